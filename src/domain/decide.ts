@@ -1,0 +1,62 @@
+import type { InstanceView, PowerAction, PowerState } from "./types.ts";
+
+/** What to do with one instance, given its state and the wanted action. Pure. */
+export type Decision =
+  | { readonly kind: "act" }
+  | { readonly kind: "done"; readonly outcome: "already-running" | "already-stopped"; readonly note?: string }
+  | { readonly kind: "recheck"; readonly reason: string }
+  | { readonly kind: "fail"; readonly code: string; readonly message: string };
+
+const TARGET: Record<PowerAction, PowerState> = { start: "running", stop: "stopped" };
+const ON_THE_WAY: Record<PowerAction, ReadonlySet<PowerState>> = {
+  start: new Set(["starting", "pending", "rebooting"]),
+  stop: new Set(["stopping"]),
+};
+/** Transitional states that will settle into something we can act on: look again later. */
+const SETTLING: Record<PowerAction, ReadonlySet<PowerState>> = {
+  start: new Set(["stopping"]),
+  stop: new Set(["starting", "pending", "rebooting"]),
+};
+const OPERATION: Record<PowerAction, string> = { start: "StartInstances", stop: "StopInstances" };
+const DONE_OUTCOME = { start: "already-running", stop: "already-stopped" } as const;
+
+export function decide(instance: InstanceView, action: PowerAction): Decision {
+  const op = instance.latestOperation;
+  if (op?.state === "OPERATING") {
+    // Tencent shows the old state for a moment after a call was accepted; the operation tells the truth.
+    if (op.name === OPERATION[action]) {
+      return { kind: "done", outcome: DONE_OUTCOME[action], note: `${op.name} already in progress` };
+    }
+    return { kind: "recheck", reason: `${op.name ?? "an operation"} in progress` };
+  }
+  if (instance.restricted) {
+    return {
+      kind: "fail",
+      code: "InstanceRestricted",
+      message: `restricted (${instance.restricted}): the cloud refuses to operate it`,
+    };
+  }
+  const state = instance.state;
+  if (state === TARGET[action]) return { kind: "done", outcome: DONE_OUTCOME[action] };
+  if (ON_THE_WAY[action].has(state)) {
+    return { kind: "done", outcome: DONE_OUTCOME[action], note: `already ${instance.rawState}` };
+  }
+  if (state === TARGET[action === "start" ? "stop" : "start"]) return { kind: "act" };
+  if (SETTLING[action].has(state)) return { kind: "recheck", reason: `in ${instance.rawState}` };
+  if (state === "terminating" || state === "terminated") {
+    return { kind: "fail", code: "InstanceTerminated", message: `instance is ${instance.rawState}` };
+  }
+  return { kind: "fail", code: "UnsupportedState", message: `cannot ${action} an instance in ${instance.rawState}` };
+}
+
+/** Whether an instance has reached the action's target state (for wait-and-confirm). */
+export function reachedTarget(instance: InstanceView, action: PowerAction): boolean {
+  return instance.state === TARGET[action] && instance.latestOperation?.state !== "OPERATING";
+}
+
+/** Whether the instance settled back where it was: the action was accepted but did not take (e.g. KMS grant missing). */
+export function fellBack(instance: InstanceView, action: PowerAction): boolean {
+  if (instance.latestOperation?.state === "FAILED" && instance.latestOperation.name === OPERATION[action]) return true;
+  if (instance.latestOperation) return false; // Tencent: the operation state is authoritative.
+  return instance.state === TARGET[action === "start" ? "stop" : "start"];
+}

@@ -1,0 +1,40 @@
+import type { Clock } from "./clock.ts";
+
+/**
+ * Paces calls evenly at `callsPerSecond`: each acquire gets the next free slot. No bursts, so a client that follows it
+ * never exceeds the API's rate whatever window the API measures in.
+ */
+export class PacedRateLimiter {
+  private nextSlot = 0;
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly clock: Clock,
+    callsPerSecond: number,
+  ) {
+    this.intervalMs = 1000 / callsPerSecond;
+  }
+
+  async acquire(): Promise<void> {
+    const now = this.clock.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + this.intervalMs;
+    if (slot > now) await this.clock.sleep(slot - now);
+  }
+}
+
+/** One limiter per provider, region and API action, shared by every target of a run. */
+export class RateLimiterRegistry {
+  private readonly limiters = new Map<string, PacedRateLimiter>();
+
+  constructor(private readonly clock: Clock) {}
+
+  for(key: string, callsPerSecond: number): PacedRateLimiter {
+    let limiter = this.limiters.get(key);
+    if (!limiter) {
+      limiter = new PacedRateLimiter(this.clock, callsPerSecond);
+      this.limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+}

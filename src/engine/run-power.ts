@@ -1,0 +1,49 @@
+import type { PowerRequest } from "../domain/types.ts";
+import type { ProviderFactory } from "../providers/compute-provider.ts";
+import type { PowerReport } from "../report/power-report.ts";
+import { countOutcomes } from "../report/summarize.ts";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./call-with-retry.ts";
+import type { Clock, Random } from "./clock.ts";
+import { Deadline } from "./deadline.ts";
+import { RateLimiterRegistry } from "./rate-limiter.ts";
+import { TargetRun } from "./target-run.ts";
+
+export interface EngineDeps {
+  readonly providers: ProviderFactory;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** How long the run may take in all (the function's remaining time less a margin). */
+  readonly budgetMs: number;
+  readonly policy?: Partial<RetryPolicy>;
+}
+
+/** Runs a validated request: every target (provider and region) in parallel, then one report. */
+export async function runPower(request: PowerRequest, deps: EngineDeps): Promise<PowerReport> {
+  const startedAt = deps.clock.now();
+  const apiCalls: Record<string, number> = {};
+  const context = {
+    clock: deps.clock,
+    random: deps.random,
+    deadline: Deadline.after(deps.clock, deps.budgetMs),
+    policy: { ...DEFAULT_RETRY_POLICY, ...deps.policy },
+    countCall: (apiAction: string) => {
+      apiCalls[apiAction] = (apiCalls[apiAction] ?? 0) + 1;
+    },
+  };
+  const limiters = new RateLimiterRegistry(deps.clock);
+  const ledgers = await Promise.all(
+    request.targets.map((target) =>
+      new TargetRun(deps.providers(target.provider, target.region), target, request, context, limiters).run(),
+    ),
+  );
+  const instances = ledgers.flatMap((ledger) => ledger.results());
+  return {
+    action: request.action,
+    dryRun: request.options.dryRun,
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: deps.clock.now() - startedAt,
+    totals: countOutcomes(instances),
+    apiCalls,
+    instances,
+  };
+}

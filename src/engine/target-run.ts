@@ -1,0 +1,304 @@
+import { decide, fellBack, reachedTarget } from "../domain/decide.ts";
+import { errorKind, isNotFound, isStateRefusal } from "../domain/error-policy.ts";
+import type { InstanceView, PowerOptions, PowerRequest, PowerTarget, ScopeGuard } from "../domain/types.ts";
+import type { CloudApiError } from "../errors.ts";
+import type { ComputeProvider } from "../providers/compute-provider.ts";
+import { asCloudError, type CallContext, callWithRetry } from "./call-with-retry.ts";
+import { InstanceLedger } from "./instance-ledger.ts";
+import type { RateLimiterRegistry } from "./rate-limiter.ts";
+
+const STOP_CHARGING_REFUSED = "UnsupportedOperation.StoppedModeStopCharging";
+const HIBERNATION_REFUSED = "UnsupportedHibernationConfiguration";
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+function halves<T>(items: readonly T[]): [T[], T[]] {
+  const middle = Math.ceil(items.length / 2);
+  return [items.slice(0, middle), items.slice(middle)];
+}
+
+export function outsideScope(view: InstanceView, scope: ScopeGuard): string | undefined {
+  if (scope.allowedIds && !scope.allowedIds.has(view.instanceId)) return "not in POWER_ALLOWED_IDS";
+  if (scope.allowedTag && view.tags[scope.allowedTag.key] !== scope.allowedTag.value) {
+    return `lacks the tag ${scope.allowedTag.key}=${scope.allowedTag.value} that POWER_ALLOWED_TAG requires`;
+  }
+  return undefined;
+}
+
+/**
+ * Brings the instances of one provider and region to the request's target state: describe, decide, act in batches,
+ * isolate the instances that make a batch fail, look again at those still moving, and optionally confirm.
+ */
+export class TargetRun {
+  readonly ledger: InstanceLedger;
+  /** Every instance the request named or selected: the only ones a start/stop call may carry. */
+  private readonly selected = new Set<string>();
+  private readonly toRecheck = new Set<string>();
+  private readonly toConfirm = new Set<string>();
+
+  constructor(
+    private readonly provider: ComputeProvider,
+    private readonly target: PowerTarget,
+    private readonly request: PowerRequest,
+    private readonly context: CallContext,
+    private readonly limiters: RateLimiterRegistry,
+  ) {
+    this.ledger = new InstanceLedger(target.provider, target.region, request.action);
+  }
+
+  private limiter(apiAction: string, callsPerSecond: number) {
+    return this.limiters.for(`${this.provider.provider}:${this.provider.region}:${apiAction}`, callsPerSecond);
+  }
+
+  private call<T>(apiAction: string, callsPerSecond: number, fn: () => Promise<T>): Promise<T> {
+    return callWithRetry(apiAction, this.limiter(apiAction, callsPerSecond), this.context, fn);
+  }
+
+  private describeCall<T>(fn: () => Promise<T>): Promise<T> {
+    return this.call(this.provider.actionNames.describe, this.provider.describeCallsPerSecond, fn);
+  }
+
+  async run(): Promise<InstanceLedger> {
+    const views = await this.resolve();
+    this.act(views.filter((view) => this.admit(view)));
+    await this.flushActions();
+    await this.recheckUntilSettled();
+    if (this.request.options.wait && !this.request.options.dryRun) await this.confirm();
+    return this.ledger;
+  }
+
+  // ---- describe -------------------------------------------------------------------------------------------------
+
+  private async resolve(): Promise<InstanceView[]> {
+    const found = new Map<string, InstanceView>();
+    for (const id of this.target.instanceIds) this.selected.add(id);
+    const byIds = chunk(this.target.instanceIds, this.provider.maxIdsPerCall).map((ids) =>
+      this.describeIds(ids).then((views) => {
+        for (const view of views) found.set(view.instanceId, view);
+      }),
+    );
+    const byTags = Object.keys(this.target.tags).length > 0 ? this.describeTags(found) : Promise.resolve();
+    await Promise.all([...byIds, byTags]);
+    for (const id of this.target.instanceIds) {
+      if (!found.has(id) && !this.ledger.outcomeOf(id)) {
+        this.ledger.settle(id, "not-found", "InvalidInstanceId.NotFound", "no such instance in this region");
+      }
+    }
+    for (const view of found.values()) this.ledger.seen(view);
+    return [...found.values()];
+  }
+
+  /** Describes up to maxIdsPerCall IDs; an unknown ID that fails the call is isolated by halving. */
+  private async describeIds(ids: readonly string[]): Promise<readonly InstanceView[]> {
+    try {
+      const views = await this.describeCall(() => this.provider.describeByIds(ids));
+      const asked = new Set(ids);
+      return views.filter((view) => asked.has(view.instanceId));
+    } catch (thrown) {
+      const error = asCloudError(thrown, this.provider.actionNames.describe);
+      if (errorKind(error.code) === "isolate" && ids.length > 1) {
+        const [left, right] = halves(ids);
+        return (await Promise.all([this.describeIds(left), this.describeIds(right)])).flat();
+      }
+      const outcome = isNotFound(error.code) ? "not-found" : "failed";
+      for (const id of ids) this.ledger.settle(id, outcome, error.code, error.message);
+      return [];
+    }
+  }
+
+  private async describeTags(found: Map<string, InstanceView>): Promise<void> {
+    const keep = (views: readonly InstanceView[]) => {
+      for (const view of views) {
+        found.set(view.instanceId, view);
+        this.selected.add(view.instanceId);
+      }
+    };
+    try {
+      let page = await this.describeCall(() => this.provider.describeByTags(this.target.tags, undefined));
+      keep(page.instances);
+      if (page.remainingCursors) {
+        const pages = await Promise.all(
+          page.remainingCursors.map((cursor) => this.describeCall(() => this.provider.describeByTags(this.target.tags, cursor))),
+        );
+        for (const next of pages) keep(next.instances);
+      }
+      while (page.nextCursor) {
+        const cursor = page.nextCursor;
+        page = await this.describeCall(() => this.provider.describeByTags(this.target.tags, cursor));
+        keep(page.instances);
+      }
+    } catch (thrown) {
+      // Without the full tag selection we cannot know which instances were meant: act on none of them.
+      const error = asCloudError(thrown, this.provider.actionNames.describe);
+      const tags = Object.entries(this.target.tags).map(([key, value]) => `${key}=${value}`).join(",");
+      const pseudoId = `tags:${tags}`;
+      this.ledger.settle(pseudoId, "failed", error.code, `selecting by tags failed: ${error.message}`);
+      for (const id of [...found.keys()]) if (!this.target.instanceIds.includes(id)) found.delete(id);
+    }
+  }
+
+  // ---- decide ---------------------------------------------------------------------------------------------------
+
+  /** Applies the scope guard and the decision table; returns whether the instance needs a call. */
+  private admit(view: InstanceView): boolean {
+    if (this.ledger.outcomeOf(view.instanceId)) return false;
+    const refusal = outsideScope(view, this.request.scope);
+    if (refusal) {
+      this.ledger.settle(view.instanceId, "refused", "OutOfScope", refusal);
+      return false;
+    }
+    return this.applyDecision(view);
+  }
+
+  private applyDecision(view: InstanceView): boolean {
+    const decision = decide(view, this.request.action);
+    switch (decision.kind) {
+      case "act":
+        return true;
+      case "done":
+        this.ledger.alreadyThere(view.instanceId, decision.outcome, decision.note);
+        if (decision.note) this.toConfirm.add(view.instanceId);
+        return false;
+      case "recheck":
+        this.toRecheck.add(view.instanceId);
+        return false;
+      case "fail":
+        this.ledger.settle(view.instanceId, "failed", decision.code, decision.message);
+        return false;
+    }
+  }
+
+  // ---- act ------------------------------------------------------------------------------------------------------
+
+  private pending: Promise<void>[] = [];
+
+  private act(views: readonly InstanceView[]): void {
+    const ids = views.map((view) => view.instanceId).filter((id) => this.selected.has(id));
+    if (ids.length === 0) return;
+    if (this.request.options.dryRun && !this.provider.supportsDryRun) {
+      for (const id of ids) this.ledger.wouldAct(id);
+      return;
+    }
+    for (const batch of chunk(ids, this.provider.maxIdsPerCall)) {
+      this.pending.push(this.actOnBatch(batch, this.request.options));
+    }
+  }
+
+  private async flushActions(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      await Promise.all(batch);
+    }
+  }
+
+  /**
+   * One start/stop call for these instances. Both clouds fail a whole batch for one bad instance, so a batch that
+   * fails because of its instances is split in halves until the culprits stand alone and every other instance got
+   * its call.
+   */
+  private async actOnBatch(ids: readonly string[], options: PowerOptions): Promise<void> {
+    const { action } = this.request;
+    const apiAction = this.provider.actionNames[action];
+    for (const id of ids) this.ledger.markAttempted(id);
+    try {
+      const response = await this.call(apiAction, options.maxCallsPerSecond, () =>
+        action === "start" ? this.provider.start(ids, options) : this.provider.stop(ids, options),
+      );
+      for (const id of ids) {
+        this.ledger.accepted(id, response.currentStates?.get(id), options.dryRun);
+        if (!options.dryRun) this.toConfirm.add(id);
+      }
+    } catch (thrown) {
+      const error = asCloudError(thrown, apiAction);
+      if (errorKind(error.code) === "isolate" && ids.length > 1) {
+        const [left, right] = halves(ids);
+        await Promise.all([this.actOnBatch(left, options), this.actOnBatch(right, options)]);
+        return;
+      }
+      const [only] = ids;
+      if (ids.length === 1 && only !== undefined) {
+        await this.handleSingleRefusal(only, error, options);
+        return;
+      }
+      for (const id of ids) this.ledger.settle(id, "failed", error.code, error.message);
+    }
+  }
+
+  private async handleSingleRefusal(id: string, error: CloudApiError, options: PowerOptions): Promise<void> {
+    if (error.code === STOP_CHARGING_REFUSED && options.stoppedMode === "STOP_CHARGING") {
+      this.ledger.note(id, "STOP_CHARGING refused by the cloud; stopped with KEEP_CHARGING instead");
+      await this.actOnBatch([id], { ...options, stoppedMode: "KEEP_CHARGING" });
+      return;
+    }
+    if (error.code === HIBERNATION_REFUSED && options.hibernate) {
+      this.ledger.note(id, "hibernation not configured; stopped without hibernating");
+      await this.actOnBatch([id], { ...options, hibernate: false });
+      return;
+    }
+    if (isStateRefusal(error.code)) {
+      this.toRecheck.add(id);
+      return;
+    }
+    this.ledger.settle(id, isNotFound(error.code) ? "not-found" : "failed", error.code, error.message);
+  }
+
+  // ---- look again -----------------------------------------------------------------------------------------------
+
+  /** Instances in a transitional state are described again until they can be acted on, or time runs out. */
+  private async recheckUntilSettled(): Promise<void> {
+    const { clock, deadline, policy } = this.context;
+    while (this.toRecheck.size > 0) {
+      if (!deadline.allowsWait(policy.pollIntervalMs, policy.callAllowanceMs)) {
+        for (const id of this.toRecheck) {
+          this.ledger.settle(id, "failed", "StillTransitional", "still in a transitional state when the time budget ran out");
+        }
+        this.toRecheck.clear();
+        return;
+      }
+      await clock.sleep(policy.pollIntervalMs);
+      const ids = [...this.toRecheck];
+      this.toRecheck.clear();
+      const views = await this.describeMany(ids);
+      for (const view of views) this.ledger.seen(view);
+      this.act(views.filter((view) => this.applyDecision(view)));
+      await this.flushActions();
+    }
+  }
+
+  private async describeMany(ids: readonly string[]): Promise<InstanceView[]> {
+    const pages = await Promise.all(chunk(ids, this.provider.maxIdsPerCall).map((batch) => this.describeIds(batch)));
+    return pages.flat();
+  }
+
+  // ---- confirm --------------------------------------------------------------------------------------------------
+
+  /** With `wait`: polls until every instance we moved is in the target state, fell back, or time runs out. */
+  private async confirm(): Promise<void> {
+    const { clock, deadline, policy } = this.context;
+    const waiting = new Set([...this.toConfirm].filter((id) => this.ledger.outcomeOf(id) !== "failed"));
+    while (waiting.size > 0) {
+      if (!deadline.allowsWait(policy.pollIntervalMs, policy.callAllowanceMs)) {
+        for (const id of waiting) {
+          this.ledger.settle(id, "failed", "NotConfirmed", "the target state was not confirmed within the time budget");
+        }
+        return;
+      }
+      await clock.sleep(policy.pollIntervalMs);
+      for (const view of await this.describeMany([...waiting])) {
+        this.ledger.confirmed(view);
+        if (reachedTarget(view, this.request.action)) {
+          waiting.delete(view.instanceId);
+        } else if (fellBack(view, this.request.action)) {
+          const reason = view.latestOperation?.errorMessage ?? view.stateReason ?? `back in ${view.rawState}`;
+          this.ledger.settle(view.instanceId, "failed", "ActionDidNotTake", `the ${this.request.action} did not take: ${reason}`);
+          waiting.delete(view.instanceId);
+        }
+      }
+    }
+  }
+}

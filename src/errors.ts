@@ -1,0 +1,52 @@
+/**
+ * The one error hierarchy of powercron. Every message names the bad value or the failing call, never a secret.
+ */
+export class PowercronError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PowercronError";
+  }
+}
+
+/** Input (event, environment, config, command line) that fails validation. Nothing was changed in any cloud. */
+export class InvalidInputError extends PowercronError {
+  constructor(
+    message: string,
+    readonly issues: readonly string[] = [message],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "InvalidInputError";
+  }
+}
+
+/** A cloud API call failed. `code` is the provider's error code, or one of ours for transport failures. */
+export class CloudApiError extends PowercronError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: { action: string; requestId?: string; httpStatus?: number } = { action: "unknown" },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "CloudApiError";
+  }
+}
+
+/** Some instances ended `failed` or `not-found`: thrown after every other instance was processed. */
+export class PowerRunFailedError extends PowercronError {
+  constructor(
+    message: string,
+    readonly failures: readonly { instanceId: string; outcome: string; code?: string }[],
+  ) {
+    super(message);
+    this.name = "PowerRunFailedError";
+  }
+}
+
+/** Transport-level codes that we assign ourselves (the SDKs give none). */
+export const TRANSPORT_CODES = {
+  network: "NetworkError",
+  timeout: "RequestTimeout",
+  server: "ServerError",
+} as const;
