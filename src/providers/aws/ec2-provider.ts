@@ -1,0 +1,125 @@
+import {
+  DescribeInstancesCommand,
+  type DescribeInstancesCommandOutput,
+  EC2Client,
+  type InstanceStateChange,
+  StartInstancesCommand,
+  StopInstancesCommand,
+} from "@aws-sdk/client-ec2";
+import type { InstanceView, PowerOptions, Tags } from "../../domain/types.ts";
+import type { ActionResponse, ComputeProvider, InstancePage } from "../compute-provider.ts";
+import { fromEc2Error } from "./ec2-errors.ts";
+import { ec2PowerState } from "./ec2-states.ts";
+
+const PAGE_SIZE = 100;
+
+export interface Ec2Options {
+  readonly region: string;
+  readonly requestTimeoutMs: number;
+  /** Only for tests; otherwise the SDK's own AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL apply. */
+  readonly endpoint?: string;
+  /** Only for tests; otherwise the SDK's default credential chain applies. */
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+function toViews(answer: DescribeInstancesCommandOutput): InstanceView[] {
+  return (answer.Reservations ?? []).flatMap((reservation) =>
+    (reservation.Instances ?? []).map((instance) => {
+      const tags: Record<string, string> = {};
+      for (const tag of instance.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
+      const name = instance.State?.Name;
+      return {
+        instanceId: instance.InstanceId ?? "",
+        state: ec2PowerState(name),
+        rawState: name ?? "unknown",
+        tags,
+        ...(instance.StateReason?.Code ? { stateReason: instance.StateReason.Code } : {}),
+      };
+    }),
+  );
+}
+
+function currentStates(changes: InstanceStateChange[] | undefined): Map<string, string> {
+  const states = new Map<string, string>();
+  for (const change of changes ?? []) {
+    if (change.InstanceId && change.CurrentState?.Name) states.set(change.InstanceId, change.CurrentState.Name);
+  }
+  return states;
+}
+
+/** AWS EC2 (API 2016-11-15) through @aws-sdk/client-ec2. SDK calls and error mapping only. */
+export class Ec2Provider implements ComputeProvider {
+  readonly provider = "aws" as const;
+  readonly region: string;
+  readonly maxIdsPerCall = 100;
+  readonly describeCallsPerSecond = 40;
+  readonly supportsDryRun = true;
+  readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
+  private readonly client: EC2Client;
+
+  constructor(options: Ec2Options) {
+    this.region = options.region;
+    this.client = new EC2Client({
+      region: options.region,
+      // The engine retries, paced and bounded by the function's time: the SDK's own retries would multiply with ours.
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs },
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    });
+  }
+
+  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw fromEc2Error(error, action);
+    }
+  }
+
+  async describeByIds(instanceIds: readonly string[]): Promise<readonly InstanceView[]> {
+    const answer = await this.call("DescribeInstances", () =>
+      this.client.send(new DescribeInstancesCommand({ InstanceIds: [...instanceIds] })),
+    );
+    return toViews(answer);
+  }
+
+  async describeByTags(tags: Tags, cursor: string | undefined): Promise<InstancePage> {
+    const Filters = Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
+    const answer = await this.call("DescribeInstances", () =>
+      this.client.send(new DescribeInstancesCommand({ Filters, MaxResults: PAGE_SIZE, NextToken: cursor })),
+    );
+    return { instances: toViews(answer), ...(answer.NextToken ? { nextCursor: answer.NextToken } : {}) };
+  }
+
+  async start(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
+    return this.dryRunAware("StartInstances", options, async () => {
+      const answer = await this.client.send(new StartInstancesCommand({ InstanceIds: [...instanceIds], DryRun: options.dryRun }));
+      return { currentStates: currentStates(answer.StartingInstances) };
+    });
+  }
+
+  async stop(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
+    return this.dryRunAware("StopInstances", options, async () => {
+      const answer = await this.client.send(
+        new StopInstancesCommand({
+          InstanceIds: [...instanceIds],
+          DryRun: options.dryRun,
+          ...(options.hibernate ? { Hibernate: true } : {}),
+          ...(options.force ? { Force: true } : {}),
+        }),
+      );
+      return { currentStates: currentStates(answer.StoppingInstances) };
+    });
+  }
+
+  /** EC2 answers a permitted dry run with the error DryRunOperation: that is the success of a dry run. */
+  private async dryRunAware(action: string, options: PowerOptions, fn: () => Promise<ActionResponse>): Promise<ActionResponse> {
+    try {
+      return await this.call(action, fn);
+    } catch (error) {
+      if (options.dryRun && (error as { code?: string }).code === "DryRunOperation") return {};
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { PowerAction, PowerOptions, PowerRequest } from "../domain/types.ts";
+import { type Clock, type Random, systemClock } from "../engine/clock.ts";
+import { runPower } from "../engine/run-power.ts";
+import { InvalidInputError } from "../errors.ts";
+import { type Invocation, parseInvocation } from "../input/parse-invocation.ts";
+import type { ProviderFactory } from "../providers/compute-provider.ts";
+import { cloudProviders } from "../providers/provider-factory.ts";
+import type { PowerReport } from "../report/power-report.ts";
+import { skippedReport } from "../report/summarize.ts";
+import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Turns `{"group": …}` into a request, or says why this fire is skipped (schedule guard). */
+export type GroupResolver = (
+  invocation: Extract<Invocation, { kind: "group" }>,
+  action: PowerAction,
+  env: Env,
+) => Promise<{ request: PowerRequest } | { skip: string }>;
+
+export interface InvokeDeps {
+  readonly env: Env;
+  readonly clock?: Clock;
+  readonly random?: Random;
+  readonly providers?: ProviderFactory;
+  readonly resolveGroup?: GroupResolver;
+  readonly pollIntervalMs?: number;
+  /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
+  readonly overrides?: Partial<PowerOptions>;
+}
+
+const noScheduleYet: GroupResolver = async (invocation) => {
+  throw new InvalidInputError(`group: "${invocation.group}" names a schedule group, but no schedule config is loaded`);
+};
+
+/**
+ * The functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`: parse the event and the
+ * environment, resolve a schedule group, run the engine. Returns the report; throws InvalidInputError on bad input
+ * before any cloud call.
+ */
+export async function invokePower(
+  action: PowerAction,
+  event: unknown,
+  context: InvocationContext | undefined,
+  deps: InvokeDeps,
+): Promise<PowerReport> {
+  const clock = deps.clock ?? systemClock;
+  const invocation = parseInvocation(action, event, deps.env);
+  let request: PowerRequest;
+  if (invocation.kind === "group") {
+    const resolved = await (deps.resolveGroup ?? noScheduleYet)(invocation, action, deps.env);
+    if ("skip" in resolved) return skippedReport(action, resolved.skip, new Date(clock.now()));
+    request = resolved.request;
+  } else {
+    request = invocation.request;
+  }
+  if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
+  return runPower(request, {
+    providers: deps.providers ?? cloudProviders(deps.env),
+    clock,
+    random: deps.random ?? Math.random,
+    budgetMs: timeBudgetMs(context, deps.env),
+    ...(deps.pollIntervalMs ? { policy: { pollIntervalMs: deps.pollIntervalMs } } : {}),
+  });
+}
