@@ -30,7 +30,9 @@ export function registerDemoCommand(program: Command): void {
         const env = { ...localCloudEnv(cloud.url), POWER_TIME_BUDGET_SECONDS: "20" };
         for (const step of DEMO_STEPS) {
           const event = await readEvent(step.event);
-          console.log(`$ powercron run ${step.action} --event ${path.normalize(step.event)} (waiting for the final state)`);
+          console.log(
+            `$ powercron run ${step.action} --event ${path.normalize(step.event)} (waiting for the final state)`,
+          );
           const report = await invokePower(step.action, event, undefined, {
             env,
             overrides: { wait: true },

@@ -26,7 +26,10 @@ export function registerLocalCloudCommand(program: Command): void {
     .option("--port <n>", "port to listen on", "9000")
     .option("--fleet <file>", "fleet JSON", "config/fleet.example.json")
     .option("--latency <ms>", "added to every answer", "0")
-    .option("--faults <spec>", 'fault rates, e.g. "throttle=0.2,serverError=0.05,hang=0.02" or "StopInstances:throttle=0.5"')
+    .option(
+      "--faults <spec>",
+      'fault rates, e.g. "throttle=0.2,serverError=0.05,hang=0.02" or "StopInstances:throttle=0.5"',
+    )
     .option("--seed <n>", "seed for reproducible faults", "1")
     .action(async (flags: LocalCloudFlags) => {
       await runLocalCloudServer({

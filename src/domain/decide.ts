@@ -29,17 +29,17 @@ export function decide(instance: InstanceView, action: PowerAction): Decision {
     }
     return { kind: "recheck", reason: `${op.name ?? "an operation"} in progress` };
   }
+  const state = instance.state;
+  if (state === TARGET[action]) return { kind: "done", outcome: DONE_OUTCOME[action] };
+  if (ON_THE_WAY[action].has(state)) {
+    return { kind: "done", outcome: DONE_OUTCOME[action], note: `already ${instance.rawState}` };
+  }
   if (instance.restricted) {
     return {
       kind: "fail",
       code: "InstanceRestricted",
       message: `restricted (${instance.restricted}): the cloud refuses to operate it`,
     };
-  }
-  const state = instance.state;
-  if (state === TARGET[action]) return { kind: "done", outcome: DONE_OUTCOME[action] };
-  if (ON_THE_WAY[action].has(state)) {
-    return { kind: "done", outcome: DONE_OUTCOME[action], note: `already ${instance.rawState}` };
   }
   if (state === TARGET[action === "start" ? "stop" : "start"]) return { kind: "act" };
   if (SETTLING[action].has(state)) return { kind: "recheck", reason: `in ${instance.rawState}` };

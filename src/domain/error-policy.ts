@@ -40,7 +40,10 @@ const ISOLATE_CODES = new Set<string>([
 /** Codes saying the instance is in a state that refuses the action right now: look at it again before deciding. */
 const STATE_CODE = /^UnsupportedOperation\.InstanceState[A-Za-z]+$/;
 
-export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(["InvalidInstanceId.NotFound", "InvalidInstanceID.NotFound"]);
+export const NOT_FOUND_CODES: ReadonlySet<string> = new Set([
+  "InvalidInstanceId.NotFound",
+  "InvalidInstanceID.NotFound",
+]);
 
 export function errorKind(code: string): ErrorKind {
   if (RETRY_CODES.has(code)) return "retry";

@@ -41,6 +41,8 @@ export interface InstanceView {
   readonly stateReason?: string;
   /** Tencent RestrictState other than NORMAL (EXPIRED, PROTECTIVELY_ISOLATED): the cloud will refuse to act. */
   readonly restricted?: string;
+  /** EC2's HibernationOptions.Configured; undefined where the cloud does not say (Tencent). */
+  readonly hibernationConfigured?: boolean;
 }
 
 export const TENCENT_STOP_TYPES = ["SOFT", "HARD", "SOFT_FIRST"] as const;

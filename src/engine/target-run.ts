@@ -9,6 +9,7 @@ import type { RateLimiterRegistry } from "./rate-limiter.ts";
 
 const STOP_CHARGING_REFUSED = "UnsupportedOperation.StoppedModeStopCharging";
 const HIBERNATION_REFUSED = "UnsupportedHibernationConfiguration";
+const HIBERNATION_NOT_CONFIGURED = "hibernation not configured; stopped without hibernating";
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -122,7 +123,9 @@ export class TargetRun {
       keep(page.instances);
       if (page.remainingCursors) {
         const pages = await Promise.all(
-          page.remainingCursors.map((cursor) => this.describeCall(() => this.provider.describeByTags(this.target.tags, cursor))),
+          page.remainingCursors.map((cursor) =>
+            this.describeCall(() => this.provider.describeByTags(this.target.tags, cursor)),
+          ),
         );
         for (const next of pages) keep(next.instances);
       }
@@ -134,7 +137,9 @@ export class TargetRun {
     } catch (thrown) {
       // Without the full tag selection we cannot know which instances were meant: act on none of them.
       const error = asCloudError(thrown, this.provider.actionNames.describe);
-      const tags = Object.entries(this.target.tags).map(([key, value]) => `${key}=${value}`).join(",");
+      const tags = Object.entries(this.target.tags)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(",");
       const pseudoId = `tags:${tags}`;
       this.ledger.settle(pseudoId, "failed", error.code, `selecting by tags failed: ${error.message}`);
       for (const id of [...found.keys()]) if (!this.target.instanceIds.includes(id)) found.delete(id);
@@ -183,9 +188,24 @@ export class TargetRun {
       for (const id of ids) this.ledger.wouldAct(id);
       return;
     }
-    for (const batch of chunk(ids, this.provider.maxIdsPerCall)) {
-      this.pending.push(this.actOnBatch(batch, this.request.options));
+    const { options } = this.request;
+    if (this.request.action === "stop" && options.hibernate) {
+      // EC2 says which instances can hibernate: the others get a plain stop rather than a refused batch to split.
+      const cannot = new Set(views.filter((view) => view.hibernationConfigured === false).map((v) => v.instanceId));
+      const plain = ids.filter((id) => cannot.has(id));
+      for (const id of plain) this.ledger.note(id, HIBERNATION_NOT_CONFIGURED);
+      this.queueBatches(plain, { ...options, hibernate: false });
+      this.queueBatches(
+        ids.filter((id) => !cannot.has(id)),
+        options,
+      );
+      return;
     }
+    this.queueBatches(ids, options);
+  }
+
+  private queueBatches(ids: readonly string[], options: PowerOptions): void {
+    for (const batch of chunk(ids, this.provider.maxIdsPerCall)) this.pending.push(this.actOnBatch(batch, options));
   }
 
   private async flushActions(): Promise<void> {
@@ -236,7 +256,7 @@ export class TargetRun {
       return;
     }
     if (error.code === HIBERNATION_REFUSED && options.hibernate) {
-      this.ledger.note(id, "hibernation not configured; stopped without hibernating");
+      this.ledger.note(id, HIBERNATION_NOT_CONFIGURED);
       await this.actOnBatch([id], { ...options, hibernate: false });
       return;
     }
@@ -255,7 +275,12 @@ export class TargetRun {
     while (this.toRecheck.size > 0) {
       if (!deadline.allowsWait(policy.pollIntervalMs, policy.callAllowanceMs)) {
         for (const id of this.toRecheck) {
-          this.ledger.settle(id, "failed", "StillTransitional", "still in a transitional state when the time budget ran out");
+          this.ledger.settle(
+            id,
+            "failed",
+            "StillTransitional",
+            "still in a transitional state when the time budget ran out",
+          );
         }
         this.toRecheck.clear();
         return;
@@ -295,7 +320,12 @@ export class TargetRun {
           waiting.delete(view.instanceId);
         } else if (fellBack(view, this.request.action)) {
           const reason = view.latestOperation?.errorMessage ?? view.stateReason ?? `back in ${view.rawState}`;
-          this.ledger.settle(view.instanceId, "failed", "ActionDidNotTake", `the ${this.request.action} did not take: ${reason}`);
+          this.ledger.settle(
+            view.instanceId,
+            "failed",
+            "ActionDidNotTake",
+            `the ${this.request.action} did not take: ${reason}`,
+          );
           waiting.delete(view.instanceId);
         }
       }

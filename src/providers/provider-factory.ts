@@ -13,7 +13,9 @@ function requestTimeoutMs(env: Env): number {
   if (raw === undefined || raw === "") return DEFAULT_REQUEST_TIMEOUT_MS;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 100 || value > 120_000) {
-    throw new InvalidInputError(`POWER_REQUEST_TIMEOUT_MS: "${raw}" is not a whole number of milliseconds from 100 to 120000`);
+    throw new InvalidInputError(
+      `POWER_REQUEST_TIMEOUT_MS: "${raw}" is not a whole number of milliseconds from 100 to 120000`,
+    );
   }
   return value;
 }
@@ -24,7 +26,11 @@ function requestTimeoutMs(env: Env): number {
  */
 function awsOverrides(env: Env) {
   const endpoint = env.AWS_ENDPOINT_URL_EC2 ?? env.AWS_ENDPOINT_URL;
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
+  const {
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_SESSION_TOKEN: sessionToken,
+  } = env;
   return {
     ...(endpoint ? { endpoint } : {}),
     ...(accessKeyId && secretAccessKey

@@ -18,7 +18,8 @@ const MARGIN_MS = 1_500;
  */
 export function timeBudgetMs(context: InvocationContext | undefined, env: Env): number {
   const limits: number[] = [];
-  if (typeof context?.getRemainingTimeInMillis === "function") limits.push(context.getRemainingTimeInMillis() - MARGIN_MS);
+  if (typeof context?.getRemainingTimeInMillis === "function")
+    limits.push(context.getRemainingTimeInMillis() - MARGIN_MS);
   else if (typeof context?.time_limit_in_ms === "number") limits.push(context.time_limit_in_ms - MARGIN_MS);
   const configured = Number(env.POWER_TIME_BUDGET_SECONDS);
   if (Number.isFinite(configured) && configured > 0) limits.push(configured * 1000);

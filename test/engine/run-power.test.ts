@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_OPTIONS, type PowerAction, type PowerOptions, type PowerRequest, type ScopeGuard } from "../../src/domain/types.ts";
+import {
+  DEFAULT_OPTIONS,
+  type PowerAction,
+  type PowerOptions,
+  type PowerRequest,
+  type ScopeGuard,
+} from "../../src/domain/types.ts";
 import { type EngineDeps, runPower } from "../../src/engine/run-power.ts";
 import type { PowerReport } from "../../src/report/power-report.ts";
 import { FakeClock } from "../support/fake-clock.ts";
@@ -28,7 +34,11 @@ function request(
   };
 }
 
-function engine(providers: FakeProvider[], budgetMs = 60_000, clock = new FakeClock()): EngineDeps & { clock: FakeClock } {
+function engine(
+  providers: FakeProvider[],
+  budgetMs = 60_000,
+  clock = new FakeClock(),
+): EngineDeps & { clock: FakeClock } {
   return {
     providers: (provider, region) => {
       const found = providers.find((p) => p.provider === provider && p.region === region);
@@ -199,7 +209,10 @@ describe("Function: runPower", () => {
         ...running(ids),
         { instanceId: "ins-stuck000", state: "starting", stuck: true },
       ]);
-      const report = await runPower(request("stop", [{ instanceIds: [...ids, "ins-stuck000"] }]), engine([cloud], 10_000));
+      const report = await runPower(
+        request("stop", [{ instanceIds: [...ids, "ins-stuck000"] }]),
+        engine([cloud], 10_000),
+      );
       expect(outcomes(report)["ins-stuck000"]).toBe("failed");
       expect(report.instances.find((r) => r.instanceId === "ins-stuck000")?.code).toBe("StillTransitional");
       expect(report.totals.stopped).toBe(3);
@@ -213,9 +226,14 @@ describe("Function: runPower", () => {
         { instanceId: "i-00000002", state: "running", tags: { env: "prod" } },
       ]);
       const report = await runPower(
-        request("stop", [{ provider: "aws", region: "us-east-1", instanceIds: ["i-00000001", "i-00000002"] }], {}, {
-          allowedTag: { key: "env", value: "test" },
-        }),
+        request(
+          "stop",
+          [{ provider: "aws", region: "us-east-1", instanceIds: ["i-00000001", "i-00000002"] }],
+          {},
+          {
+            allowedTag: { key: "env", value: "test" },
+          },
+        ),
         engine([cloud]),
       );
       expect(outcomes(report)).toEqual({ "i-00000001": "stopped", "i-00000002": "refused" });
@@ -225,7 +243,12 @@ describe("Function: runPower", () => {
     it("refuses instances outside the allowed IDs", async () => {
       const cloud = new FakeProvider("tencent", "ap-shanghai", running(["ins-aaaaaaaa", "ins-bbbbbbbb"]));
       const report = await runPower(
-        request("stop", [{ instanceIds: ["ins-aaaaaaaa", "ins-bbbbbbbb"] }], {}, { allowedIds: new Set(["ins-aaaaaaaa"]) }),
+        request(
+          "stop",
+          [{ instanceIds: ["ins-aaaaaaaa", "ins-bbbbbbbb"] }],
+          {},
+          { allowedIds: new Set(["ins-aaaaaaaa"]) },
+        ),
         engine([cloud]),
       );
       expect(outcomes(report)["ins-bbbbbbbb"]).toBe("refused");
@@ -238,7 +261,12 @@ describe("Function: runPower", () => {
         { instanceId: "ins-cccccccc", state: "running", tags: { team: "data" } },
       ]);
       await runPower(request("stop", [{ instanceIds: ["ins-cccccccc"], tags: { team: "web" } }]), engine([cloud]));
-      expect(cloud.actionCalls().flatMap((c) => c.instanceIds).sort()).toEqual(["ins-aaaaaaaa", "ins-cccccccc"]);
+      expect(
+        cloud
+          .actionCalls()
+          .flatMap((c) => c.instanceIds)
+          .sort(),
+      ).toEqual(["ins-aaaaaaaa", "ins-cccccccc"]);
       expect(cloud.instances.get("ins-bbbbbbbb")?.state).toBe("running");
     });
   });
@@ -246,7 +274,10 @@ describe("Function: runPower", () => {
   describe("dry run", () => {
     it("makes no action call where the cloud has no native dry run", async () => {
       const cloud = new FakeProvider("tencent", "ap-shanghai", running(["ins-aaaaaaaa"]));
-      const report = await runPower(request("stop", [{ instanceIds: ["ins-aaaaaaaa"] }], { dryRun: true }), engine([cloud]));
+      const report = await runPower(
+        request("stop", [{ instanceIds: ["ins-aaaaaaaa"] }], { dryRun: true }),
+        engine([cloud]),
+      );
       expect(cloud.actionCalls()).toHaveLength(0);
       expect(report.instances[0]).toMatchObject({ outcome: "would-stop", after: "running" });
     });
@@ -267,7 +298,10 @@ describe("Function: runPower", () => {
   describe("wait", () => {
     it("confirms the final state before returning", async () => {
       const cloud = new FakeProvider("tencent", "ap-shanghai", running(["ins-aaaaaaaa"]));
-      const report = await runPower(request("stop", [{ instanceIds: ["ins-aaaaaaaa"] }], { wait: true }), engine([cloud]));
+      const report = await runPower(
+        request("stop", [{ instanceIds: ["ins-aaaaaaaa"] }], { wait: true }),
+        engine([cloud]),
+      );
       expect(report.instances[0]).toMatchObject({ outcome: "stopped", before: "running", after: "stopped" });
     });
 
@@ -279,7 +313,10 @@ describe("Function: runPower", () => {
         (cloud.instances.get("ins-aaaaaaaa") as FakeInstance).stuck = true;
         return answer;
       };
-      const report = await runPower(request("stop", [{ instanceIds: ["ins-aaaaaaaa"] }], { wait: true }), engine([cloud], 8_000));
+      const report = await runPower(
+        request("stop", [{ instanceIds: ["ins-aaaaaaaa"] }], { wait: true }),
+        engine([cloud], 8_000),
+      );
       expect(report.instances[0]).toMatchObject({ outcome: "failed", code: "NotConfirmed" });
     });
   });

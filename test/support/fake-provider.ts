@@ -52,7 +52,12 @@ export class FakeProvider implements ComputeProvider {
   }
 
   private view(instance: FakeInstance): InstanceView {
-    return { instanceId: instance.instanceId, state: instance.state, rawState: instance.state, tags: instance.tags ?? {} };
+    return {
+      instanceId: instance.instanceId,
+      state: instance.state,
+      rawState: instance.state,
+      tags: instance.tags ?? {},
+    };
   }
 
   private settleTransitions(): void {
@@ -105,7 +110,8 @@ export class FakeProvider implements ComputeProvider {
   private act(action: "start" | "stop", instanceIds: readonly string[], options: PowerOptions): ActionResponse {
     this.calls.push({ action, instanceIds, options });
     this.maybeFail(action === "start" ? "StartInstances" : "StopInstances");
-    if (instanceIds.length > this.maxIdsPerCall) throw new CloudApiError("InvalidParameterValue.LimitExceeded", "too many");
+    if (instanceIds.length > this.maxIdsPerCall)
+      throw new CloudApiError("InvalidParameterValue.LimitExceeded", "too many");
     // All or nothing: check every instance before touching any.
     for (const id of instanceIds) {
       const instance = this.instances.get(id);
@@ -137,6 +143,8 @@ export class FakeProvider implements ComputeProvider {
 
 export function fakeIds(prefix: "ins" | "i", count: number, offset = 0): string[] {
   return Array.from({ length: count }, (_, i) =>
-    prefix === "ins" ? `ins-${(offset + i).toString(36).padStart(8, "0")}` : `i-${(offset + i).toString(16).padStart(17, "0")}`,
+    prefix === "ins"
+      ? `ins-${(offset + i).toString(36).padStart(8, "0")}`
+      : `i-${(offset + i).toString(16).padStart(17, "0")}`,
   );
 }

@@ -27,11 +27,13 @@ export function fromEc2Error(error: unknown, action: string): CloudApiError {
   if (TIMEOUT_NAMES.has(name) || e.code === "ETIMEDOUT") {
     return new CloudApiError(TRANSPORT_CODES.timeout, message, details, { cause: error });
   }
-  if (e.code && NETWORK_CODES.has(e.code)) return new CloudApiError(TRANSPORT_CODES.network, message, details, { cause: error });
+  if (e.code && NETWORK_CODES.has(e.code))
+    return new CloudApiError(TRANSPORT_CODES.network, message, details, { cause: error });
   const isServiceCode = /^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/.test(name) && name !== "Error" && name !== "Unknown";
   if (isServiceCode && !(status && status >= 500 && name.startsWith("UnknownError"))) {
     return new CloudApiError(name, message, details, { cause: error });
   }
-  if (status && status >= 500) return new CloudApiError(TRANSPORT_CODES.server, `HTTP ${status}: ${message}`, details, { cause: error });
+  if (status && status >= 500)
+    return new CloudApiError(TRANSPORT_CODES.server, `HTTP ${status}: ${message}`, details, { cause: error });
   return new CloudApiError(TRANSPORT_CODES.network, message, details, { cause: error });
 }

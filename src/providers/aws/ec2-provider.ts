@@ -34,6 +34,9 @@ function toViews(answer: DescribeInstancesCommandOutput): InstanceView[] {
         rawState: name ?? "unknown",
         tags,
         ...(instance.StateReason?.Code ? { stateReason: instance.StateReason.Code } : {}),
+        ...(instance.HibernationOptions?.Configured !== undefined
+          ? { hibernationConfigured: instance.HibernationOptions.Configured }
+          : {}),
       };
     }),
   );
@@ -94,7 +97,9 @@ export class Ec2Provider implements ComputeProvider {
 
   async start(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
     return this.dryRunAware("StartInstances", options, async () => {
-      const answer = await this.client.send(new StartInstancesCommand({ InstanceIds: [...instanceIds], DryRun: options.dryRun }));
+      const answer = await this.client.send(
+        new StartInstancesCommand({ InstanceIds: [...instanceIds], DryRun: options.dryRun }),
+      );
       return { currentStates: currentStates(answer.StartingInstances) };
     });
   }
@@ -114,7 +119,11 @@ export class Ec2Provider implements ComputeProvider {
   }
 
   /** EC2 answers a permitted dry run with the error DryRunOperation: that is the success of a dry run. */
-  private async dryRunAware(action: string, options: PowerOptions, fn: () => Promise<ActionResponse>): Promise<ActionResponse> {
+  private async dryRunAware(
+    action: string,
+    options: PowerOptions,
+    fn: () => Promise<ActionResponse>,
+  ): Promise<ActionResponse> {
     try {
       return await this.call(action, fn);
     } catch (error) {

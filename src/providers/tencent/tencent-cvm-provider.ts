@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { cvm } from "tencentcloud-sdk-nodejs-cvm";
 import type { InstanceView, PowerOptions, Tags } from "../../domain/types.ts";
 import type { ActionResponse, ComputeProvider, InstancePage } from "../compute-provider.ts";
@@ -35,7 +36,9 @@ function toView(instance: CvmInstance): InstanceView {
       ? {
           latestOperation: {
             ...(instance.LatestOperation ? { name: instance.LatestOperation } : {}),
-            ...(opState && OPERATION_STATES.has(opState) ? { state: opState as "SUCCESS" | "OPERATING" | "FAILED" } : {}),
+            ...(opState && OPERATION_STATES.has(opState)
+              ? { state: opState as "SUCCESS" | "OPERATING" | "FAILED" }
+              : {}),
             ...(instance.LatestOperationRequestId ? { requestId: instance.LatestOperationRequestId } : {}),
             ...(instance.LatestOperationErrorMsg ? { errorMessage: instance.LatestOperationErrorMsg } : {}),
           },
@@ -52,8 +55,12 @@ function httpProfile(endpoint: string | undefined, timeoutMs: number) {
   const url = new URL(endpoint);
   const protocol = url.protocol === "http:" ? "http:" : "https:";
   const alreadyNamed = url.hostname.startsWith("cvm.");
+  // A WHATWG URL whose host name ends in a number is read as IPv4, so `cvm.127.0.0.1` would be an invalid URL.
+  const named = isIP(url.hostname.replace(/^\[|\]$/g, ""))
+    ? `cvm.${url.hostname.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "")}.localhost`
+    : `cvm.${url.hostname}`;
   return {
-    endpoint: `${alreadyNamed ? url.hostname : `cvm.${url.hostname}`}${url.port ? `:${url.port}` : ""}`,
+    endpoint: `${alreadyNamed ? url.hostname : named}${url.port ? `:${url.port}` : ""}`,
     protocol: `${protocol}//`,
     reqTimeout,
     agent: endpointAgent(protocol, alreadyNamed ? undefined : url.hostname),
@@ -109,7 +116,9 @@ export class TencentCvmProvider implements ComputeProvider {
   }
 
   async start(instanceIds: readonly string[]): Promise<ActionResponse> {
-    const answer = await this.call("StartInstances", () => this.client.StartInstances({ InstanceIds: [...instanceIds] }));
+    const answer = await this.call("StartInstances", () =>
+      this.client.StartInstances({ InstanceIds: [...instanceIds] }),
+    );
     return { ...(answer.RequestId ? { requestId: answer.RequestId } : {}) };
   }
 

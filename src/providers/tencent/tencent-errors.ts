@@ -14,7 +14,11 @@ interface SdkException {
 export function fromTencentError(error: unknown, action: string): CloudApiError {
   const e = (error ?? {}) as SdkException;
   const message = e.message ?? String(error);
-  const details = { action, ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.httpCode ? { httpStatus: e.httpCode } : {}) };
+  const details = {
+    action,
+    ...(e.requestId ? { requestId: e.requestId } : {}),
+    ...(e.httpCode ? { httpStatus: e.httpCode } : {}),
+  };
   if (e.code) return new CloudApiError(e.code, message, details, { cause: error });
   if (e.httpCode) {
     const code = e.httpCode >= 500 ? TRANSPORT_CODES.server : `HTTP${e.httpCode}`;

@@ -1,0 +1,25 @@
+/** The first step for any event: a JSON string is parsed; nothing at all means "use the environment". */
+import type { Problems } from "./problems.ts";
+
+export type EventRecord = Record<string, unknown>;
+
+/** The event as a plain object: `{}` for null, undefined or a blank string; undefined after recording a problem. */
+export function decodeEvent(event: unknown, label: string, problems: Problems): EventRecord | undefined {
+  let value = event;
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (text === "") return {};
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      problems.bad(label, text, `is not valid JSON (${(error as Error).message})`);
+      return undefined;
+    }
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    problems.bad(label, value, "is not a JSON object");
+    return undefined;
+  }
+  return value as EventRecord;
+}

@@ -1,0 +1,71 @@
+/** The small syntaxes of environment variables: lists, key=value pairs, booleans. */
+import { z } from "zod";
+import type { Problems } from "./problems.ts";
+
+const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
+  true: true,
+  "1": true,
+  yes: true,
+  false: false,
+  "0": false,
+  no: false,
+};
+
+const jsonListSchema = z.array(z.string());
+const jsonPairsSchema = z.record(z.string(), z.string());
+
+/** A variable's value, or undefined when unset or blank (a console's empty field means "not set"). */
+export function readVariable(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function parseJson(name: string, raw: string, problems: Problems): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch (error) {
+    problems.bad(name, raw, `is not valid JSON (${(error as Error).message})`);
+    return { ok: false };
+  }
+}
+
+/** `a,b c` or `["a","b"]`: entries separated by commas and/or white space, or a JSON array of strings. */
+export function parseList(name: string, raw: string, problems: Problems): string[] | undefined {
+  if (raw.startsWith("[")) {
+    const json = parseJson(name, raw, problems);
+    return json.ok ? problems.check(jsonListSchema, json.value, name) : undefined;
+  }
+  return raw.split(/[\s,]+/).filter((entry) => entry !== "");
+}
+
+/** `key=value,key2=value2` (the value may be empty; a key may not) or a JSON object of strings. */
+export function parsePairs(name: string, raw: string, problems: Problems): Record<string, string> | undefined {
+  if (raw.startsWith("{")) {
+    const json = parseJson(name, raw, problems);
+    return json.ok ? problems.check(jsonPairsSchema, json.value, name) : undefined;
+  }
+  const pairs: Record<string, string> = {};
+  let ok = true;
+  for (const entry of raw.split(",").map((part) => part.trim())) {
+    if (entry === "") continue;
+    const equals = entry.indexOf("=");
+    const key = equals < 0 ? "" : entry.slice(0, equals).trim();
+    if (key === "") {
+      problems.bad(name, entry, "is not key=value");
+      ok = false;
+    } else if (Object.hasOwn(pairs, key)) {
+      problems.bad(name, key, "is given twice as a key");
+      ok = false;
+    } else {
+      pairs[key] = entry.slice(equals + 1).trim();
+    }
+  }
+  return ok ? pairs : undefined;
+}
+
+/** true/false/1/0/yes/no in any case. */
+export function parseBoolean(name: string, raw: string, problems: Problems): boolean | undefined {
+  const value = BOOLEAN_WORDS[raw.toLowerCase()];
+  if (value === undefined) problems.bad(name, raw, "is not a boolean (true, false, 1, 0, yes or no)");
+  return value;
+}

@@ -1,0 +1,2 @@
+/** The input layer: events and environment in, validated invocations out. */
+export { type Invocation, parseInvocation, type TriggerInfo } from "./parse-invocation.ts";

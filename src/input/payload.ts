@@ -1,0 +1,189 @@
+/**
+ * What our own event forms ask for: a group, or targets (named in the event or taken from the environment), and options.
+ * Used for a direct invocation and for the Message of an SCF timer.
+ */
+import { z } from "zod";
+import type { PowerOptions } from "../domain/types.ts";
+import type { EventRecord } from "./decode-event.ts";
+import type { EnvironmentSettings } from "./environment.ts";
+import {
+  type EventOptions,
+  groupEventSchema,
+  multiTargetEventSchema,
+  optionsSchema,
+  singleTargetEventSchema,
+  targetSchema,
+} from "./event-schemas.ts";
+import { anyInstanceIdSchema, INPUT_LIMITS } from "./formats.ts";
+import { joinPath, type Problems } from "./problems.ts";
+import { ENVIRONMENT_LABELS, eventLabels, type TargetDraft } from "./targets.ts";
+
+export type Payload =
+  | { kind: "group"; group: string; options: Partial<PowerOptions>; scheduledTime?: string }
+  | {
+      kind: "targets";
+      drafts: TargetDraft[];
+      /** Label of the target list in messages (`targets`, `event`). */
+      listLabel: string;
+      /** The targets come from the environment: the event names no instances. */
+      fromEnvironment: boolean;
+      options: Partial<PowerOptions>;
+      scheduledTime?: string;
+    };
+
+const TARGET_KEYS = ["provider", "region", "instanceIds", "instanceids", "tags"] as const;
+
+/** The targets list checked entry by entry, so that one bad target does not hide the others' problems. */
+const multiTargetEnvelopeSchema = multiTargetEventSchema.extend({
+  targets: z.array(z.unknown()).min(1).max(INPUT_LIMITS.targets),
+});
+
+/** Keys present in `record` among `keys`. */
+function present(record: EventRecord, keys: readonly string[]): string[] {
+  return keys.filter((key) => Object.hasOwn(record, key));
+}
+
+function without(record: EventRecord, keys: readonly string[]): EventRecord {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}
+
+/** Event options with absent keys left out, so that they never hide the environment's. */
+function definedOptions(options: EventOptions | undefined): Partial<PowerOptions> {
+  return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
+}
+
+function withTime<T extends object>(value: T, scheduledTime: string | undefined): T & { scheduledTime?: string } {
+  return scheduledTime === undefined ? value : { ...value, scheduledTime };
+}
+
+/** The drafts of a `targets` event; each entry is checked on its own. */
+function targetDrafts(targets: readonly unknown[], base: string, problems: Problems): TargetDraft[] {
+  const drafts: TargetDraft[] = [];
+  targets.forEach((entry, index) => {
+    const path = joinPath(base, ["targets", index]);
+    const target = problems.check(targetSchema, entry, path);
+    if (target === undefined) return;
+    const labels = eventLabels(path);
+    drafts.push({
+      labels,
+      provider: target.provider === undefined ? undefined : { value: target.provider, from: labels.provider },
+      region: target.region === undefined ? undefined : { value: target.region, from: labels.region },
+      instanceIds: target.instanceIds,
+      tags: target.tags,
+    });
+  });
+  return drafts;
+}
+
+/** The environment's instances as a target, with the event's provider and region (if any) taking precedence. */
+function environmentDraft(env: EnvironmentSettings, named: Partial<TargetDraft>): TargetDraft | undefined {
+  if (env.instanceIds === undefined && env.tags === undefined) return undefined;
+  return {
+    labels: ENVIRONMENT_LABELS,
+    provider: named.provider ?? env.provider,
+    region: named.region,
+    instanceIds: env.instanceIds,
+    tags: env.tags,
+  };
+}
+
+/**
+ * Parses one of our own forms at `base` (`""` for a direct event, `Message` inside an SCF timer event).
+ * Returns undefined after recording problems. With no instances in the event, the environment's are used.
+ */
+export function parsePayload(
+  record: EventRecord,
+  base: string,
+  env: EnvironmentSettings,
+  problems: Problems,
+): Payload | undefined {
+  const label = (key: string) => joinPath(base, [key]);
+  const mergeOptions = (options: EventOptions | undefined) => ({ ...env.options, ...definedOptions(options) });
+
+  if (Object.hasOwn(record, "group")) {
+    const clashing = present(record, ["targets", ...TARGET_KEYS]);
+    if (clashing.length > 0) {
+      problems.add(label("group"), `both sources given: a group and ${clashing.join(", ")}; send one or the other`);
+    }
+    const event = problems.check(groupEventSchema, without(record, clashing), base);
+    if (event === undefined || clashing.length > 0) return undefined;
+    return withTime(
+      { kind: "group" as const, group: event.group, options: mergeOptions(event.options) },
+      event.scheduledTime,
+    );
+  }
+
+  if (Object.hasOwn(record, "targets")) {
+    const clashing = present(record, TARGET_KEYS);
+    if (clashing.length > 0) {
+      problems.add(
+        label("targets"),
+        `both sources given: targets and top-level ${clashing.join(", ")}; move them into the targets`,
+      );
+    }
+    const event = problems.check(multiTargetEnvelopeSchema, without(record, clashing), base);
+    if (event === undefined) return undefined;
+    const drafts = targetDrafts(event.targets, base, problems);
+    if (clashing.length > 0) return undefined;
+    return withTime(
+      {
+        kind: "targets" as const,
+        drafts,
+        listLabel: label("targets"),
+        fromEnvironment: false,
+        options: mergeOptions(event.options),
+      },
+      event.scheduledTime,
+    );
+  }
+
+  const bothIdKeys = present(record, ["instanceIds", "instanceids"]).length === 2;
+  if (bothIdKeys) {
+    problems.add(
+      `${label("instanceIds")}, ${label("instanceids")}`,
+      "both sources given; use instanceIds only (instanceids is the classic SCF spelling)",
+    );
+  }
+  const event = problems.check(singleTargetEventSchema, bothIdKeys ? without(record, ["instanceids"]) : record, base);
+  if (event === undefined || bothIdKeys) return undefined;
+
+  const labels = eventLabels(base, event.instanceids === undefined ? "instanceIds" : "instanceids");
+  const named: Partial<TargetDraft> = {
+    provider: event.provider === undefined ? undefined : { value: event.provider, from: labels.provider },
+    region: event.region === undefined ? undefined : { value: event.region, from: labels.region },
+  };
+  const instanceIds = event.instanceIds ?? event.instanceids;
+  const fromEnvironment = instanceIds === undefined && event.tags === undefined;
+  let drafts: TargetDraft[];
+  if (!fromEnvironment) {
+    drafts = [
+      {
+        ...named,
+        labels,
+        instanceIds,
+        tags: event.tags,
+        ...(event.instanceids === undefined ? {} : { defaultProvider: "tencent" as const }),
+      },
+    ];
+  } else {
+    const draft = environmentDraft(env, named);
+    drafts = draft === undefined ? [] : [draft];
+  }
+  return withTime(
+    {
+      kind: "targets" as const,
+      drafts,
+      listLabel: labels.target,
+      fromEnvironment,
+      options: mergeOptions(event.options),
+    },
+    event.scheduledTime,
+  );
+}
+
+/** When the event names its own instances, the environment's are not used, but must still be well-formed IDs. */
+export function checkUnusedEnvironment(env: EnvironmentSettings, problems: Problems): void {
+  if (env.instanceIds !== undefined) {
+    problems.check(z.array(anyInstanceIdSchema), env.instanceIds, ENVIRONMENT_LABELS.instanceIds);
+  }
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { EmulatedApiError } from "../api-error.ts";
+import { type ApiCall, type HttpAnswer, headerValue, type ProviderFrontEnd, type RawRequest } from "../http-types.ts";
+import type { InstanceStore } from "../instance-store.ts";
+import { EC2_ACTIONS } from "./ec2.ts";
+import { instanceIdsOf } from "./form.ts";
+import { type AwsKey, parseSigV4Authorization, verifySigV4 } from "./sigv4.ts";
+import { ec2Answer, ec2ErrorAnswer } from "./xml.ts";
+
+export interface AwsFrontEndOptions {
+  store: InstanceStore;
+  keys: readonly AwsKey[];
+}
+
+function formOf(request: RawRequest): URLSearchParams {
+  const query = new URL(request.url, "http://local").searchParams;
+  return query.has("Action") ? query : new URLSearchParams(request.body.toString("utf8"));
+}
+
+/** The EC2 query protocol: form-encoded POST with Action=, SigV4-signed, XML answers. */
+export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd {
+  async function accept(request: RawRequest): Promise<{ call: ApiCall; error?: EmulatedApiError }> {
+    const form = formOf(request);
+    const params: Record<string, unknown> = {};
+    for (const [name, value] of form) if (name !== "Action" && name !== "Version") params[name] = value;
+    const scope = parseSigV4Authorization(headerValue(request.headers, "authorization"));
+    const call: ApiCall = {
+      provider: "aws",
+      service: scope?.service ?? "unknown",
+      region: scope?.region ?? "",
+      action: form.get("Action") ?? "",
+      params,
+      instanceIds: instanceIdsOf(params),
+      requestId: randomUUID(),
+    };
+    if (params.DryRun !== undefined) call.dryRun = params.DryRun === "true";
+    try {
+      await verifySigV4(request, options.keys, options.store.now());
+      if (call.service !== "ec2") {
+        throw new EmulatedApiError(
+          "AuthFailure",
+          `Credential should be scoped to correct service: 'ec2', not '${call.service}'.`,
+        );
+      }
+      if (!Object.hasOwn(EC2_ACTIONS, call.action)) {
+        throw new EmulatedApiError("InvalidAction", `The action ${call.action} is not valid for this web service.`);
+      }
+      return { call };
+    } catch (error) {
+      if (error instanceof EmulatedApiError) return { call, error };
+      throw error;
+    }
+  }
+
+  function execute(call: ApiCall): HttpAnswer {
+    const handler = EC2_ACTIONS[call.action];
+    if (!handler)
+      throw new EmulatedApiError("InvalidAction", `The action ${call.action} is not valid for this web service.`);
+    const body = handler(call.params, { store: options.store, region: call.region, requestId: call.requestId });
+    return ec2Answer(call.action, call.requestId, body);
+  }
+
+  function errorAnswer(call: ApiCall, error: EmulatedApiError): HttpAnswer {
+    const status =
+      error.code === "RequestLimitExceeded" ? 503 : error.code === "InternalError" ? 500 : error.httpStatus;
+    return ec2ErrorAnswer(status, error.code, error.message, call.requestId);
+  }
+
+  return {
+    claims(request) {
+      if (new URL(request.url, "http://local").searchParams.has("Action")) return true;
+      const type = headerValue(request.headers, "content-type") ?? "";
+      return request.method === "POST" && type.startsWith("application/x-www-form-urlencoded");
+    },
+    accept,
+    execute,
+    errorAnswer,
+  };
+}

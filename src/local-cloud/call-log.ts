@@ -1,0 +1,38 @@
+import type { CloudProvider } from "./instance-store.ts";
+
+/** One API call as the local cloud saw it. Never holds a secret: no Authorization header, no key. */
+export interface CallRecord {
+  seq: number;
+  /** Arrival time, ISO 8601. */
+  at: string;
+  provider: CloudProvider;
+  service: string;
+  region: string;
+  action: string;
+  instanceIds: string[];
+  params: Record<string, unknown>;
+  /** "ok", the error code answered, "hung" (applied, never answered) or "http-5xx" (bare 502). */
+  result: string;
+  requestId: string;
+  dryRun?: boolean;
+}
+
+export class CallLog {
+  private records: CallRecord[] = [];
+  private seq = 0;
+
+  append(record: Omit<CallRecord, "seq">): CallRecord {
+    this.seq++;
+    const entry: CallRecord = { seq: this.seq, ...record };
+    this.records.push(entry);
+    return entry;
+  }
+
+  list(): CallRecord[] {
+    return this.records.map((record) => structuredClone(record));
+  }
+
+  reset(): void {
+    this.records = [];
+  }
+}

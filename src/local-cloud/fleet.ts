@@ -1,0 +1,220 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { InvalidInputError } from "../errors.ts";
+import { seededRandom } from "./random.ts";
+
+/** The fleet file: the instances the local cloud starts with, each state in its provider's own words. */
+
+export const TENCENT_INSTANCE_ID = /^ins-[a-z0-9]{8}$/;
+export const AWS_INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+export const TENCENT_INSTANCE_STATES = [
+  "PENDING",
+  "LAUNCH_FAILED",
+  "RUNNING",
+  "STOPPED",
+  "STARTING",
+  "STOPPING",
+  "REBOOTING",
+  "SHUTDOWN",
+  "TERMINATING",
+  "ENTER_RESCUE_MODE",
+  "RESCUE_MODE",
+  "EXIT_RESCUE_MODE",
+  "ENTER_SERVICE_LIVE_MIGRATE",
+  "SERVICE_LIVE_MIGRATE",
+  "EXIT_SERVICE_LIVE_MIGRATE",
+] as const;
+export type TencentInstanceState = (typeof TENCENT_INSTANCE_STATES)[number];
+
+export const AWS_INSTANCE_STATES = [
+  "pending",
+  "running",
+  "shutting-down",
+  "terminated",
+  "stopping",
+  "stopped",
+] as const;
+export type AwsInstanceState = (typeof AWS_INSTANCE_STATES)[number];
+
+const regionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(?:-[a-z]+)+-?\d*$/, "must look like a region (ap-shanghai, us-east-1)");
+const tagsSchema = z.record(z.string().min(1).max(127), z.string().max(255)).default({});
+
+export const TencentFleetInstanceSchema = z.strictObject({
+  provider: z.literal("tencent"),
+  region: regionSchema,
+  instanceId: z.string().regex(TENCENT_INSTANCE_ID, "must be ins- followed by 8 of [a-z0-9]"),
+  name: z.string().min(1).max(128).optional(),
+  zone: z.string().min(1).optional(),
+  state: z.enum(TENCENT_INSTANCE_STATES),
+  tags: tagsSchema,
+  chargeType: z.enum(["PREPAID", "POSTPAID_BY_HOUR", "CDHPAID", "SPOTPAID", "CDCPAID"]).default("POSTPAID_BY_HOUR"),
+  systemDiskType: z
+    .enum([
+      "LOCAL_BASIC",
+      "LOCAL_SSD",
+      "CLOUD_BASIC",
+      "CLOUD_PREMIUM",
+      "CLOUD_SSD",
+      "CLOUD_BSSD",
+      "CLOUD_HSSD",
+      "CLOUD_TSSD",
+    ])
+    .default("CLOUD_PREMIUM"),
+  restrictState: z.enum(["NORMAL", "EXPIRED", "PROTECTIVELY_ISOLATED"]).default("NORMAL"),
+  /** Only meaningful for a STOPPED instance: how it was stopped. */
+  stopChargingMode: z.enum(["KEEP_CHARGING", "STOP_CHARGING"]).optional(),
+  /** A transitional state (STOPPING, PENDING...) that never completes. */
+  stuck: z.boolean().default(false),
+});
+
+export const AwsFleetInstanceSchema = z.strictObject({
+  provider: z.literal("aws"),
+  region: regionSchema,
+  instanceId: z.string().regex(AWS_INSTANCE_ID, "must be i- followed by 8 or 17 lower-case hex characters"),
+  name: z.string().min(1).max(256).optional(),
+  zone: z.string().min(1).optional(),
+  state: z.enum(AWS_INSTANCE_STATES),
+  tags: tagsSchema,
+  instanceType: z.string().min(1).default("t3.micro"),
+  hibernationConfigured: z.boolean().default(false),
+  /** StartInstances is accepted, then the instance falls back from pending to stopped (Client.InternalError). */
+  kmsGrantMissing: z.boolean().default(false),
+  stuck: z.boolean().default(false),
+});
+
+export const FleetInstanceSchema = z.discriminatedUnion("provider", [
+  TencentFleetInstanceSchema,
+  AwsFleetInstanceSchema,
+]);
+
+export const FleetSchema = z
+  .strictObject({ instances: z.array(FleetInstanceSchema) })
+  .superRefine(function rejectDuplicateIds(fleet, ctx) {
+    const seen = new Set<string>();
+    fleet.instances.forEach((instance, index) => {
+      const key = `${instance.provider}/${instance.instanceId}`;
+      if (seen.has(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["instances", index, "instanceId"],
+          message: `duplicate instance ID ${instance.instanceId}`,
+        });
+      }
+      seen.add(key);
+    });
+  });
+
+/** A fleet as written in a file or in code: defaults may be left out. */
+export type FleetInput = z.input<typeof FleetSchema>;
+/** A validated fleet, every default filled in. */
+export type Fleet = z.output<typeof FleetSchema>;
+export type FleetInstance = z.output<typeof FleetInstanceSchema>;
+export type TencentFleetInstance = z.output<typeof TencentFleetInstanceSchema>;
+export type AwsFleetInstance = z.output<typeof AwsFleetInstanceSchema>;
+
+function describeIssues(source: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path =
+      issue.path.length > 0 ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)) : [];
+    const field = path.join("").replace(/^\./, "");
+    return `${source}: ${field || "(root)"}: ${issue.message}`;
+  });
+}
+
+/** Validates a fleet given in code; errors name the field. */
+export function parseFleet(input: unknown, source = "fleet"): Fleet {
+  const result = FleetSchema.safeParse(input);
+  if (!result.success) {
+    const issues = describeIssues(source, result.error);
+    throw new InvalidInputError(`Invalid fleet: ${issues.join("; ")}`, issues);
+  }
+  return result.data;
+}
+
+/** Reads and validates a fleet JSON file; errors name the path and the field. */
+export async function loadFleetFile(path: string): Promise<Fleet> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new InvalidInputError(`Cannot read fleet file ${path}: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`Fleet file ${path} is not valid JSON: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
+  return parseFleet(json, path);
+}
+
+export interface GenerateFleetOptions {
+  tencent?: { regions: string[]; perRegion: number };
+  aws?: { regions: string[]; perRegion: number };
+  seed?: number;
+  tags?: Record<string, string>;
+  /** Share of instances that start RUNNING / running; the rest are stopped. Default 0.5. */
+  runningShare?: number;
+}
+
+/** A large, deterministic fleet for benchmarks and tests: the same options give the same IDs and states. */
+export function generateFleet(options: GenerateFleetOptions): Fleet {
+  const random = seededRandom(options.seed ?? 1);
+  const runningShare = options.runningShare ?? 0.5;
+  const tags = options.tags ?? {};
+  const used = new Set<string>();
+  const uniqueId = (make: () => string): string => {
+    for (;;) {
+      const id = make();
+      if (!used.has(id)) {
+        used.add(id);
+        return id;
+      }
+    }
+  };
+  const chars = (alphabet: string, length: number): string =>
+    Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+  const instances: Fleet["instances"] = [];
+  for (const region of options.tencent?.regions ?? []) {
+    for (let i = 0; i < (options.tencent?.perRegion ?? 0); i++) {
+      instances.push({
+        provider: "tencent",
+        region,
+        instanceId: uniqueId(() => `ins-${chars("abcdefghijklmnopqrstuvwxyz0123456789", 8)}`),
+        name: `gen-${region}-${i + 1}`,
+        zone: `${region}-${(i % 3) + 1}`,
+        state: random() < runningShare ? "RUNNING" : "STOPPED",
+        tags: { ...tags },
+        chargeType: "POSTPAID_BY_HOUR",
+        systemDiskType: "CLOUD_PREMIUM",
+        restrictState: "NORMAL",
+        stuck: false,
+      });
+    }
+  }
+  for (const region of options.aws?.regions ?? []) {
+    for (let i = 0; i < (options.aws?.perRegion ?? 0); i++) {
+      instances.push({
+        provider: "aws",
+        region,
+        instanceId: uniqueId(() => `i-${chars("0123456789abcdef", 17)}`),
+        name: `gen-${region}-${i + 1}`,
+        zone: `${region}${"abc"[i % 3]}`,
+        state: random() < runningShare ? "running" : "stopped",
+        tags: { ...tags },
+        instanceType: "t3.micro",
+        hibernationConfigured: false,
+        kmsGrantMissing: false,
+        stuck: false,
+      });
+    }
+  }
+  return { instances };
+}

@@ -1,0 +1,46 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { EmulatedApiError } from "./api-error.ts";
+import type { CloudProvider } from "./instance-store.ts";
+
+/** A request as read off the socket, body complete. */
+export interface RawRequest {
+  method: string;
+  /** Path and query, as on the request line. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One parsed API call: what is logged and what the handlers act on. Holds no secret. */
+export interface ApiCall {
+  provider: CloudProvider;
+  service: string;
+  region: string;
+  action: string;
+  params: Record<string, unknown>;
+  instanceIds: string[];
+  requestId: string;
+  dryRun?: boolean;
+}
+
+/** One cloud's wire protocol: authentication, envelope, dispatch. */
+export interface ProviderFrontEnd {
+  /** Whether this request speaks this provider's protocol. */
+  claims(request: RawRequest): boolean;
+  /** Parses and authenticates. On failure `error` is set and `call` holds what could be read. */
+  accept(request: RawRequest): Promise<{ call: ApiCall; error?: EmulatedApiError }>;
+  /** Runs an accepted call; throws EmulatedApiError for an error answer. */
+  execute(call: ApiCall): HttpAnswer;
+  errorAnswer(call: ApiCall, error: EmulatedApiError): HttpAnswer;
+}
+
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,51 @@
+/** The local cloud: Tencent CVM and AWS EC2 emulated over real HTTP, for `npm start`, integration tests and benchmarks. */
+import { type FaultSpec, parseFaultSpec } from "./faults.ts";
+import { loadFleetFile } from "./fleet.ts";
+import { type LocalCloud, startLocalCloud } from "./server.ts";
+
+export type { AwsKey } from "./aws/sigv4.ts";
+export type { CallRecord } from "./call-log.ts";
+export { type FaultRates, type FaultSpec, parseFaultSpec } from "./faults.ts";
+export {
+  type AwsFleetInstance,
+  type Fleet,
+  type FleetInput,
+  type FleetInstance,
+  FleetSchema,
+  type GenerateFleetOptions,
+  generateFleet,
+  loadFleetFile,
+  parseFleet,
+  type TencentFleetInstance,
+} from "./fleet.ts";
+export type { CloudProvider, EmulatedInstanceView } from "./instance-store.ts";
+export { DEFAULT_LOCAL_CREDENTIALS, type LocalCloudOptions } from "./options.ts";
+export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
+export { type LocalCloud, startLocalCloud } from "./server.ts";
+export type { TencentKey } from "./tencent/tc3.ts";
+
+export interface LocalCloudServerArgs {
+  port?: number;
+  fleetPath: string;
+  latencyMs?: number;
+  /** A FaultSpec, or its text form (`throttle=0.2,hang=0.01` or `StopInstances:throttle=0.5;*:hang=0.01`). */
+  faults?: FaultSpec | string;
+  seed?: number;
+  /** Where the one "listening" line goes. Default console.log. */
+  print?: (line: string) => void;
+}
+
+/** Loads the fleet file, starts the local cloud and prints one line saying where it listens. */
+export async function runLocalCloudServer(args: LocalCloudServerArgs): Promise<LocalCloud> {
+  const fleet = await loadFleetFile(args.fleetPath);
+  const faults = typeof args.faults === "string" ? parseFaultSpec(args.faults) : args.faults;
+  const cloud = await startLocalCloud({
+    fleet,
+    ...(args.port !== undefined ? { port: args.port } : {}),
+    ...(args.latencyMs !== undefined ? { latencyMs: args.latencyMs } : {}),
+    ...(faults !== undefined ? { faults } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+  });
+  (args.print ?? console.log)(`local cloud listening on ${cloud.url} (${fleet.instances.length} instances)`);
+  return cloud;
+}

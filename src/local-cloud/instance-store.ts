@@ -1,0 +1,205 @@
+import type { FleetInstance } from "./fleet.ts";
+
+export type CloudProvider = "tencent" | "aws";
+
+export interface StateReason {
+  code: string;
+  message: string;
+}
+
+/** A change of state in progress. Computed lazily from timestamps on every read: no timer per instance. */
+interface Transition {
+  /** The state shown while the change is not yet visible (Tencent state lag). */
+  from: string;
+  to: string;
+  /** Until this time, reads still show `from`. */
+  visibleAt: number;
+  /** When the instance reaches `to`. */
+  endsAt: number;
+  /** EC2 state reason set when the change completes. */
+  reasonWhenDone?: StateReason;
+}
+
+/** One emulated instance: its fleet attributes plus its mutable power state. */
+export interface EmulatedInstance {
+  readonly spec: FleetInstance;
+  state: string;
+  transition?: Transition;
+  latestOperation?: string;
+  latestOperationState?: "SUCCESS" | "OPERATING" | "FAILED";
+  latestOperationRequestId?: string;
+  latestOperationErrorMsg?: string;
+  stopChargingMode?: "KEEP_CHARGING" | "STOP_CHARGING";
+  stateReason?: StateReason;
+}
+
+/** The state of an instance as the test or benchmark sees it: the truth, without any lag. */
+export interface EmulatedInstanceView {
+  provider: CloudProvider;
+  region: string;
+  instanceId: string;
+  name?: string;
+  zone: string;
+  state: string;
+  tags: Record<string, string>;
+  stuck: boolean;
+  /** Tencent only. */
+  latestOperation?: string;
+  latestOperationState?: "SUCCESS" | "OPERATING" | "FAILED";
+  latestOperationRequestId?: string;
+  stopChargingMode?: string;
+  restrictState?: string;
+  /** EC2 only. */
+  stateReason?: StateReason;
+}
+
+/** Where a transitional fleet state ends when it is not stuck. */
+const SETTLES_TO: Record<string, string> = {
+  PENDING: "RUNNING",
+  STARTING: "RUNNING",
+  STOPPING: "STOPPED",
+  REBOOTING: "RUNNING",
+  TERMINATING: "SHUTDOWN",
+  pending: "running",
+  stopping: "stopped",
+  "shutting-down": "terminated",
+};
+
+export function defaultZone(spec: FleetInstance): string {
+  return spec.zone ?? (spec.provider === "tencent" ? `${spec.region}-1` : `${spec.region}a`);
+}
+
+/** All instances, indexed per provider and region in fleet order. */
+export class InstanceStore {
+  private readonly byRegion = new Map<string, EmulatedInstance[]>();
+  private readonly byId = new Map<string, EmulatedInstance>();
+
+  constructor(
+    instances: readonly FleetInstance[],
+    private readonly transitionMs: number,
+    readonly now: () => number = Date.now,
+  ) {
+    const startedAt = now();
+    for (const spec of instances) {
+      const instance: EmulatedInstance = { spec, state: spec.state };
+      const settlesTo = SETTLES_TO[spec.state];
+      if (settlesTo !== undefined && !spec.stuck) {
+        instance.transition = {
+          from: spec.state,
+          to: settlesTo,
+          visibleAt: startedAt,
+          endsAt: startedAt + transitionMs,
+        };
+      }
+      if (spec.provider === "tencent") {
+        instance.latestOperationState = spec.state === "LAUNCH_FAILED" ? "FAILED" : "SUCCESS";
+        if (spec.state === "STOPPED") instance.stopChargingMode = spec.stopChargingMode ?? "KEEP_CHARGING";
+      }
+      const regionKey = `${spec.provider}/${spec.region}`;
+      const list = this.byRegion.get(regionKey) ?? [];
+      list.push(instance);
+      this.byRegion.set(regionKey, list);
+      this.byId.set(`${regionKey}/${spec.instanceId}`, instance);
+    }
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(provider: CloudProvider, region: string, instanceId: string): EmulatedInstance | undefined {
+    const instance = this.byId.get(`${provider}/${region}/${instanceId}`);
+    if (instance) this.settle(instance);
+    return instance;
+  }
+
+  /** The instances of one region, in fleet order, transitions settled. */
+  inRegion(provider: CloudProvider, region: string): readonly EmulatedInstance[] {
+    const list = this.byRegion.get(`${provider}/${region}`) ?? [];
+    for (const instance of list) this.settle(instance);
+    return list;
+  }
+
+  all(): EmulatedInstance[] {
+    const list = [...this.byId.values()];
+    for (const instance of list) this.settle(instance);
+    return list;
+  }
+
+  /** The state a describe call shows: during the visibility lag, still the old one. */
+  observedState(instance: EmulatedInstance): string {
+    this.settle(instance);
+    const transition = instance.transition;
+    return transition && this.now() < transition.visibleAt ? transition.from : instance.state;
+  }
+
+  /** True while an accepted change is not yet visible to describe calls. */
+  isLagging(instance: EmulatedInstance): boolean {
+    this.settle(instance);
+    return instance.transition !== undefined && this.now() < instance.transition.visibleAt;
+  }
+
+  /**
+   * Puts the instance in `via` now, reaching `to` after the transition time; describe calls keep showing the old
+   * state for `lagMs`. `endsAt` may be Infinity for a change that never completes.
+   */
+  beginTransition(
+    instance: EmulatedInstance,
+    via: string,
+    to: string,
+    options: { lagMs?: number; reasonWhenDone?: StateReason; durationMs?: number } = {},
+  ): void {
+    const now = this.now();
+    instance.transition = {
+      from: instance.state,
+      to,
+      visibleAt: now + (options.lagMs ?? 0),
+      endsAt: now + (options.durationMs ?? this.transitionMs),
+      ...(options.reasonWhenDone ? { reasonWhenDone: options.reasonWhenDone } : {}),
+    };
+    instance.state = via;
+  }
+
+  private settle(instance: EmulatedInstance): void {
+    const transition = instance.transition;
+    if (!transition) return;
+    const now = this.now();
+    if (now < transition.endsAt || now < transition.visibleAt) return;
+    instance.state = transition.to;
+    instance.transition = undefined;
+    if (instance.latestOperationState === "OPERATING") instance.latestOperationState = "SUCCESS";
+    if (transition.reasonWhenDone) instance.stateReason = transition.reasonWhenDone;
+  }
+
+  view(instance: EmulatedInstance): EmulatedInstanceView {
+    this.settle(instance);
+    const { spec } = instance;
+    const view: EmulatedInstanceView = {
+      provider: spec.provider,
+      region: spec.region,
+      instanceId: spec.instanceId,
+      zone: defaultZone(spec),
+      state: instance.state,
+      tags: { ...spec.tags },
+      stuck: spec.stuck,
+    };
+    if (spec.name !== undefined) view.name = spec.name;
+    if (spec.provider === "tencent") {
+      if (instance.latestOperation !== undefined) view.latestOperation = instance.latestOperation;
+      if (instance.latestOperationState !== undefined) view.latestOperationState = instance.latestOperationState;
+      if (instance.latestOperationRequestId !== undefined) {
+        view.latestOperationRequestId = instance.latestOperationRequestId;
+      }
+      view.stopChargingMode = tencentStopChargingMode(instance);
+      view.restrictState = spec.restrictState;
+    } else if (instance.stateReason) {
+      view.stateReason = { ...instance.stateReason };
+    }
+    return view;
+  }
+}
+
+/** Tencent reads NOT_APPLICABLE for anything but a stopped instance. */
+export function tencentStopChargingMode(instance: EmulatedInstance): string {
+  return instance.state === "STOPPED" ? (instance.stopChargingMode ?? "KEEP_CHARGING") : "NOT_APPLICABLE";
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { InvalidInputError } from "../errors.ts";
+import type { AwsKey } from "./aws/sigv4.ts";
+import { type FaultSpec, validateFaultSpec } from "./faults.ts";
+import type { FleetInput } from "./fleet.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
+import type { TencentKey } from "./tencent/tc3.ts";
+
+export interface LocalCloudOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  fleet: FleetInput;
+  /** Added before every API answer. Default 0. */
+  latencyMs?: number;
+  /** How long STARTING/STOPPING/pending/stopping last. Default 300. */
+  transitionMs?: number;
+  faults?: FaultSpec;
+  /** Makes faults reproducible. Default 1. */
+  seed?: number;
+  rateLimits?: Partial<Record<keyof RateLimitSpec, Partial<RateLimit>>>;
+  /** Accepted key pairs. Default DEFAULT_LOCAL_CREDENTIALS. */
+  credentials?: { tencent?: TencentKey[]; aws?: AwsKey[] };
+  /** DescribeInstances with unknown IDs (unconfirmed in the docs): leave them out, or InvalidInstanceId.NotFound. */
+  tencentDescribeUnknownIds?: "omit" | "error";
+  /** After an accepted Start/Stop, describe calls show the old InstanceState for this long. Default 0. */
+  tencentStateLagMs?: number;
+  /** How long a hung request is held before its socket is destroyed. Default 30000. */
+  hangMs?: number;
+}
+
+/** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
+export const DEFAULT_LOCAL_CREDENTIALS: { tencent: TencentKey[]; aws: AwsKey[] } = {
+  tencent: [{ secretId: "AKIDLOCALCLOUD", secretKey: "local-secret" }],
+  aws: [{ accessKeyId: "AKIDLOCALAWS", secretAccessKey: "local-secret" }],
+};
+
+const millis = z.number().int().min(0).max(3_600_000);
+const rateLimitSchema = z.strictObject({
+  perSecond: z.number().positive().or(z.literal(Number.POSITIVE_INFINITY)).optional(),
+  burst: z.number().min(1).optional(),
+});
+const faultRatesSchema = z.strictObject({
+  throttle: z.number().min(0).max(1).optional(),
+  serverError: z.number().min(0).max(1).optional(),
+  hang: z.number().min(0).max(1).optional(),
+});
+
+const OptionsSchema = z.strictObject({
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.number().int().min(0).max(65535).default(0),
+  fleet: z.unknown(),
+  latencyMs: millis.default(0),
+  transitionMs: millis.default(300),
+  faults: z.record(z.string(), faultRatesSchema).default({}),
+  seed: z.number().int().default(1),
+  rateLimits: z
+    .strictObject({
+      StartInstances: rateLimitSchema.optional(),
+      StopInstances: rateLimitSchema.optional(),
+      DescribeInstances: rateLimitSchema.optional(),
+      DescribeInstancesStatus: rateLimitSchema.optional(),
+    })
+    .default({}),
+  credentials: z
+    .strictObject({
+      tencent: z
+        .array(
+          z.strictObject({ secretId: z.string().min(1), secretKey: z.string().min(1), token: z.string().optional() }),
+        )
+        .optional(),
+      aws: z
+        .array(
+          z.strictObject({
+            accessKeyId: z.string().min(1),
+            secretAccessKey: z.string().min(1),
+            sessionToken: z.string().optional(),
+          }),
+        )
+        .optional(),
+    })
+    .default({}),
+  tencentDescribeUnknownIds: z.enum(["omit", "error"]).default("omit"),
+  tencentStateLagMs: millis.default(0),
+  hangMs: millis.default(30_000),
+});
+
+export interface ResolvedOptions extends Omit<z.output<typeof OptionsSchema>, "rateLimits" | "credentials"> {
+  rateLimits: RateLimitSpec;
+  credentials: { tencent: TencentKey[]; aws: AwsKey[] };
+}
+
+/** Validates the options (unknown keys are refused, to catch typos) and fills in the defaults. */
+export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
+  const result = OptionsSchema.safeParse(options);
+  if (!result.success) {
+    const issues = result.error.issues.map(
+      (issue) => `local cloud option ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+    throw new InvalidInputError(`Invalid local cloud options: ${issues.join("; ")}`, issues);
+  }
+  const parsed = result.data;
+  validateFaultSpec(parsed.faults);
+  const rateLimits = { ...DEFAULT_RATE_LIMITS };
+  for (const action of Object.keys(rateLimits) as Array<keyof RateLimitSpec>) {
+    rateLimits[action] = { ...DEFAULT_RATE_LIMITS[action], ...parsed.rateLimits[action] };
+  }
+  return {
+    ...parsed,
+    rateLimits,
+    credentials: {
+      tencent: parsed.credentials.tencent ?? DEFAULT_LOCAL_CREDENTIALS.tencent,
+      aws: parsed.credentials.aws ?? DEFAULT_LOCAL_CREDENTIALS.aws,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** Requests per second and bucket size of one API action. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/** Limits per action, applied per (provider, region, action). `Infinity` as perSecond disables a limit. */
+export interface RateLimitSpec {
+  StartInstances: RateLimit;
+  StopInstances: RateLimit;
+  DescribeInstances: RateLimit;
+  DescribeInstancesStatus: RateLimit;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSpec = {
+  StartInstances: { perSecond: 10, burst: 2 },
+  StopInstances: { perSecond: 10, burst: 2 },
+  DescribeInstances: { perSecond: 40, burst: 2 },
+  DescribeInstancesStatus: { perSecond: 40, burst: 2 },
+};
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/**
+ * Token buckets, full at first: a client pacing evenly at the rate always finds a token, one that bursts beyond the
+ * bucket is refused.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly limits: Readonly<Record<string, RateLimit>>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes a token; false when the caller is over the limit. */
+  take(provider: string, region: string, action: string): boolean {
+    const limit = this.limits[action];
+    if (!limit || limit.perSecond === Number.POSITIVE_INFINITY) return true;
+    const key = `${provider}/${region}/${action}`;
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: limit.burst, updatedAt: now };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * limit.perSecond);
+    bucket.updatedAt = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}

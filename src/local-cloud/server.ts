@@ -1,0 +1,250 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { EmulatedApiError } from "./api-error.ts";
+import { createAwsFrontEnd } from "./aws/front-end.ts";
+import { CallLog, type CallRecord } from "./call-log.ts";
+import { FaultInjector } from "./faults.ts";
+import { parseFleet } from "./fleet.ts";
+import type { HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
+import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
+import { type LocalCloudOptions, resolveOptions } from "./options.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import { cvmService } from "./tencent/cvm.ts";
+import { createTencentFrontEnd } from "./tencent/front-end.ts";
+
+export interface LocalCloud {
+  /** "http://127.0.0.1:PORT" */
+  url: string;
+  port: number;
+  /** Stops listening and ends every connection, held (hung) requests included, at once. */
+  close(): Promise<void>;
+  /** The call log, in arrival order. */
+  calls(): CallRecord[];
+  resetCalls(): void;
+  /** The current state, transitions settled (without any describe lag). */
+  instance(provider: CloudProvider, region: string, instanceId: string): EmulatedInstanceView | undefined;
+  instances(): EmulatedInstanceView[];
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+function jsonAnswer(status: number, body: unknown): HttpAnswer {
+  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+const BARE_502: HttpAnswer = {
+  status: 502,
+  headers: { "content-type": "text/html" },
+  body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+};
+
+/** Starts one HTTP server that speaks both the Tencent CVM and the EC2 API. */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const resolved = resolveOptions(options);
+  const fleet = parseFleet(options.fleet);
+  const store = new InstanceStore(fleet.instances, resolved.transitionMs);
+  const log = new CallLog();
+  const limiter = new RateLimiter({ ...resolved.rateLimits });
+  const faults = new FaultInjector(resolved.faults, resolved.seed);
+  const frontEnds: ProviderFrontEnd[] = [
+    createTencentFrontEnd({
+      store,
+      keys: resolved.credentials.tencent,
+      services: [cvmService],
+      describeUnknownIds: resolved.tencentDescribeUnknownIds,
+      stateLagMs: resolved.tencentStateLagMs,
+    }),
+    createAwsFrontEnd({ store, keys: resolved.credentials.aws }),
+  ];
+  const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
+  const sleeping = new Set<() => void>();
+  let closing = false;
+
+  function delay(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleeping.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      sleeping.add(done);
+    });
+  }
+
+  function hold(response: ServerResponse): void {
+    const entry = {
+      response,
+      timer: setTimeout(() => {
+        held.delete(entry);
+        response.destroy();
+      }, resolved.hangMs),
+    };
+    held.add(entry);
+  }
+
+  function send(response: ServerResponse, answer: HttpAnswer): void {
+    if (response.destroyed || response.headersSent) return;
+    response.writeHead(answer.status, answer.headers);
+    response.end(answer.body);
+  }
+
+  function control(request: RawRequest): HttpAnswer | undefined {
+    const path = new URL(request.url, "http://local").pathname;
+    if (!path.startsWith("/_")) return undefined;
+    if (path === "/_calls" && request.method === "GET") return jsonAnswer(200, log.list());
+    if (path === "/_calls" && request.method === "DELETE") {
+      log.reset();
+      return { status: 204, headers: {}, body: "" };
+    }
+    if (path === "/_instances" && request.method === "GET") {
+      return jsonAnswer(
+        200,
+        store.all().map((instance) => store.view(instance)),
+      );
+    }
+    if (path === "/_health" && request.method === "GET") return jsonAnswer(200, { ok: true, instances: store.size });
+    return jsonAnswer(404, { error: `No control endpoint ${request.method} ${path}` });
+  }
+
+  async function handleApi(request: RawRequest, frontEnd: ProviderFrontEnd, response: ServerResponse): Promise<void> {
+    const at = new Date().toISOString();
+    const { call, error } = await frontEnd.accept(request);
+    let answer: HttpAnswer;
+    let result: string;
+    let hang = false;
+    const fail = (failure: EmulatedApiError) => {
+      answer = frontEnd.errorAnswer(call, failure);
+      result = failure.code;
+    };
+    const run = () => {
+      try {
+        answer = frontEnd.execute(call);
+        result = "ok";
+      } catch (failure) {
+        if (!(failure instanceof EmulatedApiError)) throw failure;
+        fail(failure);
+      }
+    };
+    if (error) {
+      fail(error);
+    } else if (!limiter.take(call.provider, call.region, call.action)) {
+      fail(new EmulatedApiError("RequestLimitExceeded", `Your request rate for ${call.action} is too high.`, 503));
+    } else {
+      const fault = faults.draw(call.provider, call.region, call.action);
+      if (fault === "throttle") {
+        fail(new EmulatedApiError("RequestLimitExceeded", `Your request rate for ${call.action} is too high.`, 503));
+      } else if (fault === "serverError") {
+        if (faults.nextServerErrorIsBare()) {
+          answer = BARE_502;
+          result = "http-5xx";
+        } else {
+          fail(new EmulatedApiError("InternalError", "An internal error has occurred. Retry your request.", 500));
+        }
+      } else {
+        run();
+        if (fault === "hang") {
+          hang = true;
+          result = "hung";
+        }
+      }
+    }
+    // biome-ignore lint/style/noNonNullAssertion: every branch above sets both
+    log.append({ at, ...call, result: result!, params: structuredClone(call.params) });
+    if (hang) {
+      hold(response);
+      return;
+    }
+    await delay(resolved.latencyMs);
+    // biome-ignore lint/style/noNonNullAssertion: every branch above sets it
+    send(response, answer!);
+  }
+
+  async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(incoming);
+    const request: RawRequest = {
+      method: incoming.method ?? "GET",
+      url: incoming.url ?? "/",
+      headers: incoming.headers,
+      body,
+    };
+    const controlAnswer = control(request);
+    if (controlAnswer) {
+      send(response, controlAnswer);
+      return;
+    }
+    const frontEnd = frontEnds.find((candidate) => candidate.claims(request));
+    if (!frontEnd) {
+      send(
+        response,
+        jsonAnswer(400, {
+          error: "Not a Tencent (X-TC-Action header) or EC2 (form-encoded Action=) request",
+          requestId: randomUUID(),
+        }),
+      );
+      return;
+    }
+    await handleApi(request, frontEnd, response);
+  }
+
+  const server = createServer((incoming, response) => {
+    handle(incoming, response).catch((error: unknown) => {
+      if (closing) return;
+      send(response, jsonAnswer(500, { error: `local cloud failure: ${(error as Error).message}` }));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
+
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    async close() {
+      closing = true;
+      for (const entry of held) {
+        clearTimeout(entry.timer);
+        entry.response.destroy();
+      }
+      held.clear();
+      for (const wake of [...sleeping]) wake();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+    calls: () => log.list(),
+    resetCalls: () => log.reset(),
+    instance(provider, region, instanceId) {
+      const instance = store.get(provider, region, instanceId);
+      return instance ? store.view(instance) : undefined;
+    },
+    instances: () => store.all().map((instance) => store.view(instance)),
+  };
+}
