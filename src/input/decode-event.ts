@@ -1,4 +1,5 @@
 /** The first step for any event: a JSON string is parsed; nothing at all means "use the environment". */
+import { parseJsonText } from "./json-text.ts";
 import type { Problems } from "./problems.ts";
 
 export type EventRecord = Record<string, unknown>;
@@ -9,12 +10,12 @@ export function decodeEvent(event: unknown, label: string, problems: Problems): 
   if (typeof value === "string") {
     const text = value.trim();
     if (text === "") return {};
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      problems.bad(label, text, `is not valid JSON (${(error as Error).message})`);
+    const json = parseJsonText(text);
+    if (!json.ok) {
+      problems.bad(label, text, json.reason);
       return undefined;
     }
+    value = json.value;
   }
   if (value === null || value === undefined) return {};
   if (typeof value !== "object" || Array.isArray(value)) {

@@ -1,5 +1,6 @@
 /** The small syntaxes of environment variables: lists, key=value pairs, booleans. */
 import { z } from "zod";
+import { parseJsonText } from "./json-text.ts";
 import type { Problems } from "./problems.ts";
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
@@ -21,12 +22,9 @@ export function readVariable(env: Readonly<Record<string, string | undefined>>, 
 }
 
 function parseJson(name: string, raw: string, problems: Problems): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(raw) };
-  } catch (error) {
-    problems.bad(name, raw, `is not valid JSON (${(error as Error).message})`);
-    return { ok: false };
-  }
+  const json = parseJsonText(raw);
+  if (!json.ok) problems.bad(name, raw, json.reason);
+  return json;
 }
 
 /** `a,b c` or `["a","b"]`: entries separated by commas and/or white space, or a JSON array of strings. */
@@ -68,4 +66,16 @@ export function parseBoolean(name: string, raw: string, problems: Problems): boo
   const value = BOOLEAN_WORDS[raw.toLowerCase()];
   if (value === undefined) problems.bad(name, raw, "is not a boolean (true, false, 1, 0, yes or no)");
   return value;
+}
+
+/** One of `words`, in any case (`soft`, `Tencent`); a bad value is shown as given. */
+export function parseWord<const Word extends string>(
+  name: string,
+  raw: string,
+  words: readonly Word[],
+  problems: Problems,
+): Word | undefined {
+  const found = words.find((word) => word.toLowerCase() === raw.toLowerCase());
+  if (found === undefined) problems.bad(name, raw, `is not ${words.map((word) => JSON.stringify(word)).join(" or ")}`);
+  return found;
 }

@@ -9,7 +9,7 @@ import {
   TENCENT_STOP_TYPES,
   TENCENT_STOPPED_MODES,
 } from "../domain/types.ts";
-import { parseBoolean, parseList, parsePairs, readVariable } from "./env-syntax.ts";
+import { parseBoolean, parseList, parsePairs, parseWord, readVariable } from "./env-syntax.ts";
 import { anyInstanceIdSchema, maxCallsPerSecondSchema, tagsSchema } from "./formats.ts";
 import type { Problems } from "./problems.ts";
 
@@ -47,6 +47,8 @@ export interface EnvironmentSettings {
   readonly provider?: Sourced<ProviderName>;
   readonly instanceIds?: readonly string[];
   readonly tags?: Tags;
+  /** POWER_INSTANCE_IDS or POWER_TAGS is set, even if to a bad value: the environment does name instances. */
+  readonly namesInstances: boolean;
   /** Options set in the environment: defaults under the event's options. */
   readonly options: Partial<PowerOptions>;
   readonly scope: ScopeGuard;
@@ -55,24 +57,19 @@ export interface EnvironmentSettings {
 }
 
 const BOOLEAN_OPTIONS = ["dryRun", "hibernate", "force", "wait"] as const;
-const stopTypeSchema = z.enum(TENCENT_STOP_TYPES);
-const stoppedModeSchema = z.enum(TENCENT_STOPPED_MODES);
-const providerSchema = z.enum(PROVIDERS);
 
 /** Reads and checks every POWER_* variable, recording each bad one in `problems`. */
 export function readEnvironment(env: Environment, problems: Problems): EnvironmentSettings {
   const read = (name: string) => readVariable(env, name);
 
   const rawProvider = read(ENV.provider);
-  const provider =
-    rawProvider === undefined ? undefined : problems.check(providerSchema, rawProvider.toLowerCase(), ENV.provider);
+  const provider = rawProvider === undefined ? undefined : parseWord(ENV.provider, rawProvider, PROVIDERS, problems);
 
   const rawIds = read(ENV.instanceIds);
-  const instanceIds = rawIds === undefined ? undefined : parseList(ENV.instanceIds, rawIds, problems);
+  const instanceIds = rawIds === undefined ? undefined : parseIdList(ENV.instanceIds, rawIds, problems);
 
   const rawTags = read(ENV.tags);
-  const pairs = rawTags === undefined ? undefined : parsePairs(ENV.tags, rawTags, problems);
-  const tags = pairs === undefined ? undefined : problems.check(tagsSchema, pairs, ENV.tags);
+  const tags = rawTags === undefined ? undefined : parseTags(ENV.tags, rawTags, problems);
 
   const region = read(ENV.region);
   const regionFor = (forProvider: ProviderName): Sourced<string> | undefined => {
@@ -88,10 +85,30 @@ export function readEnvironment(env: Environment, problems: Problems): Environme
     ...(provider === undefined ? {} : { provider: { value: provider, from: ENV.provider } }),
     ...(instanceIds === undefined ? {} : { instanceIds }),
     ...(tags === undefined ? {} : { tags }),
+    namesInstances: rawIds !== undefined || rawTags !== undefined,
     options: readOptions(env, problems),
     scope: readScope(env, problems),
     regionFor,
   };
+}
+
+/** A list of IDs; an empty one (`,` or `[]`) is an error rather than "no IDs", since the variable is set. */
+function parseIdList(name: string, raw: string, problems: Problems): string[] | undefined {
+  const ids = parseList(name, raw, problems);
+  if (ids === undefined || ids.length > 0) return ids;
+  problems.bad(name, raw, "lists no instance IDs; leave it unset instead");
+  return undefined;
+}
+
+/** `key=value,...` with at least one pair, each a valid tag. */
+function parseTags(name: string, raw: string, problems: Problems): Tags | undefined {
+  const pairs = parsePairs(name, raw, problems);
+  if (pairs === undefined) return undefined;
+  if (Object.keys(pairs).length === 0) {
+    problems.bad(name, raw, "has no key=value pair; leave it unset instead");
+    return undefined;
+  }
+  return problems.check(tagsSchema, pairs, name);
 }
 
 function readOptions(env: Environment, problems: Problems): Partial<PowerOptions> {
@@ -103,12 +120,12 @@ function readOptions(env: Environment, problems: Problems): Partial<PowerOptions
   }
   const stopType = readVariable(env, ENV.stopType);
   if (stopType !== undefined) {
-    const value = problems.check(stopTypeSchema, stopType.toUpperCase(), ENV.stopType);
+    const value = parseWord(ENV.stopType, stopType, TENCENT_STOP_TYPES, problems);
     if (value !== undefined) options.stopType = value;
   }
   const stoppedMode = readVariable(env, ENV.stoppedMode);
   if (stoppedMode !== undefined) {
-    const value = problems.check(stoppedModeSchema, stoppedMode.toUpperCase(), ENV.stoppedMode);
+    const value = parseWord(ENV.stoppedMode, stoppedMode, TENCENT_STOPPED_MODES, problems);
     if (value !== undefined) options.stoppedMode = value;
   }
   const rate = readVariable(env, ENV.maxCallsPerSecond);
@@ -135,9 +152,10 @@ function readScope(env: Environment, problems: Problems): ScopeGuard {
   }
   const rawIds = readVariable(env, ENV.allowedIds);
   if (rawIds !== undefined) {
-    const ids = parseList(ENV.allowedIds, rawIds, problems);
+    // An empty list would silently lift the guard: parseIdList refuses it.
+    const ids = parseIdList(ENV.allowedIds, rawIds, problems);
     const checked = ids === undefined ? undefined : problems.check(z.array(anyInstanceIdSchema), ids, ENV.allowedIds);
-    if (checked !== undefined && checked.length > 0) scope.allowedIds = new Set(checked);
+    if (checked !== undefined) scope.allowedIds = new Set(checked);
   }
   return scope;
 }

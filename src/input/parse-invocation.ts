@@ -101,10 +101,10 @@ export function parseInvocation(action: PowerAction, event: unknown, env: Enviro
   } else if (parsed?.payload.kind === "targets") {
     const { payload, trigger } = parsed;
     if (!payload.fromEnvironment) checkUnusedEnvironment(settings, problems);
-    if (payload.drafts.length === 0) {
+    if (payload.fromEnvironment && !settings.namesInstances) {
       problems.add(
-        "instances",
-        `none to act on: the event names none (instanceIds, tags, targets or group) and neither ${ENV.instanceIds} nor ${ENV.tags} is set`,
+        payload.listLabel,
+        `names no instances (instanceIds, tags, targets or group), and neither ${ENV.instanceIds} nor ${ENV.tags} is set`,
       );
     }
     const targets = resolveTargets(payload.drafts, settings, problems, payload.listLabel);

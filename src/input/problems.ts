@@ -116,6 +116,7 @@ export class Problems {
         if (issue.origin === "array") return [`${path}: ${issue.message}`];
         break;
       case "invalid_type":
+      case "invalid_value":
         if (issue.input === undefined) return [`${path}: missing`];
         break;
     }

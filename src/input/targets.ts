@@ -74,10 +74,8 @@ function inferProvider(draft: TargetDraft, ids: readonly string[], problems: Pro
       );
     });
   } else {
-    problems.add(
-      draft.labels.provider,
-      `missing, and tags alone do not tell it; name the provider (tencent or aws) in the event or set ${ENV.provider}`,
-    );
+    const where = draft.labels === ENVIRONMENT_LABELS ? `in the event or set ${ENV.provider}` : "next to the tags";
+    problems.add(draft.labels.provider, `missing, and tags alone do not tell it; name the provider (tencent or aws) ${where}`);
   }
   return undefined;
 }

@@ -1,0 +1,153 @@
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
+import { zipSync } from "fflate";
+
+/** The two functions and the two platforms they are bundled for. */
+export const FUNCTION_NAMES = ["start", "stop"] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+export const PLATFORMS = ["scf", "aws"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const DIST_DIR = join(REPO_ROOT, "dist");
+
+interface PlatformSpec {
+  /** The file the platform loads: SCF wants `index.js` with `exports.main_handler`, Lambda takes ESM `.mjs`. */
+  readonly entryFile: string;
+  readonly format: "cjs" | "esm";
+  /** The provider adapter that must not reach this platform's bundle, and the SDK it drags in. */
+  readonly stubbedAdapter: { file: string; exportName: string; cloud: string };
+  readonly handlerExport: string;
+}
+
+export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
+  scf: {
+    entryFile: "index.js",
+    format: "cjs",
+    stubbedAdapter: { file: "src/providers/aws/ec2-provider.ts", exportName: "Ec2Provider", cloud: "AWS EC2" },
+    handlerExport: "main_handler",
+  },
+  aws: {
+    entryFile: "index.mjs",
+    format: "esm",
+    stubbedAdapter: {
+      file: "src/providers/tencent/tencent-cvm-provider.ts",
+      exportName: "TencentCvmProvider",
+      cloud: "Tencent CVM",
+    },
+    handlerExport: "handler",
+  },
+};
+
+/** The platform's handler string: `index.main_handler` on SCF, `index.handler` on Lambda. */
+export function handlerString(platform: Platform): string {
+  return `index.${PLATFORM_SPECS[platform].handlerExport}`;
+}
+
+export function bundleDir(platform: Platform, name: FunctionName, distDir = DIST_DIR): string {
+  return join(distDir, platform, name);
+}
+
+export function zipPath(platform: Platform, name: FunctionName, distDir = DIST_DIR): string {
+  return join(distDir, platform, `${name}.zip`);
+}
+
+/**
+ * Swaps the other cloud's adapter for a stub whose constructor throws a clear error: the SCF bundle then holds no
+ * AWS SDK and the Lambda bundle no Tencent SDK.
+ */
+export function otherCloudStub(platform: Platform): Plugin {
+  const { file, exportName, cloud } = PLATFORM_SPECS[platform].stubbedAdapter;
+  const target = join(REPO_ROOT, file);
+  const filter = new RegExp(`${file.split("/").at(-1)?.replace(".", "\\.")}$`);
+  return {
+    name: "powercron-other-cloud-stub",
+    setup(plugin) {
+      plugin.onLoad({ filter }, (args) => {
+        if (resolve(args.path) !== target) return undefined;
+        const message = `${cloud} is not available in the ${platform} bundle of powercron: deploy the other platform's bundle to manage ${cloud} instances`;
+        return {
+          loader: "js",
+          contents: `export class ${exportName} { constructor() { throw new Error(${JSON.stringify(message)}); } }`,
+        };
+      });
+    },
+  };
+}
+
+export interface BuiltBundle {
+  readonly platform: Platform;
+  readonly name: FunctionName;
+  readonly dir: string;
+  readonly entry: string;
+  readonly zip: string;
+  readonly zipBytes: number;
+  readonly bundleBytes: number;
+}
+
+/** An ESM bundle of CommonJS dependencies (the SDKs) needs a `require` for Node built-ins. */
+const ESM_REQUIRE_BANNER =
+  'import { createRequire as __powercronCreateRequire } from "node:module"; const require = __powercronCreateRequire(import.meta.url);';
+
+/** Bundles one function for one platform: tree-shaken, minified, node22, with an external source map. */
+export async function bundleFunction(platform: Platform, name: FunctionName, distDir = DIST_DIR): Promise<BuiltBundle> {
+  const spec = PLATFORM_SPECS[platform];
+  const dir = bundleDir(platform, name, distDir);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const entry = join(dir, spec.entryFile);
+  await build({
+    entryPoints: [join(REPO_ROOT, "functions", `${name}.ts`)],
+    outfile: entry,
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: spec.format,
+    minify: true,
+    sourcemap: "external",
+    sourcesContent: false,
+    legalComments: "none",
+    // ESM sources of the AWS SDK tree-shake far better than its CommonJS build.
+    mainFields: ["module", "main"],
+    ...(spec.format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
+    plugins: [otherCloudStub(platform)],
+    logLevel: "warning",
+  });
+  const zip = zipPath(platform, name, distDir);
+  const zipBytes = await zipDirectory(dir, zip);
+  return { platform, name, dir, entry, zip, zipBytes, bundleBytes: (await stat(entry)).size };
+}
+
+/** A fixed timestamp keeps the zip byte-identical for identical code (zip time stamps are DOS dates from 1980). */
+const ZIP_MTIME = new Date("2020-01-01T00:00:00Z");
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Zips a directory's files at the archive root (deflate level 9). Returns the zip's size in bytes. */
+export async function zipDirectory(dir: string, zipFile: string): Promise<number> {
+  const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  for (const file of await listFiles(dir)) {
+    files[relative(dir, file).split("\\").join("/")] = [await readFile(file), { mtime: ZIP_MTIME }];
+  }
+  const zipped = zipSync(files, { level: 9 });
+  await mkdir(dirname(zipFile), { recursive: true });
+  await writeFile(zipFile, zipped);
+  return zipped.byteLength;
+}
+
+/** Builds and zips every function for the platforms asked for. */
+export async function buildAll(
+  platforms: readonly Platform[] = PLATFORMS,
+  distDir = DIST_DIR,
+): Promise<readonly BuiltBundle[]> {
+  const jobs = platforms.flatMap((platform) => FUNCTION_NAMES.map((name) => bundleFunction(platform, name, distDir)));
+  return Promise.all(jobs);
+}

@@ -1,0 +1,141 @@
+/** The engine through @aws-sdk/client-ec2, over HTTP (EC2 query API, XML answers), against the local cloud. */
+import { afterEach, describe, expect, it } from "vitest";
+import type { FleetInput } from "../../src/local-cloud/index.ts";
+import { awsId, batchSizes, type Harness, MUTATING, startHarness } from "./support/local-cloud-run.ts";
+
+const REGION = "eu-central-1";
+const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => awsId(prefix, i));
+
+function ec2(instanceIds: readonly string[], extra: Record<string, unknown> = {}): FleetInput["instances"] {
+  return instanceIds.map((instanceId) => ({
+    provider: "aws" as const,
+    region: REGION,
+    instanceId,
+    state: "running" as const,
+    tags: { env: "test" },
+    ...extra,
+  }));
+}
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function start(instances: FleetInput["instances"], options: Parameters<typeof startHarness>[1] = {}) {
+  harness = await startHarness({ instances }, options);
+  return harness;
+}
+
+describe("AWS EC2 through the real SDK", () => {
+  it("stops 150 instances in batches of 100 and 50, and a second run calls no stop", async () => {
+    const good = ids("a", 150);
+    const h = await start(ec2(good));
+    const first = await h.run("stop", { provider: "aws", region: REGION, instanceIds: good });
+    expect(first.totals).toEqual({ instances: 150, stopped: 150 });
+    expect(first.apiCalls).toEqual({ DescribeInstances: 2, StopInstances: 2 });
+    expect(batchSizes(h.calls(), "StopInstances")).toEqual([100, 50]);
+
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    h.cloud.resetCalls();
+    const second = await h.run("stop", { provider: "aws", region: REGION, instanceIds: good });
+    expect(second.totals).toEqual({ instances: 150, "already-stopped": 150 });
+    expect(h.calls((call) => MUTATING.has(call.action))).toEqual([]);
+  });
+
+  it("isolates an unknown ID (InvalidInstanceID.NotFound fails the whole call) and acts on every other instance", async () => {
+    const good = ids("b", 40);
+    const unknown = awsId("f", 1);
+    const h = await start(ec2(good));
+    const report = await h.run("start", { provider: "aws", region: REGION, instanceIds: [unknown] });
+    expect(report.instances).toEqual([expect.objectContaining({ instanceId: unknown, outcome: "not-found" })]);
+
+    const mixed = await h.run("stop", { provider: "aws", region: REGION, instanceIds: [...good, unknown] });
+    expect(mixed.totals).toEqual({ instances: 41, stopped: 40, "not-found": 1 });
+    expect(mixed.instances.find((r) => r.instanceId === unknown)?.code).toBe("InvalidInstanceID.NotFound");
+    expect(h.calls((c) => c.action === "StopInstances" && c.instanceIds.includes(unknown))).toEqual([]);
+  });
+
+  it("hibernates the instances configured for it and plainly stops the others, with a note", async () => {
+    const [sleeper, plain] = [awsId("c", 1), awsId("c", 2)];
+    const h = await start([...ec2([sleeper], { hibernationConfigured: true }), ...ec2([plain])]);
+    const report = await h.run("stop", {
+      provider: "aws",
+      region: REGION,
+      instanceIds: [sleeper, plain],
+      options: { hibernate: true },
+    });
+    expect(report.totals).toEqual({ instances: 2, stopped: 2 });
+    const stops = h.calls((c) => c.action === "StopInstances");
+    expect(stops.map((c) => [c.instanceIds, c.params.Hibernate ?? "false"])).toEqual(
+      expect.arrayContaining([
+        [[sleeper], "true"],
+        [[plain], "false"],
+      ]),
+    );
+    expect(report.instances.find((r) => r.instanceId === plain)?.notes).toEqual([
+      expect.stringContaining("hibernation not configured"),
+    ]);
+    expect(h.cloud.instance("aws", REGION, sleeper)?.stateReason?.code).toBe("Client.UserInitiatedHibernate");
+  });
+
+  it("dry run uses EC2's own DryRun: the calls are made, answered DryRunOperation, and nothing changes", async () => {
+    const all = ids("d", 3);
+    const h = await start(ec2(all));
+    const report = await h.run("stop", {
+      provider: "aws",
+      region: REGION,
+      instanceIds: all,
+      options: { dryRun: true },
+    });
+    expect(report.totals).toEqual({ instances: 3, "would-stop": 3 });
+    expect(h.calls((c) => c.action === "StopInstances").map((c) => [c.dryRun, c.result])).toEqual([
+      [true, "DryRunOperation"],
+    ]);
+    expect(h.cloud.instances().every((instance) => instance.state === "running")).toBe(true);
+  });
+
+  it("wait reports a start that did not take (KMS grant missing: pending then back to stopped) as failed", async () => {
+    const [ok, noKms] = [awsId("e", 1), awsId("e", 2)];
+    const h = await start([
+      ...ec2([ok], { state: "stopped" }),
+      ...ec2([noKms], { state: "stopped", kmsGrantMissing: true }),
+    ]);
+    const report = await h.run("start", {
+      provider: "aws",
+      region: REGION,
+      instanceIds: [ok, noKms],
+      options: { wait: true },
+    });
+    const byId = Object.fromEntries(report.instances.map((r) => [r.instanceId, r]));
+    expect(byId[ok]).toMatchObject({ outcome: "started", after: "running" });
+    expect(byId[noKms]).toMatchObject({ outcome: "failed", after: "stopped" });
+    expect(byId[noKms]?.code).toMatch(/ActionDidNotTake|InternalError/);
+  });
+
+  it("runs two regions of two clouds in one event, each through its own SDK", async () => {
+    const aws = ids("9", 3);
+    const tencentIds = ["ins-mixed001", "ins-mixed002"];
+    const h = await start([
+      ...ec2(aws),
+      ...tencentIds.map((instanceId) => ({
+        provider: "tencent" as const,
+        region: "ap-guangzhou",
+        instanceId,
+        state: "RUNNING" as const,
+        tags: {},
+      })),
+    ]);
+    const report = await h.run("stop", {
+      targets: [
+        { provider: "aws", region: REGION, instanceIds: aws },
+        { region: "ap-guangzhou", instanceIds: tencentIds },
+      ],
+    });
+    expect(report.totals).toEqual({ instances: 5, stopped: 5 });
+    expect(new Set(h.calls().map((c) => `${c.provider}/${c.region}`))).toEqual(
+      new Set([`aws/${REGION}`, "tencent/ap-guangzhou"]),
+    );
+  });
+});
