@@ -1,8 +1,14 @@
 import type { Clock } from "./clock.ts";
 
 /**
- * Paces calls evenly at `callsPerSecond`: each acquire gets the next free slot. No bursts, so a client that follows it
- * never exceeds the API's rate whatever window the API measures in.
+ * Calls are sent at this share of the allowed rate: the network delays some requests more than others, which bunches
+ * evenly sent calls together on arrival; 10% of headroom absorbs that jitter instead of meeting RequestLimitExceeded.
+ */
+export const PACING_HEADROOM = 0.9;
+
+/**
+ * Paces calls evenly just under `callsPerSecond`: each acquire gets the next free slot. No bursts, so a client that
+ * follows it never exceeds the API's rate whatever window the API measures in.
  */
 export class PacedRateLimiter {
   private nextSlot = 0;
@@ -12,7 +18,7 @@ export class PacedRateLimiter {
     private readonly clock: Clock,
     callsPerSecond: number,
   ) {
-    this.intervalMs = 1000 / callsPerSecond;
+    this.intervalMs = 1000 / (callsPerSecond * PACING_HEADROOM);
   }
 
   async acquire(): Promise<void> {

@@ -24,7 +24,7 @@ export async function startHarness(
   options: Omit<LocalCloudOptions, "fleet"> = {},
 ): Promise<Harness> {
   const cloud = await startLocalCloud({ transitionMs: 50, ...options, fleet });
-  const baseEnv = { ...localCloudEnv(cloud.url), POWER_TIME_BUDGET_SECONDS: "20", POWER_REQUEST_TIMEOUT_MS: "1000" };
+  const baseEnv = { ...localCloudEnv(cloud.url), POWER_TIME_BUDGET_SECONDS: "20", POWER_REQUEST_TIMEOUT_MS: "5000" };
   return {
     cloud,
     run: (action, event, env = {}) =>
