@@ -130,9 +130,10 @@ function readOptions(env: Environment, problems: Problems): Partial<PowerOptions
   }
   const rate = readVariable(env, ENV.maxCallsPerSecond);
   if (rate !== undefined) {
-    const number = /^[+-]?\d+(\.\d*)?$/.test(rate) ? Number(rate) : rate;
-    const value = problems.check(maxCallsPerSecondSchema, number, ENV.maxCallsPerSecond);
-    if (value !== undefined) options.maxCallsPerSecond = value;
+    const number = /^[+-]?\d+(\.\d*)?$/.test(rate) ? Number(rate) : Number.NaN;
+    const parsed = maxCallsPerSecondSchema.safeParse(number);
+    if (parsed.success) options.maxCallsPerSecond = parsed.data;
+    else problems.bad(ENV.maxCallsPerSecond, rate, "is not a whole number from 1 to 100");
   }
   return options;
 }

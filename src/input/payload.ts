@@ -10,7 +10,6 @@ import {
   type EventOptions,
   groupEventSchema,
   multiTargetEventSchema,
-  optionsSchema,
   singleTargetEventSchema,
   targetSchema,
 } from "./event-schemas.ts";
@@ -102,8 +101,12 @@ export function parsePayload(
 
   if (Object.hasOwn(record, "group")) {
     const clashing = present(record, ["targets", ...TARGET_KEYS]);
-    if (clashing.length > 0) {
-      problems.add(label("group"), `both sources given: a group and ${clashing.join(", ")}; send one or the other`);
+    for (const key of clashing) {
+      problems.bad(
+        label(key),
+        record[key],
+        `is given next to group ${problems.show(record.group)}: send a group or instances, not both`,
+      );
     }
     const event = problems.check(groupEventSchema, without(record, clashing), base);
     if (event === undefined || clashing.length > 0) return undefined;
@@ -115,11 +118,8 @@ export function parsePayload(
 
   if (Object.hasOwn(record, "targets")) {
     const clashing = present(record, TARGET_KEYS);
-    if (clashing.length > 0) {
-      problems.add(
-        label("targets"),
-        `both sources given: targets and top-level ${clashing.join(", ")}; move them into the targets`,
-      );
+    for (const key of clashing) {
+      problems.bad(label(key), record[key], "is given next to targets: move it into the targets");
     }
     const event = problems.check(multiTargetEnvelopeSchema, without(record, clashing), base);
     if (event === undefined) return undefined;
@@ -139,9 +139,10 @@ export function parsePayload(
 
   const bothIdKeys = present(record, ["instanceIds", "instanceids"]).length === 2;
   if (bothIdKeys) {
-    problems.add(
-      `${label("instanceIds")}, ${label("instanceids")}`,
-      "both sources given; use instanceIds only (instanceids is the classic SCF spelling)",
+    problems.bad(
+      label("instanceids"),
+      record.instanceids,
+      "is given next to instanceIds: use instanceIds only (instanceids is the classic SCF spelling)",
     );
   }
   const event = problems.check(singleTargetEventSchema, bothIdKeys ? without(record, ["instanceids"]) : record, base);

@@ -75,7 +75,10 @@ function inferProvider(draft: TargetDraft, ids: readonly string[], problems: Pro
     });
   } else {
     const where = draft.labels === ENVIRONMENT_LABELS ? `in the event or set ${ENV.provider}` : "next to the tags";
-    problems.add(draft.labels.provider, `missing, and tags alone do not tell it; name the provider (tencent or aws) ${where}`);
+    problems.add(
+      draft.labels.provider,
+      `missing, and tags alone do not tell it; name the provider (tencent or aws) ${where}`,
+    );
   }
   return undefined;
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { PowerOptions } from "../../src/domain/types.ts";
+import { type Env, options, requestOf, TENCENT_ID } from "./parse-helpers.ts";
+
+const INSTANCES: Env = { POWER_INSTANCE_IDS: TENCENT_ID, POWER_REGION: "ap-shanghai" };
+
+function optionsFrom(env: Env, eventOptions?: Record<string, unknown>): PowerOptions {
+  return requestOf(eventOptions === undefined ? undefined : { options: eventOptions }, { ...INSTANCES, ...env })
+    .options;
+}
+
+describe("Function: parseInvocation, options", () => {
+  it("uses DEFAULT_OPTIONS when neither the event nor the environment sets any", () => {
+    expect(optionsFrom({})).toEqual(options());
+  });
+
+  it.each<{ variable: string; raw: string; expected: Partial<PowerOptions> }>([
+    { variable: "POWER_DRY_RUN", raw: "true", expected: { dryRun: true } },
+    { variable: "POWER_STOP_TYPE", raw: "HARD", expected: { stopType: "HARD" } },
+    { variable: "POWER_STOP_TYPE", raw: "soft", expected: { stopType: "SOFT" } },
+    { variable: "POWER_STOP_TYPE", raw: "soft_first", expected: { stopType: "SOFT_FIRST" } },
+    { variable: "POWER_STOPPED_MODE", raw: "STOP_CHARGING", expected: { stoppedMode: "STOP_CHARGING" } },
+    { variable: "POWER_STOPPED_MODE", raw: "keep_charging", expected: { stoppedMode: "KEEP_CHARGING" } },
+    { variable: "POWER_HIBERNATE", raw: "true", expected: { hibernate: true } },
+    { variable: "POWER_FORCE", raw: "true", expected: { force: true } },
+    { variable: "POWER_WAIT", raw: "true", expected: { wait: true } },
+    { variable: "POWER_MAX_CALLS_PER_SECOND", raw: "25", expected: { maxCallsPerSecond: 25 } },
+    { variable: "POWER_MAX_CALLS_PER_SECOND", raw: " 1 ", expected: { maxCallsPerSecond: 1 } },
+    { variable: "POWER_MAX_CALLS_PER_SECOND", raw: "100", expected: { maxCallsPerSecond: 100 } },
+    { variable: "POWER_MAX_CALLS_PER_SECOND", raw: "5.0", expected: { maxCallsPerSecond: 5 } },
+    { variable: "POWER_DRY_RUN", raw: "", expected: {} },
+  ])("reads $variable=$raw", ({ variable, raw, expected }) => {
+    expect(optionsFrom({ [variable]: raw })).toEqual(options(expected));
+  });
+
+  it.each([
+    ...["true", "TRUE", "True", "1", "yes", "YES", " yes "].map((raw) => ({ raw, value: true })),
+    ...["false", "FALSE", "0", "no", "No"].map((raw) => ({ raw, value: false })),
+  ])("reads the boolean spelling $raw as $value", ({ raw, value }) => {
+    const env = { POWER_DRY_RUN: raw, POWER_HIBERNATE: raw, POWER_FORCE: raw, POWER_WAIT: raw };
+    expect(optionsFrom(env)).toEqual(options({ dryRun: value, hibernate: value, force: value, wait: value }));
+  });
+
+  it.each<{ option: keyof PowerOptions; variable: string; envRaw: string; envValue: unknown; eventValue: unknown }>([
+    { option: "dryRun", variable: "POWER_DRY_RUN", envRaw: "yes", envValue: true, eventValue: false },
+    { option: "stopType", variable: "POWER_STOP_TYPE", envRaw: "HARD", envValue: "HARD", eventValue: "SOFT" },
+    {
+      option: "stoppedMode",
+      variable: "POWER_STOPPED_MODE",
+      envRaw: "STOP_CHARGING",
+      envValue: "STOP_CHARGING",
+      eventValue: "KEEP_CHARGING",
+    },
+    { option: "hibernate", variable: "POWER_HIBERNATE", envRaw: "1", envValue: true, eventValue: false },
+    { option: "force", variable: "POWER_FORCE", envRaw: "true", envValue: true, eventValue: false },
+    { option: "wait", variable: "POWER_WAIT", envRaw: "false", envValue: false, eventValue: true },
+    { option: "maxCallsPerSecond", variable: "POWER_MAX_CALLS_PER_SECOND", envRaw: "3", envValue: 3, eventValue: 7 },
+  ])(
+    "takes $option from the event over $variable over the default",
+    ({ option, variable, envRaw, envValue, eventValue }) => {
+      const env = { [variable]: envRaw };
+      expect(optionsFrom({})[option]).toBe(options()[option]);
+      expect(optionsFrom(env)[option]).toBe(envValue);
+      expect(optionsFrom(env, { [option]: eventValue })[option]).toBe(eventValue);
+      expect(optionsFrom(env, {})[option]).toBe(envValue);
+    },
+  );
+
+  it("merges option by option: an event option leaves the environment's others in place", () => {
+    const env = { POWER_DRY_RUN: "true", POWER_STOP_TYPE: "HARD" };
+    expect(optionsFrom(env, { stopType: "SOFT", wait: true })).toEqual(
+      options({ dryRun: true, stopType: "SOFT", wait: true }),
+    );
+  });
+
+  it("applies the environment's options to an event that names its own instances", () => {
+    const request = requestOf({ region: "ap-shanghai", instanceIds: [TENCENT_ID] }, { POWER_WAIT: "yes" });
+    expect(request.options).toEqual(options({ wait: true }));
+  });
+});
