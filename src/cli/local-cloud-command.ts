@@ -8,6 +8,17 @@ interface LocalCloudFlags {
   latency: string;
   faults?: string;
   seed: string;
+  transition: string;
+  describeUnknownIds: string;
+}
+
+const UNKNOWN_ID_MODES = ["omit", "error"] as const;
+
+function unknownIdMode(raw: string): (typeof UNKNOWN_ID_MODES)[number] {
+  const mode = UNKNOWN_ID_MODES.find((candidate) => candidate === raw);
+  if (!mode)
+    throw new InvalidInputError(`--describe-unknown-ids: "${raw}" is not one of ${UNKNOWN_ID_MODES.join(", ")}`);
+  return mode;
 }
 
 function whole(flag: string, raw: string, min: number, max: number): number {
@@ -31,6 +42,12 @@ export function registerLocalCloudCommand(program: Command): void {
       'fault rates, e.g. "throttle=0.2,serverError=0.05,hang=0.02" or "StopInstances:throttle=0.5"',
     )
     .option("--seed <n>", "seed for reproducible faults", "1")
+    .option("--transition <ms>", "how long STARTING/STOPPING (pending/stopping) last", "300")
+    .option(
+      "--describe-unknown-ids <mode>",
+      "Tencent DescribeInstances with unknown IDs (unconfirmed): omit them, or error with InvalidInstanceId.NotFound",
+      "omit",
+    )
     .action(async (flags: LocalCloudFlags) => {
       await runLocalCloudServer({
         port: whole("--port", flags.port, 0, 65535),
@@ -38,6 +55,8 @@ export function registerLocalCloudCommand(program: Command): void {
         latencyMs: whole("--latency", flags.latency, 0, 60_000),
         ...(flags.faults ? { faults: parseFaultSpec(flags.faults) } : {}),
         seed: whole("--seed", flags.seed, 0, 2 ** 31),
+        transitionMs: whole("--transition", flags.transition, 0, 3_600_000),
+        tencentDescribeUnknownIds: unknownIdMode(flags.describeUnknownIds),
       });
     });
 }

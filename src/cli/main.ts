@@ -2,9 +2,12 @@ import { Command, CommanderError } from "commander";
 import { InvalidInputError, PowercronError } from "../errors.ts";
 import { redact, secretValues } from "../report/redact.ts";
 import { registerDemoCommand } from "./demo-command.ts";
+import { registerDeployCommand } from "./deploy-command.ts";
 import { EXIT } from "./exit-codes.ts";
 import { registerLocalCloudCommand } from "./local-cloud-command.ts";
+import { registerPlanCommand } from "./plan-command.ts";
 import { registerRunCommand } from "./run-command.ts";
+import { registerTriggersCommand } from "./triggers-command.ts";
 
 export function buildProgram(): Command {
   const program = new Command("powercron")
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerLocalCloudCommand(program);
   registerDemoCommand(program);
+  registerPlanCommand(program);
+  registerTriggersCommand(program);
+  registerDeployCommand(program);
   return program;
 }
 

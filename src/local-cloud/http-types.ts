@@ -31,6 +31,8 @@ export interface ApiCall {
 
 /** One cloud's wire protocol: authentication, envelope, dispatch. */
 export interface ProviderFrontEnd {
+  /** The code of an internal server error in this provider's words (the `serverError` fault answers it). */
+  readonly serverErrorCode: string;
   /** Whether this request speaks this provider's protocol. */
   claims(request: RawRequest): boolean;
   /** Parses and authenticates. On failure `error` is set and `call` holds what could be read. */

@@ -31,6 +31,9 @@ export interface LocalCloudServerArgs {
   /** A FaultSpec, or its text form (`throttle=0.2,hang=0.01` or `StopInstances:throttle=0.5;*:hang=0.01`). */
   faults?: FaultSpec | string;
   seed?: number;
+  transitionMs?: number;
+  /** Unconfirmed in the docs: whether Tencent DescribeInstances leaves unknown IDs out or fails the call. */
+  tencentDescribeUnknownIds?: "omit" | "error";
   /** Where the one "listening" line goes. Default console.log. */
   print?: (line: string) => void;
 }
@@ -45,6 +48,10 @@ export async function runLocalCloudServer(args: LocalCloudServerArgs): Promise<L
     ...(args.latencyMs !== undefined ? { latencyMs: args.latencyMs } : {}),
     ...(faults !== undefined ? { faults } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
+    ...(args.transitionMs !== undefined ? { transitionMs: args.transitionMs } : {}),
+    ...(args.tencentDescribeUnknownIds !== undefined
+      ? { tencentDescribeUnknownIds: args.tencentDescribeUnknownIds }
+      : {}),
   });
   (args.print ?? console.log)(`local cloud listening on ${cloud.url} (${fleet.instances.length} instances)`);
   return cloud;

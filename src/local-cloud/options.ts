@@ -24,8 +24,13 @@ export interface LocalCloudOptions {
   credentials?: { tencent?: TencentKey[]; aws?: AwsKey[] };
   /** DescribeInstances with unknown IDs (unconfirmed in the docs): leave them out, or InvalidInstanceId.NotFound. */
   tencentDescribeUnknownIds?: "omit" | "error";
-  /** After an accepted Start/Stop, describe calls show the old InstanceState for this long. Default 0. */
+  /**
+   * After an accepted Start/Stop, describe calls show the old InstanceState for this long ("the state is not visible
+   * immediately after the call returns"). Default the smaller of 100 and transitionMs; 0 shows the change at once.
+   */
   tencentStateLagMs?: number;
+  /** How long an SCF function stays Creating/Updating after a change before it is Active. Default 200. */
+  scfSettleMs?: number;
   /** How long a hung request is held before its socket is destroyed. Default 30000. */
   hangMs?: number;
 }
@@ -76,17 +81,24 @@ const OptionsSchema = z.strictObject({
             accessKeyId: z.string().min(1),
             secretAccessKey: z.string().min(1),
             sessionToken: z.string().optional(),
+            allowedActions: z.array(z.string().min(1)).optional(),
           }),
         )
         .optional(),
     })
     .default({}),
   tencentDescribeUnknownIds: z.enum(["omit", "error"]).default("omit"),
-  tencentStateLagMs: millis.default(0),
+  tencentStateLagMs: millis.optional(),
+  scfSettleMs: millis.default(200),
   hangMs: millis.default(30_000),
 });
 
-export interface ResolvedOptions extends Omit<z.output<typeof OptionsSchema>, "rateLimits" | "credentials"> {
+/** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */
+export const DEFAULT_TENCENT_STATE_LAG_MS = 100;
+
+export interface ResolvedOptions
+  extends Omit<z.output<typeof OptionsSchema>, "rateLimits" | "credentials" | "tencentStateLagMs"> {
+  tencentStateLagMs: number;
   rateLimits: RateLimitSpec;
   credentials: { tencent: TencentKey[]; aws: AwsKey[] };
 }
@@ -108,6 +120,7 @@ export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
   }
   return {
     ...parsed,
+    tencentStateLagMs: parsed.tencentStateLagMs ?? Math.min(DEFAULT_TENCENT_STATE_LAG_MS, parsed.transitionMs),
     rateLimits,
     credentials: {
       tencent: parsed.credentials.tencent ?? DEFAULT_LOCAL_CREDENTIALS.tencent,

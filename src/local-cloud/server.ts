@@ -10,6 +10,7 @@ import type { HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
 import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { createScfService, ScfState } from "./scf/index.ts";
 import { cvmService } from "./tencent/cvm.ts";
 import { createTencentFrontEnd } from "./tencent/front-end.ts";
 
@@ -25,6 +26,8 @@ export interface LocalCloud {
   /** The current state, transitions settled (without any describe lag). */
   instance(provider: CloudProvider, region: string, instanceId: string): EmulatedInstanceView | undefined;
   instances(): EmulatedInstanceView[];
+  /** The emulated SCF account (functions and their triggers). */
+  scf: ScfState;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -63,13 +66,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const fleet = parseFleet(options.fleet);
   const store = new InstanceStore(fleet.instances, resolved.transitionMs);
   const log = new CallLog();
+  const scf = new ScfState(resolved.scfSettleMs, () => store.now());
   const limiter = new RateLimiter({ ...resolved.rateLimits });
   const faults = new FaultInjector(resolved.faults, resolved.seed);
   const frontEnds: ProviderFrontEnd[] = [
     createTencentFrontEnd({
       store,
       keys: resolved.credentials.tencent,
-      services: [cvmService],
+      services: [cvmService, createScfService(scf)],
       describeUnknownIds: resolved.tencentDescribeUnknownIds,
       stateLagMs: resolved.tencentStateLagMs,
     }),
@@ -109,11 +113,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     response.end(answer.body);
   }
 
+  /**
+   * Control endpoints, never logged: GET /_calls (the call log), DELETE /_calls or POST /_calls/reset (empty it),
+   * GET /_instances (the settled state of every instance), GET /_health.
+   */
   function control(request: RawRequest): HttpAnswer | undefined {
     const path = new URL(request.url, "http://local").pathname;
     if (!path.startsWith("/_")) return undefined;
     if (path === "/_calls" && request.method === "GET") return jsonAnswer(200, log.list());
-    if (path === "/_calls" && request.method === "DELETE") {
+    const resetsCalls =
+      (path === "/_calls" && request.method === "DELETE") || (path === "/_calls/reset" && request.method === "POST");
+    if (resetsCalls) {
       log.reset();
       return { status: 204, headers: {}, body: "" };
     }
@@ -159,7 +169,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           answer = BARE_502;
           result = "http-5xx";
         } else {
-          fail(new EmulatedApiError("InternalError", "An internal error has occurred. Retry your request.", 500));
+          fail(
+            new EmulatedApiError(frontEnd.serverErrorCode, "An internal error has occurred. Retry your request.", 500),
+          );
         }
       } else {
         run();
@@ -169,14 +181,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         }
       }
     }
-    // biome-ignore lint/style/noNonNullAssertion: every branch above sets both
     log.append({ at, ...call, result: result!, params: structuredClone(call.params) });
     if (hang) {
       hold(response);
       return;
     }
     await delay(resolved.latencyMs);
-    // biome-ignore lint/style/noNonNullAssertion: every branch above sets it
     send(response, answer!);
   }
 
@@ -246,5 +256,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return instance ? store.view(instance) : undefined;
     },
     instances: () => store.all().map((instance) => store.view(instance)),
+    scf,
   };
 }

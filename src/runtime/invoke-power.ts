@@ -1,12 +1,12 @@
 import type { PowerAction, PowerOptions, PowerRequest } from "../domain/types.ts";
 import { type Clock, type Random, systemClock } from "../engine/clock.ts";
 import { runPower } from "../engine/run-power.ts";
-import { InvalidInputError } from "../errors.ts";
 import { type Invocation, parseInvocation } from "../input/parse-invocation.ts";
 import type { ProviderFactory } from "../providers/compute-provider.ts";
 import { cloudProviders } from "../providers/provider-factory.ts";
 import type { PowerReport } from "../report/power-report.ts";
 import { skippedReport } from "../report/summarize.ts";
+import { scheduleGroupResolver } from "./resolve-group.ts";
 import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -29,9 +29,8 @@ export interface InvokeDeps {
   readonly overrides?: Partial<PowerOptions>;
 }
 
-const noScheduleYet: GroupResolver = async (invocation) => {
-  throw new InvalidInputError(`group: "${invocation.group}" names a schedule group, but no schedule config is loaded`);
-};
+/** Loads the schedule config (POWER_CONFIG, default config/schedules.yaml) and applies the schedule guard. */
+const defaultGroupResolver: GroupResolver = scheduleGroupResolver();
 
 /**
  * The functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`: parse the event and the
@@ -48,7 +47,7 @@ export async function invokePower(
   const invocation = parseInvocation(action, event, deps.env);
   let request: PowerRequest;
   if (invocation.kind === "group") {
-    const resolved = await (deps.resolveGroup ?? noScheduleYet)(invocation, action, deps.env);
+    const resolved = await (deps.resolveGroup ?? defaultGroupResolver)(invocation, action, deps.env);
     if ("skip" in resolved) return skippedReport(action, resolved.skip, new Date(clock.now()));
     request = resolved.request;
   } else {

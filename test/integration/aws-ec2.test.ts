@@ -140,4 +140,23 @@ describe("AWS EC2 through the real SDK", () => {
       new Set([`aws/${REGION}`, "tencent/ap-guangzhou"]),
     );
   });
+
+  it("gives up on hung requests at the request timeout and retries: every instance stopped, nothing else touched", async () => {
+    const wanted = ids("7", 60);
+    const others = ids("8", 20);
+    const h = await start([...ec2(wanted), ...ec2(others)], {
+      seed: 3,
+      faults: { "*": { hang: 0.2, throttle: 0.1, serverError: 0.1 } },
+      hangMs: 10_000,
+    });
+    const report = await h.run(
+      "stop",
+      { provider: "aws", region: REGION, instanceIds: wanted, options: { wait: true } },
+      { POWER_REQUEST_TIMEOUT_MS: "300" },
+    );
+    expect(h.calls((c) => c.result === "hung").length).toBeGreaterThan(0);
+    expect(report.totals.failed ?? 0).toBe(0);
+    for (const id of wanted) expect(h.cloud.instance("aws", REGION, id)?.state).toBe("stopped");
+    for (const id of others) expect(h.cloud.instance("aws", REGION, id)?.state).toBe("running");
+  });
 });

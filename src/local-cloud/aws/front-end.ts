@@ -12,6 +12,15 @@ export interface AwsFrontEndOptions {
   keys: readonly AwsKey[];
 }
 
+/** HTTP statuses EC2 answers these codes with; any other error is a 400. */
+const EC2_ERROR_STATUS: Readonly<Record<string, number>> = {
+  AuthFailure: 401,
+  UnauthorizedOperation: 403,
+  DryRunOperation: 412,
+  InternalError: 500,
+  RequestLimitExceeded: 503,
+};
+
 function formOf(request: RawRequest): URLSearchParams {
   const query = new URL(request.url, "http://local").searchParams;
   return query.has("Action") ? query : new URLSearchParams(request.body.toString("utf8"));
@@ -35,7 +44,7 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
     };
     if (params.DryRun !== undefined) call.dryRun = params.DryRun === "true";
     try {
-      await verifySigV4(request, options.keys, options.store.now());
+      const { key } = await verifySigV4(request, options.keys, options.store.now());
       if (call.service !== "ec2") {
         throw new EmulatedApiError(
           "AuthFailure",
@@ -44,6 +53,13 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
       }
       if (!Object.hasOwn(EC2_ACTIONS, call.action)) {
         throw new EmulatedApiError("InvalidAction", `The action ${call.action} is not valid for this web service.`);
+      }
+      if (key.allowedActions !== undefined && !key.allowedActions.includes(call.action)) {
+        throw new EmulatedApiError(
+          "UnauthorizedOperation",
+          `You are not authorized to perform this operation. User ${key.accessKeyId} is not authorized to perform: ec2:${call.action}`,
+          403,
+        );
       }
       return { call };
     } catch (error) {
@@ -61,12 +77,11 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
   }
 
   function errorAnswer(call: ApiCall, error: EmulatedApiError): HttpAnswer {
-    const status =
-      error.code === "RequestLimitExceeded" ? 503 : error.code === "InternalError" ? 500 : error.httpStatus;
-    return ec2ErrorAnswer(status, error.code, error.message, call.requestId);
+    return ec2ErrorAnswer(EC2_ERROR_STATUS[error.code] ?? error.httpStatus, error.code, error.message, call.requestId);
   }
 
   return {
+    serverErrorCode: "InternalError",
     claims(request) {
       if (new URL(request.url, "http://local").searchParams.has("Action")) return true;
       const type = headerValue(request.headers, "content-type") ?? "";

@@ -8,6 +8,11 @@ export interface AwsKey {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
+  /**
+   * The EC2 actions this key's policy allows (default every action). Others answer UnauthorizedOperation, with or
+   * without DryRun.
+   */
+  allowedActions?: string[];
 }
 
 export interface SigV4Scope {
@@ -43,7 +48,11 @@ function parseAmzDate(value: string | undefined): Date | undefined {
  * Verifies Signature Version 4 by signing the same request again with @smithy/signature-v4, using the request's own
  * X-Amz-Date and exactly the headers it says it signed, then comparing signatures.
  */
-export async function verifySigV4(request: RawRequest, keys: readonly AwsKey[], nowMs: number): Promise<SigV4Scope> {
+export async function verifySigV4(
+  request: RawRequest,
+  keys: readonly AwsKey[],
+  nowMs: number,
+): Promise<{ scope: SigV4Scope; key: AwsKey }> {
   const scope = parseSigV4Authorization(headerValue(request.headers, "authorization"));
   if (!scope) {
     throw new EmulatedApiError("AuthFailure", "AWS was not able to validate the provided access credentials.");
@@ -97,5 +106,5 @@ export async function verifySigV4(request: RawRequest, keys: readonly AwsKey[], 
       "AWS was not able to validate the provided access credentials: the signature does not match.",
     );
   }
-  return scope;
+  return { scope, key };
 }

@@ -105,6 +105,7 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
   }
 
   return {
+    serverErrorCode: "InternalServerError",
     claims: (request) => headerValue(request.headers, "x-tc-action") !== undefined,
     accept,
     execute,

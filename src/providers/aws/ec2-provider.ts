@@ -66,7 +66,12 @@ export class Ec2Provider implements ComputeProvider {
       region: options.region,
       // The engine retries, paced and bounded by the function's time: the SDK's own retries would multiply with ours.
       maxAttempts: 1,
-      requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs },
+      // Without throwOnRequestTimeout the handler only logs a warning and a hung request waits for the socket to die.
+      requestHandler: {
+        requestTimeout: options.requestTimeoutMs,
+        connectionTimeout: options.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });

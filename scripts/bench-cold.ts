@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:cold`: zip size and cold-init time of each function bundle, against importing the unbundled SDKs.
+ *
+ * Cold init = the time a fresh `node` process spends loading the module: measured with process.hrtime inside the
+ * child, from just before `require`/`import()` to just after it resolves (Node's own boot is excluded, the same for
+ * every subject). Median of RUNS fresh processes per subject; the subjects are interleaved run by run so that machine
+ * noise hits them alike. Builds the bundles first. Writes bench-results/cold.json.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { type BuiltBundle, buildAll, REPO_ROOT } from "../src/deploy/bundle.ts";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
+const RUNS = Math.max(10, Number(values.runs));
+const TARGETS = { scfZipKb: 300, awsZipKb: 500, scfColdMs: 100, scfSpeedupVsAllProducts: 5 };
+
+interface Subject {
+  readonly label: string;
+  /** An absolute file or a package path, loaded as CommonJS (`require`) or ESM (`import()`). */
+  readonly load: { kind: "require" | "import"; target: string };
+  readonly zipBytes?: number;
+  readonly nodeOptions?: string;
+}
+
+const requireFromRepo = createRequire(join(REPO_ROOT, "package.json"));
+
+function childScript(subject: Subject): string {
+  const { kind, target } = subject.load;
+  const load =
+    kind === "require"
+      ? `require(${JSON.stringify(target)})`
+      : `await import(${JSON.stringify(pathToFileURL(target).href)})`;
+  // The child runs as ESM (for `await import`); `require` comes from createRequire, set up before the clock starts.
+  return `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(join(REPO_ROOT, "package.json"))});
+const t0 = process.hrtime.bigint(); const m = ${load}; const t1 = process.hrtime.bigint();
+if (Object.keys(m).length === 0) throw new Error("loaded nothing");
+process.stdout.write(String(Number(t1 - t0) / 1e6));`;
+}
+
+function measureOnce(subject: Subject): number {
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", childScript(subject)], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    env: {
+      PATH: process.env.PATH ?? "",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...(subject.nodeOptions ? { NODE_OPTIONS: subject.nodeOptions } : {}),
+    },
+  });
+  if (result.status !== 0) throw new Error(`${subject.label}: child failed: ${result.stderr.slice(-2000)}`);
+  return Number(result.stdout);
+}
+
+function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+const bundles = await buildAll();
+const bundleOf = (platform: string, name: string): BuiltBundle => {
+  const found = bundles.find((bundle) => bundle.platform === platform && bundle.name === name);
+  if (!found) throw new Error(`no bundle ${platform}/${name}`);
+  return found;
+};
+
+const subjects: Subject[] = [
+  ...bundles.map(
+    (bundle): Subject => ({
+      label: `${bundle.platform}/${bundle.name} bundle`,
+      load: { kind: bundle.platform === "scf" ? "require" : "import", target: bundle.entry },
+      zipBytes: bundle.zipBytes,
+    }),
+  ),
+  {
+    label: "scf/start bundle, --enable-source-maps",
+    load: { kind: "require", target: bundleOf("scf", "start").entry },
+    nodeOptions: "--enable-source-maps",
+  },
+  {
+    label: "tencentcloud-sdk-nodejs (all products, unbundled)",
+    load: { kind: "require", target: requireFromRepo.resolve("tencentcloud-sdk-nodejs") },
+  },
+  {
+    label: "tencentcloud-sdk-nodejs-cvm (unbundled)",
+    load: { kind: "require", target: requireFromRepo.resolve("tencentcloud-sdk-nodejs-cvm") },
+  },
+  {
+    label: "@aws-sdk/client-ec2 (unbundled)",
+    load: { kind: "require", target: requireFromRepo.resolve("@aws-sdk/client-ec2") },
+  },
+];
+
+const samples = new Map<string, number[]>(subjects.map((subject) => [subject.label, []]));
+for (let run = 0; run < RUNS; run++) {
+  for (const subject of subjects) samples.get(subject.label)?.push(measureOnce(subject));
+}
+
+const results = subjects.map((subject) => ({
+  label: subject.label,
+  loader: subject.load.kind,
+  file: relative(REPO_ROOT, subject.load.target),
+  ...(subject.zipBytes !== undefined ? { zipBytes: subject.zipBytes } : {}),
+  coldInitMedianMs: Number(median(samples.get(subject.label) ?? []).toFixed(1)),
+  samplesMs: (samples.get(subject.label) ?? []).map((ms) => Number(ms.toFixed(1))),
+}));
+const medianOf = (label: string) => results.find((result) => result.label === label)?.coldInitMedianMs ?? Number.NaN;
+const kb = (bytes: number | undefined) => (bytes ?? 0) / 1024;
+
+const scfStart = medianOf("scf/start bundle");
+const allProducts = medianOf("tencentcloud-sdk-nodejs (all products, unbundled)");
+const checks = [
+  ...bundles.map((bundle) => {
+    const limit = bundle.platform === "scf" ? TARGETS.scfZipKb : TARGETS.awsZipKb;
+    return {
+      what: `${bundle.platform}/${bundle.name} zip size`,
+      value: `${kb(bundle.zipBytes).toFixed(1)} KB`,
+      target: `≤ ${limit} KB`,
+      met: kb(bundle.zipBytes) <= limit,
+    };
+  }),
+  ...(["start", "stop"] as const).map((name) => {
+    const ms = medianOf(`scf/${name} bundle`);
+    return {
+      what: `scf/${name} cold init`,
+      value: `${ms.toFixed(1)} ms`,
+      target: `≤ ${TARGETS.scfColdMs} ms`,
+      met: ms <= TARGETS.scfColdMs,
+    };
+  }),
+  {
+    what: "scf/start cold init vs all-products Tencent SDK",
+    value: `${(allProducts / scfStart).toFixed(1)}× faster`,
+    target: `≥ ${TARGETS.scfSpeedupVsAllProducts}×`,
+    met: allProducts / scfStart >= TARGETS.scfSpeedupVsAllProducts,
+  },
+];
+
+console.log(`cold init: median of ${RUNS} fresh node ${process.version} processes, hrtime around the load, in-child`);
+for (const result of results) {
+  const zip = result.zipBytes !== undefined ? `zip ${kb(result.zipBytes).toFixed(1).padStart(6)} KB` : " ".repeat(13);
+  console.log(`${result.label.padEnd(52)} ${zip}  cold init ${result.coldInitMedianMs.toFixed(1).padStart(7)} ms`);
+}
+console.log("targets:");
+for (const check of checks) {
+  console.log(`  ${check.met ? "met    " : "MISSED "} ${check.what}: ${check.value} (target ${check.target})`);
+}
+
+await mkdir(join(REPO_ROOT, "bench-results"), { recursive: true });
+const outFile = join(REPO_ROOT, "bench-results", "cold.json");
+await writeFile(
+  outFile,
+  `${JSON.stringify(
+    {
+      measuredAt: new Date().toISOString(),
+      node: process.version,
+      method: "median of fresh node processes; process.hrtime around require()/import() inside the child",
+      runs: RUNS,
+      results,
+      checks,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`wrote ${relative(REPO_ROOT, outFile)}`);
+if (checks.some((check) => !check.met)) process.exitCode = 1;

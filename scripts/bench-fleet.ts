@@ -1,0 +1,321 @@
+/**
+ * `npm run bench`: the fleet benchmark. The local cloud runs in this process; the function runs in a child process
+ * from an esbuild bundle, as a platform would run it, so its peak RSS is its own. Three runs, side by side:
+ *   1. 10,000 CVM instances over 10 regions and 2,000 EC2 instances over 2 regions, 20 ms latency, default limits;
+ *   2. the same fleet with 20% throttling, 5% server errors and 2% hung requests, plus instances outside the request;
+ *   3. the naive script (one call per instance) against powercron on a slice of the same fleet.
+ * Every figure is printed on its own line with its target; the results go to bench-results/fleet.json.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { localCloudEnv } from "../src/cli/local-env.ts";
+import {
+  type Fleet,
+  type FleetInstance,
+  generateFleet,
+  type LocalCloud,
+  type LocalCloudOptions,
+  startLocalCloud,
+} from "../src/local-cloud/index.ts";
+import { TencentCvmProvider } from "../src/providers/tencent/tencent-cvm-provider.ts";
+import { lowerBoundMs, minimumCalls, type RegionLoad } from "./bench/lower-bound.ts";
+
+const LATENCY_MS = 20;
+const LIMITS = { latencyMs: LATENCY_MS, describePerSecond: 40, actionPerSecond: 10, pageSize: 100 };
+const TENCENT_REGIONS = [
+  "ap-guangzhou",
+  "ap-shanghai",
+  "ap-beijing",
+  "ap-chengdu",
+  "ap-chongqing",
+  "ap-nanjing",
+  "ap-hongkong",
+  "ap-singapore",
+  "ap-tokyo",
+  "na-siliconvalley",
+];
+const AWS_REGIONS = ["us-east-1", "eu-central-1"];
+const SELECTED = { env: "bench" };
+const FAULTS = { "*": { throttle: 0.2, serverError: 0.05, hang: 0.02 } };
+const NAIVE_SLICE = 200;
+
+const execFileAsync = promisify(execFile);
+
+interface RunnerOutput {
+  durationMs: number;
+  totals: Record<string, number>;
+  apiCalls: Record<string, number>;
+  failures: string[];
+  maxRssBytes: number;
+}
+
+function fleetOf(runningShare: number, outsidersPerRegion: number): Fleet {
+  const selected = generateFleet({
+    tencent: { regions: TENCENT_REGIONS, perRegion: 1000 },
+    aws: { regions: AWS_REGIONS, perRegion: 1000 },
+    seed: 11,
+    tags: SELECTED,
+    runningShare,
+  });
+  const outsiders = generateFleet({
+    tencent: { regions: TENCENT_REGIONS, perRegion: outsidersPerRegion },
+    aws: { regions: AWS_REGIONS, perRegion: outsidersPerRegion },
+    seed: 29,
+    tags: { env: "prod" },
+    runningShare: 1,
+  });
+  const taken = new Set(selected.instances.map((i) => i.instanceId));
+  return { instances: [...selected.instances, ...outsiders.instances.filter((i) => !taken.has(i.instanceId))] };
+}
+
+function isRunning(instance: { state: string }): boolean {
+  return instance.state === "RUNNING" || instance.state === "running";
+}
+
+function isStopped(state: string | undefined): boolean {
+  return state === "STOPPED" || state === "stopped";
+}
+
+function selectedLoads(fleet: Fleet): RegionLoad[] {
+  const byRegion = new Map<string, FleetInstance[]>();
+  for (const instance of fleet.instances) {
+    if (instance.tags.env !== SELECTED.env) continue;
+    const key = `${instance.provider}/${instance.region}`;
+    byRegion.set(key, [...(byRegion.get(key) ?? []), instance]);
+  }
+  return [...byRegion].map(([region, instances]) => ({
+    region,
+    instances: instances.length,
+    eligible: instances.filter(isRunning).length,
+  }));
+}
+
+function stopEvent(): unknown {
+  return {
+    targets: [
+      ...TENCENT_REGIONS.map((region) => ({ provider: "tencent", region, tags: SELECTED })),
+      ...AWS_REGIONS.map((region) => ({ provider: "aws", region, tags: SELECTED })),
+    ],
+  };
+}
+
+async function bundleRunner(dir: string): Promise<string> {
+  const outfile = path.join(dir, "function-runner.cjs");
+  await build({
+    entryPoints: ["scripts/bench/function-runner.ts"],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    minify: true,
+    outfile,
+    logLevel: "error",
+  });
+  return outfile;
+}
+
+async function runFunction(
+  runner: string,
+  dir: string,
+  cloud: LocalCloud,
+  event: unknown,
+  env: Record<string, string> = {},
+): Promise<RunnerOutput> {
+  const eventFile = path.join(dir, `event-${Date.now()}.json`);
+  await writeFile(eventFile, JSON.stringify(event));
+  const { stdout } = await execFileAsync("node", [runner, "stop", eventFile], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      ...localCloudEnv(cloud.url),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      POWER_TIME_BUDGET_SECONDS: "600",
+      ...env,
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as RunnerOutput;
+}
+
+async function withCloud<T>(options: LocalCloudOptions, body: (cloud: LocalCloud) => Promise<T>): Promise<T> {
+  const cloud = await startLocalCloud(options);
+  try {
+    return await body(cloud);
+  } finally {
+    await cloud.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Line {
+  name: string;
+  value: string;
+  target?: string;
+  met?: boolean;
+}
+const lines: Line[] = [];
+function report(name: string, value: string, target?: string, met?: boolean): void {
+  lines.push({ name, value, ...(target ? { target } : {}), ...(met === undefined ? {} : { met }) });
+  const verdict = met === undefined ? "" : met ? "  [met]" : "  [NOT MET]";
+  console.log(`${name}: ${value}${target ? `   (target: ${target})` : ""}${verdict}`);
+}
+
+async function cleanRun(runner: string, dir: string) {
+  const fleet = fleetOf(0.6, 0);
+  const loads = selectedLoads(fleet);
+  return withCloud({ fleet, latencyMs: LATENCY_MS }, async (cloud) => {
+    const output = await runFunction(runner, dir, cloud, stopEvent());
+    const calls = cloud.calls();
+    const minimum = loads.reduce((sum, load) => {
+      const { describe, action } = minimumCalls(load, LIMITS);
+      return sum + describe + action;
+    }, 0);
+    const eligible = loads.reduce((sum, load) => sum + load.eligible, 0);
+    const bound = lowerBoundMs(loads, LIMITS);
+    return {
+      output,
+      calls: calls.length,
+      answered: calls.filter((c) => c.result === "ok").length,
+      minimum,
+      eligible,
+      bound,
+    };
+  });
+}
+
+async function faultRun(runner: string, dir: string) {
+  const fleet = fleetOf(0.6, 50);
+  const selected = new Set(fleet.instances.filter((i) => i.tags.env === SELECTED.env).map((i) => i.instanceId));
+  const eligible = fleet.instances.filter((i) => selected.has(i.instanceId) && isRunning(i));
+  const outsiders = fleet.instances.filter((i) => !selected.has(i.instanceId));
+  return withCloud({ fleet, latencyMs: LATENCY_MS, faults: FAULTS, seed: 5, hangMs: 4_000 }, async (cloud) => {
+    const output = await runFunction(runner, dir, cloud, stopEvent(), { POWER_REQUEST_TIMEOUT_MS: "1500" });
+    await sleep(1_000); // transitions settle (300 ms)
+    const reached = eligible.filter((i) => isStopped(cloud.instance(i.provider, i.region, i.instanceId)?.state));
+    const outsiderIds = new Set(outsiders.map((i) => i.instanceId));
+    const callsOnOutsiders = cloud.calls().filter((c) => c.instanceIds.some((id) => outsiderIds.has(id))).length;
+    const outsidersChanged = outsiders.filter(
+      (i) => cloud.instance(i.provider, i.region, i.instanceId)?.state !== i.state,
+    ).length;
+    const faults = cloud.calls().filter((c) => c.result !== "ok").length;
+    return {
+      output,
+      eligible: eligible.length,
+      reached: reached.length,
+      callsOnOutsiders,
+      outsidersChanged,
+      faults,
+      calls: cloud.calls().length,
+    };
+  });
+}
+
+/** The script most people write: for each instance, one StopInstances call, retried after a second when throttled. */
+async function naiveStop(cloud: LocalCloud, region: string, ids: readonly string[]): Promise<number> {
+  const env = localCloudEnv(cloud.url);
+  const provider = new TencentCvmProvider({
+    region,
+    endpoint: cloud.url,
+    requestTimeoutMs: 10_000,
+    credential: () => ({ secretId: env.TENCENTCLOUD_SECRET_ID ?? "", secretKey: env.TENCENTCLOUD_SECRET_KEY ?? "" }),
+  });
+  const started = performance.now();
+  for (const id of ids) {
+    for (;;) {
+      try {
+        await provider.stop([id], { stopType: "SOFT_FIRST", stoppedMode: "KEEP_CHARGING" } as never);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "RequestLimitExceeded") throw error;
+        await sleep(1_000);
+      }
+    }
+  }
+  return performance.now() - started;
+}
+
+async function naiveRun(runner: string, dir: string) {
+  const region = TENCENT_REGIONS[0] as string;
+  const slice = (): Fleet => ({
+    instances: fleetOf(1, 0)
+      .instances.filter((i) => i.provider === "tencent" && i.region === region)
+      .slice(0, NAIVE_SLICE),
+  });
+  const ids = slice().instances.map((i) => i.instanceId);
+  const naiveMs = await withCloud({ fleet: slice(), latencyMs: LATENCY_MS }, (cloud) => naiveStop(cloud, region, ids));
+  const ours = await withCloud({ fleet: slice(), latencyMs: LATENCY_MS }, (cloud) =>
+    runFunction(runner, dir, cloud, { provider: "tencent", region, instanceIds: ids }),
+  );
+  return { naiveMs, oursMs: ours.durationMs, stopped: ours.totals.stopped ?? 0 };
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), "powercron-bench-"));
+  const runner = await bundleRunner(dir);
+  console.log(
+    `fleet benchmark: ${TENCENT_REGIONS.length}×1000 CVM + ${AWS_REGIONS.length}×1000 EC2, latency ${LATENCY_MS} ms, default rate limits\n`,
+  );
+
+  const clean = await cleanRun(runner, dir);
+  const ratio = clean.output.durationMs / clean.bound;
+  console.log("— clean run (stop, 60% running) —");
+  report("instances selected", String(TENCENT_REGIONS.length * 1000 + AWS_REGIONS.length * 1000));
+  report("eligible (running) instances", String(clean.eligible));
+  report(
+    "stopped",
+    String(clean.output.totals.stopped ?? 0),
+    String(clean.eligible),
+    clean.output.totals.stopped === clean.eligible,
+  );
+  report("wall time (ms)", clean.output.durationMs.toFixed(0));
+  report("lower bound from limits and latency (ms)", clean.bound.toFixed(0));
+  report("wall time / lower bound", ratio.toFixed(2), "≤ 1.5", ratio <= 1.5);
+  report("API calls answered", String(clean.answered), `= minimum ${clean.minimum}`, clean.answered === clean.minimum);
+  report("API calls sent (incl. throttled retries)", String(clean.calls));
+  report(
+    "peak RSS of the function process (MB)",
+    (clean.output.maxRssBytes / 2 ** 20).toFixed(1),
+    "≤ 128",
+    clean.output.maxRssBytes <= 128 * 2 ** 20,
+  );
+
+  console.log(
+    "\n— with faults: 20% throttling, 5% server errors, 2% hung requests; 600 instances outside the request —",
+  );
+  const faulty = await faultRun(runner, dir);
+  const share = faulty.reached / faulty.eligible;
+  report(
+    "eligible instances in the target state",
+    `${(share * 100).toFixed(2)}% (${faulty.reached}/${faulty.eligible})`,
+    "100%",
+    share === 1,
+  );
+  report("calls on instances outside the request", String(faulty.callsOnOutsiders), "0", faulty.callsOnOutsiders === 0);
+  report("instances outside the request changed", String(faulty.outsidersChanged), "0", faulty.outsidersChanged === 0);
+  report("wall time (ms)", faulty.output.durationMs.toFixed(0));
+  report("API calls sent / faults answered", `${faulty.calls} / ${faulty.faults}`);
+  report(
+    "peak RSS of the function process (MB)",
+    (faulty.output.maxRssBytes / 2 ** 20).toFixed(1),
+    "≤ 128",
+    faulty.output.maxRssBytes <= 128 * 2 ** 20,
+  );
+  if (faulty.output.failures.length > 0) console.log(`  first failures: ${faulty.output.failures.join("; ")}`);
+
+  console.log(`\n— naive script vs powercron: ${NAIVE_SLICE} running CVM instances in one region —`);
+  const naive = await naiveRun(runner, dir);
+  report("naive one call per instance (ms)", naive.naiveMs.toFixed(0));
+  report("powercron (ms)", naive.oursMs.toFixed(0), undefined);
+  report("speed-up", `${(naive.naiveMs / naive.oursMs).toFixed(1)}×`);
+
+  await mkdir("bench-results", { recursive: true });
+  const results = { when: new Date().toISOString(), node: process.version, lines, clean, faulty, naive };
+  await writeFile("bench-results/fleet.json", `${JSON.stringify(results, null, 2)}\n`);
+  console.log("\nresults written to bench-results/fleet.json");
+}
+
+await main();

@@ -1,0 +1,35 @@
+/**
+ * What the API limits and the latency allow at best, per region: the describe pages paced at the describe limit, then
+ * the action calls paced at the action limit, each phase costing at least one round trip. Regions run in parallel, so
+ * the run's bound is the slowest region's.
+ */
+export interface RegionLoad {
+  readonly region: string;
+  readonly instances: number;
+  readonly eligible: number;
+}
+
+export interface Limits {
+  readonly latencyMs: number;
+  readonly describePerSecond: number;
+  readonly actionPerSecond: number;
+  readonly pageSize: number;
+}
+
+export function minimumCalls(load: RegionLoad, limits: Limits): { describe: number; action: number } {
+  return {
+    describe: Math.max(1, Math.ceil(load.instances / limits.pageSize)),
+    action: Math.ceil(load.eligible / limits.pageSize),
+  };
+}
+
+export function regionLowerBoundMs(load: RegionLoad, limits: Limits): number {
+  const { describe, action } = minimumCalls(load, limits);
+  const describePhase = limits.latencyMs + ((describe - 1) * 1000) / limits.describePerSecond;
+  const actionPhase = action === 0 ? 0 : limits.latencyMs + ((action - 1) * 1000) / limits.actionPerSecond;
+  return describePhase + actionPhase;
+}
+
+export function lowerBoundMs(loads: readonly RegionLoad[], limits: Limits): number {
+  return Math.max(0, ...loads.map((load) => regionLowerBoundMs(load, limits)));
+}

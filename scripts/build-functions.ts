@@ -1,0 +1,28 @@
+/**
+ * `npm run build`: one bundle per function and platform, zipped.
+ *   dist/scf/{start,stop}/index.js  (CommonJS, exports main_handler) → dist/scf/{start,stop}.zip
+ *   dist/aws/{start,stop}/index.mjs (ESM, exports handler)           → dist/aws/{start,stop}.zip
+ * `--platform scf|aws` limits the build to one platform.
+ */
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { buildAll, PLATFORMS, type Platform, REPO_ROOT } from "../src/deploy/bundle.ts";
+
+const { values } = parseArgs({ options: { platform: { type: "string" } } });
+const platforms = values.platform ? [values.platform] : [...PLATFORMS];
+for (const platform of platforms) {
+  if (!(PLATFORMS as readonly string[]).includes(platform)) {
+    console.error(`build-functions: --platform "${platform}" is not one of ${PLATFORMS.join(", ")}`);
+    process.exit(2);
+  }
+}
+
+const started = performance.now();
+const bundles = await buildAll(platforms as Platform[]);
+for (const bundle of bundles) {
+  console.log(
+    `${relative(REPO_ROOT, bundle.zip).padEnd(20)} ${(bundle.zipBytes / 1024).toFixed(1).padStart(7)} KB zip  ` +
+      `(${relative(REPO_ROOT, bundle.entry)} ${(bundle.bundleBytes / 1024).toFixed(1)} KB)`,
+  );
+}
+console.log(`built ${bundles.length} bundles in ${Math.round(performance.now() - started)} ms`);

@@ -1,0 +1,69 @@
+import type { Command } from "commander";
+import { InvalidInputError } from "../errors.ts";
+import { configPathOf } from "../runtime/resolve-group.ts";
+import { findGroup, loadScheduleConfig } from "../schedule/config.ts";
+import { groupOccurrences } from "../schedule/occurrences.ts";
+import { occurrenceJson, renderGroupHeader, renderOccurrences, renderWeek } from "../schedule/render-plan.ts";
+import { weekPlan } from "../schedule/week-plan.ts";
+
+interface PlanFlags {
+  from?: string;
+  days: string;
+  group?: string;
+  json?: boolean;
+  config?: string;
+}
+
+const MAX_DAYS = 366;
+
+function parseFrom(text: string | undefined): Date {
+  if (text === undefined) return new Date(); // the CLI's edge: the only place plan reads the wall clock
+  const from = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(from.getTime())) {
+    throw new InvalidInputError(
+      `--from: "${text}" is not an ISO 8601 date or date-time (such as 2026-11-23T00:00:00Z)`,
+    );
+  }
+  return from;
+}
+
+function parseDays(text: string): number {
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {
+    throw new InvalidInputError(`--days: "${text}" is not a whole number of days from 1 to ${MAX_DAYS}`);
+  }
+  return days;
+}
+
+/** `powercron plan`: what the schedule will do, before it does it. */
+export function registerPlanCommand(program: Command): void {
+  program
+    .command("plan")
+    .description("show every upcoming start and stop, skips and why, a weekly on/off grid and the savings")
+    .option("--from <iso>", "start of the window (ISO 8601; default now)")
+    .option("--days <n>", "length of the window in days", "7")
+    .option("--group <name>", "only this group")
+    .option("--json", 'print an array of {"group","action","at","local","reason","skipped"}')
+    .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
+    .action(async (flags: PlanFlags) => {
+      const from = parseFrom(flags.from);
+      const to = new Date(from.getTime() + parseDays(flags.days) * 86_400_000);
+      const config = await loadScheduleConfig(flags.config ?? configPathOf(process.env));
+      for (const warning of config.warnings) console.error(`warning: ${warning}`);
+      const groups = flags.group === undefined ? config.groups : [findGroup(config, flags.group)];
+      if (flags.json) {
+        const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));
+        all.sort((a, b) => a.at.getTime() - b.at.getTime());
+        console.log(JSON.stringify(all.map(occurrenceJson), null, 2));
+        return;
+      }
+      const lines = [`plan from ${from.toISOString()} to ${to.toISOString()}`];
+      for (const group of groups) {
+        lines.push("", renderGroupHeader(group));
+        if (!group.enabled) continue;
+        lines.push(...renderOccurrences(groupOccurrences(group, from, to, config)));
+        lines.push(...renderWeek(weekPlan(group, from, config), group.timezone));
+      }
+      console.log(lines.join("\n"));
+    });
+}

@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import { InvalidInputError } from "../errors.ts";
+import { configPathOf } from "../runtime/resolve-group.ts";
+import { loadScheduleConfig } from "../schedule/config.ts";
+import { renderAwsTriggers, renderScfTriggers } from "../schedule/render-plan.ts";
+import { awsScheduleTriggers, scfTimerTriggers } from "../schedule/triggers.ts";
+
+interface TriggersFlags {
+  platform?: string;
+  json?: boolean;
+  config?: string;
+}
+
+const YEAR_MS = 366 * 86_400_000;
+
+/** `powercron triggers`: the SCF timers and EventBridge schedules the config turns into. */
+export function registerTriggersCommand(program: Command): void {
+  program
+    .command("triggers")
+    .description("print the SCF timer triggers and EventBridge Scheduler schedules of the schedule config")
+    .option("--platform <name>", "aws or scf (default both)")
+    .option("--json", "print JSON")
+    .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
+    .action(async (flags: TriggersFlags) => {
+      const platform = flags.platform;
+      if (platform !== undefined && platform !== "aws" && platform !== "scf") {
+        throw new InvalidInputError(`--platform: "${platform}" is not aws or scf`);
+      }
+      const config = await loadScheduleConfig(flags.config ?? configPathOf(process.env));
+      for (const warning of config.warnings) console.error(`warning: ${warning}`);
+      // The CLI's edge reads the clock: offsets are sampled over the coming year (and the default span).
+      const now = Date.now();
+      const scf =
+        platform === "aws"
+          ? undefined
+          : scfTimerTriggers(config, { from: Math.min(now, Date.UTC(2026, 0, 1)), to: now + YEAR_MS });
+      const aws = platform === "scf" ? undefined : awsScheduleTriggers(config);
+      if (flags.json) {
+        const output = platform === "aws" ? aws : platform === "scf" ? scf : { scf, aws };
+        console.log(JSON.stringify(output, null, 2));
+        return;
+      }
+      const lines: string[] = [];
+      if (scf) lines.push(...renderScfTriggers(scf, config.deploy.scf.triggerTimezone));
+      if (scf && aws) lines.push("");
+      if (aws) lines.push("EventBridge Scheduler schedules", ...renderAwsTriggers(aws));
+      console.log(lines.join("\n"));
+    });
+}

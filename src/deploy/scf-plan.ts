@@ -1,0 +1,181 @@
+/**
+ * The pure core of `powercron deploy scf`: what a function should look like, and which calls bring the account there.
+ * No I/O: the deploy reads the account, asks these functions, and makes the calls they return.
+ */
+import type { ScfDeploySettings } from "../schedule/config.ts";
+import type { ScfTimerTrigger } from "../schedule/triggers.ts";
+import { BUNDLED_CONFIG_NAME, type FunctionName, handlerString } from "./bundle.ts";
+import type { ScfFunctionSettings, ScfFunctionState, ScfMutation, ScfTimer } from "./scf-api.ts";
+
+/** The functions' names in SCF. */
+export const SCF_FUNCTION_NAMES: Readonly<Record<FunctionName, string>> = {
+  start: "powercron-start",
+  stop: "powercron-stop",
+};
+
+/** The code root of an SCF function; the zip's files land here. */
+export const SCF_CODE_ROOT = "/var/user";
+/** Holds the zip's SHA-256, so that a deploy uploads code only when it changed (GetFunction tells no code hash). */
+export const CODE_HASH_VARIABLE = "POWERCRON_CODE_SHA256";
+export const TRIGGER_QUALIFIER = "$DEFAULT";
+
+export interface DesiredFunction {
+  name: string;
+  action: FunctionName;
+  settings: ScfFunctionSettings;
+  zipBase64: string;
+  codeSha256: string;
+  timers: ScfTimer[];
+}
+
+export function desiredFunction(
+  action: FunctionName,
+  deploy: ScfDeploySettings,
+  triggers: readonly ScfTimerTrigger[],
+  zip: { base64: string; sha256: string },
+): DesiredFunction {
+  const variables: Record<string, string> = {
+    NODE_OPTIONS: "--enable-source-maps",
+    POWER_CONFIG: `${SCF_CODE_ROOT}/${BUNDLED_CONFIG_NAME}`,
+    ...deploy.environment,
+    [CODE_HASH_VARIABLE]: zip.sha256,
+  };
+  return {
+    name: SCF_FUNCTION_NAMES[action],
+    action,
+    settings: {
+      Runtime: deploy.runtime,
+      Handler: handlerString("scf"),
+      MemorySize: deploy.memoryMb,
+      Timeout: deploy.timeoutSeconds,
+      Description: `powercron: ${action} the instances of the schedule groups`,
+      ...(deploy.role ? { Role: deploy.role } : {}),
+      Environment: {
+        Variables: Object.entries(variables)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([Key, Value]) => ({ Key, Value })),
+      },
+    },
+    zipBase64: zip.base64,
+    codeSha256: zip.sha256,
+    timers: triggers
+      .filter((trigger) => trigger.action === action)
+      .map((trigger) => ({
+        TriggerName: trigger.name,
+        cron: trigger.cron,
+        CustomArgument: trigger.customArgument,
+        enabled: true,
+      })),
+  };
+}
+
+function variablesOf(settings: {
+  Environment: { Variables: { Key: string; Value: string }[] };
+}): Record<string, string> {
+  return Object.fromEntries(settings.Environment.Variables.map(({ Key, Value }) => [Key, Value]));
+}
+
+function sameVariables(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
+}
+
+/** Whether the deployed code is the desired zip (by the hash the last deploy recorded). */
+export function codeIsCurrent(current: ScfFunctionState, desired: DesiredFunction): boolean {
+  return (
+    variablesOf(current)[CODE_HASH_VARIABLE] === desired.codeSha256 && current.Handler === desired.settings.Handler
+  );
+}
+
+export function configurationIsCurrent(current: ScfFunctionState, desired: DesiredFunction): boolean {
+  const want = desired.settings;
+  return (
+    current.Runtime === want.Runtime &&
+    current.MemorySize === want.MemorySize &&
+    current.Timeout === want.Timeout &&
+    current.Description === want.Description &&
+    (want.Role === undefined || current.Role === want.Role) &&
+    sameVariables(variablesOf(current), variablesOf(want))
+  );
+}
+
+/** The function's calls, in order; the deploy waits for Active after each. Empty when it is up to date. */
+export function functionMutations(current: ScfFunctionState | undefined, desired: DesiredFunction): ScfMutation[] {
+  const FunctionName = desired.name;
+  if (!current) {
+    return [
+      { action: "CreateFunction", params: { FunctionName, Code: { ZipFile: desired.zipBase64 }, ...desired.settings } },
+    ];
+  }
+  const mutations: ScfMutation[] = [];
+  if (!codeIsCurrent(current, desired)) {
+    mutations.push({
+      action: "UpdateFunctionCode",
+      params: { FunctionName, ZipFile: desired.zipBase64, Handler: desired.settings.Handler },
+    });
+  }
+  // The code hash lives in the environment, so new code always brings a configuration update too.
+  if (mutations.length > 0 || !configurationIsCurrent(current, desired)) {
+    const { Handler: _handler, ...settings } = desired.settings;
+    mutations.push({ action: "UpdateFunctionConfiguration", params: { FunctionName, ...settings } });
+  }
+  return mutations;
+}
+
+function sameTimer(a: ScfTimer, b: ScfTimer): boolean {
+  return (
+    a.TriggerName === b.TriggerName &&
+    a.cron.trim().split(/\s+/).join(" ") === b.cron.trim().split(/\s+/).join(" ") &&
+    a.CustomArgument === b.CustomArgument &&
+    a.enabled === b.enabled
+  );
+}
+
+/**
+ * Timer sync: deletes the stale (unknown names, or a known name whose cron, argument or state changed) first, then
+ * creates the missing; a matching timer is left alone.
+ */
+export function timerMutations(current: readonly ScfTimer[], desired: DesiredFunction): ScfMutation[] {
+  const FunctionName = desired.name;
+  const keep = current.filter((timer) => desired.timers.some((want) => sameTimer(timer, want)));
+  const deletions: ScfMutation[] = current
+    .filter((timer) => !keep.includes(timer))
+    .map((timer) => ({
+      action: "DeleteTrigger",
+      params: { FunctionName, TriggerName: timer.TriggerName, Type: "timer" },
+    }));
+  const creations: ScfMutation[] = desired.timers
+    .filter((want) => !keep.some((timer) => sameTimer(timer, want)))
+    .map((want) => ({
+      action: "CreateTrigger",
+      params: {
+        FunctionName,
+        TriggerName: want.TriggerName,
+        Type: "timer",
+        TriggerDesc: want.cron,
+        Enable: "OPEN",
+        CustomArgument: want.CustomArgument,
+        Qualifier: TRIGGER_QUALIFIER,
+      },
+    }));
+  return [...deletions, ...creations];
+}
+
+/** One line per call for --dry-run and the deploy log; the zip is shown by size and hash, never inline. */
+export function describeMutation(mutation: ScfMutation): string {
+  const { action, params } = mutation;
+  const shown: Record<string, unknown> = { ...params };
+  if ("Code" in shown) shown.Code = { ZipFile: zipSummary(mutation) };
+  if ("ZipFile" in shown) shown.ZipFile = zipSummary(mutation);
+  return `${action} ${JSON.stringify(shown)}`;
+}
+
+function zipSummary(mutation: ScfMutation): string {
+  const base64 =
+    mutation.action === "CreateFunction"
+      ? mutation.params.Code.ZipFile
+      : mutation.action === "UpdateFunctionCode"
+        ? mutation.params.ZipFile
+        : "";
+  return `<zip, ${(Math.floor((base64.length * 3) / 4) / 1024).toFixed(1)} KB>`;
+}

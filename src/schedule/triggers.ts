@@ -1,0 +1,216 @@
+/**
+ * The config turned into platform triggers: EventBridge Scheduler schedules (AWS, in the group's own zone) and SCF
+ * timer triggers (Tencent, in the one trigger zone of the deploy settings). Both carry the group's name; the handler's
+ * guard (guard.ts) checks every fire against the group's cron, calendar and zone, so a trigger may fire more often than
+ * the schedule (one per UTC offset, or daily for a group with a calendar) and still act exactly once per occurrence.
+ */
+import { createHash } from "node:crypto";
+import type { PowerAction } from "../domain/types.ts";
+import { InvalidInputError } from "../errors.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
+import { type Crontab, timesOfDay } from "./crontab.ts";
+import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";
+import { offsetMinutesAt } from "./zone.ts";
+
+export interface AwsScheduleTrigger {
+  /** EventBridge Scheduler schedule name (≤ 64 characters of [0-9A-Za-z_.-]). */
+  name: string;
+  group: string;
+  action: "start" | "stop";
+  /** `cron(0 20 ? * MON-FRI *)` */
+  expression: string;
+  /** ScheduleExpressionTimezone: the group's zone. */
+  timezone: string;
+  /** JSON text: `{"group":…,"scheduledTime":"<aws.scheduler.scheduled-time>"}`, so that the guard sees the time. */
+  input: string;
+}
+
+export interface ScfTimerTrigger {
+  /** ≤ 60 characters: a letter, then letters, digits, `-` and `_`. */
+  name: string;
+  group: string;
+  action: "start" | "stop";
+  /** 7-field SCF cron (`second minute hour day month day-of-week year`) in the trigger zone. */
+  cron: string;
+  /** JSON text `{"group":…}`, the timer's Message. */
+  customArgument: string;
+}
+
+const ACTIONS: readonly PowerAction[] = ["start", "stop"];
+const AWS_DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] as const;
+/** The scheduler fills this in with the scheduled time (ISO 8601, UTC). */
+export const SCHEDULED_TIME_PLACEHOLDER = "<aws.scheduler.scheduled-time>";
+
+/** Crontab's day-of-week (0-7, 0 and 7 = Sunday) as AWS's (1-7, 1 = Sunday). */
+export function awsDayOfWeek(crontabDay: number): number {
+  return (crontabDay % 7) + 1;
+}
+
+/** `[1,2,3,5]` → `1-3,5`; all of `[min..max]` → `*`. */
+export function compressList(
+  values: readonly number[],
+  min: number,
+  max: number,
+  name: (value: number) => string = String,
+): string {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  if (sorted.length === max - min + 1) return "*";
+  const parts: string[] = [];
+  for (let index = 0; index < sorted.length; ) {
+    let end = index;
+    while (end + 1 < sorted.length && (sorted[end + 1] ?? 0) === (sorted[end] ?? 0) + 1) end++;
+    const low = sorted[index] ?? 0;
+    const high = sorted[end] ?? 0;
+    parts.push(
+      high - low >= 2 ? `${name(low)}-${name(high)}` : low === high ? name(low) : `${name(low)},${name(high)}`,
+    );
+    index = end + 1;
+  }
+  return parts.join(",");
+}
+
+/** A name within `max` characters: shortened with a hash of the whole when it does not fit. */
+export function fitName(base: string, suffix: string, max: number): string {
+  const full = `${base}${suffix}`;
+  if (full.length <= max) return full;
+  const hash = createHash("sha256").update(full).digest("hex").slice(0, 6);
+  return `${base.slice(0, max - suffix.length - hash.length - 1)}-${hash}${suffix}`;
+}
+
+function groupPath(config: ScheduleConfig, group: ScheduleGroup): string {
+  return `groups[${config.groups.indexOf(group)}] (${group.name})`;
+}
+
+function awsExpression(group: ScheduleGroup, cron: Crontab, path: string): string {
+  const minute = compressList(cron.minutes, 0, 59);
+  const hour = compressList(cron.hours, 0, 23);
+  if (group.calendar !== undefined) return `cron(${minute} ${hour} * * ? *)`;
+  if (cron.dayOfMonthRestricted && cron.dayOfWeekRestricted) {
+    throw new InvalidInputError(
+      `${path}: "${cron.source}" restricts both day-of-month and day-of-week; crontab fires when either matches, but an EventBridge cron needs one of them to be "?"`,
+      [
+        `${path}: "${cron.source}" cannot be expressed as an EventBridge cron (both day fields restricted); give the group a calendar (it then fires daily and the handler applies crontab's rule) or split it into two groups`,
+      ],
+    );
+  }
+  const month = cron.monthRestricted ? compressList(cron.months, 1, 12) : "*";
+  if (cron.dayOfWeekRestricted) {
+    const days = cron.daysOfWeek.map(awsDayOfWeek);
+    const dayOfWeek = compressList(days, 1, 7, (day) => AWS_DAY_NAMES[day - 1] ?? String(day));
+    return `cron(${minute} ${hour} ? ${month} ${dayOfWeek === "*" ? "*" : dayOfWeek} *)`;
+  }
+  const dayOfMonth = cron.dayOfMonthRestricted ? compressList(cron.daysOfMonth, 1, 31) : "*";
+  return `cron(${minute} ${hour} ${dayOfMonth} ${month} ? *)`;
+}
+
+/** EventBridge Scheduler schedules for the enabled groups deployed on AWS. Throws what cannot be expressed. */
+export function awsScheduleTriggers(config: ScheduleConfig): AwsScheduleTrigger[] {
+  const triggers: AwsScheduleTrigger[] = [];
+  const issues: string[] = [];
+  for (const group of config.groups) {
+    if (!group.enabled || group.platform !== "aws") continue;
+    for (const action of ACTIONS) {
+      const cron = group[action];
+      if (cron === undefined) continue;
+      try {
+        triggers.push({
+          name: fitName(`powercron-${group.name}`, `-${action}`, 64),
+          group: group.name,
+          action,
+          expression: awsExpression(group, cron, `${groupPath(config, group)}.${action}`),
+          timezone: group.timezone,
+          input: JSON.stringify({ group: group.name, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
+        });
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        issues.push(...error.issues);
+      }
+    }
+  }
+  if (issues.length > 0) {
+    throw new InvalidInputError(`Cannot express as EventBridge schedules:\n  - ${issues.join("\n  - ")}`, issues);
+  }
+  return triggers;
+}
+
+/** The distinct differences (trigger zone offset − group zone offset, minutes) over the span, sampled hourly. */
+function offsetDifferences(groupZone: string, triggerZone: string, span: { from: number; to: number }): number[] {
+  const differences = new Set<number>();
+  for (let instant = span.from; instant < span.to; instant += 3_600_000) {
+    differences.add(offsetMinutesAt(triggerZone, instant) - offsetMinutesAt(groupZone, instant));
+  }
+  return [...differences].sort((a, b) => a - b);
+}
+
+/** The SCF crons that cover the cron's times moved by `difference` minutes into the trigger zone. */
+function shiftedCrons(group: ScheduleGroup, cron: Crontab, difference: number): string[] {
+  const byDayShift = new Map<number, Map<number, Set<number>>>();
+  for (const minutes of timesOfDay(cron)) {
+    const shifted = minutes + difference;
+    const dayShift = Math.floor(shifted / 1440);
+    const timeOfDay = shifted - dayShift * 1440;
+    const hoursByMinute = byDayShift.get(dayShift) ?? new Map<number, Set<number>>();
+    byDayShift.set(dayShift, hoursByMinute);
+    const hours = hoursByMinute.get(timeOfDay % 60) ?? new Set<number>();
+    hoursByMinute.set(timeOfDay % 60, hours);
+    hours.add(Math.floor(timeOfDay / 60));
+  }
+  const crons: string[] = [];
+  for (const [dayShift, hoursByMinute] of [...byDayShift].sort((a, b) => a[0] - b[0])) {
+    // Minutes that share the same hours make one cron.
+    const minutesByHours = new Map<string, number[]>();
+    for (const [minute, hours] of hoursByMinute) {
+      const key = compressList([...hours], 0, 23);
+      minutesByHours.set(key, [...(minutesByHours.get(key) ?? []), minute]);
+    }
+    // Every day when a calendar decides, or when a shifted day of the month cannot be written down.
+    const everyDay =
+      group.calendar !== undefined || (dayShift !== 0 && (cron.dayOfMonthRestricted || cron.monthRestricted));
+    const dayOfMonth = everyDay || !cron.dayOfMonthRestricted ? "*" : compressList(cron.daysOfMonth, 1, 31);
+    const month = everyDay || !cron.monthRestricted ? "*" : compressList(cron.months, 1, 12);
+    const dayOfWeek =
+      everyDay || !cron.dayOfWeekRestricted
+        ? "*"
+        : compressList(
+            cron.daysOfWeek.map((day) => (((day + dayShift) % 7) + 7) % 7),
+            0,
+            6,
+          );
+    for (const [hours, minutes] of minutesByHours) {
+      crons.push(`0 ${compressList(minutes, 0, 59)} ${hours} ${dayOfMonth} ${month} ${dayOfWeek} *`);
+    }
+  }
+  return crons;
+}
+
+/**
+ * SCF timer triggers for the enabled groups deployed on Tencent, in `config.deploy.scf.triggerTimezone`: one set per
+ * distinct difference between the trigger zone's and the group's UTC offsets over `span` (two for a DST zone seen
+ * from Asia/Shanghai); the guard lets through only the fire that matches the group's offset that day.
+ */
+export function scfTimerTriggers(
+  config: ScheduleConfig,
+  span: { from: number; to: number } = DEFAULT_RULES_SPAN,
+): ScfTimerTrigger[] {
+  const triggerZone = config.deploy.scf.triggerTimezone;
+  const triggers: ScfTimerTrigger[] = [];
+  for (const group of config.groups) {
+    if (!group.enabled || group.platform !== "scf") continue;
+    const differences = offsetDifferences(group.timezone, triggerZone, span);
+    for (const action of ACTIONS) {
+      const cron = group[action];
+      if (cron === undefined) continue;
+      const crons = [...new Set(differences.flatMap((difference) => shiftedCrons(group, cron, difference)))];
+      crons.forEach((scfCron, index) => {
+        triggers.push({
+          name: fitName(`${group.name}-${action}`, crons.length > 1 ? `-${index + 1}` : "", 60),
+          group: group.name,
+          action,
+          cron: scfCron,
+          customArgument: JSON.stringify({ group: group.name }),
+        });
+      });
+    }
+  }
+  return triggers;
+}

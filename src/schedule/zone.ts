@@ -1,0 +1,175 @@
+/**
+ * Wall-clock arithmetic in IANA time zones through Intl, with no dependency on the process's own zone. Pure: every
+ * instant is passed in.
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** A wall-clock time in some zone. `month` is 1-12; `dayOfWeek` is 0-6, Sunday first. */
+export interface LocalTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly dayOfWeek: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether Intl knows the zone (cron-parser does not check zones when parsing). */
+export function isValidZone(zone: string): boolean {
+  try {
+    formatterFor(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock time at `instant` in `zone`. */
+export function localTimeAt(zone: string, instant: number): LocalTime {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(zone).formatToParts(new Date(instant))) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  const year = parts.year ?? 0;
+  const month = parts.month ?? 1;
+  const day = parts.day ?? 1;
+  return {
+    year,
+    month,
+    day,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    dayOfWeek: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+  };
+}
+
+/** The zone's offset from UTC at `instant`, in minutes (Berlin in summer: 120). */
+export function offsetMinutesAt(zone: string, instant: number): number {
+  const local = localTimeAt(zone, instant);
+  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  return Math.round((asUtc - Math.floor(instant / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
+}
+
+/**
+ * The instants at which the zone's clocks show this wall time, earliest first: none in a spring-forward gap, two in a
+ * fall-back overlap, else one.
+ */
+export function instantsOfLocalTime(
+  zone: string,
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+): number[] {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const offsets = new Set([offsetMinutesAt(zone, asUtc - DAY_MS), offsetMinutesAt(zone, asUtc + DAY_MS)]);
+  const instants: number[] = [];
+  for (const offset of offsets) {
+    const instant = asUtc - offset * MINUTE_MS;
+    const local = localTimeAt(zone, instant);
+    if (
+      local.year === wall.year &&
+      local.month === wall.month &&
+      local.day === wall.day &&
+      local.hour === wall.hour &&
+      local.minute === wall.minute &&
+      !instants.includes(instant)
+    ) {
+      instants.push(instant);
+    }
+  }
+  return instants.sort((a, b) => a - b);
+}
+
+/** The zone's offset just before a wall time (for a time in a gap: the offset the clocks had before they jumped). */
+export function offsetBeforeLocalTime(
+  zone: string,
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+): number {
+  return offsetMinutesAt(zone, Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - DAY_MS);
+}
+
+const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, "0");
+
+/** `+08:00`, `-03:00`, `+05:45`. */
+export function formatOffset(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** `2026-03-29` */
+export function formatDate(local: { year: number; month: number; day: number }): string {
+  return `${pad(local.year, 4)}-${pad(local.month)}-${pad(local.day)}`;
+}
+
+/** `2026-03-29T08:00:00+02:00`: ISO 8601 with the zone's offset at the instant. */
+export function formatLocalIso(zone: string, instant: number): string {
+  const local = localTimeAt(zone, instant);
+  return `${formatDate(local)}T${pad(local.hour)}:${pad(local.minute)}:00${formatOffset(offsetMinutesAt(zone, instant))}`;
+}
+
+/** The local calendar date `days` after the given one (pure date arithmetic, no zone). */
+export function addDays(date: { year: number; month: number; day: number }, days: number) {
+  const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    dayOfWeek: shifted.getUTCDay(),
+  };
+}
+
+/** Every distinct UTC offset the zone has in [from, to), sampled each hour: DST zones have two. */
+export function offsetsInSpan(zone: string, from: number, to: number): number[] {
+  const offsets = new Set<number>();
+  for (let instant = from; instant < to; instant += 3_600_000) offsets.add(offsetMinutesAt(zone, instant));
+  return [...offsets].sort((a, b) => a - b);
+}
+
+/** A change of the zone's offset: the first instant of the new offset. */
+export interface ZoneTransition {
+  readonly at: number;
+  readonly offsetBefore: number;
+  readonly offsetAfter: number;
+}
+
+/** The zone's offset changes in [from, to), each found to the minute. */
+export function transitionsInSpan(zone: string, from: number, to: number): ZoneTransition[] {
+  const transitions: ZoneTransition[] = [];
+  const step = 6 * 3_600_000;
+  let previous = offsetMinutesAt(zone, from);
+  for (let instant = from + step; instant < to + step; instant += step) {
+    const offset = offsetMinutesAt(zone, instant);
+    if (offset === previous) continue;
+    let low = instant - step;
+    let high = instant;
+    while (high - low > MINUTE_MS) {
+      const middle = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
+      if (offsetMinutesAt(zone, middle) === previous) low = middle;
+      else high = middle;
+    }
+    transitions.push({ at: high, offsetBefore: previous, offsetAfter: offset });
+    previous = offset;
+  }
+  return transitions.filter((transition) => transition.at < to);
+}
