@@ -28,21 +28,22 @@ interface Subject {
 
 const requireFromRepo = createRequire(join(REPO_ROOT, "package.json"));
 
-function childScript(subject: Subject): string {
+/** The child's script: CommonJS for `require` (as SCF loads index.js), ESM for `import()` (as Lambda loads ESM). */
+function childScript(subject: Subject): { args: string[]; script: string } {
   const { kind, target } = subject.load;
   const load =
     kind === "require"
       ? `require(${JSON.stringify(target)})`
       : `await import(${JSON.stringify(pathToFileURL(target).href)})`;
-  // The child runs as ESM (for `await import`); `require` comes from createRequire, set up before the clock starts.
-  return `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(join(REPO_ROOT, "package.json"))});
-const t0 = process.hrtime.bigint(); const m = ${load}; const t1 = process.hrtime.bigint();
+  const script = `const t0 = process.hrtime.bigint(); const m = ${load}; const t1 = process.hrtime.bigint();
 if (Object.keys(m).length === 0) throw new Error("loaded nothing");
 process.stdout.write(String(Number(t1 - t0) / 1e6));`;
+  return { args: kind === "require" ? [] : ["--input-type=module"], script };
 }
 
 function measureOnce(subject: Subject): number {
-  const result = spawnSync(process.execPath, ["--input-type=module", "-e", childScript(subject)], {
+  const { args, script } = childScript(subject);
+  const result = spawnSync(process.execPath, [...args, "-e", script], {
     cwd: REPO_ROOT,
     encoding: "utf8",
     env: {

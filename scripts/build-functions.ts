@@ -1,7 +1,7 @@
 /**
  * `npm run build`: one bundle per function and platform, zipped.
  *   dist/scf/{start,stop}/index.js  (CommonJS, exports main_handler) → dist/scf/{start,stop}.zip
- *   dist/aws/{start,stop}/index.mjs (ESM, exports handler)           → dist/aws/{start,stop}.zip
+ *   dist/aws/{start,stop}/index.js  (ESM, exports handler)           → dist/aws/{start,stop}.zip (under dist/aws/NAME/)
  * `--platform scf|aws` limits the build to one platform.
  */
 import { relative } from "node:path";

@@ -4,10 +4,7 @@
  */
 import type { AwsDeploySettings, ScheduleConfig } from "../schedule/config.ts";
 import { type AwsScheduleTrigger, awsScheduleTriggers } from "../schedule/triggers.ts";
-import type { FunctionName } from "./bundle.ts";
-
-/** Where the config file sits in the Lambda zip (next to index.mjs); the code root is /var/task. */
-export const LAMBDA_CONFIG_PATH = "/var/task/schedules.yaml";
+import { type FunctionName, handlerString } from "./bundle.ts";
 
 export interface ServerlessScheduleEvent {
   schedule: {
@@ -81,6 +78,7 @@ export interface ServerlessSettings {
   logRetentionDays: number;
   environment: Record<string, string>;
   iamStatements: IamStatement[];
+  handlers: Record<FunctionName, string>;
   events: Record<FunctionName, ServerlessScheduleEvent[]>;
 }
 
@@ -93,12 +91,10 @@ export function serverlessSettings(config: ScheduleConfig): ServerlessSettings {
     memoryMb: aws.memoryMb,
     timeoutSeconds: aws.timeoutSeconds,
     logRetentionDays: aws.logRetentionDays,
-    environment: {
-      NODE_OPTIONS: "--enable-source-maps",
-      POWER_CONFIG: LAMBDA_CONFIG_PATH,
-      ...aws.environment,
-    },
+    // POWER_CONFIG is left to its default, config/schedules.yaml in the working directory: /var/task, the zip's root.
+    environment: { NODE_OPTIONS: "--enable-source-maps", ...aws.environment },
     iamStatements: iamStatements(aws),
+    handlers: { start: handlerString("aws", "start"), stop: handlerString("aws", "stop") },
     events: { start: scheduleEvents(triggers, "start"), stop: scheduleEvents(triggers, "stop") },
   };
 }

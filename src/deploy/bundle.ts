@@ -1,8 +1,12 @@
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
 import { zipSync } from "fflate";
+import { adapterStub, deadWeightStubs, type StubbedAdapter } from "./bundle-plugins.ts";
+
+export { deadWeightStubs };
+
 import { isOwnSource, type SourceMapV3, trimSourceMap } from "./source-map-trim.ts";
 
 /** The two functions and the two platforms they are bundled for. */
@@ -15,14 +19,25 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 export const DIST_DIR = join(REPO_ROOT, "dist");
 
 interface PlatformSpec {
-  /** The file the platform loads: SCF wants `index.js` with `exports.main_handler`, Lambda takes ESM `.mjs`. */
+  /**
+   * The file the platform loads: `index.js` on both, CommonJS with `exports.main_handler` on SCF, ESM with `handler`
+   * on Lambda; a package.json beside it says which (`.mjs` would do on Lambda, but `serverless invoke local` cannot
+   * load it).
+   */
   readonly entryFile: string;
   readonly format: "cjs" | "esm";
   /** esbuild target: the runtime the platform runs (Lambda nodejs22.x; SCF's newest documented Node is 18.15). */
   readonly target: string;
   /** The provider adapter that must not reach this platform's bundle, and the SDK it drags in. */
-  readonly stubbedAdapter: { file: string; exportName: string; cloud: string };
+  readonly stubbedAdapter: StubbedAdapter;
   readonly handlerExport: string;
+  /**
+   * Where the code sits in the zip. SCF: at the root. Lambda: at dist/aws/<name>/, the same path as in the repo, so
+   * that one handler string serves the deployed function and `serverless invoke local` alike.
+   */
+  readonly zipCodeDir: (name: FunctionName) => string;
+  /** Where the schedule config sits in the zip: what the functions' POWER_CONFIG (or its default) points at. */
+  readonly zipConfigEntry: string;
 }
 
 export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
@@ -32,9 +47,11 @@ export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
     target: "node18",
     stubbedAdapter: { file: "src/providers/aws/ec2-provider.ts", exportName: "Ec2Provider", cloud: "AWS EC2" },
     handlerExport: "main_handler",
+    zipCodeDir: () => "",
+    zipConfigEntry: "schedules.yaml",
   },
   aws: {
-    entryFile: "index.mjs",
+    entryFile: "index.js",
     format: "esm",
     target: "node22",
     stubbedAdapter: {
@@ -43,12 +60,21 @@ export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
       cloud: "Tencent CVM",
     },
     handlerExport: "handler",
+    zipCodeDir: (name) => `dist/aws/${name}/`,
+    // The handler's default POWER_CONFIG, read from the working directory: /var/task on Lambda, the repo locally.
+    zipConfigEntry: "config/schedules.yaml",
   },
 };
 
-/** The platform's handler string: `index.main_handler` on SCF, `index.handler` on Lambda. */
-export function handlerString(platform: Platform): string {
-  return `index.${PLATFORM_SPECS[platform].handlerExport}`;
+/** The platform's handler string: `index.main_handler` on SCF, `dist/aws/start/index.handler` on Lambda. */
+export function handlerString(platform: Platform, name: FunctionName): string {
+  const spec = PLATFORM_SPECS[platform];
+  return `${spec.zipCodeDir(name)}index.${spec.handlerExport}`;
+}
+
+/** The esbuild plugin that swaps the other cloud's adapter out of this platform's bundle. */
+export function otherCloudStub(platform: Platform) {
+  return adapterStub(platform, PLATFORM_SPECS[platform].stubbedAdapter, REPO_ROOT);
 }
 
 export function bundleDir(platform: Platform, name: FunctionName, distDir = DIST_DIR): string {
@@ -58,69 +84,6 @@ export function bundleDir(platform: Platform, name: FunctionName, distDir = DIST
 export function zipPath(platform: Platform, name: FunctionName, distDir = DIST_DIR): string {
   return join(distDir, platform, `${name}.zip`);
 }
-
-/**
- * Swaps the other cloud's adapter for a stub whose constructor throws a clear error: the SCF bundle then holds no
- * AWS SDK and the Lambda bundle no Tencent SDK.
- */
-export function otherCloudStub(platform: Platform): Plugin {
-  const { file, exportName, cloud } = PLATFORM_SPECS[platform].stubbedAdapter;
-  const target = join(REPO_ROOT, file);
-  const filter = new RegExp(`${file.split("/").at(-1)?.replace(".", "\\.")}$`);
-  return {
-    name: "powercron-other-cloud-stub",
-    setup(plugin) {
-      plugin.onLoad({ filter }, (args) => {
-        if (resolve(args.path) !== target) return undefined;
-        const message = `${cloud} is not available in the ${platform} bundle of powercron: deploy the other platform's bundle to manage ${cloud} instances`;
-        return {
-          loader: "js",
-          contents: `export class ${exportName} { constructor() { throw new Error(${JSON.stringify(message)}); } }`,
-        };
-      });
-    },
-  };
-}
-
-/**
- * Drops dead weight that the SDKs and zod pull in but powercron's handlers never run:
- * - zod's 40-odd error-message locales (only `en`, the default, is kept; powercron never calls `z.locales`);
- * - whatwg-url (and its 260 KB Unicode table): node-fetch v2 uses it only where Node has no global URL;
- * - form-data (with mime-db): the Tencent SDK builds multipart bodies only for file uploads, which CVM calls never make;
- * - https-proxy-agent (with debug): used only when no agent is given, and powercron always gives one.
- * Cutting them saves ≈ 700 KB of minified code and ≈ 15 ms of cold start (fewer Node built-ins to load).
- */
-export function deadWeightStubs(): Plugin {
-  return {
-    name: "powercron-dead-weight",
-    setup(plugin) {
-      plugin.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-        /[\\/]zod[\\/]/.test(args.importer)
-          ? { path: join(dirname(args.importer), "../locales/en.js"), namespace: "zod-locales" }
-          : undefined,
-      );
-      plugin.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
-        contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-        loader: "js",
-        resolveDir: dirname(args.path),
-      }));
-      plugin.onResolve({ filter: /^(whatwg-url|form-data|https-proxy-agent)$/ }, (args) => ({
-        path: args.path,
-        namespace: "dead-weight",
-      }));
-      plugin.onLoad({ filter: /.*/, namespace: "dead-weight" }, (args) => ({
-        contents:
-          args.path === "whatwg-url"
-            ? "module.exports = { URL: globalThis.URL };"
-            : `module.exports = class { constructor() { throw new Error(${JSON.stringify(`${args.path} is left out of the powercron bundle`)}); } };`,
-        loader: "js",
-      }));
-    },
-  };
-}
-
-/** The schedule config travels in each zip, next to the entry file (the functions read it through POWER_CONFIG). */
-export const BUNDLED_CONFIG_NAME = "schedules.yaml";
 
 export interface BundleOptions {
   readonly distDir?: string;
@@ -166,6 +129,8 @@ export async function bundleFunction(
     target: spec.target,
     format: spec.format,
     minify: true,
+    // Error class names survive minification: platforms report errorType from the constructor's name.
+    keepNames: true,
     sourcemap: "external",
     sourcesContent: false,
     legalComments: "none",
@@ -175,14 +140,16 @@ export async function bundleFunction(
     plugins: [otherCloudStub(platform), deadWeightStubs()],
     logLevel: "warning",
   });
-  // dist/ sits under the repo's "type": "module"; this marks index.js as CommonJS there and in the zip alike.
-  if (spec.format === "cjs") await writeFile(join(dir, "package.json"), '{"type":"commonjs"}\n');
-  await copyFile(options.configFile ?? defaultConfigFile(), join(dir, BUNDLED_CONFIG_NAME));
+  // Says how index.js is to be read, in dist/ (under the repo's "type": "module") and in the zip alike.
+  await writeFile(join(dir, "package.json"), `{"type":"${spec.format === "cjs" ? "commonjs" : "module"}"}\n`);
   const mapFile = `${entry}.map`;
   const map = JSON.parse(await readFile(mapFile, "utf8")) as SourceMapV3;
   await writeFile(mapFile, JSON.stringify(trimSourceMap(map, isOwnSource)));
   const zip = zipPath(platform, name, distDir);
-  const zipBytes = await zipDirectory(dir, zip);
+  const zipBytes = await zipDirectory(dir, zip, {
+    prefix: spec.zipCodeDir(name),
+    extra: { [spec.zipConfigEntry]: await readFile(options.configFile ?? defaultConfigFile()) },
+  });
   return { platform, name, dir, entry, zip, zipBytes, bundleBytes: (await stat(entry)).size };
 }
 
@@ -197,12 +164,23 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Zips a directory's files at the archive root (deflate level 9). Returns the zip's size in bytes. */
-export async function zipDirectory(dir: string, zipFile: string): Promise<number> {
+/**
+ * Zips a directory's files under `prefix` (deflate level 9), plus `extra` entries by their zip path. Returns the
+ * zip's size in bytes.
+ */
+export async function zipDirectory(
+  dir: string,
+  zipFile: string,
+  layout: { prefix?: string; extra?: Readonly<Record<string, Uint8Array>> } = {},
+): Promise<number> {
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const file of await listFiles(dir)) {
-    files[relative(dir, file).split("\\").join("/")] = [await readFile(file), { mtime: ZIP_MTIME }];
+    files[`${layout.prefix ?? ""}${relative(dir, file).split("\\").join("/")}`] = [
+      await readFile(file),
+      { mtime: ZIP_MTIME },
+    ];
   }
+  for (const [entry, content] of Object.entries(layout.extra ?? {})) files[entry] = [content, { mtime: ZIP_MTIME }];
   const zipped = zipSync(files, { level: 9 });
   await mkdir(dirname(zipFile), { recursive: true });
   await writeFile(zipFile, zipped);

@@ -97,9 +97,8 @@ export async function deployScf(options: ScfDeployOptions): Promise<ScfDeployRes
     const timers = current ? await api.listTimers(desired.name) : [];
     for (const step of timerMutations(timers, desired)) await apply(step);
     const changed = made.filter((mutation) => mutation.params.FunctionName === desired.name).length;
-    log(
-      `${desired.name}: ${changed === 0 ? "up to date" : `${changed} ${dryRun ? "planned" : ""} change(s)`.replace("  ", " ")}, ${desired.timers.length} timer trigger(s) wanted`,
-    );
+    const summary = changed === 0 ? "up to date" : `${changed} ${dryRun ? "planned change(s)" : "change(s)"}`;
+    log(`${desired.name}: ${summary}, ${desired.timers.length} timer trigger(s) wanted`);
   }
   return { mutations: made, dryRun };
 }

@@ -4,7 +4,7 @@
  */
 import type { ScfDeploySettings } from "../schedule/config.ts";
 import type { ScfTimerTrigger } from "../schedule/triggers.ts";
-import { BUNDLED_CONFIG_NAME, type FunctionName, handlerString } from "./bundle.ts";
+import { type FunctionName, handlerString, PLATFORM_SPECS } from "./bundle.ts";
 import type { ScfFunctionSettings, ScfFunctionState, ScfMutation, ScfTimer } from "./scf-api.ts";
 
 /** The functions' names in SCF. */
@@ -36,7 +36,7 @@ export function desiredFunction(
 ): DesiredFunction {
   const variables: Record<string, string> = {
     NODE_OPTIONS: "--enable-source-maps",
-    POWER_CONFIG: `${SCF_CODE_ROOT}/${BUNDLED_CONFIG_NAME}`,
+    POWER_CONFIG: `${SCF_CODE_ROOT}/${PLATFORM_SPECS.scf.zipConfigEntry}`,
     ...deploy.environment,
     [CODE_HASH_VARIABLE]: zip.sha256,
   };
@@ -45,7 +45,7 @@ export function desiredFunction(
     action,
     settings: {
       Runtime: deploy.runtime,
-      Handler: handlerString("scf"),
+      Handler: handlerString("scf", action),
       MemorySize: deploy.memoryMb,
       Timeout: deploy.timeoutSeconds,
       Description: `powercron: ${action} the instances of the schedule groups`,

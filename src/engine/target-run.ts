@@ -40,6 +40,8 @@ export class TargetRun {
   private readonly selected = new Set<string>();
   private readonly toRecheck = new Set<string>();
   private readonly toConfirm = new Set<string>();
+  /** Instances described at least once. */
+  private readonly seen = new Set<string>();
 
   constructor(
     private readonly provider: ComputeProvider,
@@ -64,8 +66,8 @@ export class TargetRun {
   }
 
   async run(): Promise<InstanceLedger> {
-    const views = await this.resolve();
-    this.act(views.filter((view) => this.admit(view)));
+    await this.resolve();
+    this.sendPartialBatches();
     await this.flushActions();
     await this.recheckUntilSettled();
     if (this.request.options.wait && !this.request.options.dryRun) await this.confirm();
@@ -74,23 +76,32 @@ export class TargetRun {
 
   // ---- describe -------------------------------------------------------------------------------------------------
 
-  private async resolve(): Promise<InstanceView[]> {
-    const found = new Map<string, InstanceView>();
+  /**
+   * Describes what the target names and selects. Each page is decided as it arrives and its eligible instances join
+   * the action batches at once, so start/stop calls overlap the remaining describe pages.
+   */
+  private async resolve(): Promise<void> {
     for (const id of this.target.instanceIds) this.selected.add(id);
     const byIds = chunk(this.target.instanceIds, this.provider.maxIdsPerCall).map((ids) =>
-      this.describeIds(ids).then((views) => {
-        for (const view of views) found.set(view.instanceId, view);
-      }),
+      this.describeIds(ids).then((views) => this.described(views)),
     );
-    const byTags = Object.keys(this.target.tags).length > 0 ? this.describeTags(found) : Promise.resolve();
+    const byTags = Object.keys(this.target.tags).length > 0 ? this.describeTags() : Promise.resolve();
     await Promise.all([...byIds, byTags]);
     for (const id of this.target.instanceIds) {
-      if (!found.has(id) && !this.ledger.outcomeOf(id)) {
+      if (!this.seen.has(id) && !this.ledger.outcomeOf(id)) {
         this.ledger.settle(id, "not-found", "InvalidInstanceId.NotFound", "no such instance in this region");
       }
     }
-    for (const view of found.values()) this.ledger.seen(view);
-    return [...found.values()];
+  }
+
+  /** Records a page of instances (each once: IDs and tags may select the same one) and queues the eligible. */
+  private described(views: readonly InstanceView[]): void {
+    const fresh = views.filter((view) => !this.seen.has(view.instanceId));
+    for (const view of fresh) {
+      this.seen.add(view.instanceId);
+      this.ledger.seen(view);
+    }
+    this.act(fresh.filter((view) => this.admit(view)));
   }
 
   /** Describes up to maxIdsPerCall IDs; an unknown ID that fails the call is isolated by halving. */
@@ -111,23 +122,22 @@ export class TargetRun {
     }
   }
 
-  private async describeTags(found: Map<string, InstanceView>): Promise<void> {
+  private async describeTags(): Promise<void> {
     const keep = (views: readonly InstanceView[]) => {
-      for (const view of views) {
-        found.set(view.instanceId, view);
-        this.selected.add(view.instanceId);
-      }
+      for (const view of views) this.selected.add(view.instanceId);
+      this.described(views);
     };
     try {
       let page = await this.describeCall(() => this.provider.describeByTags(this.target.tags, undefined));
       keep(page.instances);
       if (page.remainingCursors) {
-        const pages = await Promise.all(
+        await Promise.all(
           page.remainingCursors.map((cursor) =>
-            this.describeCall(() => this.provider.describeByTags(this.target.tags, cursor)),
+            this.describeCall(() => this.provider.describeByTags(this.target.tags, cursor)).then((next) =>
+              keep(next.instances),
+            ),
           ),
         );
-        for (const next of pages) keep(next.instances);
       }
       while (page.nextCursor) {
         const cursor = page.nextCursor;
@@ -135,14 +145,13 @@ export class TargetRun {
         keep(page.instances);
       }
     } catch (thrown) {
-      // Without the full tag selection we cannot know which instances were meant: act on none of them.
+      // The pages already read hold instances the tags did select: they keep their calls; the failure is reported.
       const error = asCloudError(thrown, this.provider.actionNames.describe);
       const tags = Object.entries(this.target.tags)
         .map(([key, value]) => `${key}=${value}`)
         .join(",");
       const pseudoId = `tags:${tags}`;
       this.ledger.settle(pseudoId, "failed", error.code, `selecting by tags failed: ${error.message}`);
-      for (const id of [...found.keys()]) if (!this.target.instanceIds.includes(id)) found.delete(id);
     }
   }
 
@@ -180,6 +189,7 @@ export class TargetRun {
   // ---- act ------------------------------------------------------------------------------------------------------
 
   private pending: Promise<void>[] = [];
+  private readonly filling = new Map<string, { options: PowerOptions; ids: string[] }>();
 
   private act(views: readonly InstanceView[]): void {
     const ids = views.map((view) => view.instanceId).filter((id) => this.selected.has(id));
@@ -204,8 +214,22 @@ export class TargetRun {
     this.queueBatches(ids, options);
   }
 
+  /** Fills batches per set of options; a batch is sent as soon as it is full (the minimum number of calls). */
   private queueBatches(ids: readonly string[], options: PowerOptions): void {
-    for (const batch of chunk(ids, this.provider.maxIdsPerCall)) this.pending.push(this.actOnBatch(batch, options));
+    if (ids.length === 0) return;
+    const key = options.hibernate ? "hibernate" : "plain";
+    const batch = this.filling.get(key) ?? { options, ids: [] };
+    this.filling.set(key, batch);
+    batch.ids.push(...ids);
+    const max = this.provider.maxIdsPerCall;
+    while (batch.ids.length >= max) this.pending.push(this.actOnBatch(batch.ids.splice(0, max), options));
+  }
+
+  /** Sends what is left in the batches being filled. */
+  private sendPartialBatches(): void {
+    for (const batch of this.filling.values()) {
+      if (batch.ids.length > 0) this.pending.push(this.actOnBatch(batch.ids.splice(0), batch.options));
+    }
   }
 
   private async flushActions(): Promise<void> {
@@ -291,6 +315,7 @@ export class TargetRun {
       const views = await this.describeMany(ids);
       for (const view of views) this.ledger.seen(view);
       this.act(views.filter((view) => this.applyDecision(view)));
+      this.sendPartialBatches();
       await this.flushActions();
     }
   }

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
-import { type BuiltBundle, buildAll } from "../../src/deploy/bundle.ts";
+import { type BuiltBundle, buildAll, handlerString } from "../../src/deploy/bundle.ts";
 import { isOwnSource, type SourceMapV3, trimSourceMap } from "../../src/deploy/source-map-trim.ts";
 import { type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";
 
@@ -61,11 +61,18 @@ afterAll(async () => {
 });
 
 describe("Function: buildAll", () => {
-  it("zips index.js (CommonJS, main_handler) for SCF and index.mjs (handler) for Lambda, with map and config", async () => {
+  it("zips index.js, CommonJS with main_handler for SCF and ESM with handler for Lambda,, with map and config", async () => {
     const scf = unzipSync(await readFile(bundleOf("scf", "start").zip));
     expect(Object.keys(scf).sort()).toEqual(["index.js", "index.js.map", "package.json", "schedules.yaml"]);
+    expect(handlerString("scf", "start")).toBe("index.main_handler");
     const aws = unzipSync(await readFile(bundleOf("aws", "stop").zip));
-    expect(Object.keys(aws).sort()).toEqual(["index.mjs", "index.mjs.map", "schedules.yaml"]);
+    expect(Object.keys(aws).sort()).toEqual([
+      "config/schedules.yaml",
+      "dist/aws/stop/index.js",
+      "dist/aws/stop/index.js.map",
+      "dist/aws/stop/package.json",
+    ]);
+    expect(handlerString("aws", "stop")).toBe("dist/aws/stop/index.handler");
   });
 
   it("keeps the other cloud's SDK out of each bundle", async () => {
@@ -148,8 +155,8 @@ describe("Function: trimSourceMap", () => {
     expect(trimmed.sources.length).toBeGreaterThan(0);
     expect(trimmed.mappings.length).toBeLessThan(full.mappings.length);
 
-    const fullMap = new SourceMap(full);
-    const trimmedMap = new SourceMap(trimmed);
+    const fullMap = new SourceMap(full as unknown as ConstructorParameters<typeof SourceMap>[0]);
+    const trimmedMap = new SourceMap(trimmed as unknown as ConstructorParameters<typeof SourceMap>[0]);
     const code = result.outputFiles.find((file) => file.path.endsWith(".js"))?.text ?? "";
     let compared = 0;
     code.split("\n").forEach((line, lineIndex) => {

@@ -142,13 +142,16 @@ describe("Function: serverless package", () => {
   it("sets runtime, handler, memory, timeout, environment and log retention from the config", () => {
     const functions = resourcesOf("AWS::Lambda::Function").map((resource) => resource.Properties);
     expect(functions).toHaveLength(2);
+    expect(functions.map((fn) => fn.Handler).sort()).toEqual([
+      "dist/aws/start/index.handler",
+      "dist/aws/stop/index.handler",
+    ]);
     for (const fn of functions) {
       expect(fn.Runtime).toBe("nodejs22.x");
-      expect(fn.Handler).toBe("index.handler");
       expect(fn.MemorySize).toBe(config.deploy.aws.memoryMb);
       expect(fn.Timeout).toBe(config.deploy.aws.timeoutSeconds);
       const variables = (fn.Environment as { Variables: Record<string, string> }).Variables;
-      expect(variables).toMatchObject({ ...config.deploy.aws.environment, POWER_CONFIG: "/var/task/schedules.yaml" });
+      expect(variables).toMatchObject({ ...config.deploy.aws.environment, NODE_OPTIONS: "--enable-source-maps" });
     }
     const logGroups = resourcesOf("AWS::Logs::LogGroup");
     expect(logGroups).toHaveLength(2);
