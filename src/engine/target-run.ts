@@ -1,5 +1,6 @@
-import { decide, fellBack, reachedTarget } from "../domain/decide.ts";
+import { decide, fellBack, keepRunningNote, reachedTarget } from "../domain/decide.ts";
 import { errorKind, isNotFound, isStateRefusal } from "../domain/error-policy.ts";
+import { KEEP_RUNNING_TAG } from "../domain/keep-running-tag.ts";
 import type { InstanceView, PowerOptions, PowerRequest, PowerTarget, ScopeGuard } from "../domain/types.ts";
 import type { CloudApiError } from "../errors.ts";
 import type { ComputeProvider } from "../providers/compute-provider.ts";
@@ -40,6 +41,8 @@ export class TargetRun {
   private readonly selected = new Set<string>();
   private readonly toRecheck = new Set<string>();
   private readonly toConfirm = new Set<string>();
+  /** Instances whose override tag was already noted in the report. */
+  private readonly noted = new Set<string>();
   /** Instances described at least once. */
   private readonly seen = new Set<string>();
 
@@ -169,8 +172,24 @@ export class TargetRun {
   }
 
   private applyDecision(view: InstanceView): boolean {
-    const decision = decide(view, this.request.action);
+    const now = new Date(this.context.clock.now());
+    const decision = decide(view, this.request.action, now);
+    if (this.request.action === "stop") {
+      const note = keepRunningNote(view, now);
+      if (note && !this.noted.has(view.instanceId)) {
+        this.noted.add(view.instanceId);
+        this.ledger.note(view.instanceId, note);
+      }
+    }
     switch (decision.kind) {
+      case "keep-running":
+        this.ledger.settle(
+          view.instanceId,
+          "kept-running",
+          undefined,
+          `${KEEP_RUNNING_TAG} until ${decision.until.toISOString()}`,
+        );
+        return false;
       case "act":
         return true;
       case "done":

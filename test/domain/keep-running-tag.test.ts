@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KEEP_RUNNING_TAG, readKeepRunningUntil } from "../../src/schedule/override-tag.ts";
+import { KEEP_RUNNING_TAG, readKeepRunningUntil } from "../../src/domain/keep-running-tag.ts";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 
