@@ -203,6 +203,19 @@ async function cleanRun(runners: Runners, dir: string) {
     }, 0);
     const eligible = loads.reduce((sum, load) => sum + load.eligible, 0);
     const bound = lowerBoundMs(loads, LIMITS);
+    const spans = new Map<string, { first: number; last: number; firstAction: number }>();
+    for (const call of calls) {
+      const key = `${call.provider}/${call.region}`;
+      const at = Date.parse(call.at);
+      const span = spans.get(key) ?? { first: at, last: at, firstAction: Number.POSITIVE_INFINITY };
+      span.last = Math.max(span.last, at);
+      if (call.action !== "DescribeInstances") span.firstAction = Math.min(span.firstAction, at);
+      spans.set(key, span);
+    }
+    const t0 = Math.min(...[...spans.values()].map((span) => span.first));
+    const regionSpans = Object.fromEntries(
+      [...spans].map(([key, span]) => [key, [span.first - t0, span.firstAction - t0, span.last - t0]]),
+    );
     return {
       output,
       calls: calls.length,
@@ -210,6 +223,7 @@ async function cleanRun(runners: Runners, dir: string) {
       minimum,
       eligible,
       bound,
+      regionSpans,
     };
   });
 }
@@ -311,6 +325,13 @@ async function main(): Promise<void> {
   report("wall time / lower bound", ratio.toFixed(2), "≤ 1.5", ratio <= 1.5);
   report("API calls answered", String(clean.answered), `= minimum ${clean.minimum}`, clean.answered === clean.minimum);
   report("API calls sent (incl. throttled retries)", String(clean.calls));
+  const [slowest, span] = Object.entries(clean.regionSpans).sort((a, b) => (b[1][2] ?? 0) - (a[1][2] ?? 0))[0] ?? [];
+  if (slowest && span) {
+    report(
+      `slowest region ${slowest}: first call / first action / last call at (ms)`,
+      span.map((ms) => ms.toFixed(0)).join(" / "),
+    );
+  }
   reportRss(clean.output.rss);
 
   console.log(
