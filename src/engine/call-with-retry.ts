@@ -37,6 +37,8 @@ export interface CallContext {
   readonly countCall: (apiAction: string) => void;
 }
 
+const THROTTLED = "RequestLimitExceeded";
+
 /** Normalizes anything thrown by an adapter into a CloudApiError. */
 export function asCloudError(error: unknown, apiAction: string): CloudApiError {
   if (error instanceof CloudApiError) return error;
@@ -62,7 +64,11 @@ export async function callWithRetry<T>(
     } catch (thrown) {
       const error = asCloudError(thrown, apiAction);
       if (errorKind(error.code) !== "retry" || attempt >= context.policy.maxAttempts) throw error;
-      const delay = backoffMs(attempt, context.policy, context.random);
+      // Throttled: the calls were a little early (arrivals bunch). Every caller of this action slows by one slot, and
+      // the first retry waits only for its next slot; a second throttle backs off as usual.
+      const throttled = error.code === THROTTLED;
+      if (throttled) limiter.yieldSlot();
+      const delay = throttled && attempt === 1 ? 0 : backoffMs(attempt, context.policy, context.random);
       if (!context.deadline.allowsWait(delay, context.policy.callAllowanceMs)) throw error;
       await context.clock.sleep(delay);
     }

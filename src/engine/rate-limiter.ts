@@ -21,6 +21,11 @@ export class PacedRateLimiter {
     this.intervalMs = 1000 / (callsPerSecond * PACING_HEADROOM);
   }
 
+  /** Gives up one slot: after a throttle, every caller's next call comes one interval later. */
+  yieldSlot(): void {
+    this.nextSlot = Math.max(this.nextSlot, this.clock.now()) + this.intervalMs;
+  }
+
   async acquire(): Promise<void> {
     const now = this.clock.now();
     const slot = Math.max(now, this.nextSlot);

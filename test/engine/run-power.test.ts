@@ -157,8 +157,21 @@ describe("Function: runPower", () => {
       const report = await runPower(request("stop", [{ instanceIds: ids }]), deps);
       expect(report.totals.stopped).toBe(5);
       expect(report.apiCalls).toEqual({ DescribeInstances: 4, StopInstances: 1 });
-      // Full-jitter backoff at random() = 0.5: 150, 300, 600 ms.
-      expect(deps.clock.sleeps.filter((ms) => ms >= 100)).toEqual([150, 300, 600]);
+      // A first throttle waits only for the next paced slot; then full-jitter backoff at random() = 0.5: 300, 600 ms.
+      expect(deps.clock.sleeps.filter((ms) => ms >= 100)).toEqual([300, 600]);
+    });
+
+    it("backs off as usual when throttled twice in a row, and slows the pace by one slot per throttle", async () => {
+      const ids = fakeIds("ins", 5);
+      const cloud = new FakeProvider("tencent", "ap-shanghai", running(ids));
+      cloud.failNext.push("RequestLimitExceeded", "RequestLimitExceeded");
+      const deps = engine([cloud]);
+      const report = await runPower(request("stop", [{ instanceIds: ids }]), deps);
+      expect(report.totals.stopped).toBe(5);
+      expect(report.apiCalls).toEqual({ DescribeInstances: 3, StopInstances: 1 });
+      // After the first throttle: the next slot (1000 / (40 × 0.9) ≈ 27.8 ms) plus the one slot given up; then a
+      // 300 ms backoff after the second.
+      expect(deps.clock.sleeps.filter((ms) => ms >= 20)).toEqual([expect.closeTo(55.6, 1), 300]);
     });
 
     it.each(["OperationDenied.InstanceOperationInProgress", "MutexOperation.TaskRunning", "NetworkError"])(
