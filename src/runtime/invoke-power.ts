@@ -6,7 +6,6 @@ import type { ProviderFactory } from "../providers/compute-provider.ts";
 import { cloudProviders } from "../providers/provider-factory.ts";
 import type { PowerReport } from "../report/power-report.ts";
 import { skippedReport } from "../report/summarize.ts";
-import { scheduleGroupResolver } from "./resolve-group.ts";
 import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -29,8 +28,16 @@ export interface InvokeDeps {
   readonly overrides?: Partial<PowerOptions>;
 }
 
-/** Loads the schedule config (POWER_CONFIG, default config/schedules.yaml) and applies the schedule guard. */
-const defaultGroupResolver: GroupResolver = scheduleGroupResolver();
+let scheduleResolver: Promise<GroupResolver> | undefined;
+
+/**
+ * Loads the schedule config (POWER_CONFIG, default config/schedules.yaml) and applies the schedule guard. The schedule
+ * modules (YAML, time zones, crons) load on the first `{group}` event only: the other invocations start faster.
+ */
+const defaultGroupResolver: GroupResolver = async (invocation, action, env) => {
+  scheduleResolver ??= import("./resolve-group.ts").then((module) => module.scheduleGroupResolver());
+  return (await scheduleResolver)(invocation, action, env);
+};
 
 /**
  * The functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`: parse the event and the
