@@ -1,8 +1,7 @@
-import { isIP } from "node:net";
 import { scf } from "tencentcloud-sdk-nodejs-scf";
 import { CloudApiError, TRANSPORT_CODES } from "../errors.ts";
-import { endpointAgent } from "../providers/http-agent.ts";
 import type { TencentCredential } from "../providers/tencent/tencent-credentials.ts";
+import { tencentHttpProfile } from "../providers/tencent/tencent-http-profile.ts";
 
 /** The SCF calls a deploy makes, in the API's own parameter names. */
 export interface ScfFunctionSettings {
@@ -68,23 +67,9 @@ export interface ScfApiOptions {
 
 type ScfClient = InstanceType<typeof scf.v20180416.Client>;
 
-/** The SDK signs for the service named by the endpoint's first label: a local endpoint is addressed as `scf.<host>`. */
+/** The SDK's httpProfile for SCF, with the endpoint override addressed as `scf.<host>`. */
 export function scfHttpProfile(endpoint: string | undefined, timeoutMs: number) {
-  const reqTimeout = timeoutMs / 1000;
-  if (!endpoint) return { reqTimeout, agent: endpointAgent("https:") };
-  const url = new URL(endpoint);
-  const protocol = url.protocol === "http:" ? "http:" : "https:";
-  const alreadyNamed = url.hostname.startsWith("scf.");
-  // A host name ending in a number reads as IPv4, so `scf.127.0.0.1` would be an invalid URL.
-  const named = isIP(url.hostname.replace(/^\[|\]$/g, ""))
-    ? `scf.${url.hostname.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "")}.localhost`
-    : `scf.${url.hostname}`;
-  return {
-    endpoint: `${alreadyNamed ? url.hostname : named}${url.port ? `:${url.port}` : ""}`,
-    protocol: `${protocol}//`,
-    reqTimeout,
-    agent: endpointAgent(protocol, alreadyNamed ? undefined : url.hostname),
-  };
+  return tencentHttpProfile("scf", endpoint, timeoutMs);
 }
 
 function fromScfError(error: unknown, action: string): CloudApiError {

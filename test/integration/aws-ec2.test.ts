@@ -1,32 +1,13 @@
 /** The engine through @aws-sdk/client-ec2, over HTTP (EC2 query API, XML answers), against the local cloud. */
-import { afterEach, describe, expect, it } from "vitest";
-import type { FleetInput } from "../../src/local-cloud/index.ts";
-import { awsId, batchSizes, type Harness, MUTATING, startHarness } from "./support/local-cloud-run.ts";
+import { describe, expect, it } from "vitest";
+import { awsId, batchSizes, fleetOf, harnessPerTest, MUTATING } from "./support/local-cloud-run.ts";
 
 const REGION = "eu-central-1";
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => awsId(prefix, i));
 
-function ec2(instanceIds: readonly string[], extra: Record<string, unknown> = {}): FleetInput["instances"] {
-  return instanceIds.map((instanceId) => ({
-    provider: "aws" as const,
-    region: REGION,
-    instanceId,
-    state: "running" as const,
-    tags: { env: "test" },
-    ...extra,
-  }));
-}
-
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(instances: FleetInput["instances"], options: Parameters<typeof startHarness>[1] = {}) {
-  harness = await startHarness({ instances }, options);
-  return harness;
-}
+const ec2 = (instanceIds: readonly string[], extra: Record<string, unknown> = {}) =>
+  fleetOf("aws", REGION, instanceIds, extra);
+const start = harnessPerTest();
 
 describe("AWS EC2 through the real SDK", () => {
   it("stops 150 instances in batches of 100 and 50, and a second run calls no stop", async () => {

@@ -2,35 +2,16 @@
  * The engine through tencentcloud-sdk-nodejs-cvm, over HTTP, against the local cloud: the real wire format, the real
  * batch semantics, exact API calls.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import type { FleetInput } from "../../src/local-cloud/index.ts";
+import { describe, expect, it } from "vitest";
 import { powerHandler } from "../../src/runtime/power-handler.ts";
-import { batchSizes, type Harness, MUTATING, startHarness, tencentId } from "./support/local-cloud-run.ts";
+import { batchSizes, fleetOf, type Harness, harnessPerTest, MUTATING, tencentId } from "./support/local-cloud-run.ts";
 
 const REGION = "ap-shanghai";
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => tencentId(prefix, i));
 
-function tencent(instanceIds: readonly string[], extra: Record<string, unknown> = {}): FleetInput["instances"] {
-  return instanceIds.map((instanceId) => ({
-    provider: "tencent" as const,
-    region: REGION,
-    instanceId,
-    state: "RUNNING" as const,
-    tags: { env: "test" },
-    ...extra,
-  }));
-}
-
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(instances: FleetInput["instances"], options: Parameters<typeof startHarness>[1] = {}) {
-  harness = await startHarness({ instances }, options);
-  return harness;
-}
+const tencent = (instanceIds: readonly string[], extra: Record<string, unknown> = {}) =>
+  fleetOf("tencent", REGION, instanceIds, extra);
+const start = harnessPerTest();
 
 describe("Tencent CVM through the real SDK", () => {
   it("stops 250 instances in batches of 100, 100 and 50 after 3 describe pages, and a second run calls no stop", async () => {

@@ -1,11 +1,10 @@
-import { isIP } from "node:net";
 import { cvm } from "tencentcloud-sdk-nodejs-cvm";
 import type { InstanceView, PowerOptions, Tags } from "../../domain/types.ts";
 import type { ActionResponse, ComputeProvider, InstancePage } from "../compute-provider.ts";
-import { endpointAgent } from "../http-agent.ts";
 import { cvmPowerState } from "./cvm-states.ts";
 import type { TencentCredential } from "./tencent-credentials.ts";
 import { fromTencentError } from "./tencent-errors.ts";
+import { tencentHttpProfile } from "./tencent-http-profile.ts";
 
 type CvmClient = InstanceType<typeof cvm.v20170312.Client>;
 type CvmInstance = NonNullable<Awaited<ReturnType<CvmClient["DescribeInstances"]>>["InstanceSet"]>[number];
@@ -48,25 +47,6 @@ function toView(instance: CvmInstance): InstanceView {
   };
 }
 
-/** Builds the SDK's httpProfile for an endpoint override: the host is addressed as `cvm.<host>` so signing names cvm. */
-function httpProfile(endpoint: string | undefined, timeoutMs: number) {
-  const reqTimeout = timeoutMs / 1000;
-  if (!endpoint) return { reqTimeout, agent: endpointAgent("https:") };
-  const url = new URL(endpoint);
-  const protocol = url.protocol === "http:" ? "http:" : "https:";
-  const alreadyNamed = url.hostname.startsWith("cvm.");
-  // A WHATWG URL whose host name ends in a number is read as IPv4, so `cvm.127.0.0.1` would be an invalid URL.
-  const named = isIP(url.hostname.replace(/^\[|\]$/g, ""))
-    ? `cvm.${url.hostname.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "")}.localhost`
-    : `cvm.${url.hostname}`;
-  return {
-    endpoint: `${alreadyNamed ? url.hostname : named}${url.port ? `:${url.port}` : ""}`,
-    protocol: `${protocol}//`,
-    reqTimeout,
-    agent: endpointAgent(protocol, alreadyNamed ? undefined : url.hostname),
-  };
-}
-
 /** Tencent Cloud CVM (API 2017-03-12) through tencentcloud-sdk-nodejs-cvm. SDK calls and error mapping only. */
 export class TencentCvmProvider implements ComputeProvider {
   readonly provider = "tencent" as const;
@@ -82,7 +62,7 @@ export class TencentCvmProvider implements ComputeProvider {
     this.client = new cvm.v20170312.Client({
       credential: { getCredential: async () => options.credential() },
       region: options.region,
-      profile: { httpProfile: httpProfile(options.endpoint, options.requestTimeoutMs) },
+      profile: { httpProfile: tencentHttpProfile("cvm", options.endpoint, options.requestTimeoutMs) },
     });
   }
 

@@ -1,4 +1,5 @@
 /** Runs the functions' real code path (input, engine, SDK adapters) against a local cloud over HTTP. */
+import { afterEach } from "vitest";
 import { localCloudEnv } from "../../../src/cli/local-env.ts";
 import type { PowerAction } from "../../../src/domain/types.ts";
 import {
@@ -52,4 +53,45 @@ export function tencentId(prefix: string, index: number): string {
 /** `i-` + 17 hex characters, deterministic from a prefix hex digit and an index. */
 export function awsId(prefix: string, index: number): string {
   return `i-${prefix}${index.toString(16).padStart(16, "0")}`;
+}
+
+type FleetInstances = FleetInput["instances"];
+
+/** Fleet entries for these IDs in one region, running and tagged env=test unless `extra` says otherwise. */
+export function fleetOf(
+  provider: "tencent" | "aws",
+  region: string,
+  instanceIds: readonly string[],
+  extra: Record<string, unknown> = {},
+): FleetInstances {
+  return instanceIds.map(
+    (instanceId) =>
+      ({
+        provider,
+        region,
+        instanceId,
+        state: provider === "tencent" ? "RUNNING" : "running",
+        tags: { env: "test" },
+        ...extra,
+      }) as FleetInstances[number],
+  );
+}
+
+/**
+ * One local cloud per test: `start(instances, options)` starts it, and it is closed after each test of the file that
+ * called this.
+ */
+export function harnessPerTest(): (
+  instances: FleetInstances,
+  options?: Omit<LocalCloudOptions, "fleet">,
+) => Promise<Harness> {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+  return async (instances, options = {}) => {
+    harness = await startHarness({ instances }, options);
+    return harness;
+  };
 }
