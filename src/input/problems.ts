@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
+import { redact, secretValues } from "../report/redact.ts";
 
 type PathSegment = PropertyKey;
 
@@ -11,9 +12,6 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const SHOWN_VALUE_LENGTH = 80;
 const LISTED_PROBLEMS = 25;
 /** Environment variables whose values are never shown. */
-const SECRET_NAME = /SECRET|KEY|TOKEN|PASSWORD/i;
-/** Shorter secret values are not searched for: they would blank out ordinary words. */
-const MIN_REDACTED_LENGTH = 4;
 
 /** `targets[0].instanceIds[3]`, `tags["cost center"]`; a base such as `Message` is put in front. */
 export function joinPath(base: string, segments: readonly PathSegment[]): string {
@@ -132,21 +130,4 @@ export class Problems {
     const noun = issues.length === 1 ? "problem" : "problems";
     throw new InvalidInputError(`Invalid ${subject}: ${issues.length} ${noun}:${listed.join("")}${more}`, issues);
   }
-}
-
-function secretValues(env: Readonly<Record<string, string | undefined>>): string[] {
-  const values = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (!SECRET_NAME.test(name) || value === undefined || value.length < MIN_REDACTED_LENGTH) continue;
-    values.add(value);
-    // A secret may also appear JSON-escaped inside a shown value.
-    values.add(JSON.stringify(value).slice(1, -1));
-  }
-  return [...values].sort((a, b) => b.length - a.length);
-}
-
-function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) result = result.split(secret).join("[redacted]");
-  return result;
 }

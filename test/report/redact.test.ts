@@ -18,7 +18,7 @@ describe("Function: secretValues", () => {
 
   it.each([
     { case: "a variable whose name is not secret-like", env: { POWER_REGION: "ap-shanghai", AWS_REGION: "us-east-1" } },
-    { case: "a value shorter than 6 characters", env: { API_KEY: "abcde" } },
+    { case: "a value shorter than 4 characters", env: { API_KEY: "abc" } },
     { case: "an unset variable", env: { AWS_SESSION_TOKEN: undefined } },
   ])("leaves out $case", ({ env }) => {
     expect(secretValues(env)).toEqual([]);
@@ -39,17 +39,17 @@ describe("Function: redact", () => {
 
   it("masks every occurrence of every secret", () => {
     const text = `id=${ENV.TENCENTCLOUD_SECRETID} key=${ENV.AWS_SECRET_ACCESS_KEY} again=${ENV.TENCENTCLOUD_SECRETID}`;
-    expect(redact(text, secrets)).toBe("id=*** key=*** again=***");
+    expect(redact(text, secrets)).toBe("id=[redacted] key=[redacted] again=[redacted]");
   });
 
   it("masks a secret inside a JSON line", () => {
     const line = JSON.stringify({ message: `token ${ENV.AWS_SESSION_TOKEN} expired` });
-    expect(redact(line, secrets)).toBe('{"message":"token *** expired"}');
+    expect(redact(line, secrets)).toBe('{"message":"token [redacted] expired"}');
   });
 
   it("masks a secret that contains another whole, not leaving a tail", () => {
     const long = "shortsecret-and-more";
-    expect(redact(`x ${long} y`, secretValues({ A_KEY: "shortsecret", B_KEY: long }))).toBe("x *** y");
+    expect(redact(`x ${long} y`, secretValues({ A_KEY: "shortsecret", B_KEY: long }))).toBe("x [redacted] y");
   });
 
   it("leaves text without secrets unchanged", () => {
@@ -58,5 +58,14 @@ describe("Function: redact", () => {
 
   it("leaves text unchanged when there are no secrets", () => {
     expect(redact(ENV.AWS_SESSION_TOKEN, [])).toBe(ENV.AWS_SESSION_TOKEN);
+  });
+
+  it("masks a secret with quotes or backslashes inside a JSON log line, where it appears escaped", () => {
+    const secret = 'pa"ss\\word/42';
+    const line = JSON.stringify({ message: `signature with ${secret} rejected` });
+    expect(line).not.toContain(secret);
+    expect(redact(line, secretValues({ TENCENTCLOUD_SECRET_KEY: secret }))).toBe(
+      '{"message":"signature with [redacted] rejected"}',
+    );
   });
 });
