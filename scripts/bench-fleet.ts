@@ -198,6 +198,10 @@ async function cleanRun(runners: Runners, dir: string) {
   return withCloud({ fleet, latencyMs: LATENCY_MS }, async (cloud) => {
     const output = await runBoth(runners, dir, cloud);
     const calls = cloud.calls();
+    if (process.env.BENCH_DEBUG) {
+      for (const c of calls.filter((call) => call.result !== "ok"))
+        console.log("  throttled:", c.seq, c.at, c.provider, c.region, c.action, c.instanceIds.length);
+    }
     const minimum = loads.reduce((sum, load) => {
       const { describe, action } = minimumCalls(load, LIMITS);
       return sum + describe + action;

@@ -11,7 +11,9 @@ export const PACING_HEADROOM = 0.9;
  * follows it never exceeds the API's rate whatever window the API measures in.
  */
 export class PacedRateLimiter {
-  private nextSlot = 0;
+  /** When the last call was let through (ms), and the queue of callers waiting for their turn. */
+  private lastSent = Number.NEGATIVE_INFINITY;
+  private queue: Promise<void> = Promise.resolve();
   private readonly intervalMs: number;
 
   constructor(
@@ -23,14 +25,22 @@ export class PacedRateLimiter {
 
   /** Gives up one slot: after a throttle, every caller's next call comes one interval later. */
   yieldSlot(): void {
-    this.nextSlot = Math.max(this.nextSlot, this.clock.now()) + this.intervalMs;
+    this.lastSent = Math.max(this.lastSent, this.clock.now()) + this.intervalMs;
   }
 
-  async acquire(): Promise<void> {
-    const now = this.clock.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.intervalMs;
-    if (slot > now) await this.clock.sleep(slot - now);
+  /**
+   * Resolves when this caller may send. Callers go one at a time, each at least one interval after the previous was
+   * let through, measured when it really was: a timer that fires late (a busy event loop) delays the calls after it
+   * rather than letting them catch up in a burst.
+   */
+  acquire(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const wait = this.lastSent + this.intervalMs - this.clock.now();
+      if (wait > 0) await this.clock.sleep(wait);
+      this.lastSent = this.clock.now();
+    });
+    this.queue = turn;
+    return turn;
   }
 }
 
