@@ -4,7 +4,7 @@ import { type Env, invalidInput, TENCENT_ID } from "./parse-helpers.ts";
 
 /** Distinctive values, one with the characters JSON escapes. */
 const SECRETS = {
-  TENCENTCLOUD_SECRET_ID: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA",
+  TENCENTCLOUD_SECRET_ID: "AKID-fake-test-secret-id-not-a-key-0001",
   TENCENTCLOUD_SECRET_KEY: "Gu5t9xGARNpq86cd98joQYCN3Cozk1qA",
   TENCENTCLOUD_SESSION_TOKEN: "tcSessTok-9qWv7Lm2Xr4Zk8Jp6Hd3Nf1Bs5",
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPx"RfiCY\\EXAMPLEKEY',

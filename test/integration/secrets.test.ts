@@ -7,7 +7,7 @@ const SECRETS = {
   TENCENTCLOUD_SECRET_ID: "AKIDsecretIdThatMustNotLeak01",
   TENCENTCLOUD_SECRET_KEY: "tencentKeyThatMustNotLeak-9f8e7d",
   TENCENTCLOUD_SESSION_TOKEN: "tencentTokenThatMustNotLeak-55aa",
-  AWS_ACCESS_KEY_ID: "AKIAACCESSKEYMUSTNOTLEAK",
+  AWS_ACCESS_KEY_ID: "fake-access-key-id-must-not-leak",
   AWS_SECRET_ACCESS_KEY: "awsSecretThatMustNotLeak/abc+def",
   AWS_SESSION_TOKEN: "awsTokenThatMustNotLeak-77bb",
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { redact, secretValues } from "../../src/report/redact.ts";
 
 const ENV = {
-  TENCENTCLOUD_SECRETID: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA",
+  TENCENTCLOUD_SECRETID: "AKID-fake-test-secret-id-not-a-key-0001",
   TENCENTCLOUD_SECRET_KEY: "Gu5t9xGARNpq86cd98joQYCN3Cozk1qA",
   TENCENTCLOUD_SESSIONTOKEN: "tcSessTok-9qWv7Lm2Xr4Zk8Jp6Hd3Nf1Bs5",
   AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
