@@ -1,9 +1,11 @@
 import { decide, fellBack, keepRunningNote, reachedTarget } from "../domain/decide.ts";
 import { errorKind, isNotFound, isStateRefusal } from "../domain/error-policy.ts";
 import { KEEP_RUNNING_TAG } from "../domain/keep-running-tag.ts";
-import type { InstanceView, PowerOptions, PowerRequest, PowerTarget, ScopeGuard } from "../domain/types.ts";
+import { outsideScope } from "../domain/scope-guard.ts";
+import type { InstanceView, PowerOptions, PowerRequest, PowerTarget } from "../domain/types.ts";
 import type { CloudApiError } from "../errors.ts";
 import type { ComputeProvider } from "../providers/compute-provider.ts";
+import { BatchFiller, chunk, halves } from "./batches.ts";
 import { asCloudError, type CallContext, callWithRetry } from "./call-with-retry.ts";
 import { InstanceLedger } from "./instance-ledger.ts";
 import type { RateLimiterRegistry } from "./rate-limiter.ts";
@@ -11,25 +13,6 @@ import type { RateLimiterRegistry } from "./rate-limiter.ts";
 const STOP_CHARGING_REFUSED = "UnsupportedOperation.StoppedModeStopCharging";
 const HIBERNATION_REFUSED = "UnsupportedHibernationConfiguration";
 const HIBERNATION_NOT_CONFIGURED = "hibernation not configured; stopped without hibernating";
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
-function halves<T>(items: readonly T[]): [T[], T[]] {
-  const middle = Math.ceil(items.length / 2);
-  return [items.slice(0, middle), items.slice(middle)];
-}
-
-export function outsideScope(view: InstanceView, scope: ScopeGuard): string | undefined {
-  if (scope.allowedIds && !scope.allowedIds.has(view.instanceId)) return "not in POWER_ALLOWED_IDS";
-  if (scope.allowedTag && view.tags[scope.allowedTag.key] !== scope.allowedTag.value) {
-    return `lacks the tag ${scope.allowedTag.key}=${scope.allowedTag.value} that POWER_ALLOWED_TAG requires`;
-  }
-  return undefined;
-}
 
 /**
  * Brings the instances of one provider and region to the request's target state: describe, decide, act in batches,
@@ -54,6 +37,9 @@ export class TargetRun {
     private readonly limiters: RateLimiterRegistry,
   ) {
     this.ledger = new InstanceLedger(target.provider, target.region, request.action);
+    this.batches = new BatchFiller(provider.maxIdsPerCall, (ids, options) =>
+      this.pending.push(this.actOnBatch(ids, options)),
+    );
   }
 
   private limiter(apiAction: string, callsPerSecond: number) {
@@ -70,7 +56,7 @@ export class TargetRun {
 
   async run(): Promise<InstanceLedger> {
     await this.resolve();
-    this.sendPartialBatches();
+    this.batches.sendPartial();
     await this.flushActions();
     await this.recheckUntilSettled();
     if (this.request.options.wait && !this.request.options.dryRun) await this.confirm();
@@ -208,7 +194,7 @@ export class TargetRun {
   // ---- act ------------------------------------------------------------------------------------------------------
 
   private pending: Promise<void>[] = [];
-  private readonly filling = new Map<string, { options: PowerOptions; ids: string[] }>();
+  private readonly batches: BatchFiller;
 
   private act(views: readonly InstanceView[]): void {
     const ids = views.map((view) => view.instanceId).filter((id) => this.selected.has(id));
@@ -223,32 +209,14 @@ export class TargetRun {
       const cannot = new Set(views.filter((view) => view.hibernationConfigured === false).map((v) => v.instanceId));
       const plain = ids.filter((id) => cannot.has(id));
       for (const id of plain) this.ledger.note(id, HIBERNATION_NOT_CONFIGURED);
-      this.queueBatches(plain, { ...options, hibernate: false });
-      this.queueBatches(
+      this.batches.add(plain, { ...options, hibernate: false });
+      this.batches.add(
         ids.filter((id) => !cannot.has(id)),
         options,
       );
       return;
     }
-    this.queueBatches(ids, options);
-  }
-
-  /** Fills batches per set of options; a batch is sent as soon as it is full (the minimum number of calls). */
-  private queueBatches(ids: readonly string[], options: PowerOptions): void {
-    if (ids.length === 0) return;
-    const key = options.hibernate ? "hibernate" : "plain";
-    const batch = this.filling.get(key) ?? { options, ids: [] };
-    this.filling.set(key, batch);
-    batch.ids.push(...ids);
-    const max = this.provider.maxIdsPerCall;
-    while (batch.ids.length >= max) this.pending.push(this.actOnBatch(batch.ids.splice(0, max), options));
-  }
-
-  /** Sends what is left in the batches being filled. */
-  private sendPartialBatches(): void {
-    for (const batch of this.filling.values()) {
-      if (batch.ids.length > 0) this.pending.push(this.actOnBatch(batch.ids.splice(0), batch.options));
-    }
+    this.batches.add(ids, options);
   }
 
   private async flushActions(): Promise<void> {
@@ -334,7 +302,7 @@ export class TargetRun {
       const views = await this.describeMany(ids);
       for (const view of views) this.ledger.seen(view);
       this.act(views.filter((view) => this.applyDecision(view)));
-      this.sendPartialBatches();
+      this.batches.sendPartial();
       await this.flushActions();
     }
   }
