@@ -291,14 +291,15 @@ async function naiveStop(cloud: LocalCloud, region: string, ids: readonly string
 
 async function naiveRun(runner: string, dir: string) {
   const region = TENCENT_REGIONS[0] as string;
-  const slice = (): Fleet => ({
+  // Both clouds start from the same slice; each validates it into its own store, so the input is not shared state.
+  const slice: Fleet = {
     instances: fleetOf(1, 0)
       .instances.filter((i) => i.provider === "tencent" && i.region === region)
       .slice(0, NAIVE_SLICE),
-  });
-  const ids = slice().instances.map((i) => i.instanceId);
-  const naiveMs = await withCloud({ fleet: slice(), latencyMs: LATENCY_MS }, (cloud) => naiveStop(cloud, region, ids));
-  const ours = await withCloud({ fleet: slice(), latencyMs: LATENCY_MS }, (cloud) =>
+  };
+  const ids = slice.instances.map((i) => i.instanceId);
+  const naiveMs = await withCloud({ fleet: slice, latencyMs: LATENCY_MS }, (cloud) => naiveStop(cloud, region, ids));
+  const ours = await withCloud({ fleet: slice, latencyMs: LATENCY_MS }, (cloud) =>
     runFunction(runner, dir, cloud, { provider: "tencent", region, instanceIds: ids }),
   );
   return { naiveMs, oursMs: ours.durationMs, stopped: ours.totals.stopped ?? 0 };

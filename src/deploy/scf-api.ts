@@ -1,6 +1,7 @@
 import { scf } from "tencentcloud-sdk-nodejs-scf";
-import { CloudApiError, TRANSPORT_CODES } from "../errors.ts";
+import { CloudApiError } from "../errors.ts";
 import type { TencentCredential } from "../providers/tencent/tencent-credentials.ts";
+import { fromTencentError } from "../providers/tencent/tencent-errors.ts";
 import { tencentHttpProfile } from "../providers/tencent/tencent-http-profile.ts";
 
 /** The SCF calls a deploy makes, in the API's own parameter names. */
@@ -72,20 +73,10 @@ export function scfHttpProfile(endpoint: string | undefined, timeoutMs: number) 
   return tencentHttpProfile("scf", endpoint, timeoutMs);
 }
 
+/** The SCF SDK throws the same exception as CVM's: one mapping, with the service named in the message. */
 function fromScfError(error: unknown, action: string): CloudApiError {
-  const sdk = error as { code?: string; requestId?: string; httpCode?: number; message?: string };
-  const message = `SCF ${action} failed: ${sdk.message ?? String(error)}`;
-  const code = sdk.code ?? (sdk.httpCode ? TRANSPORT_CODES.server : TRANSPORT_CODES.network);
-  return new CloudApiError(
-    code,
-    message,
-    {
-      action,
-      ...(sdk.requestId ? { requestId: sdk.requestId } : {}),
-      ...(sdk.httpCode ? { httpStatus: sdk.httpCode } : {}),
-    },
-    { cause: error },
-  );
+  const mapped = fromTencentError(error, action);
+  return new CloudApiError(mapped.code, `SCF ${action} failed: ${mapped.message}`, mapped.details, { cause: error });
 }
 
 const PAGE = 100;

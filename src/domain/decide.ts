@@ -2,7 +2,12 @@ import { KEEP_RUNNING_TAG, readKeepRunningUntil } from "./keep-running-tag.ts";
 import type { InstanceView, PowerAction, PowerState } from "./types.ts";
 
 /** What to do with one instance, given its state and the wanted action. Pure. */
-export type Decision =
+export type Decision = StateDecision & {
+  /** Stop only: the override tag is expired or unreadable, so it was ignored; the report says so. */
+  readonly overrideNote?: string;
+};
+
+type StateDecision =
   | { readonly kind: "act" }
   | { readonly kind: "done"; readonly outcome: "already-running" | "already-stopped"; readonly note?: string }
   | { readonly kind: "recheck"; readonly reason: string }
@@ -23,14 +28,27 @@ const OPERATION: Record<PowerAction, string> = { start: "StartInstances", stop: 
 const DONE_OUTCOME = { start: "already-running", stop: "already-stopped" } as const;
 
 /**
- * `now` is read only for the keep-running override tag: stop leaves an instance tagged with a future time running.
- * An expired or unreadable tag is ignored here; `keepRunningNote` says so in the report.
+ * `now` is read only for the keep-running override tag: stop leaves an instance tagged with a future time running;
+ * an expired or unreadable tag is ignored and noted.
  */
 export function decide(instance: InstanceView, action: PowerAction, now: Date): Decision {
-  if (action === "stop" && instance.state !== "stopped" && instance.state !== "stopping") {
-    const keep = readKeepRunningUntil(instance.tags[KEEP_RUNNING_TAG], now);
-    if (keep.kind === "keep") return { kind: "keep-running", until: keep.until };
+  if (action === "start") return decideByState(instance, action);
+  const keep = readKeepRunningUntil(instance.tags[KEEP_RUNNING_TAG], now);
+  if (keep.kind === "keep" && instance.state !== "stopped" && instance.state !== "stopping") {
+    return { kind: "keep-running", until: keep.until };
   }
+  const decision = decideByState(instance, action);
+  if (keep.kind === "expired") {
+    return { ...decision, overrideNote: `${KEEP_RUNNING_TAG} ${keep.until.toISOString()} has passed; ignored` };
+  }
+  if (keep.kind === "unreadable") {
+    const overrideNote = `${KEEP_RUNNING_TAG} "${keep.value}" is not an ISO 8601 date-time with offset; ignored`;
+    return { ...decision, overrideNote };
+  }
+  return decision;
+}
+
+function decideByState(instance: InstanceView, action: PowerAction): StateDecision {
   const op = instance.latestOperation;
   if (op?.state === "OPERATING") {
     // Tencent shows the old state for a moment after a call was accepted; the operation tells the truth.
@@ -69,14 +87,4 @@ export function fellBack(instance: InstanceView, action: PowerAction): boolean {
   if (instance.latestOperation?.state === "FAILED" && instance.latestOperation.name === OPERATION[action]) return true;
   if (instance.latestOperation) return false; // Tencent: the operation state is authoritative.
   return instance.state === TARGET[action === "start" ? "stop" : "start"];
-}
-
-/** What the report says about an override tag that did not hold the instance: expired, or unreadable. */
-export function keepRunningNote(instance: InstanceView, now: Date): string | undefined {
-  const keep = readKeepRunningUntil(instance.tags[KEEP_RUNNING_TAG], now);
-  if (keep.kind === "expired") return `${KEEP_RUNNING_TAG} ${keep.until.toISOString()} has passed; ignored`;
-  if (keep.kind === "unreadable") {
-    return `${KEEP_RUNNING_TAG} "${keep.value}" is not an ISO 8601 date-time with offset; ignored`;
-  }
-  return undefined;
 }

@@ -1,4 +1,4 @@
-import { decide, fellBack, keepRunningNote, reachedTarget } from "../domain/decide.ts";
+import { decide, fellBack, reachedTarget } from "../domain/decide.ts";
 import { errorKind, isNotFound, isStateRefusal } from "../domain/error-policy.ts";
 import { KEEP_RUNNING_TAG } from "../domain/keep-running-tag.ts";
 import { outsideScope } from "../domain/scope-guard.ts";
@@ -158,14 +158,10 @@ export class TargetRun {
   }
 
   private applyDecision(view: InstanceView): boolean {
-    const now = new Date(this.context.clock.now());
-    const decision = decide(view, this.request.action, now);
-    if (this.request.action === "stop") {
-      const note = keepRunningNote(view, now);
-      if (note && !this.noted.has(view.instanceId)) {
-        this.noted.add(view.instanceId);
-        this.ledger.note(view.instanceId, note);
-      }
+    const decision = decide(view, this.request.action, new Date(this.context.clock.now()));
+    if (decision.overrideNote && !this.noted.has(view.instanceId)) {
+      this.noted.add(view.instanceId);
+      this.ledger.note(view.instanceId, decision.overrideNote);
     }
     switch (decision.kind) {
       case "keep-running":
