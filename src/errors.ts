@@ -44,6 +44,14 @@ export class PowerRunFailedError extends PowercronError {
   }
 }
 
+/** The time budget left no room for another request: it was not sent. */
+export class TimeBudgetExhaustedError extends PowercronError {
+  constructor(readonly action: string) {
+    super(`${action} not sent: the time budget ran out`);
+    this.name = "TimeBudgetExhaustedError";
+  }
+}
+
 /** Transport-level codes that we assign ourselves (the SDKs give none). */
 export const TRANSPORT_CODES = {
   network: "NetworkError",

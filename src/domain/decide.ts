@@ -62,6 +62,16 @@ function decideByState(instance: InstanceView, action: PowerAction): StateDecisi
   if (ON_THE_WAY[action].has(state)) {
     return { kind: "done", outcome: DONE_OUTCOME[action], note: `already ${instance.rawState}` };
   }
+  if (state === "isolated") {
+    // Tencent SHUTDOWN: off already, awaiting destruction; it cannot be started.
+    if (action === "stop")
+      return { kind: "done", outcome: "already-stopped", note: `${instance.rawState}: isolated, awaiting destruction` };
+    return {
+      kind: "fail",
+      code: "InstanceIsolated",
+      message: `instance is ${instance.rawState} (isolated, awaiting destruction)`,
+    };
+  }
   if (instance.restricted) {
     return {
       kind: "fail",
@@ -79,7 +89,8 @@ function decideByState(instance: InstanceView, action: PowerAction): StateDecisi
 
 /** Whether an instance has reached the action's target state (for wait-and-confirm). */
 export function reachedTarget(instance: InstanceView, action: PowerAction): boolean {
-  return instance.state === TARGET[action] && instance.latestOperation?.state !== "OPERATING";
+  const there = instance.state === TARGET[action] || (action === "stop" && instance.state === "isolated");
+  return there && instance.latestOperation?.state !== "OPERATING";
 }
 
 /** Whether the instance settled back where it was: the action was accepted but did not take (e.g. KMS grant missing). */

@@ -17,6 +17,8 @@ export type PowerState =
   | "stopping"
   | "stopped"
   | "rebooting"
+  /** Off and isolated, awaiting destruction (Tencent SHUTDOWN: an expired or returned instance). Cannot be started. */
+  | "isolated"
   | "terminating"
   | "terminated"
   | "other";

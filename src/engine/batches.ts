@@ -12,7 +12,7 @@ export function halves<T>(items: readonly T[]): [T[], T[]] {
 }
 
 /**
- * Fills action batches per set of options (hibernating stops apart from plain ones) and hands each batch over as
+ * Fills action batches per set of options (hibernating stops apart from plain ones, say) and hands each batch over as
  * soon as it holds `size` IDs, so a run makes the fewest calls while batches still go out early.
  */
 export class BatchFiller {
@@ -25,7 +25,7 @@ export class BatchFiller {
 
   add(ids: readonly string[], options: PowerOptions): void {
     if (ids.length === 0) return;
-    const key = options.hibernate ? "hibernate" : "plain";
+    const key = JSON.stringify(options);
     const batch = this.filling.get(key) ?? { options, ids: [] };
     this.filling.set(key, batch);
     batch.ids.push(...ids);

@@ -7,8 +7,8 @@ interface Entry {
   outcome?: Outcome;
   code?: string;
   message?: string;
-  /** A start/stop call naming this instance was sent (so a later "already on its way" means our call took). */
-  attempted: boolean;
+  /** Start/stop calls naming this instance that were sent (so a later "already on its way" means our call took). */
+  sends: number;
   notes: string[];
 }
 
@@ -36,7 +36,7 @@ export class InstanceLedger {
   private entry(instanceId: string): Entry {
     let entry = this.entries.get(instanceId);
     if (!entry) {
-      entry = { before: null, after: null, attempted: false, notes: [] };
+      entry = { before: null, after: null, sends: 0, notes: [] };
       this.entries.set(instanceId, entry);
     }
     return entry;
@@ -56,12 +56,17 @@ export class InstanceLedger {
     this.entry(instanceId).notes.push(note);
   }
 
-  markAttempted(instanceId: string): void {
-    this.entry(instanceId).attempted = true;
+  hasNote(instanceId: string, note: string): boolean {
+    return this.entries.get(instanceId)?.notes.includes(note) ?? false;
   }
 
-  wasAttempted(instanceId: string): boolean {
-    return this.entry(instanceId).attempted;
+  markAttempted(instanceId: string): void {
+    this.entry(instanceId).sends++;
+  }
+
+  /** How many start/stop calls named this instance. */
+  sendsOf(instanceId: string): number {
+    return this.entries.get(instanceId)?.sends ?? 0;
   }
 
   accepted(instanceId: string, currentState: string | undefined, dryRun: boolean): void {
@@ -82,7 +87,7 @@ export class InstanceLedger {
   alreadyThere(instanceId: string, outcome: Outcome, note?: string): void {
     const entry = this.entry(instanceId);
     if (note) entry.notes.push(note);
-    this.settle(instanceId, entry.attempted ? ACCEPTED[this.action].outcome : outcome);
+    this.settle(instanceId, entry.sends > 0 ? ACCEPTED[this.action].outcome : outcome);
   }
 
   confirmed(view: InstanceView): void {

@@ -50,6 +50,13 @@ export class RateLimiterRegistry {
 
   constructor(private readonly clock: Clock) {}
 
+  /** An account-wide throttle: every region's limiter of this provider and API action gives up one slot. */
+  slowAccount(provider: string, apiAction: string): void {
+    for (const [key, limiter] of this.limiters) {
+      if (key.startsWith(`${provider}:`) && key.endsWith(`:${apiAction}`)) limiter.yieldSlot();
+    }
+  }
+
   for(key: string, callsPerSecond: number): PacedRateLimiter {
     let limiter = this.limiters.get(key);
     if (!limiter) {

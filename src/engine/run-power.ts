@@ -37,11 +37,13 @@ export async function runPower(request: PowerRequest, deps: EngineDeps): Promise
     ),
   );
   const instances = ledgers.flatMap((ledger) => ledger.results());
+  const durationMs = deps.clock.now() - startedAt;
   return {
     action: request.action,
     dryRun: request.options.dryRun,
     startedAt: new Date(startedAt).toISOString(),
-    durationMs: deps.clock.now() - startedAt,
+    durationMs,
+    budget: { limitMs: deps.budgetMs, usedMs: durationMs },
     totals: countOutcomes(instances),
     apiCalls,
     instances,

@@ -1,33 +1,61 @@
 import { decide, fellBack, reachedTarget } from "../domain/decide.ts";
-import { errorKind, isNotFound, isStateRefusal } from "../domain/error-policy.ts";
+import type { ClassifiedFailure } from "../domain/failure-kind.ts";
 import { KEEP_RUNNING_TAG } from "../domain/keep-running-tag.ts";
 import { outsideScope } from "../domain/scope-guard.ts";
-import type { InstanceView, PowerOptions, PowerRequest, PowerTarget } from "../domain/types.ts";
-import type { CloudApiError } from "../errors.ts";
-import type { ComputeProvider } from "../providers/compute-provider.ts";
+import type { InstanceView, PowerAction, PowerOptions, PowerRequest, PowerTarget } from "../domain/types.ts";
+import { type CloudApiError, TimeBudgetExhaustedError } from "../errors.ts";
+import type { CallOptions, ComputeProvider } from "../providers/compute-provider.ts";
 import { BatchFiller, chunk, halves } from "./batches.ts";
-import { asCloudError, type CallContext, callWithRetry } from "./call-with-retry.ts";
+import { asCloudError, backoffMs, type CallContext, type CallSpec, callWithRetry } from "./call-with-retry.ts";
 import { InstanceLedger } from "./instance-ledger.ts";
 import type { RateLimiterRegistry } from "./rate-limiter.ts";
 
-const STOP_CHARGING_REFUSED = "UnsupportedOperation.StoppedModeStopCharging";
-const HIBERNATION_REFUSED = "UnsupportedHibernationConfiguration";
-const HIBERNATION_NOT_CONFIGURED = "hibernation not configured; stopped without hibernating";
+/** Halvings of one batch at most: 100 IDs stand alone after 7. */
+const MAX_SPLIT_DEPTH = 8;
+/** Start/stop calls that may name one instance in one run (splits and resends included) before it is given up. */
+const MAX_SENDS_PER_INSTANCE = 12;
+/** Starts refused for capacity are retried in batches this small (AWS's own Instance Scheduler uses 5). */
+const CAPACITY_BATCH = 5;
+/** Tries of one small batch before its instances are tried one by one, and then given up. */
+const CAPACITY_TRIES = 3;
+
+/** Where a batch comes from, for deciding what its failure means. */
+interface Lineage {
+  /** Halvings that led to this batch. */
+  readonly depth: number;
+  /** Its instances were described after an earlier failure: a pure refusal needs no new describe. */
+  readonly described: boolean;
+  /** Capacity refusals it met. */
+  readonly capacityTries: number;
+}
+const FRESH: Lineage = { depth: 0, described: false, capacityTries: 0 };
+
+/** Why an instance is being looked at again, and what it ends as if it never settles. */
+interface Pending {
+  readonly code: string;
+  readonly message: string;
+}
+const STILL_MOVING: Pending = {
+  code: "StillTransitional",
+  message: "still in a transitional state when the time budget ran out",
+};
 
 /**
  * Brings the instances of one provider and region to the request's target state: describe, decide, act in batches,
- * isolate the instances that make a batch fail, look again at those still moving, and optionally confirm.
+ * and when a batch fails, decide again from evidence (describe the batch, re-classify each instance, re-send what is
+ * still actionable, split only what fails again); look again at those still moving, and optionally confirm.
  */
 export class TargetRun {
   readonly ledger: InstanceLedger;
   /** Every instance the request named or selected: the only ones a start/stop call may carry. */
   private readonly selected = new Set<string>();
-  private readonly toRecheck = new Set<string>();
+  private readonly toRecheck = new Map<string, Pending>();
   private readonly toConfirm = new Set<string>();
   /** Instances whose override tag was already noted in the report. */
   private readonly noted = new Set<string>();
   /** Instances described at least once. */
   private readonly seen = new Set<string>();
+  private readonly action: PowerAction;
 
   constructor(
     private readonly provider: ComputeProvider,
@@ -36,22 +64,11 @@ export class TargetRun {
     private readonly context: CallContext,
     private readonly limiters: RateLimiterRegistry,
   ) {
+    this.action = request.action;
     this.ledger = new InstanceLedger(target.provider, target.region, request.action);
     this.batches = new BatchFiller(provider.maxIdsPerCall, (ids, options) =>
-      this.pending.push(this.actOnBatch(ids, options)),
+      this.pending.push(this.sendBatch(ids, options, FRESH)),
     );
-  }
-
-  private limiter(apiAction: string, callsPerSecond: number) {
-    return this.limiters.for(`${this.provider.provider}:${this.provider.region}:${apiAction}`, callsPerSecond);
-  }
-
-  private call<T>(apiAction: string, callsPerSecond: number, fn: () => Promise<T>): Promise<T> {
-    return callWithRetry(apiAction, this.limiter(apiAction, callsPerSecond), this.context, fn);
-  }
-
-  private describeCall<T>(fn: () => Promise<T>): Promise<T> {
-    return this.call(this.provider.actionNames.describe, this.provider.describeCallsPerSecond, fn);
   }
 
   async run(): Promise<InstanceLedger> {
@@ -63,6 +80,29 @@ export class TargetRun {
     return this.ledger;
   }
 
+  // ---- calls ----------------------------------------------------------------------------------------------------
+
+  private spec(apiAction: string, idempotent: boolean, options?: PowerOptions, final = false): CallSpec {
+    const kindOf = idempotent ? "describe" : this.action;
+    return {
+      apiAction,
+      idempotent,
+      final,
+      classify: (error) => this.provider.classify(error, kindOf, options),
+      onAccountThrottle: () => this.limiters.slowAccount(this.provider.provider, apiAction),
+    };
+  }
+
+  private call<T>(spec: CallSpec, callsPerSecond: number, fn: (call: CallOptions) => Promise<T>): Promise<T> {
+    const key = `${this.provider.provider}:${this.provider.region}:${spec.apiAction}`;
+    return callWithRetry(spec, this.limiters.for(key, callsPerSecond), this.context, fn);
+  }
+
+  private describeCall<T>(fn: (call: CallOptions) => Promise<T>, final = false): Promise<T> {
+    const apiAction = this.provider.actionNames.describe;
+    return this.call(this.spec(apiAction, true, undefined, final), this.provider.describeCallsPerSecond, fn);
+  }
+
   // ---- describe -------------------------------------------------------------------------------------------------
 
   /**
@@ -71,16 +111,20 @@ export class TargetRun {
    */
   private async resolve(): Promise<void> {
     for (const id of this.target.instanceIds) this.selected.add(id);
-    const byIds = chunk(this.target.instanceIds, this.provider.maxIdsPerCall).map((ids) =>
-      this.describeIds(ids).then((views) => this.described(views)),
-    );
+    const byIds = chunk(this.target.instanceIds, this.provider.maxIdsPerCall).map(async (ids) => {
+      const described = await this.describeIds(ids);
+      if (described.error) this.settleAll(ids, "failed", described.error);
+      this.described(described.views);
+    });
     const byTags = Object.keys(this.target.tags).length > 0 ? this.describeTags() : Promise.resolve();
     await Promise.all([...byIds, byTags]);
     for (const id of this.target.instanceIds) {
-      if (!this.seen.has(id) && !this.ledger.outcomeOf(id)) {
-        this.ledger.settle(id, "not-found", "InvalidInstanceId.NotFound", "no such instance in this region");
-      }
+      if (!this.seen.has(id) && !this.ledger.outcomeOf(id)) this.settleNotFound(id);
     }
+  }
+
+  private settleNotFound(id: string): void {
+    this.ledger.settle(id, "not-found", this.provider.notFoundCode, "no such instance in this region");
   }
 
   /** Records a page of instances (each once: IDs and tags may select the same one) and queues the eligible. */
@@ -93,22 +137,51 @@ export class TargetRun {
     this.act(fresh.filter((view) => this.admit(view)));
   }
 
-  /** Describes up to maxIdsPerCall IDs; an unknown ID that fails the call is isolated by halving. */
-  private async describeIds(ids: readonly string[]): Promise<readonly InstanceView[]> {
+  /**
+   * Describes up to maxIdsPerCall IDs. An unknown ID that fails the call is isolated by halving (and settled
+   * not-found); any other failure, after the retries, is returned for the caller to decide on.
+   */
+  private async describeIds(
+    ids: readonly string[],
+    final = false,
+  ): Promise<{ views: InstanceView[]; error?: CloudApiError }> {
     try {
-      const views = await this.describeCall(() => this.provider.describeByIds(ids));
+      const views = await this.describeCall((call) => this.provider.describeByIds(ids, call), final);
       const asked = new Set(ids);
-      return views.filter((view) => asked.has(view.instanceId));
+      return { views: views.filter((view) => asked.has(view.instanceId)) };
     } catch (thrown) {
       const error = asCloudError(thrown, this.provider.actionNames.describe);
-      if (errorKind(error.code) === "isolate" && ids.length > 1) {
+      if (this.provider.classify(error, "describe").kind === "not-found") {
+        if (ids.length === 1) {
+          for (const id of ids) this.settleNotFound(id);
+          return { views: [] };
+        }
         const [left, right] = halves(ids);
-        return (await Promise.all([this.describeIds(left), this.describeIds(right)])).flat();
+        const parts = await Promise.all([this.describeIds(left, final), this.describeIds(right, final)]);
+        const error = parts.find((part) => part.error)?.error;
+        return { views: parts.flatMap((part) => part.views), ...(error ? { error } : {}) };
       }
-      const outcome = isNotFound(error.code) ? "not-found" : "failed";
-      for (const id of ids) this.ledger.settle(id, outcome, error.code, error.message);
-      return [];
+      return { views: [], error };
     }
+  }
+
+  /** Describes many IDs in pages; the views of the pages that answered, and the IDs of those that did not. */
+  private async describeMany(
+    ids: readonly string[],
+    final = false,
+  ): Promise<{ views: Map<string, InstanceView>; unanswered: Map<string, CloudApiError> }> {
+    const views = new Map<string, InstanceView>();
+    const unanswered = new Map<string, CloudApiError>();
+    await Promise.all(
+      chunk(ids, this.provider.maxIdsPerCall).map(async (page) => {
+        const described = await this.describeIds(page, final);
+        for (const view of described.views) views.set(view.instanceId, view);
+        if (described.error) {
+          for (const id of page) if (!views.has(id)) unanswered.set(id, described.error);
+        }
+      }),
+    );
+    return { views, unanswered };
   }
 
   private async describeTags(): Promise<void> {
@@ -116,37 +189,35 @@ export class TargetRun {
       for (const view of views) this.selected.add(view.instanceId);
       this.described(views);
     };
+    const page = (cursor: string | undefined) =>
+      this.describeCall((call) => this.provider.describeByTags(this.target.tags, cursor, call));
     try {
-      let page = await this.describeCall(() => this.provider.describeByTags(this.target.tags, undefined));
-      keep(page.instances);
-      if (page.remainingCursors) {
-        await Promise.all(
-          page.remainingCursors.map((cursor) =>
-            this.describeCall(() => this.provider.describeByTags(this.target.tags, cursor)).then((next) =>
-              keep(next.instances),
-            ),
-          ),
-        );
+      let current = await page(undefined);
+      keep(current.instances);
+      if (current.remainingCursors) {
+        await Promise.all(current.remainingCursors.map((cursor) => page(cursor).then((next) => keep(next.instances))));
       }
-      while (page.nextCursor) {
-        const cursor = page.nextCursor;
-        page = await this.describeCall(() => this.provider.describeByTags(this.target.tags, cursor));
-        keep(page.instances);
+      while (current.nextCursor) {
+        current = await page(current.nextCursor);
+        keep(current.instances);
       }
     } catch (thrown) {
       // The pages already read hold instances the tags did select: they keep their calls; the failure is reported.
-      const error = asCloudError(thrown, this.provider.actionNames.describe);
+      const error = thrown instanceof TimeBudgetExhaustedError ? thrown : asCloudError(thrown, "DescribeInstances");
       const tags = Object.entries(this.target.tags)
         .map(([key, value]) => `${key}=${value}`)
         .join(",");
-      const pseudoId = `tags:${tags}`;
-      this.ledger.settle(pseudoId, "failed", error.code, `selecting by tags failed: ${error.message}`);
+      const code = error instanceof TimeBudgetExhaustedError ? "TimeBudgetExhausted" : error.code;
+      this.ledger.settle(`tags:${tags}`, "failed", code, `selecting by tags failed: ${error.message}`);
     }
   }
 
   // ---- decide ---------------------------------------------------------------------------------------------------
 
-  /** Applies the scope guard and the decision table; returns whether the instance needs a call. */
+  /**
+   * Applies the scope guard and the decision table to what a describe just showed; returns whether the instance needs
+   * a call. Runs on every describe of an instance, so a guard or override tag that changed is seen before each call.
+   */
   private admit(view: InstanceView): boolean {
     if (this.ledger.outcomeOf(view.instanceId)) return false;
     const refusal = outsideScope(view, this.request.scope);
@@ -154,11 +225,7 @@ export class TargetRun {
       this.ledger.settle(view.instanceId, "refused", "OutOfScope", refusal);
       return false;
     }
-    return this.applyDecision(view);
-  }
-
-  private applyDecision(view: InstanceView): boolean {
-    const decision = decide(view, this.request.action, new Date(this.context.clock.now()));
+    const decision = decide(view, this.action, new Date(this.context.clock.now()));
     if (decision.overrideNote && !this.noted.has(view.instanceId)) {
       this.noted.add(view.instanceId);
       this.ledger.note(view.instanceId, decision.overrideNote);
@@ -176,10 +243,10 @@ export class TargetRun {
         return true;
       case "done":
         this.ledger.alreadyThere(view.instanceId, decision.outcome, decision.note);
-        if (decision.note) this.toConfirm.add(view.instanceId);
+        if (decision.note || this.ledger.sendsOf(view.instanceId) > 0) this.toConfirm.add(view.instanceId);
         return false;
       case "recheck":
-        this.toRecheck.add(view.instanceId);
+        this.toRecheck.set(view.instanceId, STILL_MOVING);
         return false;
       case "fail":
         this.ledger.settle(view.instanceId, "failed", decision.code, decision.message);
@@ -193,26 +260,17 @@ export class TargetRun {
   private readonly batches: BatchFiller;
 
   private act(views: readonly InstanceView[]): void {
-    const ids = views.map((view) => view.instanceId).filter((id) => this.selected.has(id));
-    if (ids.length === 0) return;
+    const eligible = views.filter((view) => this.selected.has(view.instanceId));
+    if (eligible.length === 0) return;
     if (this.request.options.dryRun && !this.provider.supportsDryRun) {
-      for (const id of ids) this.ledger.wouldAct(id);
+      for (const view of eligible) this.ledger.wouldAct(view.instanceId);
       return;
     }
-    const { options } = this.request;
-    if (this.request.action === "stop" && options.hibernate) {
-      // EC2 says which instances can hibernate: the others get a plain stop rather than a refused batch to split.
-      const cannot = new Set(views.filter((view) => view.hibernationConfigured === false).map((v) => v.instanceId));
-      const plain = ids.filter((id) => cannot.has(id));
-      for (const id of plain) this.ledger.note(id, HIBERNATION_NOT_CONFIGURED);
-      this.batches.add(plain, { ...options, hibernate: false });
-      this.batches.add(
-        ids.filter((id) => !cannot.has(id)),
-        options,
-      );
-      return;
+    for (const view of eligible) {
+      const { options, note } = this.provider.optionsFor(view, this.action, this.request.options);
+      if (note && !this.ledger.hasNote(view.instanceId, note)) this.ledger.note(view.instanceId, note);
+      this.batches.add([view.instanceId], options);
     }
-    this.batches.add(ids, options);
   }
 
   private async flushActions(): Promise<void> {
@@ -223,55 +281,157 @@ export class TargetRun {
     }
   }
 
-  /**
-   * One start/stop call for these instances. Both clouds fail a whole batch for one bad instance, so a batch that
-   * fails because of its instances is split in halves until the culprits stand alone and every other instance got
-   * its call.
-   */
-  private async actOnBatch(ids: readonly string[], options: PowerOptions): Promise<void> {
-    const { action } = this.request;
-    const apiAction = this.provider.actionNames[action];
+  private settleAll(ids: readonly string[], outcome: "failed" | "not-found", error: CloudApiError): void {
+    for (const id of ids) if (!this.ledger.outcomeOf(id)) this.ledger.settle(id, outcome, error.code, error.message);
+  }
+
+  /** One start/stop call for these instances; when it fails, what the failure means decides what happens next. */
+  private async sendBatch(ids: readonly string[], options: PowerOptions, lineage: Lineage): Promise<void> {
+    const apiAction = this.provider.actionNames[this.action];
     for (const id of ids) this.ledger.markAttempted(id);
     try {
-      const response = await this.call(apiAction, options.maxCallsPerSecond, () =>
-        action === "start" ? this.provider.start(ids, options) : this.provider.stop(ids, options),
+      const response = await this.call(this.spec(apiAction, false, options), options.maxCallsPerSecond, (call) =>
+        this.action === "start" ? this.provider.start(ids, options, call) : this.provider.stop(ids, options, call),
       );
       for (const id of ids) {
         this.ledger.accepted(id, response.currentStates?.get(id), options.dryRun);
         if (!options.dryRun) this.toConfirm.add(id);
       }
     } catch (thrown) {
+      if (thrown instanceof TimeBudgetExhaustedError) {
+        for (const id of ids) this.ledger.settle(id, "failed", "TimeBudgetExhausted", thrown.message);
+        return;
+      }
       const error = asCloudError(thrown, apiAction);
-      if (errorKind(error.code) === "isolate" && ids.length > 1) {
-        const [left, right] = halves(ids);
-        await Promise.all([this.actOnBatch(left, options), this.actOnBatch(right, options)]);
-        return;
-      }
-      const [only] = ids;
-      if (ids.length === 1 && only !== undefined) {
-        await this.handleSingleRefusal(only, error, options);
-        return;
-      }
-      for (const id of ids) this.ledger.settle(id, "failed", error.code, error.message);
+      await this.recover(ids, options, lineage, error, this.provider.classify(error, this.action, options));
     }
   }
 
-  private async handleSingleRefusal(id: string, error: CloudApiError, options: PowerOptions): Promise<void> {
-    if (error.code === STOP_CHARGING_REFUSED && options.stoppedMode === "STOP_CHARGING") {
-      this.ledger.note(id, "STOP_CHARGING refused by the cloud; stopped with KEEP_CHARGING instead");
-      await this.actOnBatch([id], { ...options, stoppedMode: "KEEP_CHARGING" });
+  /**
+   * Both clouds fail a whole start/stop call for one instance they refuse, and a lost answer says nothing about
+   * whether the call was applied. So: errors certainly about the whole call fail it; option refusals and capacity
+   * have their own ways; anything else is decided from evidence (describe the batch, decide each instance again,
+   * re-send what is still actionable, split only what fails again with every instance looking actionable).
+   */
+  private async recover(
+    ids: readonly string[],
+    options: PowerOptions,
+    lineage: Lineage,
+    error: CloudApiError,
+    failure: ClassifiedFailure,
+  ): Promise<void> {
+    switch (failure.kind) {
+      case "global":
+      case "throttle":
+      case "transient":
+        // Retried already as far as the budget allowed (throttle, transient), or never to succeed (global).
+        this.settleAll(ids, "failed", error);
+        return;
+      case "option":
+        return this.recoverOption(ids, options, lineage, error);
+      case "capacity":
+        return this.recoverCapacity(ids, options, lineage, error);
+      default:
+        break;
+    }
+    if (failure.kind === "refused" && lineage.described) return this.split(ids, options, lineage, error, failure);
+    const actionable = await this.reclassify(ids, error);
+    if (actionable.length === 0) return;
+    if (actionable.length < ids.length || failure.kind === "uncertain") {
+      // The evidence explained some instances (or the answer was lost): one call for the rest.
+      await this.sendBatch(actionable, options, { ...lineage, described: true });
       return;
     }
-    if (error.code === HIBERNATION_REFUSED && options.hibernate) {
-      this.ledger.note(id, HIBERNATION_NOT_CONFIGURED);
-      await this.actOnBatch([id], { ...options, hibernate: false });
+    if (failure.kind === "state" || failure.kind === "busy") {
+      // The cloud saw a state or an operation its describe does not show yet (Tencent's lag): look again shortly.
+      for (const id of actionable) this.toRecheck.set(id, { code: error.code, message: error.message });
       return;
     }
-    if (isStateRefusal(error.code)) {
-      this.toRecheck.add(id);
+    await this.split(actionable, options, { ...lineage, described: true }, error, failure);
+  }
+
+  /**
+   * Describes a batch whose call failed and decides each instance anew (guard, override tag, state). Returns the
+   * instances that still need the call; gives up those that already had too many.
+   */
+  private async reclassify(ids: readonly string[], error: CloudApiError): Promise<string[]> {
+    const { views, unanswered } = await this.describeMany(ids);
+    const actionable: string[] = [];
+    for (const id of ids) {
+      if (this.ledger.outcomeOf(id)) continue;
+      const view = views.get(id);
+      if (!view) {
+        const why = unanswered.get(id);
+        if (why) this.toRecheck.set(id, { code: error.code, message: `${error.message}; not described: ${why.code}` });
+        else this.settleNotFound(id);
+        continue;
+      }
+      this.ledger.seen(view);
+      if (!this.admit(view)) continue;
+      if (this.ledger.sendsOf(id) >= MAX_SENDS_PER_INSTANCE)
+        this.ledger.settle(id, "failed", error.code, error.message);
+      else actionable.push(id);
+    }
+    return actionable;
+  }
+
+  /** Halves a batch whose every instance looks actionable, until the ones the cloud refuses stand alone. */
+  private async split(
+    ids: readonly string[],
+    options: PowerOptions,
+    lineage: Lineage,
+    error: CloudApiError,
+    failure: ClassifiedFailure,
+  ): Promise<void> {
+    if (ids.length === 1 || lineage.depth >= MAX_SPLIT_DEPTH) {
+      this.settleAll(ids, failure.kind === "not-found" ? "not-found" : "failed", error);
       return;
     }
-    this.ledger.settle(id, isNotFound(error.code) ? "not-found" : "failed", error.code, error.message);
+    const next = { ...lineage, depth: lineage.depth + 1 };
+    const [left, right] = halves(ids);
+    await Promise.all([this.sendBatch(left, options, next), this.sendBatch(right, options, next)]);
+  }
+
+  /** An option refused (STOP_CHARGING, hibernation): find the instance, then send it with the provider's fallback. */
+  private async recoverOption(
+    ids: readonly string[],
+    options: PowerOptions,
+    lineage: Lineage,
+    error: CloudApiError,
+  ): Promise<void> {
+    const [only] = ids;
+    if (ids.length > 1 || only === undefined) return this.split(ids, options, lineage, error, { kind: "option" });
+    const fallback = this.provider.fallback(error, this.action, options);
+    if (!fallback) {
+      this.ledger.settle(only, "failed", error.code, error.message);
+      return;
+    }
+    if (fallback.note) this.ledger.note(only, fallback.note);
+    await this.sendBatch([only], fallback.options, lineage);
+  }
+
+  /**
+   * No capacity to start now: nothing was started. Try again a little later in small batches (one shortage then
+   * holds back few instances), then one by one; the instances that never get capacity fail with the cloud's code.
+   */
+  private async recoverCapacity(
+    ids: readonly string[],
+    options: PowerOptions,
+    lineage: Lineage,
+    error: CloudApiError,
+  ): Promise<void> {
+    const { clock, deadline, policy, random } = this.context;
+    const tries = lineage.capacityTries + 1;
+    const delay = backoffMs(tries + 2, policy, random);
+    const giveUp = tries > CAPACITY_TRIES && ids.length === 1;
+    if (giveUp || !deadline.allowsWait(delay, policy.reserveMs + policy.minRequestMs)) {
+      this.settleAll(ids, "failed", error);
+      return;
+    }
+    await clock.sleep(delay);
+    const size = tries >= CAPACITY_TRIES ? 1 : CAPACITY_BATCH;
+    const next = { ...lineage, capacityTries: tries };
+    await Promise.all(chunk(ids, size).map((part) => this.sendBatch(part, options, next)));
   }
 
   // ---- look again -----------------------------------------------------------------------------------------------
@@ -280,32 +440,52 @@ export class TargetRun {
   private async recheckUntilSettled(): Promise<void> {
     const { clock, deadline, policy } = this.context;
     while (this.toRecheck.size > 0) {
-      if (!deadline.allowsWait(policy.pollIntervalMs, policy.callAllowanceMs)) {
-        for (const id of this.toRecheck) {
-          this.ledger.settle(
-            id,
-            "failed",
-            "StillTransitional",
-            "still in a transitional state when the time budget ran out",
-          );
-        }
-        this.toRecheck.clear();
+      if (!deadline.allowsWait(policy.pollIntervalMs, policy.reserveMs + policy.minRequestMs)) {
+        await this.finalLook(this.toRecheck);
         return;
       }
       await clock.sleep(policy.pollIntervalMs);
-      const ids = [...this.toRecheck];
+      const waiting = new Map(this.toRecheck);
       this.toRecheck.clear();
-      const views = await this.describeMany(ids);
-      for (const view of views) this.ledger.seen(view);
-      this.act(views.filter((view) => this.applyDecision(view)));
+      const { views, unanswered } = await this.describeMany([...waiting.keys()]);
+      for (const [id, error] of unanswered) {
+        this.toRecheck.set(id, { code: error.code, message: `could not be described: ${error.message}` });
+      }
+      const actionable: InstanceView[] = [];
+      for (const view of views.values()) {
+        this.ledger.seen(view);
+        if (this.admit(view)) actionable.push(view);
+      }
+      this.act(actionable);
       this.batches.sendPartial();
       await this.flushActions();
     }
   }
 
-  private async describeMany(ids: readonly string[]): Promise<InstanceView[]> {
-    const pages = await Promise.all(chunk(ids, this.provider.maxIdsPerCall).map((batch) => this.describeIds(batch)));
-    return pages.flat();
+  /**
+   * The time is up for instances still waiting: one last describe (the reserve kept for it), then whatever has
+   * reached the target counts, and the rest fail with why they were waiting.
+   */
+  private async finalLook(waiting: Map<string, Pending>): Promise<void> {
+    const left = new Map(waiting);
+    waiting.clear();
+    const { views } = await this.describeMany([...left.keys()], true).catch(() => ({
+      views: new Map<string, InstanceView>(),
+    }));
+    for (const [id, pending] of left) {
+      const view = views.get(id);
+      if (view) {
+        this.ledger.seen(view);
+        if (
+          reachedTarget(view, this.action) ||
+          decide(view, this.action, new Date(this.context.clock.now())).kind === "done"
+        ) {
+          if (!this.ledger.outcomeOf(id)) this.admit(view);
+          if (this.ledger.outcomeOf(id)) continue;
+        }
+      }
+      if (!this.ledger.outcomeOf(id)) this.ledger.settle(id, "failed", pending.code, pending.message);
+    }
   }
 
   // ---- confirm --------------------------------------------------------------------------------------------------
@@ -314,29 +494,34 @@ export class TargetRun {
   private async confirm(): Promise<void> {
     const { clock, deadline, policy } = this.context;
     const waiting = new Set([...this.toConfirm].filter((id) => this.ledger.outcomeOf(id) !== "failed"));
+    let final = false;
     while (waiting.size > 0) {
-      if (!deadline.allowsWait(policy.pollIntervalMs, policy.callAllowanceMs)) {
-        for (const id of waiting) {
-          this.ledger.settle(id, "failed", "NotConfirmed", "the target state was not confirmed within the time budget");
-        }
-        return;
+      if (!deadline.allowsWait(policy.pollIntervalMs, policy.reserveMs + policy.minRequestMs)) {
+        if (final) break;
+        final = true; // one last look, into the reserve kept for it
+      } else {
+        await clock.sleep(policy.pollIntervalMs);
       }
-      await clock.sleep(policy.pollIntervalMs);
-      for (const view of await this.describeMany([...waiting])) {
-        this.ledger.confirmed(view);
-        if (reachedTarget(view, this.request.action)) {
-          waiting.delete(view.instanceId);
-        } else if (fellBack(view, this.request.action)) {
-          const reason = view.latestOperation?.errorMessage ?? view.stateReason ?? `back in ${view.rawState}`;
-          this.ledger.settle(
-            view.instanceId,
-            "failed",
-            "ActionDidNotTake",
-            `the ${this.request.action} did not take: ${reason}`,
-          );
-          waiting.delete(view.instanceId);
-        }
-      }
+      // A describe that fails is no evidence against the instances: they are polled again while time is left.
+      const { views } = await this.describeMany([...waiting], final).catch(() => ({
+        views: new Map<string, InstanceView>(),
+      }));
+      for (const view of views.values()) this.confirmOne(view, waiting);
+      if (final) break;
+    }
+    for (const id of waiting) {
+      this.ledger.settle(id, "failed", "NotConfirmed", "the target state was not confirmed within the time budget");
+    }
+  }
+
+  private confirmOne(view: InstanceView, waiting: Set<string>): void {
+    this.ledger.confirmed(view);
+    if (reachedTarget(view, this.action)) {
+      waiting.delete(view.instanceId);
+    } else if (fellBack(view, this.action)) {
+      const reason = view.latestOperation?.errorMessage ?? view.stateReason ?? `back in ${view.rawState}`;
+      this.ledger.settle(view.instanceId, "failed", "ActionDidNotTake", `the ${this.action} did not take: ${reason}`);
+      waiting.delete(view.instanceId);
     }
   }
 }

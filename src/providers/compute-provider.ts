@@ -1,4 +1,6 @@
+import type { ClassifiedFailure } from "../domain/failure-kind.ts";
 import type { InstanceView, PowerAction, PowerOptions, ProviderName, Tags } from "../domain/types.ts";
+import type { CloudApiError } from "../errors.ts";
 
 /** A page of instances selected by tags. `nextCursor` is absent on the last page. */
 export interface InstancePage {
@@ -18,6 +20,17 @@ export interface ActionResponse {
   readonly requestId?: string;
 }
 
+/** Options changed for one instance (an option it cannot take), and the note the report carries about it. */
+export interface OptionFallback {
+  readonly options: PowerOptions;
+  readonly note?: string;
+}
+
+/** Per call: the engine aborts a request whose answer would come too late for the time budget. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
 /**
  * One cloud's compute API in one region, reduced to what powercron needs. Adapters only make SDK calls and turn SDK
  * errors into CloudApiError; every decision (batching, retries, splitting, pacing) belongs to the engine.
@@ -33,15 +46,23 @@ export interface ComputeProvider {
   readonly describeCallsPerSecond: number;
   /** API action names, for pacing and the report's call counts. */
   readonly actionNames: Readonly<Record<PowerAction | "describe", string>>;
+  /** The cloud's own code for an unknown instance, for the report. */
+  readonly notFoundCode: string;
+  /** What a failed call means for the instances in it: the cloud's codes are known here only. */
+  classify(error: CloudApiError, action: PowerAction | "describe", options?: PowerOptions): ClassifiedFailure;
+  /** The options one instance gets before any call (EC2: no hibernation where the instance is not configured for it). */
+  optionsFor(view: InstanceView, action: PowerAction, options: PowerOptions): OptionFallback;
+  /** After an `option` refusal of one instance: the options to try instead, or undefined when there is none. */
+  fallback(error: CloudApiError, action: PowerAction, options: PowerOptions): OptionFallback | undefined;
   /**
    * Describe these instances (at most maxIdsPerCall). Unknown IDs are either left out of the answer or make the call
-   * throw a CloudApiError whose code isNotFoundCode() recognises: the engine handles both.
+   * throw a CloudApiError that classify() calls `not-found`: the engine handles both.
    */
-  describeByIds(instanceIds: readonly string[]): Promise<readonly InstanceView[]>;
-  /** Describe the instances carrying all these tags, one page at a time. */
-  describeByTags(tags: Tags, cursor: string | undefined): Promise<InstancePage>;
-  start(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse>;
-  stop(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse>;
+  describeByIds(instanceIds: readonly string[], call?: CallOptions): Promise<readonly InstanceView[]>;
+  /** Describe the instances carrying all these tags (exact values), one page at a time. */
+  describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage>;
+  start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
+  stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
 }
 
 /** Builds the provider for a provider name and region (credentials and endpoints come from the environment). */

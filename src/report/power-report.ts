@@ -39,6 +39,8 @@ export interface PowerReport {
   readonly skipped?: { readonly reason: string };
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The time the run was allowed (the function's remaining time less a margin, or the CLI's --timeout) and used. */
+  readonly budget?: { readonly limitMs: number; readonly usedMs: number };
   readonly totals: { readonly instances: number } & Partial<Record<Outcome, number>>;
   /** API calls made, by action name (DescribeInstances, StopInstances...), summed over providers and regions. */
   readonly apiCalls: Readonly<Record<string, number>>;

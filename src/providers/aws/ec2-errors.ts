@@ -7,7 +7,8 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number; requestId?: string };
 }
 
-const TIMEOUT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
+/** AbortError: the engine aborted a request whose answer would have come too late for the time budget. */
+const TIMEOUT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "AbortError"]);
 const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"]);
 
 /**

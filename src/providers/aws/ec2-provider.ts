@@ -6,9 +6,18 @@ import {
   StartInstancesCommand,
   StopInstancesCommand,
 } from "@aws-sdk/client-ec2";
-import type { InstanceView, PowerOptions, Tags } from "../../domain/types.ts";
-import type { ActionResponse, ComputeProvider, InstancePage } from "../compute-provider.ts";
+import type { ClassifiedFailure } from "../../domain/failure-kind.ts";
+import type { InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/types.ts";
+import type { CloudApiError } from "../../errors.ts";
+import type {
+  ActionResponse,
+  CallOptions,
+  ComputeProvider,
+  InstancePage,
+  OptionFallback,
+} from "../compute-provider.ts";
 import { fromEc2Error } from "./ec2-errors.ts";
+import { classifyEc2Failure, ec2OptionFallback, ec2OptionsFor } from "./ec2-failures.ts";
 import { ec2PowerState } from "./ec2-states.ts";
 
 const PAGE_SIZE = 100;
@@ -42,6 +51,15 @@ function toViews(answer: DescribeInstancesCommandOutput): InstanceView[] {
   );
 }
 
+function abortable(call: CallOptions | undefined): { abortSignal?: AbortSignal } {
+  return call?.signal ? { abortSignal: call.signal } : {};
+}
+
+/** EC2 filter values: `*` and `?` are wildcards, `\` escapes. */
+export function escapeWildcards(value: string): string {
+  return value.replace(/[\\*?]/g, (char) => `\\${char}`);
+}
+
 function currentStates(changes: InstanceStateChange[] | undefined): Map<string, string> {
   const states = new Map<string, string>();
   for (const change of changes ?? []) {
@@ -58,6 +76,7 @@ export class Ec2Provider implements ComputeProvider {
   readonly describeCallsPerSecond = 40;
   readonly supportsDryRun = true;
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
+  readonly notFoundCode = "InvalidInstanceID.NotFound";
   private readonly client: EC2Client;
 
   constructor(options: Ec2Options) {
@@ -85,31 +104,51 @@ export class Ec2Provider implements ComputeProvider {
     }
   }
 
-  async describeByIds(instanceIds: readonly string[]): Promise<readonly InstanceView[]> {
+  classify(error: CloudApiError, action: PowerAction | "describe", options?: PowerOptions): ClassifiedFailure {
+    return classifyEc2Failure(error.code, action, options);
+  }
+
+  optionsFor(view: InstanceView, action: PowerAction, options: PowerOptions): OptionFallback {
+    return ec2OptionsFor(view, action, options);
+  }
+
+  fallback(error: CloudApiError, action: PowerAction, options: PowerOptions): OptionFallback | undefined {
+    return ec2OptionFallback(error.code, action, options);
+  }
+
+  async describeByIds(instanceIds: readonly string[], call?: CallOptions): Promise<readonly InstanceView[]> {
     const answer = await this.call("DescribeInstances", () =>
-      this.client.send(new DescribeInstancesCommand({ InstanceIds: [...instanceIds] })),
+      this.client.send(new DescribeInstancesCommand({ InstanceIds: [...instanceIds] }), abortable(call)),
     );
     return toViews(answer);
   }
 
-  async describeByTags(tags: Tags, cursor: string | undefined): Promise<InstancePage> {
-    const Filters = Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
+  async describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
+    // EC2 filter values treat * and ? as wildcards: escape them so that a tag value selects exactly itself.
+    const Filters = Object.entries(tags).map(([key, value]) => ({
+      Name: `tag:${key}`,
+      Values: [escapeWildcards(value)],
+    }));
     const answer = await this.call("DescribeInstances", () =>
-      this.client.send(new DescribeInstancesCommand({ Filters, MaxResults: PAGE_SIZE, NextToken: cursor })),
+      this.client.send(
+        new DescribeInstancesCommand({ Filters, MaxResults: PAGE_SIZE, NextToken: cursor }),
+        abortable(call),
+      ),
     );
     return { instances: toViews(answer), ...(answer.NextToken ? { nextCursor: answer.NextToken } : {}) };
   }
 
-  async start(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
+  async start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
     return this.dryRunAware("StartInstances", options, async () => {
       const answer = await this.client.send(
         new StartInstancesCommand({ InstanceIds: [...instanceIds], DryRun: options.dryRun }),
+        abortable(call),
       );
       return { currentStates: currentStates(answer.StartingInstances) };
     });
   }
 
-  async stop(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
+  async stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
     return this.dryRunAware("StopInstances", options, async () => {
       const answer = await this.client.send(
         new StopInstancesCommand({
@@ -118,6 +157,7 @@ export class Ec2Provider implements ComputeProvider {
           ...(options.hibernate ? { Hibernate: true } : {}),
           ...(options.force ? { Force: true } : {}),
         }),
+        abortable(call),
       );
       return { currentStates: currentStates(answer.StoppingInstances) };
     });

@@ -1,6 +1,9 @@
 import type { PowerState } from "../../domain/types.ts";
 
-/** Tencent CVM InstanceState → our state words. Rescue, migration and launch failure are `other`. */
+/**
+ * Tencent CVM InstanceState → our state words. SHUTDOWN is "stopped, awaiting destruction" (isolated) and comes
+ * before TERMINATING. Rescue, migration and launch failure are `other`.
+ */
 const CVM_STATES: Readonly<Record<string, PowerState>> = {
   PENDING: "pending",
   RUNNING: "running",
@@ -8,10 +11,18 @@ const CVM_STATES: Readonly<Record<string, PowerState>> = {
   STOPPING: "stopping",
   STOPPED: "stopped",
   REBOOTING: "rebooting",
-  SHUTDOWN: "terminating",
+  SHUTDOWN: "isolated",
   TERMINATING: "terminating",
 };
 
 export function cvmPowerState(instanceState: string | undefined | null): PowerState {
   return (instanceState && CVM_STATES[instanceState]) || "other";
+}
+
+/** The state a `UnsupportedOperation.InstanceState<State>` code names, in our words (`InstanceStateRunning` → running). */
+export function stateOfStateCode(code: string): PowerState | undefined {
+  const match = /^UnsupportedOperation\.InstanceState([A-Za-z]+)$/.exec(code);
+  if (!match?.[1]) return undefined;
+  const word = match[1].toUpperCase();
+  return CVM_STATES[word] ?? (word === "TERMINATED" ? "terminated" : "other");
 }

@@ -1,13 +1,24 @@
 import { cvm } from "tencentcloud-sdk-nodejs-cvm";
-import type { InstanceView, PowerOptions, Tags } from "../../domain/types.ts";
-import type { ActionResponse, ComputeProvider, InstancePage } from "../compute-provider.ts";
+import type { ClassifiedFailure } from "../../domain/failure-kind.ts";
+import type { InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/types.ts";
+import type { CloudApiError } from "../../errors.ts";
+import type {
+  ActionResponse,
+  CallOptions,
+  ComputeProvider,
+  InstancePage,
+  OptionFallback,
+} from "../compute-provider.ts";
 import { cvmPowerState } from "./cvm-states.ts";
 import type { TencentCredential } from "./tencent-credentials.ts";
 import { fromTencentError } from "./tencent-errors.ts";
+import { classifyTencentFailure, tencentOptionFallback } from "./tencent-failures.ts";
 import { tencentHttpProfile } from "./tencent-http-profile.ts";
 
 type CvmClient = InstanceType<typeof cvm.v20170312.Client>;
-type CvmInstance = NonNullable<Awaited<ReturnType<CvmClient["DescribeInstances"]>>["InstanceSet"]>[number];
+type DescribeAnswer = Awaited<ReturnType<CvmClient["DescribeInstances"]>>;
+type CvmInstance = NonNullable<DescribeAnswer["InstanceSet"]>[number];
+type ActionAnswer = Awaited<ReturnType<CvmClient["StartInstances"]>>;
 
 const PAGE_SIZE = 100;
 const OPERATION_STATES = new Set(["SUCCESS", "OPERATING", "FAILED"]);
@@ -55,6 +66,7 @@ export class TencentCvmProvider implements ComputeProvider {
   readonly describeCallsPerSecond = 40;
   readonly supportsDryRun = false;
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
+  readonly notFoundCode = "InvalidInstanceId.NotFound";
   private readonly client: CvmClient;
 
   constructor(options: TencentCvmOptions) {
@@ -66,26 +78,44 @@ export class TencentCvmProvider implements ComputeProvider {
     });
   }
 
-  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+  classify(error: CloudApiError): ClassifiedFailure {
+    return classifyTencentFailure(error.code);
+  }
+
+  optionsFor(_view: InstanceView, _action: PowerAction, options: PowerOptions): OptionFallback {
+    return { options };
+  }
+
+  fallback(error: CloudApiError, action: PowerAction, options: PowerOptions): OptionFallback | undefined {
+    return tencentOptionFallback(error.code, action, options);
+  }
+
+  /** One API call through the SDK's generic request, which takes an abort signal (the typed methods do not). */
+  private async call<T>(action: string, params: object, call: CallOptions | undefined): Promise<T> {
     try {
-      return await fn();
+      return (await this.client.request(action, params, call?.signal ? { signal: call.signal } : {})) as T;
     } catch (error) {
       throw fromTencentError(error, action);
     }
   }
 
-  async describeByIds(instanceIds: readonly string[]): Promise<readonly InstanceView[]> {
-    const answer = await this.call("DescribeInstances", () =>
-      this.client.DescribeInstances({ InstanceIds: [...instanceIds], Limit: PAGE_SIZE }),
+  async describeByIds(instanceIds: readonly string[], call?: CallOptions): Promise<readonly InstanceView[]> {
+    const answer = await this.call<DescribeAnswer>(
+      "DescribeInstances",
+      { InstanceIds: [...instanceIds], Limit: PAGE_SIZE },
+      call,
     );
     return (answer.InstanceSet ?? []).map(toView);
   }
 
-  async describeByTags(tags: Tags, cursor: string | undefined): Promise<InstancePage> {
+  async describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
     const offset = Number(cursor ?? 0);
+    // CVM tag filters match values exactly.
     const Filters = Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
-    const answer = await this.call("DescribeInstances", () =>
-      this.client.DescribeInstances({ Filters, Offset: offset, Limit: PAGE_SIZE }),
+    const answer = await this.call<DescribeAnswer>(
+      "DescribeInstances",
+      { Filters, Offset: offset, Limit: PAGE_SIZE },
+      call,
     );
     const instances = (answer.InstanceSet ?? []).map(toView);
     if (cursor !== undefined) return { instances };
@@ -95,20 +125,16 @@ export class TencentCvmProvider implements ComputeProvider {
     return { instances, remainingCursors };
   }
 
-  async start(instanceIds: readonly string[]): Promise<ActionResponse> {
-    const answer = await this.call("StartInstances", () =>
-      this.client.StartInstances({ InstanceIds: [...instanceIds] }),
-    );
+  async start(instanceIds: readonly string[], _options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
+    const answer = await this.call<ActionAnswer>("StartInstances", { InstanceIds: [...instanceIds] }, call);
     return { ...(answer.RequestId ? { requestId: answer.RequestId } : {}) };
   }
 
-  async stop(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
-    const answer = await this.call("StopInstances", () =>
-      this.client.StopInstances({
-        InstanceIds: [...instanceIds],
-        StopType: options.stopType,
-        StoppedMode: options.stoppedMode,
-      }),
+  async stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
+    const answer = await this.call<ActionAnswer>(
+      "StopInstances",
+      { InstanceIds: [...instanceIds], StopType: options.stopType, StoppedMode: options.stoppedMode },
+      call,
     );
     return { ...(answer.RequestId ? { requestId: answer.RequestId } : {}) };
   }
