@@ -33,6 +33,14 @@ export class CloudApiError extends PowercronError {
   }
 }
 
+/** The time budget left no room for another request: it was not sent, so nothing was changed by it. */
+export class TimeBudgetExhaustedError extends CloudApiError {
+  constructor(action: string) {
+    super("TimeBudgetExhausted", `${action} not sent: the time budget ran out`, { action });
+    this.name = "TimeBudgetExhaustedError";
+  }
+}
+
 /** Some instances ended `failed` or `not-found`: thrown after every other instance was processed. */
 export class PowerRunFailedError extends PowercronError {
   constructor(
@@ -41,14 +49,6 @@ export class PowerRunFailedError extends PowercronError {
   ) {
     super(message);
     this.name = "PowerRunFailedError";
-  }
-}
-
-/** The time budget left no room for another request: it was not sent. */
-export class TimeBudgetExhaustedError extends PowercronError {
-  constructor(readonly action: string) {
-    super(`${action} not sent: the time budget ran out`);
-    this.name = "TimeBudgetExhaustedError";
   }
 }
 

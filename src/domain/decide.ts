@@ -93,9 +93,14 @@ export function reachedTarget(instance: InstanceView, action: PowerAction): bool
   return there && instance.latestOperation?.state !== "OPERATING";
 }
 
-/** Whether the instance settled back where it was: the action was accepted but did not take (e.g. KMS grant missing). */
-export function fellBack(instance: InstanceView, action: PowerAction): boolean {
+/**
+ * Whether the instance settled back where it was: the action was accepted but did not take (a missing KMS grant, a
+ * Tencent operation that FAILED). The old state alone is not enough: right after a call, Tencent still shows it for a
+ * while; only once the instance was seen moving does a return to it mean a fall-back.
+ */
+export function fellBack(instance: InstanceView, action: PowerAction, sawMoving: boolean): boolean {
   if (instance.latestOperation?.state === "FAILED" && instance.latestOperation.name === OPERATION[action]) return true;
   if (instance.latestOperation) return false; // Tencent: the operation state is authoritative.
-  return instance.state === TARGET[action === "start" ? "stop" : "start"];
+  const back = instance.state === TARGET[action === "start" ? "stop" : "start"];
+  return back && sawMoving;
 }

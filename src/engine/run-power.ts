@@ -17,6 +17,17 @@ export interface EngineDeps {
   readonly policy?: Partial<RetryPolicy>;
 }
 
+/** A short budget (a test, a tight timeout) keeps a proportionate reserve for the final look, not the full one. */
+function scaledToBudget(policy: RetryPolicy, budgetMs: number): RetryPolicy {
+  const reserveMs = Math.min(policy.reserveMs, Math.floor(budgetMs / 5));
+  return {
+    ...policy,
+    reserveMs,
+    reportMs: Math.min(policy.reportMs, Math.floor(reserveMs / 4)),
+    minRequestMs: Math.min(policy.minRequestMs, Math.floor(reserveMs / 2)),
+  };
+}
+
 /** Runs a validated request: every target (provider and region) in parallel, then one report. */
 export async function runPower(request: PowerRequest, deps: EngineDeps): Promise<PowerReport> {
   const startedAt = deps.clock.now();
@@ -25,7 +36,7 @@ export async function runPower(request: PowerRequest, deps: EngineDeps): Promise
     clock: deps.clock,
     random: deps.random,
     deadline: Deadline.after(deps.clock, deps.budgetMs),
-    policy: { ...DEFAULT_RETRY_POLICY, ...deps.policy },
+    policy: scaledToBudget({ ...DEFAULT_RETRY_POLICY, ...deps.policy }, deps.budgetMs),
     countCall: (apiAction: string) => {
       apiCalls[apiAction] = (apiCalls[apiAction] ?? 0) + 1;
     },

@@ -55,6 +55,8 @@ export class TargetRun {
   private readonly noted = new Set<string>();
   /** Instances described at least once. */
   private readonly seen = new Set<string>();
+  /** Instances seen moving after our call (a later return to the old state is then a fall-back, not the lag). */
+  private readonly sawMoving = new Set<string>();
   private readonly action: PowerAction;
 
   constructor(
@@ -151,6 +153,7 @@ export class TargetRun {
       return { views: views.filter((view) => asked.has(view.instanceId)) };
     } catch (thrown) {
       const error = asCloudError(thrown, this.provider.actionNames.describe);
+      if (error instanceof TimeBudgetExhaustedError) return { views: [], error };
       if (this.provider.classify(error, "describe").kind === "not-found") {
         if (ids.length === 1) {
           for (const id of ids) this.settleNotFound(id);
@@ -203,12 +206,11 @@ export class TargetRun {
       }
     } catch (thrown) {
       // The pages already read hold instances the tags did select: they keep their calls; the failure is reported.
-      const error = thrown instanceof TimeBudgetExhaustedError ? thrown : asCloudError(thrown, "DescribeInstances");
+      const error = asCloudError(thrown, this.provider.actionNames.describe);
       const tags = Object.entries(this.target.tags)
         .map(([key, value]) => `${key}=${value}`)
         .join(",");
-      const code = error instanceof TimeBudgetExhaustedError ? "TimeBudgetExhausted" : error.code;
-      this.ledger.settle(`tags:${tags}`, "failed", code, `selecting by tags failed: ${error.message}`);
+      this.ledger.settle(`tags:${tags}`, "failed", error.code, `selecting by tags failed: ${error.message}`);
     }
   }
 
@@ -294,7 +296,9 @@ export class TargetRun {
         this.action === "start" ? this.provider.start(ids, options, call) : this.provider.stop(ids, options, call),
       );
       for (const id of ids) {
-        this.ledger.accepted(id, response.currentStates?.get(id), options.dryRun);
+        const state = response.currentStates?.get(id);
+        if (state) this.sawMoving.add(id);
+        this.ledger.accepted(id, state, options.dryRun);
         if (!options.dryRun) this.toConfirm.add(id);
       }
     } catch (thrown) {
@@ -516,9 +520,10 @@ export class TargetRun {
 
   private confirmOne(view: InstanceView, waiting: Set<string>): void {
     this.ledger.confirmed(view);
+    if (view.state !== "running" && view.state !== "stopped") this.sawMoving.add(view.instanceId);
     if (reachedTarget(view, this.action)) {
       waiting.delete(view.instanceId);
-    } else if (fellBack(view, this.action)) {
+    } else if (fellBack(view, this.action, this.sawMoving.has(view.instanceId))) {
       const reason = view.latestOperation?.errorMessage ?? view.stateReason ?? `back in ${view.rawState}`;
       this.ledger.settle(view.instanceId, "failed", "ActionDidNotTake", `the ${this.action} did not take: ${reason}`);
       waiting.delete(view.instanceId);

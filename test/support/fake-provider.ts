@@ -77,6 +77,8 @@ export class FakeProvider implements ComputeProvider {
   readonly calls: FakeCall[] = [];
   /** Error codes thrown by the next calls, in order, whatever they ask, before anything is applied ("" passes). */
   readonly failNext: string[] = [];
+  /** Error codes thrown by the next start/stop calls only, in order, before anything is applied ("" passes). */
+  readonly failNextAction: string[] = [];
   /** The next this-many start/stop calls are applied, and then their answer is lost (RequestTimeout). */
   loseAnswers = 0;
   /** After an accepted call, describes keep showing the old state this many times (Tencent's lag). */
@@ -221,6 +223,8 @@ export class FakeProvider implements ComputeProvider {
     const call: FakeCall = { action, instanceIds, options, applied: false };
     this.calls.push(call);
     this.maybeFail(action === "start" ? "StartInstances" : "StopInstances");
+    const injected = this.failNextAction.shift();
+    if (injected) throw new CloudApiError(injected, `injected ${injected}`, { action });
     if (instanceIds.length > this.maxIdsPerCall) {
       throw new CloudApiError("InvalidParameterValue.LimitExceeded", "too many");
     }
@@ -268,7 +272,8 @@ export class FakeProvider implements ComputeProvider {
       this.loseAnswers--;
       throw new CloudApiError("RequestTimeout", "the answer was lost after the call was applied");
     }
-    return { currentStates };
+    // EC2 answers with each instance's current state; Tencent with a RequestId only.
+    return this.provider === "aws" ? { currentStates } : { requestId: `req-${this.calls.length}` };
   }
 
   actionCalls(): FakeCall[] {
