@@ -1,5 +1,6 @@
 /** The small syntaxes of environment variables: lists, key=value pairs, booleans. */
 import { z } from "zod";
+import { tagsOf } from "./formats.ts";
 import { parseJsonText } from "./json-text.ts";
 import type { Problems } from "./problems.ts";
 
@@ -40,9 +41,12 @@ export function parseList(name: string, raw: string, problems: Problems): string
 export function parsePairs(name: string, raw: string, problems: Problems): Record<string, string> | undefined {
   if (raw.startsWith("{")) {
     const json = parseJson(name, raw, problems);
-    return json.ok ? problems.check(jsonPairsSchema, json.value, name) : undefined;
+    if (!json.ok || problems.check(jsonPairsSchema, json.value, name) === undefined) return undefined;
+    // The checked copy would have lost a `__proto__` key: the pairs are taken from the parsed value itself.
+    return tagsOf(Object.entries(json.value as Record<string, string>));
   }
-  const pairs: Record<string, string> = {};
+  // Null prototype: `__proto__`, `constructor` are keys like any other, never dropped nor inherited.
+  const pairs: Record<string, string> = Object.create(null);
   let ok = true;
   for (const entry of raw.split(",").map((part) => part.trim())) {
     if (entry === "") continue;
@@ -55,7 +59,7 @@ export function parsePairs(name: string, raw: string, problems: Problems): Recor
       problems.bad(name, key, "is given twice as a key");
       ok = false;
     } else {
-      pairs[key] = entry.slice(equals + 1).trim();
+      Object.defineProperty(pairs, key, { value: entry.slice(equals + 1).trim(), enumerable: true, writable: true });
     }
   }
   return ok ? pairs : undefined;
