@@ -26,3 +26,9 @@ export function targetsOutsideScope<T extends Pick<PowerTarget, "provider" | "re
   const allowed = scope.allowedRegions;
   return allowed === undefined ? [] : targets.filter((target) => !allowed.has(regionKey(target)));
 }
+
+/** Why a target is refused as a whole: names it and the allowed list. */
+export function outsideRegionsMessage(target: Pick<PowerTarget, "provider" | "region">, scope: ScopeGuard): string {
+  const allowed = [...(scope.allowedRegions ?? [])].join(", ");
+  return `${regionKey(target)} is outside POWER_ALLOWED_REGIONS (${allowed}): nothing there may be touched`;
+}

@@ -16,12 +16,6 @@ const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
 const jsonListSchema = z.array(z.string());
 const jsonPairsSchema = z.record(z.string(), z.string());
 
-/** A variable's value, or undefined when unset or blank (a console's empty field means "not set"). */
-export function readVariable(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === "" ? undefined : value;
-}
-
 function parseJson(name: string, raw: string, problems: Problems): { ok: true; value: unknown } | { ok: false } {
   const json = parseJsonText(raw);
   if (!json.ok) problems.bad(name, raw, json.reason);

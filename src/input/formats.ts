@@ -103,7 +103,13 @@ export const tagsSchema = z.unknown().transform((input, context): Tags => {
   for (const [key, value] of entries) {
     const keyCheck = tagKeySchema.safeParse(key);
     if (!keyCheck.success) {
-      context.addIssue({ code: "invalid_key", origin: "record", issues: keyCheck.error.issues, input: key, path: [key] });
+      context.addIssue({
+        code: "invalid_key",
+        origin: "record",
+        issues: keyCheck.error.issues,
+        input: key,
+        path: [key],
+      });
     }
     const valueCheck = tagValueSchema.safeParse(value);
     for (const issue of valueCheck.error?.issues ?? []) {

@@ -2,6 +2,7 @@
  * Turns what an event or the environment says about instances into PowerTargets: infers the provider from ID prefixes,
  * falls back to the environment's region, checks ID and region formats, duplicates and limits.
  */
+import { outsideRegionsMessage, targetsOutsideScope } from "../domain/scope-guard.ts";
 import type { PowerTarget, ProviderName, Tags } from "../domain/types.ts";
 import type { EnvironmentSettings, Sourced } from "./environment.ts";
 import { ENV, PROVIDER_REGION_VARIABLES } from "./environment.ts";
@@ -173,6 +174,10 @@ export function resolveTargets(
       continue;
     }
     seen.set(key, draft.labels.target);
+    if (targetsOutsideScope([target], env.scope).length > 0) {
+      problems.add(draft.labels.target, outsideRegionsMessage(target, env.scope));
+      continue;
+    }
     targets.push(target);
   }
   return targets;

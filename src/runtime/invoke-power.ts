@@ -1,6 +1,8 @@
+import { outsideRegionsMessage, targetsOutsideScope } from "../domain/scope-guard.ts";
 import type { PowerAction, PowerOptions, PowerRequest } from "../domain/types.ts";
 import { type Clock, type Random, systemClock } from "../engine/clock.ts";
 import { runPower } from "../engine/run-power.ts";
+import { InvalidInputError } from "../errors.ts";
 import { type Invocation, parseInvocation } from "../input/parse-invocation.ts";
 import type { ProviderFactory } from "../providers/compute-provider.ts";
 import { cloudProviders } from "../providers/provider-factory.ts";
@@ -26,6 +28,25 @@ export interface InvokeDeps {
   readonly pollIntervalMs?: number;
   /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
   readonly overrides?: Partial<PowerOptions>;
+}
+
+/**
+ * What the input layer checks for requests it builds, checked again on a group's request, whatever the resolver did:
+ * no target outside POWER_ALLOWED_REGIONS (nothing there may be touched: an input error before any cloud call), and a
+ * dry run asked for by the environment or the event stays one.
+ */
+function withGroupSafety(request: PowerRequest, invocation: Invocation): PowerRequest {
+  const outside = targetsOutsideScope(request.targets, request.scope);
+  if (outside.length > 0) {
+    const subject = invocation.kind === "group" ? `group "${invocation.group}"` : "request";
+    const issues = outside.map((target) => `${subject}: ${outsideRegionsMessage(target, request.scope)}`);
+    throw new InvalidInputError(
+      `Invalid ${request.action} invocation:${issues.map((issue) => `\n  - ${issue}`).join("")}`,
+      issues,
+    );
+  }
+  const dryRun = invocation.kind === "group" && invocation.options.dryRun === true;
+  return dryRun && !request.options.dryRun ? { ...request, options: { ...request.options, dryRun: true } } : request;
 }
 
 let scheduleResolver: Promise<GroupResolver> | undefined;
@@ -60,6 +81,7 @@ export async function invokePower(
   } else {
     request = invocation.request;
   }
+  request = withGroupSafety(request, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
   return runPower(request, {
     providers: deps.providers ?? cloudProviders(deps.env),
