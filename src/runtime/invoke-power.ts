@@ -7,6 +7,7 @@ import { type Invocation, parseInvocation } from "../input/parse-invocation.ts";
 import type { ProviderFactory } from "../providers/compute-provider.ts";
 import { cloudProviders } from "../providers/provider-factory.ts";
 import type { PowerReport } from "../report/power-report.ts";
+import { redactReport, secretValues } from "../report/redact.ts";
 import { skippedReport } from "../report/summarize.ts";
 import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
@@ -62,8 +63,8 @@ const defaultGroupResolver: GroupResolver = async (invocation, action, env) => {
 
 /**
  * The functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`: parse the event and the
- * environment, resolve a schedule group, run the engine. Returns the report; throws InvalidInputError on bad input
- * before any cloud call.
+ * environment, resolve a schedule group, run the engine. Returns the report, credentials masked in its free-text
+ * fields; throws InvalidInputError on bad input before any cloud call.
  */
 export async function invokePower(
   action: PowerAction,
@@ -83,11 +84,12 @@ export async function invokePower(
   }
   request = withGroupSafety(request, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
-  return runPower(request, {
+  const report = await runPower(request, {
     providers: deps.providers ?? cloudProviders(deps.env),
     clock,
     random: deps.random ?? Math.random,
     budgetMs: timeBudgetMs(context, deps.env),
     ...(deps.pollIntervalMs ? { policy: { pollIntervalMs: deps.pollIntervalMs } } : {}),
   });
+  return redactReport(report, secretValues(deps.env));
 }
