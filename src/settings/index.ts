@@ -15,6 +15,7 @@ export {
   tencentCredential,
   timeBudgetCapMs,
 } from "./run-settings.ts";
+export { KIND_PRECEDENCE, renderSettingsTable } from "./settings-table.ts";
 export {
   OPTION_SETTINGS,
   PROVIDER_REGION_SETTINGS,
