@@ -41,7 +41,7 @@ export class TimeBudgetExhaustedError extends CloudApiError {
   }
 }
 
-/** Some instances ended `failed` or `not-found`: thrown after every other instance was processed. */
+/** Some instances ended `failed`, `not-found` or `refused`: thrown after every other instance was processed. */
 export class PowerRunFailedError extends PowercronError {
   constructor(
     message: string,

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InvalidInputError, PowercronError } from "../errors.ts";
 import { redact, secretValues } from "../report/redact.ts";
+import { processEnvironment } from "../settings/index.ts";
 import { registerDemoCommand } from "./demo-command.ts";
 import { registerDeployCommand } from "./deploy-command.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -23,6 +24,22 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * What is printed for an error. Our own errors name the bad value, secrets masked. A parser's SyntaxError (JSON.parse
+ * quotes a stretch of its input, which may hold a secret no variable names) is shown by its position only, and so is
+ * its stack.
+ */
+export function errorText(error: unknown, secrets: readonly string[]): { message: string; stack?: string } {
+  if (error instanceof SyntaxError || (error instanceof Error && error.cause instanceof SyntaxError)) {
+    const syntax = error instanceof SyntaxError ? error : (error.cause as SyntaxError);
+    const position = /position (\d+)/.exec(syntax.message)?.[1];
+    return { message: `input is not valid JSON${position === undefined ? "" : ` (error at position ${position})`}` };
+  }
+  const message = redact(error instanceof Error ? error.message : String(error), secrets);
+  if (error instanceof PowercronError || !(error instanceof Error)) return { message };
+  return { message, stack: redact(error.stack ?? "", secrets) };
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   try {
     await buildProgram().parseAsync([...argv], { from: "user" });
@@ -31,13 +48,10 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
       return;
     }
-    const message = redact(error instanceof Error ? error.message : String(error), secretValues(process.env));
+    const { message, stack } = errorText(error, secretValues(processEnvironment()));
     console.error(`powercron: ${message}`);
+    if (stack !== undefined) console.error(stack);
     if (error instanceof InvalidInputError) process.exitCode = EXIT.badInput;
-    else if (error instanceof PowercronError) process.exitCode = EXIT.failed;
-    else {
-      console.error(error instanceof Error ? redact(error.stack ?? "", secretValues(process.env)) : "");
-      process.exitCode = EXIT.failed;
-    }
+    else process.exitCode = EXIT.failed;
   }
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { InvalidInputError } from "../errors.ts";
+import { parseJsonText } from "../input/index.ts";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -7,18 +8,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The event of `--event FILE` (or `-` for standard input) as JSON; no file means an empty event. */
+/**
+ * The event of `--event FILE` (or `-` for standard input) as JSON; no file, or an empty one, means an empty event.
+ * Within the input limits (6 MB, 64 levels); a parse error gives its position only, never a stretch of the file.
+ */
 export async function readEvent(source: string | undefined): Promise<unknown> {
   if (source === undefined) return {};
   let text: string;
   try {
     text = source === "-" ? await readStdin() : await readFile(source, "utf8");
   } catch (error) {
-    throw new InvalidInputError(`--event: cannot read "${source}": ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InvalidInputError(`--event: cannot read ${JSON.stringify(source)}${code ? ` (${code})` : ""}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError(`--event: "${source}" is not JSON: ${(error as Error).message}`);
-  }
+  if (text.trim() === "") return {};
+  const json = parseJsonText(text);
+  if (!json.ok) throw new InvalidInputError(`--event: ${JSON.stringify(source)} ${json.reason}`);
+  return json.value;
 }

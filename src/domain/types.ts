@@ -84,10 +84,12 @@ export interface PowerTarget {
   readonly tags: Tags;
 }
 
-/** Instances outside this scope are refused. Empty scope = no guard. */
+/** Instances outside this scope are refused. Empty scope = no guard. Set from the environment only. */
 export interface ScopeGuard {
   readonly allowedTag?: { readonly key: string; readonly value: string };
   readonly allowedIds?: ReadonlySet<string>;
+  /** `provider:region` keys (`tencent:ap-shanghai`): a target elsewhere is refused before any cloud call. */
+  readonly allowedRegions?: ReadonlySet<string>;
 }
 
 /** A fully validated request: the engine's whole input. */

@@ -1,5 +1,5 @@
 /** The first step for any event: a JSON string is parsed; nothing at all means "use the environment". */
-import { parseJsonText } from "./json-text.ts";
+import { parseJsonText, valueOutsideLimits } from "./json-text.ts";
 import type { Problems } from "./problems.ts";
 
 export type EventRecord = Record<string, unknown>;
@@ -16,6 +16,12 @@ export function decodeEvent(event: unknown, label: string, problems: Problems): 
       return undefined;
     }
     value = json.value;
+  } else {
+    const outside = valueOutsideLimits(value);
+    if (outside !== undefined) {
+      problems.add(label, outside);
+      return undefined;
+    }
   }
   if (value === null || value === undefined) return {};
   if (typeof value !== "object" || Array.isArray(value)) {

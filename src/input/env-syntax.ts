@@ -1,5 +1,6 @@
 /** The small syntaxes of environment variables: lists, key=value pairs, booleans. */
 import { z } from "zod";
+import { tagsOf } from "./formats.ts";
 import { parseJsonText } from "./json-text.ts";
 import type { Problems } from "./problems.ts";
 
@@ -14,12 +15,6 @@ const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
 
 const jsonListSchema = z.array(z.string());
 const jsonPairsSchema = z.record(z.string(), z.string());
-
-/** A variable's value, or undefined when unset or blank (a console's empty field means "not set"). */
-export function readVariable(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === "" ? undefined : value;
-}
 
 function parseJson(name: string, raw: string, problems: Problems): { ok: true; value: unknown } | { ok: false } {
   const json = parseJsonText(raw);
@@ -40,9 +35,12 @@ export function parseList(name: string, raw: string, problems: Problems): string
 export function parsePairs(name: string, raw: string, problems: Problems): Record<string, string> | undefined {
   if (raw.startsWith("{")) {
     const json = parseJson(name, raw, problems);
-    return json.ok ? problems.check(jsonPairsSchema, json.value, name) : undefined;
+    if (!json.ok || problems.check(jsonPairsSchema, json.value, name) === undefined) return undefined;
+    // The checked copy would have lost a `__proto__` key: the pairs are taken from the parsed value itself.
+    return tagsOf(Object.entries(json.value as Record<string, string>));
   }
-  const pairs: Record<string, string> = {};
+  // Null prototype: `__proto__`, `constructor` are keys like any other, never dropped nor inherited.
+  const pairs: Record<string, string> = Object.create(null);
   let ok = true;
   for (const entry of raw.split(",").map((part) => part.trim())) {
     if (entry === "") continue;
@@ -55,7 +53,7 @@ export function parsePairs(name: string, raw: string, problems: Problems): Recor
       problems.bad(name, key, "is given twice as a key");
       ok = false;
     } else {
-      pairs[key] = entry.slice(equals + 1).trim();
+      Object.defineProperty(pairs, key, { value: entry.slice(equals + 1).trim(), enumerable: true, writable: true });
     }
   }
   return ok ? pairs : undefined;

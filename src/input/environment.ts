@@ -9,32 +9,42 @@ import {
   TENCENT_STOP_TYPES,
   TENCENT_STOPPED_MODES,
 } from "../domain/types.ts";
-import { parseBoolean, parseList, parsePairs, parseWord, readVariable } from "./env-syntax.ts";
-import { anyInstanceIdSchema, maxCallsPerSecondSchema, tagsSchema } from "./formats.ts";
+import {
+  type Environment,
+  PROVIDER_REGION_SETTINGS,
+  SETTINGS,
+  type Setting,
+  safetyText,
+  settingText,
+} from "../settings/index.ts";
+import { parseBoolean, parseList, parsePairs, parseWord } from "./env-syntax.ts";
+import { anyInstanceIdSchema, maxCallsPerSecondSchema, PROVIDER_FORMATS, tagsSchema } from "./formats.ts";
 import type { Problems } from "./problems.ts";
 
-export type Environment = Readonly<Record<string, string | undefined>>;
+export type { Environment };
 
+/** The variables' names, by what they set (declared in src/settings/). */
 export const ENV = {
-  provider: "POWER_PROVIDER",
-  region: "POWER_REGION",
-  instanceIds: "POWER_INSTANCE_IDS",
-  tags: "POWER_TAGS",
-  dryRun: "POWER_DRY_RUN",
-  stopType: "POWER_STOP_TYPE",
-  stoppedMode: "POWER_STOPPED_MODE",
-  hibernate: "POWER_HIBERNATE",
-  force: "POWER_FORCE",
-  wait: "POWER_WAIT",
-  maxCallsPerSecond: "POWER_MAX_CALLS_PER_SECOND",
-  allowedTag: "POWER_ALLOWED_TAG",
-  allowedIds: "POWER_ALLOWED_IDS",
+  provider: SETTINGS.provider.name,
+  region: SETTINGS.region.name,
+  instanceIds: SETTINGS.instanceIds.name,
+  tags: SETTINGS.tags.name,
+  dryRun: SETTINGS.dryRun.name,
+  stopType: SETTINGS.stopType.name,
+  stoppedMode: SETTINGS.stoppedMode.name,
+  hibernate: SETTINGS.hibernate.name,
+  force: SETTINGS.force.name,
+  wait: SETTINGS.wait.name,
+  maxCallsPerSecond: SETTINGS.maxCallsPerSecond.name,
+  allowedTag: SETTINGS.allowedTag.name,
+  allowedIds: SETTINGS.allowedIds.name,
+  allowedRegions: SETTINGS.allowedRegions.name,
 } as const;
 
 /** Where each provider's region comes from when neither the event nor POWER_REGION names one, in order. */
 export const PROVIDER_REGION_VARIABLES: Readonly<Record<ProviderName, readonly string[]>> = {
-  tencent: ["TENCENTCLOUD_REGION"],
-  aws: ["AWS_REGION", "AWS_DEFAULT_REGION"],
+  tencent: PROVIDER_REGION_SETTINGS.tencent.map((setting) => setting.name),
+  aws: PROVIDER_REGION_SETTINGS.aws.map((setting) => setting.name),
 };
 
 /** A value and the variable or event field it came from, for messages. */
@@ -60,7 +70,7 @@ const BOOLEAN_OPTIONS = ["dryRun", "hibernate", "force", "wait"] as const;
 
 /** Reads and checks every POWER_* variable, recording each bad one in `problems`. */
 export function readEnvironment(env: Environment, problems: Problems): EnvironmentSettings {
-  const read = (name: string) => readVariable(env, name);
+  const read = (name: string) => settingText(env, name);
 
   const rawProvider = read(ENV.provider);
   const provider = rawProvider === undefined ? undefined : parseWord(ENV.provider, rawProvider, PROVIDERS, problems);
@@ -114,21 +124,21 @@ function parseTags(name: string, raw: string, problems: Problems): Tags | undefi
 function readOptions(env: Environment, problems: Problems): Partial<PowerOptions> {
   const options: { -readonly [K in keyof PowerOptions]?: PowerOptions[K] } = {};
   for (const option of BOOLEAN_OPTIONS) {
-    const raw = readVariable(env, ENV[option]);
+    const raw = settingText(env, ENV[option]);
     const value = raw === undefined ? undefined : parseBoolean(ENV[option], raw, problems);
     if (value !== undefined) options[option] = value;
   }
-  const stopType = readVariable(env, ENV.stopType);
+  const stopType = settingText(env, ENV.stopType);
   if (stopType !== undefined) {
     const value = parseWord(ENV.stopType, stopType, TENCENT_STOP_TYPES, problems);
     if (value !== undefined) options.stopType = value;
   }
-  const stoppedMode = readVariable(env, ENV.stoppedMode);
+  const stoppedMode = settingText(env, ENV.stoppedMode);
   if (stoppedMode !== undefined) {
     const value = parseWord(ENV.stoppedMode, stoppedMode, TENCENT_STOPPED_MODES, problems);
     if (value !== undefined) options.stoppedMode = value;
   }
-  const rate = readVariable(env, ENV.maxCallsPerSecond);
+  const rate = settingText(env, ENV.maxCallsPerSecond);
   if (rate !== undefined) {
     const number = /^[+-]?\d+(\.\d*)?$/.test(rate) ? Number(rate) : Number.NaN;
     const parsed = maxCallsPerSecondSchema.safeParse(number);
@@ -138,25 +148,69 @@ function readOptions(env: Environment, problems: Problems): Partial<PowerOptions
   return options;
 }
 
-function readScope(env: Environment, problems: Problems): ScopeGuard {
-  const scope: { -readonly [K in keyof ScopeGuard]?: ScopeGuard[K] } = {};
-  const rawTag = readVariable(env, ENV.allowedTag);
-  if (rawTag !== undefined) {
-    const pairs = parsePairs(ENV.allowedTag, rawTag, problems);
-    const entries = Object.entries(pairs ?? {});
-    const [entry] = entries;
-    if (pairs !== undefined && (entry === undefined || entries.length > 1)) {
-      problems.bad(ENV.allowedTag, rawTag, "is not one key=value pair");
-    } else if (entry !== undefined && problems.check(tagsSchema, pairs, ENV.allowedTag) !== undefined) {
-      scope.allowedTag = { key: entry[0], value: entry[1] };
+/** A guard variable's text: undefined when unset; a blank one is an error, since it would lift the guard unseen. */
+function guardText(env: Environment, setting: Setting, problems: Problems): string | undefined {
+  const text = safetyText(env, setting);
+  if (typeof text !== "object") return text;
+  problems.bad(setting.name, text.blank, "is blank: a guard variable must name what it allows, or be unset");
+  return undefined;
+}
+
+function readAllowedTag(raw: string, problems: Problems): ScopeGuard["allowedTag"] {
+  const pairs = parsePairs(ENV.allowedTag, raw, problems);
+  if (pairs === undefined) return undefined;
+  const entries = Object.entries(pairs);
+  const [entry] = entries;
+  if (entry === undefined || entries.length > 1) {
+    problems.bad(ENV.allowedTag, raw, "is not one key=value pair");
+    return undefined;
+  }
+  return problems.check(tagsSchema, pairs, ENV.allowedTag) === undefined
+    ? undefined
+    : { key: entry[0], value: entry[1] };
+}
+
+/** `tencent:ap-shanghai,aws:us-east-1`: each entry a provider and one of its regions. */
+function readAllowedRegions(raw: string, problems: Problems): Set<string> | undefined {
+  const entries = parseList(ENV.allowedRegions, raw, problems);
+  if (entries === undefined) return undefined;
+  if (entries.length === 0) {
+    problems.bad(ENV.allowedRegions, raw, "lists no provider:region; leave it unset instead");
+    return undefined;
+  }
+  let ok = true;
+  const allowed = new Set<string>();
+  for (const entry of entries) {
+    const colon = entry.indexOf(":");
+    const provider = PROVIDERS.find((name) => name === entry.slice(0, colon));
+    const region = entry.slice(colon + 1);
+    if (colon < 0 || provider === undefined) {
+      problems.bad(ENV.allowedRegions, entry, "is not provider:region (such as tencent:ap-shanghai or aws:us-east-1)");
+      ok = false;
+    } else if (!PROVIDER_FORMATS[provider].region.safeParse(region).success) {
+      problems.bad(ENV.allowedRegions, entry, `is not provider:region: ${region} is not a ${provider} region`);
+      ok = false;
+    } else {
+      allowed.add(`${provider}:${region}`);
     }
   }
-  const rawIds = readVariable(env, ENV.allowedIds);
+  return ok ? allowed : undefined;
+}
+
+function readScope(env: Environment, problems: Problems): ScopeGuard {
+  const scope: { -readonly [K in keyof ScopeGuard]?: ScopeGuard[K] } = {};
+  const rawTag = guardText(env, SETTINGS.allowedTag, problems);
+  const allowedTag = rawTag === undefined ? undefined : readAllowedTag(rawTag, problems);
+  if (allowedTag !== undefined) scope.allowedTag = allowedTag;
+  const rawIds = guardText(env, SETTINGS.allowedIds, problems);
   if (rawIds !== undefined) {
     // An empty list would silently lift the guard: parseIdList refuses it.
     const ids = parseIdList(ENV.allowedIds, rawIds, problems);
     const checked = ids === undefined ? undefined : problems.check(z.array(anyInstanceIdSchema), ids, ENV.allowedIds);
     if (checked !== undefined) scope.allowedIds = new Set(checked);
   }
+  const rawRegions = guardText(env, SETTINGS.allowedRegions, problems);
+  const allowedRegions = rawRegions === undefined ? undefined : readAllowedRegions(rawRegions, problems);
+  if (allowedRegions !== undefined) scope.allowedRegions = allowedRegions;
   return scope;
 }

@@ -1,6 +1,6 @@
 /** The shapes of the values powercron accepts as input: instance IDs, regions, group names, tags, and the limits. */
 import { z } from "zod";
-import type { ProviderName } from "../domain/types.ts";
+import type { ProviderName, Tags } from "../domain/types.ts";
 
 export const TENCENT_INSTANCE_ID = /^ins-[a-z0-9]{8}$/;
 export const AWS_INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -14,6 +14,12 @@ export const INPUT_LIMITS = {
   targets: 20,
   tagKeyLength: 127,
   tagValueLength: 255,
+  /** Tags per target: CVM's DescribeInstances takes at most 10 filters, one per tag. */
+  tagsPerTarget: 10,
+  /** An event's size as JSON text (Lambda's synchronous payload limit, and more than any real event needs). */
+  eventBytes: 6 * 1024 * 1024,
+  /** Nesting of arrays and objects in an event: ours need 4; deeper is an attack on the parser. */
+  eventDepth: 64,
   minCallsPerSecond: 1,
   maxCallsPerSecond: 100,
 } as const;
@@ -72,10 +78,53 @@ export const tagKeySchema = z
   .max(INPUT_LIMITS.tagKeyLength, { error: `is longer than ${INPUT_LIMITS.tagKeyLength} characters` });
 
 export const tagValueSchema = z
-  .string()
+  .string({ error: "is not a string" })
   .max(INPUT_LIMITS.tagValueLength, { error: `is longer than ${INPUT_LIMITS.tagValueLength} characters` });
 
-export const tagsSchema = z.record(tagKeySchema, tagValueSchema);
+/**
+ * A tag set as data: every own key of the input, `__proto__` and `constructor` included, becomes an own key of a
+ * null-prototype object, so that no key is dropped (zod's record assigns keys, and `result.__proto__ = v` is lost) and
+ * no lookup falls through to Object.prototype. Keys and values are checked with the schemas above.
+ */
+export const tagsSchema = z.unknown().transform((input, context): Tags => {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    context.addIssue({ code: "invalid_type", expected: "record", input, message: "is not an object of tags" });
+    return z.NEVER;
+  }
+  const entries = Object.entries(input);
+  if (entries.length > INPUT_LIMITS.tagsPerTarget) {
+    context.addIssue({
+      code: "custom",
+      input: Object.keys(input),
+      message: `are ${entries.length} tags; the limit is ${INPUT_LIMITS.tagsPerTarget}`,
+    });
+    return z.NEVER;
+  }
+  for (const [key, value] of entries) {
+    const keyCheck = tagKeySchema.safeParse(key);
+    if (!keyCheck.success) {
+      context.addIssue({
+        code: "invalid_key",
+        origin: "record",
+        issues: keyCheck.error.issues,
+        input: key,
+        path: [key],
+      });
+    }
+    const valueCheck = tagValueSchema.safeParse(value);
+    for (const issue of valueCheck.error?.issues ?? []) {
+      context.addIssue({ ...issue, input: value, path: [key, ...issue.path] } as never);
+    }
+  }
+  return tagsOf(entries as [string, string][]);
+});
+
+/** A null-prototype tag object holding exactly these entries as own properties. */
+export function tagsOf(entries: Iterable<readonly [string, string]>): Tags {
+  const tags: Record<string, string> = Object.create(null);
+  for (const [key, value] of entries) Object.defineProperty(tags, key, { value, enumerable: true, writable: true });
+  return tags;
+}
 
 export const scheduledTimeSchema = z.iso.datetime({
   offset: true,

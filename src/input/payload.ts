@@ -51,6 +51,18 @@ function definedOptions(options: EventOptions | undefined): Partial<PowerOptions
   return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
 }
 
+/**
+ * The event's options over the environment's, except the operator's safety switch: when POWER_DRY_RUN says true, an
+ * event's `"dryRun": false` does not turn it off (an event may only make a run safer).
+ */
+export function withOperatorSafety(
+  env: EnvironmentSettings,
+  eventOptions: Partial<PowerOptions>,
+): Partial<PowerOptions> {
+  const merged = { ...env.options, ...eventOptions };
+  return env.options.dryRun === true ? { ...merged, dryRun: true } : merged;
+}
+
 function withTime<T extends object>(value: T, scheduledTime: string | undefined): T & { scheduledTime?: string } {
   return scheduledTime === undefined ? value : { ...value, scheduledTime };
 }
@@ -97,7 +109,7 @@ export function parsePayload(
   problems: Problems,
 ): Payload | undefined {
   const label = (key: string) => joinPath(base, [key]);
-  const mergeOptions = (options: EventOptions | undefined) => ({ ...env.options, ...definedOptions(options) });
+  const mergeOptions = (options: EventOptions | undefined) => withOperatorSafety(env, definedOptions(options));
 
   if (Object.hasOwn(record, "group")) {
     const clashing = present(record, ["targets", ...TARGET_KEYS]);

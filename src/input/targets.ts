@@ -2,10 +2,11 @@
  * Turns what an event or the environment says about instances into PowerTargets: infers the provider from ID prefixes,
  * falls back to the environment's region, checks ID and region formats, duplicates and limits.
  */
+import { outsideRegionsMessage, targetsOutsideScope } from "../domain/scope-guard.ts";
 import type { PowerTarget, ProviderName, Tags } from "../domain/types.ts";
 import type { EnvironmentSettings, Sourced } from "./environment.ts";
 import { ENV, PROVIDER_REGION_VARIABLES } from "./environment.ts";
-import { INPUT_LIMITS, PROVIDER_FORMATS, providerOfId } from "./formats.ts";
+import { INPUT_LIMITS, PROVIDER_FORMATS, providerOfId, tagsOf } from "./formats.ts";
 import type { Problems } from "./problems.ts";
 
 /** Where each part of a target is named, for messages: event paths (`targets[1].region`) or variable names. */
@@ -146,7 +147,7 @@ export function resolveTarget(
   const region = resolveRegion(draft, provider, env, problems);
   const idsOk = checkInstanceIds(draft, provider, ids, problems);
   if (region === undefined || !idsOk) return undefined;
-  return { provider, region, instanceIds: [...ids], tags: { ...tags } };
+  return { provider, region, instanceIds: [...ids], tags: tagsOf(Object.entries(tags ?? {})) };
 }
 
 /** Every target, then the checks across targets: one target per provider and region, the limit on IDs in all. */
@@ -173,6 +174,10 @@ export function resolveTargets(
       continue;
     }
     seen.set(key, draft.labels.target);
+    if (targetsOutsideScope([target], env.scope).length > 0) {
+      problems.add(draft.labels.target, outsideRegionsMessage(target, env.scope));
+      continue;
+    }
     targets.push(target);
   }
   return targets;

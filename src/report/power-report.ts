@@ -14,8 +14,9 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** Outcomes that make the run fail (the handler throws after everything else was processed). */
-export const FAILING_OUTCOMES: ReadonlySet<Outcome> = new Set(["failed", "not-found"]);
+/** Outcomes that make the run fail (the handler throws after everything else was processed): a refused instance means
+ * the request named something outside the scope guard, which someone must look at. */
+export const FAILING_OUTCOMES: ReadonlySet<Outcome> = new Set(["failed", "not-found", "refused"]);
 
 export interface InstanceResult {
   readonly provider: ProviderName;

@@ -1,13 +1,21 @@
+/**
+ * Keeps credentials out of logs, reports and errors. Only the values of credential variables are masked, and only
+ * when they are long enough to be told from ordinary words; a report is masked field by field before it is
+ * serialised, so its JSON stays valid and its fixed vocabulary (actions, outcomes, states, IDs) is never rewritten.
+ */
+import type { InstanceResult, PowerReport } from "./power-report.ts";
+
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Names of variables whose values are credentials (TENCENTCLOUD_SECRETKEY, AWS_SESSION_TOKEN, DB_PASSWORD, ...). */
 const SECRET_NAME = /SECRET|KEY|TOKEN|PASSWORD|CREDENTIAL/i;
-/** Shorter values are not searched for: they would blank out ordinary words. */
-const MIN_SECRET_LENGTH = 4;
+/** Shorter values are not masked: they would blank out ordinary words (`stop`), and no real credential is so short. */
+export const MIN_SECRET_LENGTH = 8;
 export const REDACTED = "[redacted]";
 
 /**
  * Values of secret-looking environment variables, each also in its JSON-escaped form (a secret with `"` or `\` inside
- * a JSON log line), longest first so that a value containing another is masked whole.
+ * a JSON text), longest first so that a value containing another is masked whole.
  */
 export function secretValues(env: Env): string[] {
   const values = new Set<string>();
@@ -19,9 +27,32 @@ export function secretValues(env: Env): string[] {
   return [...values].sort((a, b) => b.length - a.length);
 }
 
-/** Masks every secret value of the environment in a text bound for a log, a report or an error. */
+/** Masks every secret value in a free text bound for a log or an error message (not for JSON: see redactReport). */
 export function redact(text: string, secrets: readonly string[]): string {
   let masked = text;
   for (const secret of secrets) masked = masked.split(secret).join(REDACTED);
   return masked;
+}
+
+function redactResult(result: InstanceResult, secrets: readonly string[]): InstanceResult {
+  const { code, message, notes } = result;
+  return {
+    ...result,
+    ...(code === undefined ? {} : { code: redact(code, secrets) }),
+    ...(message === undefined ? {} : { message: redact(message, secrets) }),
+    ...(notes === undefined ? {} : { notes: notes.map((note) => redact(note, secrets)) }),
+  };
+}
+
+/**
+ * The report with secrets masked in its free-text fields only (an instance's code, message and notes, a skip's
+ * reason), which are the only ones that carry text from outside (cloud error messages). Serialise it afterwards.
+ */
+export function redactReport(report: PowerReport, secrets: readonly string[]): PowerReport {
+  if (secrets.length === 0) return report;
+  return {
+    ...report,
+    ...(report.skipped ? { skipped: { reason: redact(report.skipped.reason, secrets) } } : {}),
+    instances: report.instances.map((result) => redactResult(result, secrets)),
+  };
 }

@@ -1,10 +1,13 @@
+import { outsideRegionsMessage, targetsOutsideScope } from "../domain/scope-guard.ts";
 import type { PowerAction, PowerOptions, PowerRequest } from "../domain/types.ts";
 import { type Clock, type Random, systemClock } from "../engine/clock.ts";
 import { runPower } from "../engine/run-power.ts";
+import { InvalidInputError } from "../errors.ts";
 import { type Invocation, parseInvocation } from "../input/parse-invocation.ts";
 import type { ProviderFactory } from "../providers/compute-provider.ts";
 import { cloudProviders } from "../providers/provider-factory.ts";
 import type { PowerReport } from "../report/power-report.ts";
+import { redactReport, secretValues } from "../report/redact.ts";
 import { skippedReport } from "../report/summarize.ts";
 import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
@@ -28,6 +31,25 @@ export interface InvokeDeps {
   readonly overrides?: Partial<PowerOptions>;
 }
 
+/**
+ * What the input layer checks for requests it builds, checked again on a group's request, whatever the resolver did:
+ * no target outside POWER_ALLOWED_REGIONS (nothing there may be touched: an input error before any cloud call), and a
+ * dry run asked for by the environment or the event stays one.
+ */
+function withGroupSafety(request: PowerRequest, invocation: Invocation): PowerRequest {
+  const outside = targetsOutsideScope(request.targets, request.scope);
+  if (outside.length > 0) {
+    const subject = invocation.kind === "group" ? `group "${invocation.group}"` : "request";
+    const issues = outside.map((target) => `${subject}: ${outsideRegionsMessage(target, request.scope)}`);
+    throw new InvalidInputError(
+      `Invalid ${request.action} invocation:${issues.map((issue) => `\n  - ${issue}`).join("")}`,
+      issues,
+    );
+  }
+  const dryRun = invocation.kind === "group" && invocation.options.dryRun === true;
+  return dryRun && !request.options.dryRun ? { ...request, options: { ...request.options, dryRun: true } } : request;
+}
+
 let scheduleResolver: Promise<GroupResolver> | undefined;
 
 /**
@@ -41,8 +63,8 @@ const defaultGroupResolver: GroupResolver = async (invocation, action, env) => {
 
 /**
  * The functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`: parse the event and the
- * environment, resolve a schedule group, run the engine. Returns the report; throws InvalidInputError on bad input
- * before any cloud call.
+ * environment, resolve a schedule group, run the engine. Returns the report, credentials masked in its free-text
+ * fields; throws InvalidInputError on bad input before any cloud call.
  */
 export async function invokePower(
   action: PowerAction,
@@ -60,12 +82,14 @@ export async function invokePower(
   } else {
     request = invocation.request;
   }
+  request = withGroupSafety(request, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
-  return runPower(request, {
+  const report = await runPower(request, {
     providers: deps.providers ?? cloudProviders(deps.env),
     clock,
     random: deps.random ?? Math.random,
     budgetMs: timeBudgetMs(context, deps.env),
     ...(deps.pollIntervalMs ? { policy: { pollIntervalMs: deps.pollIntervalMs } } : {}),
   });
+  return redactReport(report, secretValues(deps.env));
 }

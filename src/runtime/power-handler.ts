@@ -3,6 +3,7 @@ import { PowercronError } from "../errors.ts";
 import type { PowerReport } from "../report/power-report.ts";
 import { redact, secretValues } from "../report/redact.ts";
 import { failureOf } from "../report/summarize.ts";
+import { processEnvironment } from "../settings/index.ts";
 import { type InvokeDeps, invokePower } from "./invoke-power.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
@@ -10,15 +11,20 @@ export type PowerHandler = (event: unknown, context?: InvocationContext) => Prom
 
 /**
  * The async handler both platforms call (Lambda `handler`, SCF `main_handler`): run, log the report as one JSON line,
- * return it, and throw when an instance failed or was not found so that the platform marks the run failed.
+ * return it, and throw when an instance failed, was not found or was refused (after every other instance was
+ * processed) so that the platform marks the run failed.
  */
-export function powerHandler(action: PowerAction, deps: () => InvokeDeps = () => ({ env: process.env })): PowerHandler {
+export function powerHandler(
+  action: PowerAction,
+  deps: () => InvokeDeps = () => ({ env: processEnvironment() }),
+): PowerHandler {
   return async function handlePower(event, context) {
     const invokeDeps = deps();
     const secrets = secretValues(invokeDeps.env);
     try {
       const report = await invokePower(action, event, context, invokeDeps);
-      console.log(redact(JSON.stringify(report), secrets));
+      // invokePower has masked the report field by field: serialised as is, it stays valid JSON.
+      console.log(JSON.stringify(report));
       const failure = failureOf(report);
       if (failure) throw failure;
       return report;

@@ -42,7 +42,7 @@ describe("Function: parseInvocation, options", () => {
   });
 
   it.each<{ option: keyof PowerOptions; variable: string; envRaw: string; envValue: unknown; eventValue: unknown }>([
-    { option: "dryRun", variable: "POWER_DRY_RUN", envRaw: "yes", envValue: true, eventValue: false },
+    { option: "dryRun", variable: "POWER_DRY_RUN", envRaw: "no", envValue: false, eventValue: true },
     { option: "stopType", variable: "POWER_STOP_TYPE", envRaw: "HARD", envValue: "HARD", eventValue: "SOFT" },
     {
       option: "stoppedMode",
@@ -63,6 +63,29 @@ describe("Function: parseInvocation, options", () => {
       expect(optionsFrom(env)[option]).toBe(envValue);
       expect(optionsFrom(env, { [option]: eventValue })[option]).toBe(eventValue);
       expect(optionsFrom(env, {})[option]).toBe(envValue);
+    },
+  );
+
+  it.each([
+    { case: "the event's own options", event: { region: "ap-shanghai", instanceIds: [TENCENT_ID] } },
+    { case: "the environment's instances", event: {} },
+    { case: "a JSON string", event: JSON.stringify({ region: "ap-shanghai", instanceIds: [TENCENT_ID] }) },
+  ])(
+    "keeps POWER_DRY_RUN=true over an event's dryRun false: an event may only make a run safer ($case)",
+    ({ event }) => {
+      const env = { POWER_DRY_RUN: "true", POWER_INSTANCE_IDS: TENCENT_ID, POWER_REGION: "ap-shanghai" };
+      const withOptions =
+        typeof event === "string"
+          ? JSON.stringify({ ...JSON.parse(event), options: { dryRun: false } })
+          : { ...event, options: { dryRun: false } };
+      expect(
+        requestOf(
+          withOptions,
+          event === undefined || (typeof event === "object" && !("instanceIds" in event))
+            ? env
+            : { POWER_DRY_RUN: "true" },
+        ).options.dryRun,
+      ).toBe(true);
     },
   );
 
