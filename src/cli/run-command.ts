@@ -14,6 +14,17 @@ interface RunFlags {
   dryRun?: boolean;
   json?: boolean;
   localCloud?: string;
+  timeout?: string;
+}
+
+/** `--timeout SECONDS`: the run's budget, as the deployed function's timeout would give it. */
+function timeoutContext(raw: string | undefined): { time_limit_in_ms: number } | undefined {
+  if (raw === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(seconds >= 1 && seconds <= 86_400)) {
+    throw new InvalidInputError(`--timeout: "${raw}" is not a number of seconds from 1 to 86400`);
+  }
+  return { time_limit_in_ms: seconds * 1000 };
 }
 
 /** `powercron run <start|stop>`: exactly the functions' code path, on this machine. */
@@ -26,14 +37,16 @@ export function registerRunCommand(program: Command): void {
     .option("--dry-run", "decide and report, change nothing")
     .option("--json", "print the report as JSON")
     .option("--local-cloud <url>", "talk to a local cloud (powercron local-cloud) instead of the real clouds")
+    .option("--timeout <seconds>", "the run's time budget, as the deployed function's timeout (default 900)")
     .action(async (action: string, flags: RunFlags) => {
       const env = { ...process.env, ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
       const secrets = secretValues(env);
       if (!(POWER_ACTIONS as readonly string[]).includes(action)) {
         throw new InvalidInputError(`action: "${action}" is not start or stop`);
       }
+      const context = timeoutContext(flags.timeout);
       const event = await readEvent(flags.event);
-      const report = await invokePower(action as PowerAction, event, undefined, {
+      const report = await invokePower(action as PowerAction, event, context, {
         env,
         ...(flags.dryRun ? { overrides: { dryRun: true } } : {}),
       });

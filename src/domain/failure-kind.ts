@@ -13,7 +13,7 @@ import type { PowerState } from "./types.ts";
  * | `state`     | an instance's state refuses the action                  | describe and decide each instance anew          |
  * | `refused`   | an instance refuses the action (protection, type...)    | describe; split the residue to find it          |
  * | `capacity`  | no capacity to start now                                | retry later in small batches                    |
- * | `option`    | an instance refuses an option (STOP_CHARGING, hibernate) | split; the culprit gets the provider's fallback |
+ * | `option`    | an instance refuses an option (billing mode, hibernate)  | split; the culprit gets the provider's fallback |
  * | `not-found` | an instance does not exist                              | describe; the missing ones are `not-found`      |
  * | `global`    | the call can never succeed (credentials, permissions)   | the whole call fails at once                    |
  */
@@ -33,7 +33,7 @@ export interface ClassifiedFailure {
   readonly kind: FailureKind;
   /** Throttling: whether the limit is the region's (per API) or the whole account's, across regions. */
   readonly scope?: "region" | "account";
-  /** State refusals that name the state (Tencent `UnsupportedOperation.InstanceStateRunning`): that state. */
+  /** State refusals that name the state (Tencent names it in its code): that state. */
   readonly state?: PowerState;
 }
 

@@ -2,7 +2,7 @@ import type { Clock } from "./clock.ts";
 
 /**
  * Calls are sent at this share of the allowed rate: the network delays some requests more than others, which bunches
- * evenly sent calls together on arrival; 10% of headroom absorbs that jitter instead of meeting RequestLimitExceeded.
+ * evenly sent calls together on arrival; 10% of headroom absorbs that jitter instead of being throttled.
  */
 export const PACING_HEADROOM = 0.9;
 

@@ -396,7 +396,7 @@ export class TargetRun {
     await Promise.all([this.sendBatch(left, options, next), this.sendBatch(right, options, next)]);
   }
 
-  /** An option refused (STOP_CHARGING, hibernation): find the instance, then send it with the provider's fallback. */
+  /** An option refused (a billing mode, hibernation): find the instance, then send it with the provider's fallback. */
   private async recoverOption(
     ids: readonly string[],
     options: PowerOptions,

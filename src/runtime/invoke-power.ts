@@ -9,6 +9,7 @@ import { cloudProviders } from "../providers/provider-factory.ts";
 import type { PowerReport } from "../report/power-report.ts";
 import { redactReport, secretValues } from "../report/redact.ts";
 import { skippedReport } from "../report/summarize.ts";
+import { requestTimeoutMs } from "../settings/index.ts";
 import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -89,7 +90,10 @@ export async function invokePower(
     clock,
     random: deps.random ?? Math.random,
     budgetMs: timeBudgetMs(context, deps.env),
-    ...(deps.pollIntervalMs ? { policy: { pollIntervalMs: deps.pollIntervalMs } } : {}),
+    policy: {
+      requestTimeoutMs: requestTimeoutMs(deps.env),
+      ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    },
   });
   return redactReport(report, secretValues(deps.env));
 }
