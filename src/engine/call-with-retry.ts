@@ -89,7 +89,9 @@ export async function callWithRetry<T>(
   for (let attempt = 1; ; attempt++) {
     await limiter.acquire();
     const timeoutMs = requestTimeout(spec, context);
-    if (timeoutMs < policy.minRequestMs) throw new TimeBudgetExhaustedError(spec.apiAction);
+    if (timeoutMs < Math.min(policy.minRequestMs, policy.requestTimeoutMs)) {
+      throw new TimeBudgetExhaustedError(spec.apiAction);
+    }
     context.countCall(spec.apiAction);
     try {
       return await call({ signal: AbortSignal.timeout(Math.floor(timeoutMs)) });
