@@ -105,7 +105,7 @@ export const SETTINGS = {
     "POWER_TIME_BUDGET_SECONDS",
     "run",
     "seconds",
-    "remaining time less 1.5 s, or 60",
+    "remaining time less 1.5 s, or 900 (`run --timeout`)",
     "cap on the run's time",
   ),
   requestTimeoutMs: setting("POWER_REQUEST_TIMEOUT_MS", "run", "100 to 120000", "`10000`", "one API request's timeout"),
