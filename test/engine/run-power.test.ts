@@ -253,6 +253,24 @@ describe("Function: runPower", () => {
       expect(cloud.actionCalls().flatMap((c) => c.instanceIds)).toEqual(["i-00000001"]);
     });
 
+    it("applies the guard again on every describe: a tag removed while the instance settled stops the call", async () => {
+      const cloud = new FakeProvider("tencent", "ap-shanghai", [
+        { instanceId: "ins-aaaaaaaa", state: "starting", tags: { env: "test" } },
+      ]);
+      const original = cloud.describeByIds.bind(cloud);
+      let n = 0;
+      cloud.describeByIds = async (ids) => {
+        if (++n === 2) (cloud.instances.get("ins-aaaaaaaa") as FakeInstance).tags = { env: "prod" };
+        return original(ids);
+      };
+      const report = await runPower(
+        request("stop", [{ instanceIds: ["ins-aaaaaaaa"] }], {}, { allowedTag: { key: "env", value: "test" } }),
+        engine([cloud]),
+      );
+      expect(report.instances[0]).toMatchObject({ outcome: "refused", code: "OutOfScope" });
+      expect(cloud.actionCalls()).toHaveLength(0);
+    });
+
     it("refuses instances outside the allowed IDs", async () => {
       const cloud = new FakeProvider("tencent", "ap-shanghai", running(["ins-aaaaaaaa", "ins-bbbbbbbb"]));
       const report = await runPower(
