@@ -68,6 +68,8 @@ export const TencentFleetInstanceSchema = z.strictObject({
   stopChargingMode: z.enum(["KEEP_CHARGING", "STOP_CHARGING"]).optional(),
   /** A transitional state (STOPPING, PENDING...) that never completes. */
   stuck: z.boolean().default(false),
+  /** Every accepted StartInstances/StopInstances falls back to the previous state with LatestOperationState FAILED. */
+  failsOperation: z.boolean().default(false),
 });
 
 export const AwsFleetInstanceSchema = z.strictObject({
@@ -196,6 +198,7 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
         systemDiskType: "CLOUD_PREMIUM",
         restrictState: "NORMAL",
         stuck: false,
+        failsOperation: false,
       });
     }
   }

@@ -18,6 +18,8 @@ interface Transition {
   endsAt: number;
   /** EC2 state reason set when the change completes. */
   reasonWhenDone?: StateReason;
+  /** Tencent: the operation ends FAILED with this LatestOperationErrorMsg (the instance falls back to `to`). */
+  failsWith?: string;
 }
 
 /** One emulated instance: its fleet attributes plus its mutable power state. */
@@ -47,6 +49,7 @@ export interface EmulatedInstanceView {
   latestOperation?: string;
   latestOperationState?: "SUCCESS" | "OPERATING" | "FAILED";
   latestOperationRequestId?: string;
+  latestOperationErrorMsg?: string;
   stopChargingMode?: string;
   restrictState?: string;
   /** EC2 only. */
@@ -147,7 +150,7 @@ export class InstanceStore {
     instance: EmulatedInstance,
     via: string,
     to: string,
-    options: { lagMs?: number; reasonWhenDone?: StateReason; durationMs?: number } = {},
+    options: { lagMs?: number; reasonWhenDone?: StateReason; durationMs?: number; failsWith?: string } = {},
   ): void {
     const now = this.now();
     instance.transition = {
@@ -156,6 +159,7 @@ export class InstanceStore {
       visibleAt: now + (options.lagMs ?? 0),
       endsAt: now + (options.durationMs ?? this.transitionMs),
       ...(options.reasonWhenDone ? { reasonWhenDone: options.reasonWhenDone } : {}),
+      ...(options.failsWith !== undefined ? { failsWith: options.failsWith } : {}),
     };
     instance.state = via;
   }
@@ -167,7 +171,10 @@ export class InstanceStore {
     if (now < transition.endsAt || now < transition.visibleAt) return;
     instance.state = transition.to;
     instance.transition = undefined;
-    if (instance.latestOperationState === "OPERATING") instance.latestOperationState = "SUCCESS";
+    if (instance.latestOperationState === "OPERATING") {
+      instance.latestOperationState = transition.failsWith === undefined ? "SUCCESS" : "FAILED";
+      if (transition.failsWith !== undefined) instance.latestOperationErrorMsg = transition.failsWith;
+    }
     if (transition.reasonWhenDone) instance.stateReason = transition.reasonWhenDone;
   }
 
@@ -190,6 +197,8 @@ export class InstanceStore {
       if (instance.latestOperationRequestId !== undefined) {
         view.latestOperationRequestId = instance.latestOperationRequestId;
       }
+      if (instance.latestOperationErrorMsg !== undefined)
+        view.latestOperationErrorMsg = instance.latestOperationErrorMsg;
       view.stopChargingMode = tencentStopChargingMode(instance);
       view.restrictState = spec.restrictState;
     } else if (instance.stateReason) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
 import type { AwsKey } from "./aws/sigv4.ts";
-import { type FaultSpec, validateFaultSpec } from "./faults.ts";
+import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
 import type { FleetInput } from "./fleet.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 import type { TencentKey } from "./tencent/tc3.ts";
@@ -46,10 +46,10 @@ const rateLimitSchema = z.strictObject({
   perSecond: z.number().positive().or(z.literal(Number.POSITIVE_INFINITY)).optional(),
   burst: z.number().min(1).optional(),
 });
+const rate = z.number().min(0).max(1).optional();
 const faultRatesSchema = z.strictObject({
-  throttle: z.number().min(0).max(1).optional(),
-  serverError: z.number().min(0).max(1).optional(),
-  hang: z.number().min(0).max(1).optional(),
+  ...(Object.fromEntries(FAULT_KINDS.map((kind) => [kind, rate])) as Record<(typeof FAULT_KINDS)[number], typeof rate>),
+  at: z.record(z.string(), z.enum(FAULT_KINDS)).optional(),
 });
 
 const OptionsSchema = z.strictObject({

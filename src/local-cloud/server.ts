@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import { EmulatedApiError } from "./api-error.ts";
 import { createAwsFrontEnd } from "./aws/front-end.ts";
 import { CallLog, type CallRecord } from "./call-log.ts";
-import { FaultInjector } from "./faults.ts";
+import { FaultInjector, type FaultKind } from "./faults.ts";
 import { parseFleet } from "./fleet.ts";
-import type { HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
+import type { CallEffects, HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
 import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
 import { RateLimiter } from "./rate-limit.ts";
@@ -142,14 +142,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const { call, error } = await frontEnd.accept(request);
     let answer: HttpAnswer;
     let result: string;
-    let hang = false;
+    let fault: FaultKind | undefined;
     const fail = (failure: EmulatedApiError) => {
       answer = frontEnd.errorAnswer(call, failure);
       result = failure.code;
     };
-    const run = () => {
+    const throttle = (code: string) =>
+      fail(new EmulatedApiError(code, `Your request rate for ${call.action} is too high.`, 503));
+    const run = (effects: CallEffects) => {
       try {
-        answer = frontEnd.execute(call);
+        answer = frontEnd.execute(call, effects);
         result = "ok";
       } catch (failure) {
         if (!(failure instanceof EmulatedApiError)) throw failure;
@@ -159,11 +161,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (error) {
       fail(error);
     } else if (!limiter.take(call.provider, call.region, call.action)) {
-      fail(new EmulatedApiError("RequestLimitExceeded", `Your request rate for ${call.action} is too high.`, 503));
+      throttle(frontEnd.throttleCodes.region);
     } else {
-      const fault = faults.draw(call.provider, call.region, call.action);
+      fault = faults.draw(call.provider, call.region, call.action);
       if (fault === "throttle") {
-        fail(new EmulatedApiError("RequestLimitExceeded", `Your request rate for ${call.action} is too high.`, 503));
+        throttle(frontEnd.throttleCodes.region);
+      } else if (fault === "throttleGlobal") {
+        throttle(frontEnd.throttleCodes.account);
+      } else if (fault === "throttleIp") {
+        throttle(frontEnd.throttleCodes.ip);
       } else if (fault === "serverError") {
         if (faults.nextServerErrorIsBare()) {
           answer = BARE_502;
@@ -174,19 +180,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           );
         }
       } else {
-        run();
-        if (fault === "hang") {
-          hang = true;
-          result = "hung";
-        }
+        run({ failOperations: fault === "opFailed" });
+        if (fault === "hang") result = "hung";
+        if (fault === "lost") result = "lost";
       }
     }
-    log.append({ at, ...call, result: result!, params: structuredClone(call.params) });
-    if (hang) {
+    log.append({
+      at,
+      ...call,
+      result: result!,
+      params: structuredClone(call.params),
+      ...(fault !== undefined ? { fault } : {}),
+    });
+    if (fault === "hang") {
       hold(response);
       return;
     }
     await delay(resolved.latencyMs);
+    if (fault === "lost") {
+      response.destroy();
+      return;
+    }
     send(response, answer!);
   }
 

@@ -10,6 +10,8 @@ export interface Ec2Context {
   store: InstanceStore;
   region: string;
   requestId: string;
+  /** Starts of this call are accepted, then fall back from pending to stopped (Client.InternalError). */
+  failOperations?: boolean;
 }
 
 export type Ec2ActionHandler = (params: Record<string, unknown>, ctx: Ec2Context) => Record<string, unknown>;
@@ -211,7 +213,7 @@ function startInstances(params: Record<string, unknown>, ctx: Ec2Context): Recor
   for (const instance of instances) {
     if (instance.state !== "stopped") continue;
     instance.stateReason = undefined;
-    if (instance.spec.kmsGrantMissing) {
+    if (instance.spec.kmsGrantMissing || ctx.failOperations) {
       ctx.store.beginTransition(instance, "pending", "stopped", {
         reasonWhenDone: { code: "Client.InternalError", message: "Client.InternalError: Client error on launch" },
       });

@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { EmulatedApiError } from "../api-error.ts";
-import { type ApiCall, type HttpAnswer, headerValue, type ProviderFrontEnd, type RawRequest } from "../http-types.ts";
+import {
+  type ApiCall,
+  type CallEffects,
+  type HttpAnswer,
+  headerValue,
+  type ProviderFrontEnd,
+  type RawRequest,
+} from "../http-types.ts";
 import type { InstanceStore } from "../instance-store.ts";
 import { EC2_ACTIONS } from "./ec2.ts";
 import { instanceIdsOf } from "./form.ts";
@@ -68,11 +75,16 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
     }
   }
 
-  function execute(call: ApiCall): HttpAnswer {
+  function execute(call: ApiCall, effects: CallEffects = {}): HttpAnswer {
     const handler = EC2_ACTIONS[call.action];
     if (!handler)
       throw new EmulatedApiError("InvalidAction", `The action ${call.action} is not valid for this web service.`);
-    const body = handler(call.params, { store: options.store, region: call.region, requestId: call.requestId });
+    const body = handler(call.params, {
+      store: options.store,
+      region: call.region,
+      requestId: call.requestId,
+      ...(effects.failOperations ? { failOperations: true } : {}),
+    });
     return ec2Answer(call.action, call.requestId, body);
   }
 
@@ -82,6 +94,8 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
 
   return {
     serverErrorCode: "InternalError",
+    // EC2 has one throttling code, answered with HTTP 503.
+    throttleCodes: { region: "RequestLimitExceeded", account: "RequestLimitExceeded", ip: "RequestLimitExceeded" },
     claims(request) {
       if (new URL(request.url, "http://local").searchParams.has("Action")) return true;
       const type = headerValue(request.headers, "content-type") ?? "";

@@ -268,7 +268,15 @@ function startOrStop(
     instance.latestOperationRequestId = ctx.requestId;
     instance.latestOperationErrorMsg = undefined;
     const [via, to] = operation === "StartInstances" ? ["STARTING", "RUNNING"] : ["STOPPING", "STOPPED"];
-    ctx.store.beginTransition(instance, via, to, { lagMs: ctx.options.stateLagMs });
+    if (ctx.failOperations || tencentSpec(instance).failsOperation) {
+      // Accepted, then it does not happen: back to the state it had, LatestOperationState FAILED.
+      ctx.store.beginTransition(instance, via, instance.state, {
+        lagMs: ctx.options.stateLagMs,
+        failsWith: `${operation === "StartInstances" ? "Start" : "Stop"} failed: the operation timed out on the host. Retry later. (local cloud)`,
+      });
+    } else {
+      ctx.store.beginTransition(instance, via, to, { lagMs: ctx.options.stateLagMs });
+    }
   }
 }
 
@@ -276,7 +284,7 @@ function startInstances(raw: unknown, ctx: TencentServiceContext): Record<string
   const params = parseTencentParams(StartInstancesParams, raw);
   const instances = lookUpForPower(params.InstanceIds, ctx, "STOPPED");
   startOrStop(instances, ctx, "StartInstances");
-  for (const instance of instances) instance.stopChargingMode = undefined;
+  for (const instance of instances) if (!instance.transition?.failsWith) instance.stopChargingMode = undefined;
   return {};
 }
 
@@ -308,7 +316,9 @@ function stopInstances(raw: unknown, ctx: TencentServiceContext): Record<string,
     );
   }
   startOrStop(instances, ctx, "StopInstances");
-  for (const instance of instances) instance.stopChargingMode = stoppedMode as "KEEP_CHARGING" | "STOP_CHARGING";
+  for (const instance of instances) {
+    if (!instance.transition?.failsWith) instance.stopChargingMode = stoppedMode as "KEEP_CHARGING" | "STOP_CHARGING";
+  }
   return {};
 }
 
