@@ -76,6 +76,8 @@ export function defaultZone(spec: FleetInstance): string {
 export class InstanceStore {
   private readonly byRegion = new Map<string, EmulatedInstance[]>();
   private readonly byId = new Map<string, EmulatedInstance>();
+  /** When the store was created: the cloud's start. */
+  readonly startedAt: number;
 
   constructor(
     instances: readonly FleetInstance[],
@@ -83,6 +85,7 @@ export class InstanceStore {
     readonly now: () => number = Date.now,
   ) {
     const startedAt = now();
+    this.startedAt = startedAt;
     for (const spec of instances) {
       const instance: EmulatedInstance = { spec, state: spec.state };
       const settlesTo = SETTLES_TO[spec.state];

@@ -33,6 +33,12 @@ export interface LocalCloudOptions {
   scfSettleMs?: number;
   /** How long a hung request is held before its socket is destroyed. Default 30000. */
   hangMs?: number;
+  /**
+   * EC2 capacity shortage: how many more instances each listed Availability Zone can start (a stop gives one back).
+   * A StartInstances needing more in a zone than is free fails whole with InsufficientInstanceCapacity (HTTP 500).
+   * Zones not listed have no limit. Default: none.
+   */
+  ec2ZoneCapacity?: Record<string, number>;
 }
 
 /** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
@@ -91,6 +97,7 @@ const OptionsSchema = z.strictObject({
   tencentStateLagMs: millis.optional(),
   scfSettleMs: millis.default(200),
   hangMs: millis.default(30_000),
+  ec2ZoneCapacity: z.record(z.string().min(1), z.number().int().min(0)).default({}),
 });
 
 /** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */

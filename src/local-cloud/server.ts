@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EmulatedApiError } from "./api-error.ts";
+import { ZoneCapacity } from "./aws/capacity.ts";
 import { createAwsFrontEnd } from "./aws/front-end.ts";
 import { CallLog, type CallRecord } from "./call-log.ts";
 import { FaultInjector, type FaultKind } from "./faults.ts";
@@ -77,7 +78,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       describeUnknownIds: resolved.tencentDescribeUnknownIds,
       stateLagMs: resolved.tencentStateLagMs,
     }),
-    createAwsFrontEnd({ store, keys: resolved.credentials.aws }),
+    createAwsFrontEnd({
+      store,
+      keys: resolved.credentials.aws,
+      capacity: new ZoneCapacity(resolved.ec2ZoneCapacity),
+    }),
   ];
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
   const sleeping = new Set<() => void>();

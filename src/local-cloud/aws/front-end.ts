@@ -9,6 +9,7 @@ import {
   type RawRequest,
 } from "../http-types.ts";
 import type { InstanceStore } from "../instance-store.ts";
+import type { ZoneCapacity } from "./capacity.ts";
 import { EC2_ACTIONS } from "./ec2.ts";
 import { instanceIdsOf } from "./form.ts";
 import { type AwsKey, parseSigV4Authorization, verifySigV4 } from "./sigv4.ts";
@@ -17,6 +18,7 @@ import { ec2Answer, ec2ErrorAnswer } from "./xml.ts";
 export interface AwsFrontEndOptions {
   store: InstanceStore;
   keys: readonly AwsKey[];
+  capacity?: ZoneCapacity;
 }
 
 /** HTTP statuses EC2 answers these codes with; any other error is a 400. */
@@ -83,6 +85,7 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
       store: options.store,
       region: call.region,
       requestId: call.requestId,
+      ...(options.capacity ? { capacity: options.capacity } : {}),
       ...(effects.failOperations ? { failOperations: true } : {}),
     });
     return ec2Answer(call.action, call.requestId, body);

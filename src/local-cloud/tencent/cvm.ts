@@ -35,6 +35,16 @@ const STOP_TYPES = ["SOFT", "HARD", "SOFT_FIRST"];
 const STOPPED_MODES = ["KEEP_CHARGING", "STOP_CHARGING"];
 const RESTRICTED = new Set(["EXPIRED", "PROTECTIVELY_ISOLATED"]);
 
+/** The refusal codes of the `condition` fleet attribute. */
+const CONDITION_CODES: Record<NonNullable<TencentFleetInstance["condition"]>, string> = {
+  CORRUPTED: "UnsupportedOperation.InstanceStateCorrupted",
+  FREEZING: "UnsupportedOperation.InstanceStateFreezing",
+  ISOLATING: "UnsupportedOperation.InstanceStateIsolating",
+  BANNING: "UnsupportedOperation.InstanceStateBanning",
+  TERMINATED: "UnsupportedOperation.InstanceStateTerminated",
+  REINSTALL_FAILED: "UnsupportedOperation.InstanceReinstallFailed",
+};
+
 type CvmInstance = EmulatedInstance & { readonly spec: TencentFleetInstance };
 
 function tencentSpec(instance: EmulatedInstance): TencentFleetInstance {
@@ -56,12 +66,23 @@ function page(offset: number | undefined, limit: number | undefined): { offset: 
   return { offset: offset ?? 0, limit: resolvedLimit };
 }
 
+/**
+ * CVM has two codes for a malformed ID: InvalidInstanceId.Malformed for the wrong length (its docs' example is
+ * `ins-0000000`), InvalidParameterValue.InstanceIdMalformed for the right length with the wrong characters.
+ */
 function requireWellFormed(ids: readonly string[]): void {
   const malformed = ids.filter((id) => !TENCENT_INSTANCE_ID.test(id));
-  if (malformed.length > 0) {
+  const wrongLength = malformed.filter((id) => id.length !== "ins-xxxxxxxx".length);
+  if (wrongLength.length > 0) {
     throw new EmulatedApiError(
       "InvalidInstanceId.Malformed",
-      `The instance IDs [${malformed.join(", ")}] are malformed: expected ins- followed by 8 characters.`,
+      `The instance IDs [${wrongLength.join(", ")}] are malformed: expected ins- followed by 8 characters.`,
+    );
+  }
+  if (malformed.length > 0) {
+    throw new EmulatedApiError(
+      "InvalidParameterValue.InstanceIdMalformed",
+      `The instance IDs [${malformed.join(", ")}] are not valid: expected ins-xxxxxxxx, x a lower-case letter or digit.`,
     );
   }
 }
@@ -241,6 +262,19 @@ function lookUpForPower(
       .filter((instance) => RESTRICTED.has(instance.spec.restrictState))
       .map((instance) => ({ id: instance.spec.instanceId, code: "InvalidInstance.NotSupported" })),
     () => "Instances in a restricted state (EXPIRED or PROTECTIVELY_ISOLATED) are not supported",
+  );
+  refuseBatch(
+    instances.flatMap((instance) => {
+      const condition = tencentSpec(instance).condition;
+      return condition ? [{ id: instance.spec.instanceId, code: CONDITION_CODES[condition] }] : [];
+    }),
+    (code) => `The operation is not supported: ${code}`,
+  );
+  refuseBatch(
+    instances
+      .filter((instance) => ctx.store.now() < ctx.store.startedAt + tencentSpec(instance).taskRunningMs)
+      .map((instance) => ({ id: instance.spec.instanceId, code: "MutexOperation.TaskRunning" })),
+    () => "Another task is running on instances; retry when it ends",
   );
   refuseBatch(
     instances
