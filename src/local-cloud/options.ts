@@ -39,6 +39,12 @@ export interface LocalCloudOptions {
    * Zones not listed have no limit. Default: none.
    */
   ec2ZoneCapacity?: Record<string, number>;
+  /**
+   * Tencent account-wide limits, per action, shared by every region of the account (one bucket per action for all
+   * regions; burst default the larger of 2 and perSecond/10): a call over it answers RequestLimitExceeded.GlobalRegionUinLimitExceeded and is not applied. Checked
+   * after the region's own bucket. Default: none (Tencent publishes no account-wide figure).
+   */
+  tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
 }
 
 /** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
@@ -98,15 +104,26 @@ const OptionsSchema = z.strictObject({
   scfSettleMs: millis.default(200),
   hangMs: millis.default(30_000),
   ec2ZoneCapacity: z.record(z.string().min(1), z.number().int().min(0)).default({}),
+  tencentAccountRateLimits: z
+    .record(
+      z.string().regex(/^[A-Z][A-Za-z0-9]*$/, "must be an API action name"),
+      z.strictObject({ perSecond: z.number().positive(), burst: z.number().min(1).optional() }),
+    )
+    .default({}),
 });
 
 /** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */
 export const DEFAULT_TENCENT_STATE_LAG_MS = 100;
 
 export interface ResolvedOptions
-  extends Omit<z.output<typeof OptionsSchema>, "rateLimits" | "credentials" | "tencentStateLagMs"> {
+  extends Omit<
+    z.output<typeof OptionsSchema>,
+    "rateLimits" | "credentials" | "tencentStateLagMs" | "tencentAccountRateLimits"
+  > {
   tencentStateLagMs: number;
   rateLimits: RateLimitSpec;
+  /** Burst filled in: the larger of 2 and a tenth of a second's calls. */
+  tencentAccountRateLimits: Record<string, RateLimit>;
   credentials: { tencent: TencentKey[]; aws: AwsKey[] };
 }
 
@@ -129,6 +146,12 @@ export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
     ...parsed,
     tencentStateLagMs: parsed.tencentStateLagMs ?? Math.min(DEFAULT_TENCENT_STATE_LAG_MS, parsed.transitionMs),
     rateLimits,
+    tencentAccountRateLimits: Object.fromEntries(
+      Object.entries(parsed.tencentAccountRateLimits).map(([action, limit]) => [
+        action,
+        { perSecond: limit.perSecond, burst: limit.burst ?? Math.max(2, limit.perSecond / 10) },
+      ]),
+    ),
     credentials: {
       tencent: parsed.credentials.tencent ?? DEFAULT_LOCAL_CREDENTIALS.tencent,
       aws: parsed.credentials.aws ?? DEFAULT_LOCAL_CREDENTIALS.aws,

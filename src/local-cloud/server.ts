@@ -69,6 +69,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const log = new CallLog();
   const scf = new ScfState(resolved.scfSettleMs, () => store.now());
   const limiter = new RateLimiter({ ...resolved.rateLimits });
+  /** Tencent account-wide buckets: one per action, for all regions. */
+  const accountLimiter = new RateLimiter(resolved.tencentAccountRateLimits);
   const faults = new FaultInjector(resolved.faults, resolved.seed);
   const frontEnds: ProviderFrontEnd[] = [
     createTencentFrontEnd({
@@ -165,9 +167,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     };
     if (error) {
       fail(error);
-    } else if (!limiter.take(call.provider, call.region, call.action)) {
+    } else if (!limiter.has(call.provider, call.region, call.action)) {
       throttle(frontEnd.throttleCodes.region);
+    } else if (call.provider === "tencent" && !accountLimiter.take("tencent", "*", call.action)) {
+      throttle(frontEnd.throttleCodes.account);
     } else {
+      limiter.take(call.provider, call.region, call.action);
       fault = faults.draw(call.provider, call.region, call.action);
       if (fault === "throttle") {
         throttle(frontEnd.throttleCodes.region);
