@@ -56,13 +56,19 @@ export interface EmulatedInstanceView {
   stateReason?: StateReason;
 }
 
-/** Where a transitional fleet state ends when it is not stuck. */
+/** The state of a Tencent instance destroyed after TERMINATING: no call sees it any more. */
+const GONE = "(destroyed)";
+
+/**
+ * Where a transitional fleet state ends when it is not stuck. Tencent SHUTDOWN ("stopped, awaiting destruction",
+ * isolated) is not transitional here: it comes before TERMINATING, which ends with the instance gone.
+ */
 const SETTLES_TO: Record<string, string> = {
   PENDING: "RUNNING",
   STARTING: "RUNNING",
   STOPPING: "STOPPED",
   REBOOTING: "RUNNING",
-  TERMINATING: "SHUTDOWN",
+  TERMINATING: GONE,
   pending: "running",
   stopping: "stopped",
   "shutting-down": "terminated",
@@ -116,20 +122,20 @@ export class InstanceStore {
   get(provider: CloudProvider, region: string, instanceId: string): EmulatedInstance | undefined {
     const instance = this.byId.get(`${provider}/${region}/${instanceId}`);
     if (instance) this.settle(instance);
-    return instance;
+    return instance && instance.state !== GONE ? instance : undefined;
   }
 
-  /** The instances of one region, in fleet order, transitions settled. */
+  /** The instances of one region, in fleet order, transitions settled, destroyed ones left out. */
   inRegion(provider: CloudProvider, region: string): readonly EmulatedInstance[] {
     const list = this.byRegion.get(`${provider}/${region}`) ?? [];
     for (const instance of list) this.settle(instance);
-    return list;
+    return list.filter((instance) => instance.state !== GONE);
   }
 
   all(): EmulatedInstance[] {
     const list = [...this.byId.values()];
     for (const instance of list) this.settle(instance);
-    return list;
+    return list.filter((instance) => instance.state !== GONE);
   }
 
   /** The state a describe call shows: during the visibility lag, still the old one. */
