@@ -5,7 +5,8 @@ import { type LocalCloud, startLocalCloud } from "./server.ts";
 
 export type { AwsKey } from "./aws/sigv4.ts";
 export type { CallRecord } from "./call-log.ts";
-export { type FaultRates, type FaultSpec, parseFaultSpec } from "./faults.ts";
+export type { ConsoleAction, ConsoleActionRequest, ConsoleActionResult } from "./console-actor.ts";
+export { FAULT_KINDS, type FaultKind, type FaultRates, type FaultSpec, parseFaultSpec } from "./faults.ts";
 export {
   type AwsFleetInstance,
   type Fleet,

@@ -5,6 +5,13 @@ import { EmulatedApiError } from "./api-error.ts";
 import { ZoneCapacity } from "./aws/capacity.ts";
 import { createAwsFrontEnd } from "./aws/front-end.ts";
 import { CallLog, type CallRecord } from "./call-log.ts";
+import {
+  actAsConsole,
+  type ConsoleAction,
+  ConsoleActionRequestSchema,
+  type ConsoleActionResult,
+  type ConsoleActorContext,
+} from "./console-actor.ts";
 import { FaultInjector, type FaultKind } from "./faults.ts";
 import { parseFleet } from "./fleet.ts";
 import type { CallEffects, HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
@@ -29,6 +36,16 @@ export interface LocalCloud {
   instances(): EmulatedInstanceView[];
   /** The emulated SCF account (functions and their triggers). */
   scf: ScfState;
+  /**
+   * Starts or stops instances as someone else would (the console), one call per instance, at once: not logged,
+   * not rate-limited, never faulted. Answers each instance's outcome ("ok" or the refusal's code).
+   */
+  act(
+    provider: CloudProvider,
+    region: string,
+    instanceIds: readonly string[],
+    action: ConsoleAction,
+  ): ConsoleActionResult[];
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -72,6 +89,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   /** Tencent account-wide buckets: one per action, for all regions. */
   const accountLimiter = new RateLimiter(resolved.tencentAccountRateLimits);
   const faults = new FaultInjector(resolved.faults, resolved.seed);
+  const capacity = new ZoneCapacity(resolved.ec2ZoneCapacity);
+  const actor: ConsoleActorContext = {
+    store,
+    tencent: { describeUnknownIds: resolved.tencentDescribeUnknownIds, stateLagMs: resolved.tencentStateLagMs },
+    capacity,
+  };
   const frontEnds: ProviderFrontEnd[] = [
     createTencentFrontEnd({
       store,
@@ -83,7 +106,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     createAwsFrontEnd({
       store,
       keys: resolved.credentials.aws,
-      capacity: new ZoneCapacity(resolved.ec2ZoneCapacity),
+      capacity,
     }),
   ];
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
@@ -120,9 +143,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     response.end(answer.body);
   }
 
+  /** POST /_instances/actions: {"provider","region","instanceIds","action":"start"|"stop"} → {"results":[...]}. */
+  function consoleAction(body: Buffer): HttpAnswer {
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString("utf8"));
+    } catch {
+      return jsonAnswer(400, { error: "POST /_instances/actions: the body is not JSON" });
+    }
+    const parsed = ConsoleActionRequestSchema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
+      return jsonAnswer(400, { error: `POST /_instances/actions: ${issues.join("; ")}` });
+    }
+    const { provider, region, instanceIds, action } = parsed.data;
+    return jsonAnswer(200, { results: actAsConsole(actor, provider, region, instanceIds, action) });
+  }
+
   /**
    * Control endpoints, never logged: GET /_calls (the call log), DELETE /_calls or POST /_calls/reset (empty it),
-   * GET /_instances (the settled state of every instance), GET /_health.
+   * GET /_instances (the settled state of every instance), POST /_instances/actions (act as someone else),
+   * GET /_health.
    */
   function control(request: RawRequest): HttpAnswer | undefined {
     const path = new URL(request.url, "http://local").pathname;
@@ -140,6 +181,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         store.all().map((instance) => store.view(instance)),
       );
     }
+    if (path === "/_instances/actions" && request.method === "POST") return consoleAction(request.body);
     if (path === "/_health" && request.method === "GET") return jsonAnswer(200, { ok: true, instances: store.size });
     return jsonAnswer(404, { error: `No control endpoint ${request.method} ${path}` });
   }
@@ -281,5 +323,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     },
     instances: () => store.all().map((instance) => store.view(instance)),
     scf,
+    act: (provider, region, instanceIds, action) => actAsConsole(actor, provider, region, instanceIds, action),
   };
 }
