@@ -1,4 +1,4 @@
-import { StartInstancesCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { DescribeInstancesCommand, StartInstancesCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import type { FleetInput, LocalCloud } from "../../src/local-cloud/index.ts";
 import { cvmClient, ec2Client, failureOf, useLocalCloud } from "./support/clients.ts";
@@ -87,6 +87,22 @@ describe("EC2: per-instance refusals fail the whole call", () => {
     expect(failure.message).toContain(bad);
     expect(states(cloud)).toEqual(before);
     expect(cloud.calls().map((call) => call.result)).toEqual([code]);
+  });
+
+  it("describes the root device type and the Spot lifecycle", async () => {
+    const cloud = await localCloud({ fleet: FLEET });
+
+    const answer = await ec2Client(cloud).send(
+      new DescribeInstancesCommand({ InstanceIds: ["i-000000a1", "i-0000000d", "i-0000000e"] }),
+    );
+
+    expect(
+      answer.Reservations?.map(({ Instances }) => [Instances?.[0]?.RootDeviceType, Instances?.[0]?.InstanceLifecycle]),
+    ).toEqual([
+      ["ebs", undefined],
+      ["instance-store", undefined],
+      ["ebs", "spot"],
+    ]);
   });
 
   it("stops a persistent Spot Instance and starts a stop-protected one", async () => {
