@@ -24,7 +24,8 @@ describe("Tencent account-wide limit (tencentAccountRateLimits): one bucket per 
     const cloud = await localCloud({
       fleet: TEST_FLEET,
       rateLimits: NO_RATE_LIMITS,
-      tencentAccountRateLimits: { DescribeInstances: { perSecond: 5, burst: 2 } },
+      // Slow enough that no token comes back while the four calls arrive, however loaded the machine.
+      tencentAccountRateLimits: { DescribeInstances: { perSecond: 0.1, burst: 2 } },
     });
 
     const codes = await Promise.all(

@@ -29,15 +29,15 @@ describe("Someone else acting at the same moment (act, POST /_instances/actions)
   it("makes the engine's call that races it meet InProgress during the lag, then the in-between state", async () => {
     const cloud = await localCloud({
       fleet: TEST_FLEET,
-      transitionMs: 1000,
-      tencentStateLagMs: 80,
+      transitionMs: 10_000,
+      tencentStateLagMs: 1500,
       rateLimits: NO_RATE_LIMITS,
     });
     const client = cvmClient(cloud);
 
     cloud.act("tencent", "ap-guangzhou", ["ins-run00001"], "stop");
     const during = await failureOf(client.StopInstances({ InstanceIds: ["ins-run00001", "ins-run00002"] }));
-    await sleep(120);
+    await sleep(1600);
     const after = await failureOf(client.StopInstances({ InstanceIds: ["ins-run00001", "ins-run00002"] }));
 
     expect(during.code).toBe("OperationDenied.InstanceOperationInProgress");
@@ -47,7 +47,7 @@ describe("Someone else acting at the same moment (act, POST /_instances/actions)
   });
 
   it("starts and stops EC2 instances; a stop that follows is the API's no-op", async () => {
-    const cloud = await localCloud({ fleet: TEST_FLEET, transitionMs: 1000 });
+    const cloud = await localCloud({ fleet: TEST_FLEET, transitionMs: 10_000 });
 
     const results = cloud.act("aws", "us-east-1", ["i-0000000a", "i-0000000b"], "stop");
     const answer = await ec2Client(cloud).send(new StopInstancesCommand({ InstanceIds: ["i-0000000a"] }));
@@ -61,7 +61,7 @@ describe("Someone else acting at the same moment (act, POST /_instances/actions)
   });
 
   it("acts over HTTP with POST /_instances/actions", async () => {
-    const cloud = await localCloud({ fleet: TEST_FLEET, transitionMs: 1000 });
+    const cloud = await localCloud({ fleet: TEST_FLEET, transitionMs: 10_000 });
 
     const answer = await fetch(`${cloud.url}/_instances/actions`, {
       method: "POST",

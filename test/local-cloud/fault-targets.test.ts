@@ -74,7 +74,7 @@ describe("Injected faults aimed at exact calls", () => {
 
     expect(lost.code).toBeUndefined();
     expect(lost.httpStatus).toBeUndefined();
-    expect(elapsed).toBeLessThan(1000);
+    expect(elapsed).toBeLessThan(4000); // at once, not at the 5 s client timeout
     expect(stateOf(cloud, "tencent", "ap-guangzhou", "ins-stp00001")).toBe("STARTING");
     expect(second.code).toBe("UnsupportedOperation.InstanceStateStarting");
     expect(stateOf(cloud, "tencent", "ap-guangzhou", "ins-stp00002")).toBe("STARTING");
@@ -188,7 +188,7 @@ describe("Accepted operations that fail afterwards (opFailed)", () => {
     const cloud = await localCloud({
       fleet: TEST_FLEET,
       faults: parseFaultSpec(`${row.action}:opFailed@1`),
-      transitionMs: 60,
+      transitionMs: 600,
       tencentStateLagMs: 0,
       rateLimits: NO_RATE_LIMITS,
     });
@@ -196,7 +196,7 @@ describe("Accepted operations that fail afterwards (opFailed)", () => {
 
     const { RequestId } = await client[row.action]({ InstanceIds: [row.id] });
     const during = await client.DescribeInstances({ InstanceIds: [row.id] });
-    await sleep(90);
+    await sleep(700);
     const after = await client.DescribeInstances({ InstanceIds: [row.id] });
 
     expect(during.InstanceSet?.[0]).toMatchObject({ InstanceState: row.via, LatestOperationState: "OPERATING" });

@@ -220,7 +220,7 @@ describe("Tencent CVM: per-instance refusals fail the whole call", () => {
   it("answers MutexOperation.TaskRunning while another task holds an instance (taskRunningMs), then acts", async () => {
     const cloud = await localCloud({
       fleet: {
-        instances: [tencent("ins-busy0001", "RUNNING", { taskRunningMs: 150 }), tencent("ins-run00001", "RUNNING")],
+        instances: [tencent("ins-busy0001", "RUNNING", { taskRunningMs: 1000 }), tencent("ins-run00001", "RUNNING")],
       },
       rateLimits: NO_RATE_LIMITS,
     });
@@ -228,7 +228,7 @@ describe("Tencent CVM: per-instance refusals fail the whole call", () => {
 
     const busy = await failureOf(client.StopInstances({ InstanceIds: ["ins-run00001", "ins-busy0001"] }));
     const unchanged = states(cloud);
-    await sleep(200);
+    await sleep(1100);
     await client.StopInstances({ InstanceIds: ["ins-run00001", "ins-busy0001"] });
 
     expect(busy.code).toBe("MutexOperation.TaskRunning");

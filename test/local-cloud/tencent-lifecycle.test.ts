@@ -18,11 +18,11 @@ const FLEET: FleetInput = {
 
 describe("Tencent CVM: SHUTDOWN (stopped, awaiting destruction) comes before TERMINATING", () => {
   it("keeps SHUTDOWN as it is, and ends TERMINATING with the instance gone, not SHUTDOWN", async () => {
-    const cloud = await localCloud({ fleet: FLEET, transitionMs: 300, rateLimits: NO_RATE_LIMITS });
+    const cloud = await localCloud({ fleet: FLEET, transitionMs: 1000, rateLimits: NO_RATE_LIMITS });
     const client = cvmClient(cloud);
 
     const during = await client.DescribeInstances({ InstanceIds: ["ins-shut0001", "ins-term0001"] });
-    await sleep(350);
+    await sleep(1100);
     const after = await client.DescribeInstances({ InstanceIds: ["ins-shut0001", "ins-term0001"] });
     const listed = await client.DescribeInstances({});
     const gone = await failureOf(client.StopInstances({ InstanceIds: ["ins-term0001"] }));
