@@ -10,6 +10,24 @@ interface LocalCloudFlags {
   seed: string;
   transition: string;
   describeUnknownIds: string;
+  ec2Capacity?: string;
+  tencentAccountRate?: string;
+}
+
+/** `a=1,b=2` → {a: 1, b: 2}; errors name the flag and the part. */
+export function numberPairs(flag: string, raw: string, key: RegExp): Record<string, number> {
+  const pairs: Record<string, number> = {};
+  for (const part of raw.split(",").map((text) => text.trim())) {
+    const [name = "", value = "", extra] = part.split("=");
+    const number = Number(value);
+    if (extra !== undefined || !key.test(name) || value.trim() === "" || !Number.isFinite(number) || number < 0) {
+      throw new InvalidInputError(
+        `${flag}: "${part}" must look like name=number (e.g. ${flag === "--ec2-capacity" ? "us-east-1a=3" : "StartInstances=20"})`,
+      );
+    }
+    pairs[name] = number;
+  }
+  return pairs;
 }
 
 const UNKNOWN_ID_MODES = ["omit", "error"] as const;
@@ -39,7 +57,7 @@ export function registerLocalCloudCommand(program: Command): void {
     .option("--latency <ms>", "added to every answer", "0")
     .option(
       "--faults <spec>",
-      'fault rates, e.g. "throttle=0.2,serverError=0.05,hang=0.02" or "StopInstances:throttle=0.5"',
+      'faults, e.g. "throttle=0.2,serverError=0.05,hang=0.02", "StopInstances:throttle=0.5" or "StartInstances:lost@1"',
     )
     .option("--seed <n>", "seed for reproducible faults", "1")
     .option("--transition <ms>", "how long STARTING/STOPPING (pending/stopping) last", "300")
@@ -47,6 +65,11 @@ export function registerLocalCloudCommand(program: Command): void {
       "--describe-unknown-ids <mode>",
       "Tencent DescribeInstances with unknown IDs (unconfirmed): omit them, or error with InvalidInstanceId.NotFound",
       "omit",
+    )
+    .option("--ec2-capacity <zones>", 'EC2 instances each zone can still start, e.g. "us-east-1a=3,us-east-1b=0"')
+    .option(
+      "--tencent-account-rate <limits>",
+      'Tencent account-wide calls/s per action over all regions, e.g. "StartInstances=20,StopInstances=20"',
     )
     .action(async (flags: LocalCloudFlags) => {
       await runLocalCloudServer({
@@ -57,6 +80,18 @@ export function registerLocalCloudCommand(program: Command): void {
         seed: whole("--seed", flags.seed, 0, 2 ** 31),
         transitionMs: whole("--transition", flags.transition, 0, 3_600_000),
         tencentDescribeUnknownIds: unknownIdMode(flags.describeUnknownIds),
+        ...(flags.ec2Capacity
+          ? { ec2ZoneCapacity: numberPairs("--ec2-capacity", flags.ec2Capacity, /^[a-z]{2}(?:-[a-z]+)+-\d+[a-z]$/) }
+          : {}),
+        ...(flags.tencentAccountRate
+          ? {
+              tencentAccountRateLimits: Object.fromEntries(
+                Object.entries(
+                  numberPairs("--tencent-account-rate", flags.tencentAccountRate, /^[A-Z][A-Za-z0-9]*$/),
+                ).map(([action, perSecond]) => [action, { perSecond }]),
+              ),
+            }
+          : {}),
       });
     });
 }

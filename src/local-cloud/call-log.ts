@@ -1,3 +1,4 @@
+import type { FaultKind } from "./faults.ts";
 import type { CloudProvider } from "./instance-store.ts";
 
 /** One API call as the local cloud saw it. Never holds a secret: no Authorization header, no key. */
@@ -11,8 +12,13 @@ export interface CallRecord {
   action: string;
   instanceIds: string[];
   params: Record<string, unknown>;
-  /** "ok", the error code answered, "hung" (applied, never answered) or "http-5xx" (bare 502). */
+  /**
+   * "ok", the error code answered, "hung" (applied, answer held then the socket destroyed), "lost" (applied, socket
+   * destroyed at once) or "http-5xx" (bare 502).
+   */
   result: string;
+  /** The injected fault, when one was (an `opFailed` call answers "ok"). */
+  fault?: FaultKind;
   requestId: string;
   dryRun?: boolean;
 }

@@ -68,6 +68,19 @@ export const TencentFleetInstanceSchema = z.strictObject({
   stopChargingMode: z.enum(["KEEP_CHARGING", "STOP_CHARGING"]).optional(),
   /** A transitional state (STOPPING, PENDING...) that never completes. */
   stuck: z.boolean().default(false),
+  /**
+   * A condition outside InstanceState that makes any StartInstances/StopInstances naming it fail whole with
+   * UnsupportedOperation.InstanceState{Corrupted,Freezing,Isolating,Banning,Terminated} or
+   * UnsupportedOperation.InstanceReinstallFailed.
+   */
+  condition: z.enum(["CORRUPTED", "FREEZING", "ISOLATING", "BANNING", "TERMINATED", "REINSTALL_FAILED"]).optional(),
+  /**
+   * Another task (snapshot, disk change…) holds the instance for this long after the cloud starts: any
+   * StartInstances/StopInstances naming it fails whole with MutexOperation.TaskRunning. Default 0.
+   */
+  taskRunningMs: z.number().int().min(0).default(0),
+  /** Every accepted StartInstances/StopInstances falls back to the previous state with LatestOperationState FAILED. */
+  failsOperation: z.boolean().default(false),
 });
 
 export const AwsFleetInstanceSchema = z.strictObject({
@@ -83,6 +96,16 @@ export const AwsFleetInstanceSchema = z.strictObject({
   /** StartInstances is accepted, then the instance falls back from pending to stopped (Client.InternalError). */
   kmsGrantMissing: z.boolean().default(false),
   stuck: z.boolean().default(false),
+  /** Stop protection: any StopInstances naming it fails whole with OperationNotPermitted. */
+  disableApiStop: z.boolean().default(false),
+  /** `instance-store`: any StopInstances naming it fails whole with UnsupportedOperation. */
+  rootDeviceType: z.enum(["ebs", "instance-store"]).default("ebs"),
+  /** A Spot Instance; `one-time` ones cannot be stopped (UnsupportedOperation). */
+  spot: z.enum(["one-time", "persistent"]).optional(),
+  /** Hibernation configured but not ready yet: a StopInstances with Hibernate fails whole with UnsupportedOperation. */
+  hibernationNotReady: z.boolean().default(false),
+  /** Its zone never has capacity for it: a StartInstances naming it fails whole with InsufficientInstanceCapacity. */
+  insufficientCapacity: z.boolean().default(false),
 });
 
 export const FleetInstanceSchema = z.discriminatedUnion("provider", [
@@ -196,6 +219,8 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
         systemDiskType: "CLOUD_PREMIUM",
         restrictState: "NORMAL",
         stuck: false,
+        taskRunningMs: 0,
+        failsOperation: false,
       });
     }
   }
@@ -213,6 +238,10 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
         hibernationConfigured: false,
         kmsGrantMissing: false,
         stuck: false,
+        disableApiStop: false,
+        rootDeviceType: "ebs",
+        hibernationNotReady: false,
+        insufficientCapacity: false,
       });
     }
   }

@@ -29,6 +29,12 @@ export interface ApiCall {
   dryRun?: boolean;
 }
 
+/** What an injected fault changes in how an accepted call is applied. */
+export interface CallEffects {
+  /** Every start/stop of the call is accepted, then falls back (the `opFailed` fault). */
+  failOperations?: boolean;
+}
+
 /** One cloud's wire protocol: authentication, envelope, dispatch. */
 export interface ProviderFrontEnd {
   /** The code of an internal server error in this provider's words (the `serverError` fault answers it). */
@@ -37,8 +43,10 @@ export interface ProviderFrontEnd {
   claims(request: RawRequest): boolean;
   /** Parses and authenticates. On failure `error` is set and `call` holds what could be read. */
   accept(request: RawRequest): Promise<{ call: ApiCall; error?: EmulatedApiError }>;
+  /** The throttling codes of the throttle faults and limits, in this provider's words. */
+  readonly throttleCodes: Readonly<Record<"region" | "account" | "ip", string>>;
   /** Runs an accepted call; throws EmulatedApiError for an error answer. */
-  execute(call: ApiCall): HttpAnswer;
+  execute(call: ApiCall, effects?: CallEffects): HttpAnswer;
   errorAnswer(call: ApiCall, error: EmulatedApiError): HttpAnswer;
 }
 

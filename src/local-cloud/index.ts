@@ -5,7 +5,8 @@ import { type LocalCloud, startLocalCloud } from "./server.ts";
 
 export type { AwsKey } from "./aws/sigv4.ts";
 export type { CallRecord } from "./call-log.ts";
-export { type FaultRates, type FaultSpec, parseFaultSpec } from "./faults.ts";
+export type { ConsoleAction, ConsoleActionRequest, ConsoleActionResult } from "./console-actor.ts";
+export { FAULT_KINDS, type FaultKind, type FaultRates, type FaultSpec, parseFaultSpec } from "./faults.ts";
 export {
   type AwsFleetInstance,
   type Fleet,
@@ -34,6 +35,10 @@ export interface LocalCloudServerArgs {
   transitionMs?: number;
   /** Unconfirmed in the docs: whether Tencent DescribeInstances leaves unknown IDs out or fails the call. */
   tencentDescribeUnknownIds?: "omit" | "error";
+  /** EC2 free capacity per Availability Zone (see LocalCloudOptions.ec2ZoneCapacity). */
+  ec2ZoneCapacity?: Record<string, number>;
+  /** Tencent account-wide calls per second, per action, for all regions (see LocalCloudOptions). */
+  tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
   /** Where the one "listening" line goes. Default console.log. */
   print?: (line: string) => void;
 }
@@ -52,6 +57,8 @@ export async function runLocalCloudServer(args: LocalCloudServerArgs): Promise<L
     ...(args.tencentDescribeUnknownIds !== undefined
       ? { tencentDescribeUnknownIds: args.tencentDescribeUnknownIds }
       : {}),
+    ...(args.ec2ZoneCapacity !== undefined ? { ec2ZoneCapacity: args.ec2ZoneCapacity } : {}),
+    ...(args.tencentAccountRateLimits !== undefined ? { tencentAccountRateLimits: args.tencentAccountRateLimits } : {}),
   });
   (args.print ?? console.log)(`local cloud listening on ${cloud.url} (${fleet.instances.length} instances)`);
   return cloud;

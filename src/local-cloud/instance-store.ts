@@ -18,6 +18,8 @@ interface Transition {
   endsAt: number;
   /** EC2 state reason set when the change completes. */
   reasonWhenDone?: StateReason;
+  /** Tencent: the operation ends FAILED with this LatestOperationErrorMsg (the instance falls back to `to`). */
+  failsWith?: string;
 }
 
 /** One emulated instance: its fleet attributes plus its mutable power state. */
@@ -47,19 +49,26 @@ export interface EmulatedInstanceView {
   latestOperation?: string;
   latestOperationState?: "SUCCESS" | "OPERATING" | "FAILED";
   latestOperationRequestId?: string;
+  latestOperationErrorMsg?: string;
   stopChargingMode?: string;
   restrictState?: string;
   /** EC2 only. */
   stateReason?: StateReason;
 }
 
-/** Where a transitional fleet state ends when it is not stuck. */
+/** The state of a Tencent instance destroyed after TERMINATING: no call sees it any more. */
+const GONE = "(destroyed)";
+
+/**
+ * Where a transitional fleet state ends when it is not stuck. Tencent SHUTDOWN ("stopped, awaiting destruction",
+ * isolated) is not transitional here: it comes before TERMINATING, which ends with the instance gone.
+ */
 const SETTLES_TO: Record<string, string> = {
   PENDING: "RUNNING",
   STARTING: "RUNNING",
   STOPPING: "STOPPED",
   REBOOTING: "RUNNING",
-  TERMINATING: "SHUTDOWN",
+  TERMINATING: GONE,
   pending: "running",
   stopping: "stopped",
   "shutting-down": "terminated",
@@ -73,6 +82,8 @@ export function defaultZone(spec: FleetInstance): string {
 export class InstanceStore {
   private readonly byRegion = new Map<string, EmulatedInstance[]>();
   private readonly byId = new Map<string, EmulatedInstance>();
+  /** When the store was created: the cloud's start. */
+  readonly startedAt: number;
 
   constructor(
     instances: readonly FleetInstance[],
@@ -80,6 +91,7 @@ export class InstanceStore {
     readonly now: () => number = Date.now,
   ) {
     const startedAt = now();
+    this.startedAt = startedAt;
     for (const spec of instances) {
       const instance: EmulatedInstance = { spec, state: spec.state };
       const settlesTo = SETTLES_TO[spec.state];
@@ -110,20 +122,20 @@ export class InstanceStore {
   get(provider: CloudProvider, region: string, instanceId: string): EmulatedInstance | undefined {
     const instance = this.byId.get(`${provider}/${region}/${instanceId}`);
     if (instance) this.settle(instance);
-    return instance;
+    return instance && instance.state !== GONE ? instance : undefined;
   }
 
-  /** The instances of one region, in fleet order, transitions settled. */
+  /** The instances of one region, in fleet order, transitions settled, destroyed ones left out. */
   inRegion(provider: CloudProvider, region: string): readonly EmulatedInstance[] {
     const list = this.byRegion.get(`${provider}/${region}`) ?? [];
     for (const instance of list) this.settle(instance);
-    return list;
+    return list.filter((instance) => instance.state !== GONE);
   }
 
   all(): EmulatedInstance[] {
     const list = [...this.byId.values()];
     for (const instance of list) this.settle(instance);
-    return list;
+    return list.filter((instance) => instance.state !== GONE);
   }
 
   /** The state a describe call shows: during the visibility lag, still the old one. */
@@ -147,7 +159,7 @@ export class InstanceStore {
     instance: EmulatedInstance,
     via: string,
     to: string,
-    options: { lagMs?: number; reasonWhenDone?: StateReason; durationMs?: number } = {},
+    options: { lagMs?: number; reasonWhenDone?: StateReason; durationMs?: number; failsWith?: string } = {},
   ): void {
     const now = this.now();
     instance.transition = {
@@ -156,6 +168,7 @@ export class InstanceStore {
       visibleAt: now + (options.lagMs ?? 0),
       endsAt: now + (options.durationMs ?? this.transitionMs),
       ...(options.reasonWhenDone ? { reasonWhenDone: options.reasonWhenDone } : {}),
+      ...(options.failsWith !== undefined ? { failsWith: options.failsWith } : {}),
     };
     instance.state = via;
   }
@@ -167,7 +180,10 @@ export class InstanceStore {
     if (now < transition.endsAt || now < transition.visibleAt) return;
     instance.state = transition.to;
     instance.transition = undefined;
-    if (instance.latestOperationState === "OPERATING") instance.latestOperationState = "SUCCESS";
+    if (instance.latestOperationState === "OPERATING") {
+      instance.latestOperationState = transition.failsWith === undefined ? "SUCCESS" : "FAILED";
+      if (transition.failsWith !== undefined) instance.latestOperationErrorMsg = transition.failsWith;
+    }
     if (transition.reasonWhenDone) instance.stateReason = transition.reasonWhenDone;
   }
 
@@ -190,6 +206,8 @@ export class InstanceStore {
       if (instance.latestOperationRequestId !== undefined) {
         view.latestOperationRequestId = instance.latestOperationRequestId;
       }
+      if (instance.latestOperationErrorMsg !== undefined)
+        view.latestOperationErrorMsg = instance.latestOperationErrorMsg;
       view.stopChargingMode = tencentStopChargingMode(instance);
       view.restrictState = spec.restrictState;
     } else if (instance.stateReason) {

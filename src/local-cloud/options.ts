@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
 import type { AwsKey } from "./aws/sigv4.ts";
-import { type FaultSpec, validateFaultSpec } from "./faults.ts";
+import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
 import type { FleetInput } from "./fleet.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 import type { TencentKey } from "./tencent/tc3.ts";
@@ -33,6 +33,18 @@ export interface LocalCloudOptions {
   scfSettleMs?: number;
   /** How long a hung request is held before its socket is destroyed. Default 30000. */
   hangMs?: number;
+  /**
+   * EC2 capacity shortage: how many more instances each listed Availability Zone can start (a stop gives one back).
+   * A StartInstances needing more in a zone than is free fails whole with InsufficientInstanceCapacity (HTTP 500).
+   * Zones not listed have no limit. Default: none.
+   */
+  ec2ZoneCapacity?: Record<string, number>;
+  /**
+   * Tencent account-wide limits, per action, shared by every region of the account (one bucket per action for all
+   * regions; burst default the larger of 2 and perSecond/10): a call over it answers RequestLimitExceeded.GlobalRegionUinLimitExceeded and is not applied. Checked
+   * after the region's own bucket. Default: none (Tencent publishes no account-wide figure).
+   */
+  tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
 }
 
 /** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
@@ -46,10 +58,10 @@ const rateLimitSchema = z.strictObject({
   perSecond: z.number().positive().or(z.literal(Number.POSITIVE_INFINITY)).optional(),
   burst: z.number().min(1).optional(),
 });
+const rate = z.number().min(0).max(1).optional();
 const faultRatesSchema = z.strictObject({
-  throttle: z.number().min(0).max(1).optional(),
-  serverError: z.number().min(0).max(1).optional(),
-  hang: z.number().min(0).max(1).optional(),
+  ...(Object.fromEntries(FAULT_KINDS.map((kind) => [kind, rate])) as Record<(typeof FAULT_KINDS)[number], typeof rate>),
+  at: z.record(z.string(), z.enum(FAULT_KINDS)).optional(),
 });
 
 const OptionsSchema = z.strictObject({
@@ -91,15 +103,27 @@ const OptionsSchema = z.strictObject({
   tencentStateLagMs: millis.optional(),
   scfSettleMs: millis.default(200),
   hangMs: millis.default(30_000),
+  ec2ZoneCapacity: z.record(z.string().min(1), z.number().int().min(0)).default({}),
+  tencentAccountRateLimits: z
+    .record(
+      z.string().regex(/^[A-Z][A-Za-z0-9]*$/, "must be an API action name"),
+      z.strictObject({ perSecond: z.number().positive(), burst: z.number().min(1).optional() }),
+    )
+    .default({}),
 });
 
 /** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */
 export const DEFAULT_TENCENT_STATE_LAG_MS = 100;
 
 export interface ResolvedOptions
-  extends Omit<z.output<typeof OptionsSchema>, "rateLimits" | "credentials" | "tencentStateLagMs"> {
+  extends Omit<
+    z.output<typeof OptionsSchema>,
+    "rateLimits" | "credentials" | "tencentStateLagMs" | "tencentAccountRateLimits"
+  > {
   tencentStateLagMs: number;
   rateLimits: RateLimitSpec;
+  /** Burst filled in: the larger of 2 and a tenth of a second's calls. */
+  tencentAccountRateLimits: Record<string, RateLimit>;
   credentials: { tencent: TencentKey[]; aws: AwsKey[] };
 }
 
@@ -122,6 +146,12 @@ export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
     ...parsed,
     tencentStateLagMs: parsed.tencentStateLagMs ?? Math.min(DEFAULT_TENCENT_STATE_LAG_MS, parsed.transitionMs),
     rateLimits,
+    tencentAccountRateLimits: Object.fromEntries(
+      Object.entries(parsed.tencentAccountRateLimits).map(([action, limit]) => [
+        action,
+        { perSecond: limit.perSecond, burst: limit.burst ?? Math.max(2, limit.perSecond / 10) },
+      ]),
+    ),
     credentials: {
       tencent: parsed.credentials.tencent ?? DEFAULT_LOCAL_CREDENTIALS.tencent,
       aws: parsed.credentials.aws ?? DEFAULT_LOCAL_CREDENTIALS.aws,

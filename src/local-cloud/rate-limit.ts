@@ -38,16 +38,29 @@ export class RateLimiter {
 
   /** Takes a token; false when the caller is over the limit. */
   take(provider: string, region: string, action: string): boolean {
+    const bucket = this.refill(provider, region, action);
+    if (!bucket) return true;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  /** Whether a token is there, without taking it. */
+  has(provider: string, region: string, action: string): boolean {
+    const bucket = this.refill(provider, region, action);
+    return !bucket || bucket.tokens >= 1;
+  }
+
+  /** The action's bucket, refilled to now; undefined when the action has no limit. */
+  private refill(provider: string, region: string, action: string): Bucket | undefined {
     const limit = this.limits[action];
-    if (!limit || limit.perSecond === Number.POSITIVE_INFINITY) return true;
+    if (!limit || limit.perSecond === Number.POSITIVE_INFINITY) return undefined;
     const key = `${provider}/${region}/${action}`;
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: limit.burst, updatedAt: now };
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * limit.perSecond);
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
+    return bucket;
   }
 }

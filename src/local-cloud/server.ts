@@ -2,11 +2,19 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EmulatedApiError } from "./api-error.ts";
+import { ZoneCapacity } from "./aws/capacity.ts";
 import { createAwsFrontEnd } from "./aws/front-end.ts";
 import { CallLog, type CallRecord } from "./call-log.ts";
-import { FaultInjector } from "./faults.ts";
+import {
+  actAsConsole,
+  type ConsoleAction,
+  ConsoleActionRequestSchema,
+  type ConsoleActionResult,
+  type ConsoleActorContext,
+} from "./console-actor.ts";
+import { FaultInjector, type FaultKind } from "./faults.ts";
 import { parseFleet } from "./fleet.ts";
-import type { HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
+import type { CallEffects, HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
 import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
 import { RateLimiter } from "./rate-limit.ts";
@@ -28,6 +36,16 @@ export interface LocalCloud {
   instances(): EmulatedInstanceView[];
   /** The emulated SCF account (functions and their triggers). */
   scf: ScfState;
+  /**
+   * Starts or stops instances as someone else would (the console), one call per instance, at once: not logged,
+   * not rate-limited, never faulted. Answers each instance's outcome ("ok" or the refusal's code).
+   */
+  act(
+    provider: CloudProvider,
+    region: string,
+    instanceIds: readonly string[],
+    action: ConsoleAction,
+  ): ConsoleActionResult[];
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -68,7 +86,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const log = new CallLog();
   const scf = new ScfState(resolved.scfSettleMs, () => store.now());
   const limiter = new RateLimiter({ ...resolved.rateLimits });
+  /** Tencent account-wide buckets: one per action, for all regions. */
+  const accountLimiter = new RateLimiter(resolved.tencentAccountRateLimits);
   const faults = new FaultInjector(resolved.faults, resolved.seed);
+  const capacity = new ZoneCapacity(resolved.ec2ZoneCapacity);
+  const actor: ConsoleActorContext = {
+    store,
+    tencent: { describeUnknownIds: resolved.tencentDescribeUnknownIds, stateLagMs: resolved.tencentStateLagMs },
+    capacity,
+  };
   const frontEnds: ProviderFrontEnd[] = [
     createTencentFrontEnd({
       store,
@@ -77,7 +103,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       describeUnknownIds: resolved.tencentDescribeUnknownIds,
       stateLagMs: resolved.tencentStateLagMs,
     }),
-    createAwsFrontEnd({ store, keys: resolved.credentials.aws }),
+    createAwsFrontEnd({
+      store,
+      keys: resolved.credentials.aws,
+      capacity,
+    }),
   ];
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
   const sleeping = new Set<() => void>();
@@ -113,9 +143,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     response.end(answer.body);
   }
 
+  /** POST /_instances/actions: {"provider","region","instanceIds","action":"start"|"stop"} → {"results":[...]}. */
+  function consoleAction(body: Buffer): HttpAnswer {
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString("utf8"));
+    } catch {
+      return jsonAnswer(400, { error: "POST /_instances/actions: the body is not JSON" });
+    }
+    const parsed = ConsoleActionRequestSchema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
+      return jsonAnswer(400, { error: `POST /_instances/actions: ${issues.join("; ")}` });
+    }
+    const { provider, region, instanceIds, action } = parsed.data;
+    return jsonAnswer(200, { results: actAsConsole(actor, provider, region, instanceIds, action) });
+  }
+
   /**
    * Control endpoints, never logged: GET /_calls (the call log), DELETE /_calls or POST /_calls/reset (empty it),
-   * GET /_instances (the settled state of every instance), GET /_health.
+   * GET /_instances (the settled state of every instance), POST /_instances/actions (act as someone else),
+   * GET /_health.
    */
   function control(request: RawRequest): HttpAnswer | undefined {
     const path = new URL(request.url, "http://local").pathname;
@@ -133,6 +181,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         store.all().map((instance) => store.view(instance)),
       );
     }
+    if (path === "/_instances/actions" && request.method === "POST") return consoleAction(request.body);
     if (path === "/_health" && request.method === "GET") return jsonAnswer(200, { ok: true, instances: store.size });
     return jsonAnswer(404, { error: `No control endpoint ${request.method} ${path}` });
   }
@@ -142,14 +191,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const { call, error } = await frontEnd.accept(request);
     let answer: HttpAnswer;
     let result: string;
-    let hang = false;
+    let fault: FaultKind | undefined;
     const fail = (failure: EmulatedApiError) => {
       answer = frontEnd.errorAnswer(call, failure);
       result = failure.code;
     };
-    const run = () => {
+    const throttle = (code: string) =>
+      fail(new EmulatedApiError(code, `Your request rate for ${call.action} is too high.`, 503));
+    const run = (effects: CallEffects) => {
       try {
-        answer = frontEnd.execute(call);
+        answer = frontEnd.execute(call, effects);
         result = "ok";
       } catch (failure) {
         if (!(failure instanceof EmulatedApiError)) throw failure;
@@ -158,12 +209,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     };
     if (error) {
       fail(error);
-    } else if (!limiter.take(call.provider, call.region, call.action)) {
-      fail(new EmulatedApiError("RequestLimitExceeded", `Your request rate for ${call.action} is too high.`, 503));
+    } else if (!limiter.has(call.provider, call.region, call.action)) {
+      throttle(frontEnd.throttleCodes.region);
+    } else if (call.provider === "tencent" && !accountLimiter.take("tencent", "*", call.action)) {
+      throttle(frontEnd.throttleCodes.account);
     } else {
-      const fault = faults.draw(call.provider, call.region, call.action);
+      limiter.take(call.provider, call.region, call.action);
+      fault = faults.draw(call.provider, call.region, call.action);
       if (fault === "throttle") {
-        fail(new EmulatedApiError("RequestLimitExceeded", `Your request rate for ${call.action} is too high.`, 503));
+        throttle(frontEnd.throttleCodes.region);
+      } else if (fault === "throttleGlobal") {
+        throttle(frontEnd.throttleCodes.account);
+      } else if (fault === "throttleIp") {
+        throttle(frontEnd.throttleCodes.ip);
       } else if (fault === "serverError") {
         if (faults.nextServerErrorIsBare()) {
           answer = BARE_502;
@@ -174,19 +232,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           );
         }
       } else {
-        run();
-        if (fault === "hang") {
-          hang = true;
-          result = "hung";
-        }
+        run({ failOperations: fault === "opFailed" });
+        if (fault === "hang") result = "hung";
+        if (fault === "lost") result = "lost";
       }
     }
-    log.append({ at, ...call, result: result!, params: structuredClone(call.params) });
-    if (hang) {
+    log.append({
+      at,
+      ...call,
+      result: result!,
+      params: structuredClone(call.params),
+      ...(fault !== undefined ? { fault } : {}),
+    });
+    if (fault === "hang") {
       hold(response);
       return;
     }
     await delay(resolved.latencyMs);
+    if (fault === "lost") {
+      response.destroy();
+      return;
+    }
     send(response, answer!);
   }
 
@@ -257,5 +323,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     },
     instances: () => store.all().map((instance) => store.view(instance)),
     scf,
+    act: (provider, region, instanceIds, action) => actAsConsole(actor, provider, region, instanceIds, action),
   };
 }

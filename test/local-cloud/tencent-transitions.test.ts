@@ -13,7 +13,7 @@ describe("Tencent CVM: asynchronous transitions", () => {
   ])("$action goes $via then $to after transitionMs, with LatestOperation fields", async ({ action, id, via, to }) => {
     const cloud = await localCloud({
       fleet: TEST_FLEET,
-      transitionMs: 60,
+      transitionMs: 600,
       tencentStateLagMs: 0,
       rateLimits: NO_RATE_LIMITS,
     });
@@ -21,7 +21,7 @@ describe("Tencent CVM: asynchronous transitions", () => {
 
     const { RequestId } = await client[action]({ InstanceIds: [id] });
     const during = await client.DescribeInstances({ InstanceIds: [id] });
-    await sleep(90);
+    await sleep(700);
     const after = await client.DescribeInstances({ InstanceIds: [id] });
 
     expect(RequestId).toBeTruthy();
@@ -44,13 +44,13 @@ describe("Tencent CVM: asynchronous transitions", () => {
       fleet: {
         instances: [{ provider: "tencent", region: "ap-guangzhou", instanceId: "ins-boot0001", state: "PENDING" }],
       },
-      transitionMs: 30,
+      transitionMs: 600,
       rateLimits: NO_RATE_LIMITS,
     });
     const client = cvmClient(cloud);
 
     const during = await client.DescribeInstances({});
-    await sleep(50);
+    await sleep(700);
     const after = await client.DescribeInstances({});
 
     expect(during.InstanceSet?.[0]).toMatchObject({ InstanceState: "PENDING", LatestOperation: null });
@@ -80,7 +80,7 @@ describe("Tencent CVM: asynchronous transitions", () => {
       const cloud = await localCloud({
         fleet: TEST_FLEET,
         transitionMs: 20,
-        tencentStateLagMs: 60,
+        tencentStateLagMs: 600,
         rateLimits: NO_RATE_LIMITS,
       });
       const client = cvmClient(cloud);
@@ -88,7 +88,7 @@ describe("Tencent CVM: asynchronous transitions", () => {
       const { RequestId } = await client.StopInstances({ InstanceIds: ["ins-run00001"] });
       const early = await client.DescribeInstances({ InstanceIds: ["ins-run00001"] });
       const refused = await failureOf(client.StopInstances({ InstanceIds: ["ins-run00001"] }));
-      await sleep(90);
+      await sleep(700);
       const late = await client.DescribeInstances({ InstanceIds: ["ins-run00001"] });
 
       expect(early.InstanceSet?.[0]).toMatchObject({

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { EmulatedApiError } from "../api-error.ts";
 import { AWS_INSTANCE_ID, type AwsFleetInstance } from "../fleet.ts";
 import { defaultZone, type EmulatedInstance, type InstanceStore } from "../instance-store.ts";
+import type { ZoneCapacity } from "./capacity.ts";
 import { booleanParam, type Ec2Filter, filtersOf, instanceIdsOf, rejectUnknownParameters } from "./form.ts";
 
 /** AWS EC2, API 2016-11-15: DescribeInstances, StartInstances, StopInstances. */
@@ -10,6 +11,9 @@ export interface Ec2Context {
   store: InstanceStore;
   region: string;
   requestId: string;
+  /** Starts of this call are accepted, then fall back from pending to stopped (Client.InternalError). */
+  failOperations?: boolean;
+  capacity?: ZoneCapacity;
 }
 
 export type Ec2ActionHandler = (params: Record<string, unknown>, ctx: Ec2Context) => Record<string, unknown>;
@@ -107,6 +111,8 @@ function instanceItem(instance: Ec2Instance): Record<string, unknown> {
     placement: { availabilityZone: defaultZone(spec), tenancy: "default" },
     ...(tags.length > 0 ? { tagSet: { item: tags.map(([key, value]) => ({ key, value })) } } : {}),
     hibernationOptions: { configured: spec.hibernationConfigured },
+    rootDeviceType: spec.rootDeviceType,
+    ...(spec.spot !== undefined ? { instanceLifecycle: "spot" } : {}),
     ...(instance.stateReason ? { stateReason: { ...instance.stateReason } } : {}),
   };
 }
@@ -187,6 +193,39 @@ function refuseIncorrectState(instances: readonly Ec2Instance[], verb: "started"
   );
 }
 
+/** Throws `code` naming the instances, when there are any: EC2 fails the whole call for one of them. */
+function refuse(
+  instances: readonly Ec2Instance[],
+  code: string,
+  message: (ids: string) => string,
+  httpStatus = 400,
+): void {
+  if (instances.length === 0) return;
+  throw new EmulatedApiError(
+    code,
+    message(instances.map((instance) => `'${instance.spec.instanceId}'`).join(", ")),
+    httpStatus,
+  );
+}
+
+/** InsufficientInstanceCapacity (HTTP 500) when an instance never gets capacity or a zone has too little free. */
+function refuseWithoutCapacity(starting: readonly Ec2Instance[], ctx: Ec2Context): void {
+  const never = starting.find((instance) => instance.spec.insufficientCapacity);
+  const needed = new Map<string, number>();
+  for (const instance of starting) {
+    const zone = defaultZone(instance.spec);
+    needed.set(zone, (needed.get(zone) ?? 0) + 1);
+  }
+  const zone = never ? defaultZone(never.spec) : ctx.capacity?.short(needed)[0];
+  if (zone === undefined) return;
+  const type = (never ?? starting.find((instance) => defaultZone(instance.spec) === zone))?.spec.instanceType;
+  throw new EmulatedApiError(
+    "InsufficientInstanceCapacity",
+    `We currently do not have sufficient ${type} capacity in the Availability Zone you requested (${zone}). Our system will be working on provisioning additional capacity. You can currently get ${type} capacity by not specifying an Availability Zone in your request or choosing another zone.`,
+    500,
+  );
+}
+
 function stateChanges(changes: Array<{ instance: Ec2Instance; previous: string }>): Record<string, unknown> {
   return {
     instancesSet: {
@@ -206,12 +245,17 @@ function startInstances(params: Record<string, unknown>, ctx: Ec2Context): Recor
     instances.filter((instance) => !["stopped", "running", "pending"].includes(instance.state)),
     "started",
   );
+  refuseWithoutCapacity(
+    instances.filter((instance) => instance.state === "stopped"),
+    ctx,
+  );
   if (booleanParam(params, "DryRun")) dryRunSucceeds();
   const changes = instances.map((instance) => ({ instance, previous: instance.state }));
   for (const instance of instances) {
     if (instance.state !== "stopped") continue;
+    ctx.capacity?.use(defaultZone(instance.spec));
     instance.stateReason = undefined;
-    if (instance.spec.kmsGrantMissing) {
+    if (instance.spec.kmsGrantMissing || ctx.failOperations) {
       ctx.store.beginTransition(instance, "pending", "stopped", {
         reasonWhenDone: { code: "Client.InternalError", message: "Client.InternalError: Client error on launch" },
       });
@@ -232,6 +276,21 @@ function stopInstances(params: Record<string, unknown>, ctx: Ec2Context): Record
     instances.filter((instance) => !["running", "stopping", "stopped"].includes(instance.state)),
     "stopped",
   );
+  refuse(
+    instances.filter((instance) => instance.spec.disableApiStop),
+    "OperationNotPermitted",
+    (ids) => `The instance ${ids} may not be stopped. Modify its 'disableApiStop' instance attribute and try again.`,
+  );
+  refuse(
+    instances.filter((instance) => instance.spec.rootDeviceType === "instance-store"),
+    "UnsupportedOperation",
+    (ids) => `The instance ${ids} does not have an 'ebs' root device type and cannot be stopped.`,
+  );
+  refuse(
+    instances.filter((instance) => instance.spec.spot === "one-time"),
+    "UnsupportedOperation",
+    (ids) => `The instance ${ids} is a Spot Instance with a one-time request and cannot be stopped.`,
+  );
   if (hibernate) {
     const unsupported = instances.filter((instance) => !instance.spec.hibernationConfigured);
     if (unsupported.length > 0) {
@@ -240,11 +299,17 @@ function stopInstances(params: Record<string, unknown>, ctx: Ec2Context): Record
         `The instance(s) '${unsupported.map((instance) => instance.spec.instanceId).join(", ")}' are not enabled for hibernation.`,
       );
     }
+    refuse(
+      instances.filter((instance) => instance.spec.hibernationNotReady),
+      "UnsupportedOperation",
+      (ids) => `Instance ${ids} is not ready to hibernate yet. Try again later.`,
+    );
   }
   if (booleanParam(params, "DryRun")) dryRunSucceeds();
   const changes = instances.map((instance) => ({ instance, previous: instance.state }));
   for (const instance of instances) {
     if (instance.state === "running") {
+      ctx.capacity?.giveBack(defaultZone(instance.spec));
       instance.stateReason = hibernate
         ? { code: "Client.UserInitiatedHibernate", message: "Client.UserInitiatedHibernate: User initiated hibernate" }
         : { code: "Client.UserInitiatedShutdown", message: "Client.UserInitiatedShutdown: User initiated shutdown" };

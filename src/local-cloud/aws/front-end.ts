@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { EmulatedApiError } from "../api-error.ts";
-import { type ApiCall, type HttpAnswer, headerValue, type ProviderFrontEnd, type RawRequest } from "../http-types.ts";
+import {
+  type ApiCall,
+  type CallEffects,
+  type HttpAnswer,
+  headerValue,
+  type ProviderFrontEnd,
+  type RawRequest,
+} from "../http-types.ts";
 import type { InstanceStore } from "../instance-store.ts";
+import type { ZoneCapacity } from "./capacity.ts";
 import { EC2_ACTIONS } from "./ec2.ts";
 import { instanceIdsOf } from "./form.ts";
 import { type AwsKey, parseSigV4Authorization, verifySigV4 } from "./sigv4.ts";
@@ -10,6 +18,7 @@ import { ec2Answer, ec2ErrorAnswer } from "./xml.ts";
 export interface AwsFrontEndOptions {
   store: InstanceStore;
   keys: readonly AwsKey[];
+  capacity?: ZoneCapacity;
 }
 
 /** HTTP statuses EC2 answers these codes with; any other error is a 400. */
@@ -68,11 +77,17 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
     }
   }
 
-  function execute(call: ApiCall): HttpAnswer {
+  function execute(call: ApiCall, effects: CallEffects = {}): HttpAnswer {
     const handler = EC2_ACTIONS[call.action];
     if (!handler)
       throw new EmulatedApiError("InvalidAction", `The action ${call.action} is not valid for this web service.`);
-    const body = handler(call.params, { store: options.store, region: call.region, requestId: call.requestId });
+    const body = handler(call.params, {
+      store: options.store,
+      region: call.region,
+      requestId: call.requestId,
+      ...(options.capacity ? { capacity: options.capacity } : {}),
+      ...(effects.failOperations ? { failOperations: true } : {}),
+    });
     return ec2Answer(call.action, call.requestId, body);
   }
 
@@ -82,6 +97,8 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
 
   return {
     serverErrorCode: "InternalError",
+    // EC2 has one throttling code, answered with HTTP 503.
+    throttleCodes: { region: "RequestLimitExceeded", account: "RequestLimitExceeded", ip: "RequestLimitExceeded" },
     claims(request) {
       if (new URL(request.url, "http://local").searchParams.has("Action")) return true;
       const type = headerValue(request.headers, "content-type") ?? "";

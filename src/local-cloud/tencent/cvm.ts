@@ -35,6 +35,16 @@ const STOP_TYPES = ["SOFT", "HARD", "SOFT_FIRST"];
 const STOPPED_MODES = ["KEEP_CHARGING", "STOP_CHARGING"];
 const RESTRICTED = new Set(["EXPIRED", "PROTECTIVELY_ISOLATED"]);
 
+/** The refusal codes of the `condition` fleet attribute. */
+const CONDITION_CODES: Record<NonNullable<TencentFleetInstance["condition"]>, string> = {
+  CORRUPTED: "UnsupportedOperation.InstanceStateCorrupted",
+  FREEZING: "UnsupportedOperation.InstanceStateFreezing",
+  ISOLATING: "UnsupportedOperation.InstanceStateIsolating",
+  BANNING: "UnsupportedOperation.InstanceStateBanning",
+  TERMINATED: "UnsupportedOperation.InstanceStateTerminated",
+  REINSTALL_FAILED: "UnsupportedOperation.InstanceReinstallFailed",
+};
+
 type CvmInstance = EmulatedInstance & { readonly spec: TencentFleetInstance };
 
 function tencentSpec(instance: EmulatedInstance): TencentFleetInstance {
@@ -56,12 +66,23 @@ function page(offset: number | undefined, limit: number | undefined): { offset: 
   return { offset: offset ?? 0, limit: resolvedLimit };
 }
 
+/**
+ * CVM has two codes for a malformed ID: InvalidInstanceId.Malformed for the wrong length (its docs' example is
+ * `ins-0000000`), InvalidParameterValue.InstanceIdMalformed for the right length with the wrong characters.
+ */
 function requireWellFormed(ids: readonly string[]): void {
   const malformed = ids.filter((id) => !TENCENT_INSTANCE_ID.test(id));
-  if (malformed.length > 0) {
+  const wrongLength = malformed.filter((id) => id.length !== "ins-xxxxxxxx".length);
+  if (wrongLength.length > 0) {
     throw new EmulatedApiError(
       "InvalidInstanceId.Malformed",
-      `The instance IDs [${malformed.join(", ")}] are malformed: expected ins- followed by 8 characters.`,
+      `The instance IDs [${wrongLength.join(", ")}] are malformed: expected ins- followed by 8 characters.`,
+    );
+  }
+  if (malformed.length > 0) {
+    throw new EmulatedApiError(
+      "InvalidParameterValue.InstanceIdMalformed",
+      `The instance IDs [${malformed.join(", ")}] are not valid: expected ins-xxxxxxxx, x a lower-case letter or digit.`,
     );
   }
 }
@@ -243,6 +264,19 @@ function lookUpForPower(
     () => "Instances in a restricted state (EXPIRED or PROTECTIVELY_ISOLATED) are not supported",
   );
   refuseBatch(
+    instances.flatMap((instance) => {
+      const condition = tencentSpec(instance).condition;
+      return condition ? [{ id: instance.spec.instanceId, code: CONDITION_CODES[condition] }] : [];
+    }),
+    (code) => `The operation is not supported: ${code}`,
+  );
+  refuseBatch(
+    instances
+      .filter((instance) => ctx.store.now() < ctx.store.startedAt + tencentSpec(instance).taskRunningMs)
+      .map((instance) => ({ id: instance.spec.instanceId, code: "MutexOperation.TaskRunning" })),
+    () => "Another task is running on instances; retry when it ends",
+  );
+  refuseBatch(
     instances
       .filter((instance) => ctx.store.isLagging(instance))
       .map((instance) => ({ id: instance.spec.instanceId, code: "OperationDenied.InstanceOperationInProgress" })),
@@ -268,7 +302,15 @@ function startOrStop(
     instance.latestOperationRequestId = ctx.requestId;
     instance.latestOperationErrorMsg = undefined;
     const [via, to] = operation === "StartInstances" ? ["STARTING", "RUNNING"] : ["STOPPING", "STOPPED"];
-    ctx.store.beginTransition(instance, via, to, { lagMs: ctx.options.stateLagMs });
+    if (ctx.failOperations || tencentSpec(instance).failsOperation) {
+      // Accepted, then it does not happen: back to the state it had, LatestOperationState FAILED.
+      ctx.store.beginTransition(instance, via, instance.state, {
+        lagMs: ctx.options.stateLagMs,
+        failsWith: `${operation === "StartInstances" ? "Start" : "Stop"} failed: the operation timed out on the host. Retry later. (local cloud)`,
+      });
+    } else {
+      ctx.store.beginTransition(instance, via, to, { lagMs: ctx.options.stateLagMs });
+    }
   }
 }
 
@@ -276,7 +318,7 @@ function startInstances(raw: unknown, ctx: TencentServiceContext): Record<string
   const params = parseTencentParams(StartInstancesParams, raw);
   const instances = lookUpForPower(params.InstanceIds, ctx, "STOPPED");
   startOrStop(instances, ctx, "StartInstances");
-  for (const instance of instances) instance.stopChargingMode = undefined;
+  for (const instance of instances) if (!instance.transition?.failsWith) instance.stopChargingMode = undefined;
   return {};
 }
 
@@ -308,7 +350,9 @@ function stopInstances(raw: unknown, ctx: TencentServiceContext): Record<string,
     );
   }
   startOrStop(instances, ctx, "StopInstances");
-  for (const instance of instances) instance.stopChargingMode = stoppedMode as "KEEP_CHARGING" | "STOP_CHARGING";
+  for (const instance of instances) {
+    if (!instance.transition?.failsWith) instance.stopChargingMode = stoppedMode as "KEEP_CHARGING" | "STOP_CHARGING";
+  }
   return {};
 }
 

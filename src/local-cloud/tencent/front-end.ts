@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { EmulatedApiError } from "../api-error.ts";
-import { type ApiCall, type HttpAnswer, headerValue, type ProviderFrontEnd, type RawRequest } from "../http-types.ts";
+import {
+  type ApiCall,
+  type CallEffects,
+  type HttpAnswer,
+  headerValue,
+  type ProviderFrontEnd,
+  type RawRequest,
+} from "../http-types.ts";
 import type { InstanceStore } from "../instance-store.ts";
 import type { TencentService } from "./service.ts";
 import { parseTc3Authorization, type TencentKey, verifyTc3 } from "./tc3.ts";
@@ -88,7 +95,7 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
     }
   }
 
-  function execute(call: ApiCall): HttpAnswer {
+  function execute(call: ApiCall, effects: CallEffects = {}): HttpAnswer {
     const handler = services.get(call.service)?.actions[call.action];
     if (!handler) throw new EmulatedApiError("InvalidAction", `The action \`${call.action}\` does not exist.`);
     const fields = handler(call.params, {
@@ -96,6 +103,7 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
       region: call.region,
       requestId: call.requestId,
       options: { describeUnknownIds: options.describeUnknownIds, stateLagMs: options.stateLagMs },
+      ...(effects.failOperations ? { failOperations: true } : {}),
     });
     return json({ Response: { ...fields, RequestId: call.requestId } });
   }
@@ -106,6 +114,11 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
 
   return {
     serverErrorCode: "InternalServerError",
+    throttleCodes: {
+      region: "RequestLimitExceeded",
+      account: "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+      ip: "RequestLimitExceeded.IPLimitExceeded",
+    },
     claims: (request) => headerValue(request.headers, "x-tc-action") !== undefined,
     accept,
     execute,

@@ -9,6 +9,8 @@ export interface TencentServiceContext {
     describeUnknownIds: "omit" | "error";
     stateLagMs: number;
   };
+  /** Start/stop operations of this call are accepted, then fall back with LatestOperationState FAILED. */
+  failOperations?: boolean;
 }
 
 /** Answers the fields of a successful call (RequestId is added by the envelope), or throws EmulatedApiError. */
