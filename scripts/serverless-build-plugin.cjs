@@ -26,7 +26,9 @@ class PowercronBuild {
     for (const bundle of bundles) {
       const where = path.relative(repoRoot, bundle.zip);
       this.log.notice
-        ? this.log.notice(`powercron: built ${where} (${(bundle.zipBytes / 1024).toFixed(1)} KB, config ${bundle.configDigest})`)
+        ? this.log.notice(
+            `powercron: built ${where} (${(bundle.zipBytes / 1024).toFixed(1)} KB, config ${bundle.configDigest})`,
+          )
         : this.log(`powercron: built ${where}`);
     }
   }

@@ -23,7 +23,8 @@ function loadTs(relativePath) {
  * setting, and the process ends with exit code 2 (bad input), as the powercron CLI does.
  */
 function failOnce(error) {
-  const isPowercron = error && typeof error.name === "string" && /Error$/.test(error.name) && Array.isArray(error.issues);
+  const isPowercron =
+    error && typeof error.name === "string" && /Error$/.test(error.name) && Array.isArray(error.issues);
   if (!isPowercron) throw error;
   process.stderr.write(`\npowercron: ${error.message}\n`);
   process.exit(2);

@@ -12,7 +12,7 @@
  */
 import type { AwsDeploySettings, ScheduleConfig } from "../schedule/config.ts";
 import { type AwsScheduleTrigger, awsScheduleTriggers, fitName } from "../schedule/triggers.ts";
-import { type FunctionName, FUNCTION_NAMES, handlerString } from "./bundle.ts";
+import { FUNCTION_NAMES, type FunctionName, handlerString } from "./bundle.ts";
 import { assertDeployable, deployedEnvironment } from "./deploy-check.ts";
 
 export const SERVICE_NAME = "powercron";
@@ -124,7 +124,9 @@ export function logStatements(stage: string): IamStatement[] {
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
       Resource: FUNCTION_NAMES.map((name) =>
-        sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${lambdaName(stage, name)}:*`),
+        sub(
+          `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${lambdaName(stage, name)}:*`,
+        ),
       ),
     },
   ];
@@ -198,7 +200,10 @@ export interface ServerlessSettings {
  * Everything serverless.yml reads, from one loaded config, its digest and the stage. Throws (InvalidInputError) what
  * the deploy refuses (deploy-check.ts).
  */
-export function serverlessSettings(config: ScheduleConfig, options: { stage: string; configDigest: string }): ServerlessSettings {
+export function serverlessSettings(
+  config: ScheduleConfig,
+  options: { stage: string; configDigest: string },
+): ServerlessSettings {
   const { stage, configDigest } = options;
   assertDeployable(config, "aws", stage);
   const aws = config.deploy.aws;

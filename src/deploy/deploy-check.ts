@@ -24,6 +24,13 @@ export const DEPLOY_OWNED_VARIABLES: Readonly<Record<string, string>> = {
 /** The cloud each platform's functions can reach: its own, with the credentials of its execution role. */
 export const PLATFORM_PROVIDER: Readonly<Record<Platform, "tencent" | "aws">> = { scf: "tencent", aws: "aws" };
 
+/**
+ * The newest Node runtime identifier the SCF API documents (its SDK's list). The console also lists Node.js 20.19,
+ * whose API identifier no primary source states; set deploy.scf.runtime to it once confirmed (the SCF bundle targets
+ * Node 18, so it runs on both).
+ */
+export const SCF_NEWEST_NODE_RUNTIME = "Nodejs18.15";
+
 /** The retention values CloudWatch Logs accepts (osls checks the same list as `logRetentionInDays`). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -62,12 +69,14 @@ export function deployProblems(config: ScheduleConfig, platform: Platform): stri
       problems.push(
         `groups[${index}].platform: "${platform}" for the ${group.provider} group ${group.name}: the ${platform} ` +
           `functions hold only the ${provider} SDK and the credentials of their own role, so every fire would fail; ` +
-          `remove platform (a ${group.provider} group deploys on ${group.provider === "tencent" ? "scf" : "aws"})`,
+          `remove platform (${group.provider} groups deploy on ${group.provider === "tencent" ? "scf" : "aws"})`,
       );
     }
   });
   if (!config.groups.some((group) => group.enabled && group.platform === platform)) {
-    problems.push(`groups: no enabled group has platform ${platform}: the ${platform} functions would have nothing to do`);
+    problems.push(
+      `groups: no enabled group has platform ${platform}: the ${platform} functions would have nothing to do`,
+    );
   }
   if (platform === "scf" && config.deploy.scf.role === undefined) {
     problems.push(
@@ -75,6 +84,14 @@ export function deployProblems(config: ScheduleConfig, platform: Platform): stri
         "create the role with infra/tencent/scf-trust-policy.json and attach infra/tencent/scf-execution-policy.json " +
         "(README, Deploying, Tencent SCF, step 1), then set deploy.scf.role to its name",
     );
+  }
+  if (platform === "scf") {
+    const runtime = /^Nodejs(\d+)\.(\d+)$/.exec(config.deploy.scf.runtime);
+    if (!runtime || Number(runtime[1]) < 18) {
+      problems.push(
+        `deploy.scf.runtime: ${JSON.stringify(config.deploy.scf.runtime)} is not a Node runtime powercron runs on: give ${SCF_NEWEST_NODE_RUNTIME} (the newest the SCF API documents) or a newer NodejsMAJOR.MINOR`,
+      );
+    }
   }
   if (platform === "aws") {
     const days = config.deploy.aws.logRetentionDays;

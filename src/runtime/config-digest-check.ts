@@ -37,7 +37,12 @@ export function withConfigDigest(
   const log = options.log ?? console.log;
   return async function handleWithConfigDigest(event, context) {
     const environment = env();
-    log(JSON.stringify({ configDigest: bundled ?? "unbundled", deployedConfigDigest: environment[CONFIG_DIGEST_VARIABLE] ?? null }));
+    log(
+      JSON.stringify({
+        configDigest: bundled ?? "unbundled",
+        deployedConfigDigest: environment[CONFIG_DIGEST_VARIABLE] ?? null,
+      }),
+    );
     checkConfigDigest(bundled, environment);
     return handler(event, context);
   };

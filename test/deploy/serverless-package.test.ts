@@ -123,7 +123,9 @@ describe("Function: serverless package", () => {
     const schedules = resourcesOf(prod.template, "AWS::Scheduler::Schedule").map((resource) => resource.Properties);
     expect(schedules).toHaveLength(triggers.length);
     for (const trigger of triggers) {
-      const schedule = schedules.find((candidate) => candidate.Name === `powercron-prod-${trigger.group}-${trigger.action}`);
+      const schedule = schedules.find(
+        (candidate) => candidate.Name === `powercron-prod-${trigger.group}-${trigger.action}`,
+      );
       expect(schedule, trigger.name).toBeDefined();
       expect(schedule?.ScheduleExpression).toBe(trigger.expression);
       expect(schedule?.ScheduleExpressionTimezone).toBe(trigger.timezone);
@@ -203,15 +205,15 @@ describe("Function: serverless package", () => {
     const schedule = resourcesOf(edited.template, "AWS::Scheduler::Schedule").find(
       (resource) => resource.Properties.Name === "powercron-prod-payments-test-stop",
     );
-    expect(schedule?.Properties.ScheduleExpression).toBe("cron(30 17 * * ? *)") // daily: the group has a calendar;
+    expect(schedule?.Properties.ScheduleExpression).toBe("cron(30 17 * * ? *)"); // daily: the group has a calendar;
     const digest = configDigest(await readFile(configFile));
     expect(digest).not.toBe(configDigest(text));
     const stop = resourcesOf(edited.template, "AWS::Lambda::Function").find(
       (resource) => resource.Properties.FunctionName === "powercron-prod-stop",
     );
-    expect((stop?.Properties.Environment as { Variables: Record<string, string> }).Variables.POWERCRON_CONFIG_DIGEST).toBe(
-      digest,
-    );
+    expect(
+      (stop?.Properties.Environment as { Variables: Record<string, string> }).Variables.POWERCRON_CONFIG_DIGEST,
+    ).toBe(digest);
     const files = await shippedFiles(edited.distDir, "stop");
     expect(files["config/schedules.yaml"]).toContain('stop: "30 17 * * MON-FRI"');
     expect(files["config/schedules.yaml"]).not.toContain('stop: "0 19 * * MON-FRI"');
