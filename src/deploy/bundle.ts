@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { zipSync } from "fflate";
+import { PowercronError } from "../errors.ts";
 import { adapterStub, deadWeightStubs, type StubbedAdapter } from "./bundle-plugins.ts";
 import { CONFIG_DIGEST_DEFINE, configDigest } from "./config-digest.ts";
 
@@ -108,6 +108,18 @@ export interface BuiltBundle {
   readonly configDigest: string;
 }
 
+/** esbuild, a devDependency, loaded only when a bundle is built (the CLI's other commands never need it). */
+async function loadEsbuild(): Promise<typeof import("esbuild")> {
+  try {
+    return await import("esbuild");
+  } catch (error) {
+    throw new PowercronError(
+      "building the function bundles needs esbuild, a devDependency: run npm ci in the powercron repository (not --omit=dev)",
+      { cause: error },
+    );
+  }
+}
+
 /** An ESM bundle of CommonJS dependencies (the SDKs) needs a `require` for Node built-ins. */
 const ESM_REQUIRE_BANNER =
   'import { createRequire as __powercronCreateRequire } from "node:module"; const require = __powercronCreateRequire(import.meta.url);';
@@ -126,6 +138,7 @@ export async function bundleFunction(
   const entry = join(dir, spec.entryFile);
   const config = await readFile(options.configFile ?? defaultConfigFile());
   const digest = configDigest(config);
+  const { build } = await loadEsbuild();
   await build({
     entryPoints: [join(REPO_ROOT, "functions", `${name}.ts`)],
     outfile: entry,

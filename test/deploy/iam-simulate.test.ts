@@ -247,7 +247,9 @@ describe("Function: the scheduler's role (IAM simulator)", () => {
     ["start an instance", "ec2:StartInstances", instance("us-east-1"), "ImplicitlyDenied"],
     ["stop an instance", "ec2:StopInstances", instance("us-east-1"), "ImplicitlyDenied"],
   ])("%s: %s → %s", async (_label, action, resource, expected) => {
-    const context = action.startsWith("ec2:") ? { [TAG]: "true", "aws:RequestedRegion": "us-east-1" } : {};
+    const context: Record<string, string> = action.startsWith("ec2:")
+      ? { [TAG]: "true", "aws:RequestedRegion": "us-east-1" }
+      : {};
     expect(await decide(SCHEDULER_ROLE_ID, action, resource, context)).toBe(expected);
   });
 
