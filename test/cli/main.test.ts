@@ -75,6 +75,15 @@ describe("Function: the powercron CLI (prebuilt)", () => {
     expect(help.stdout).toContain("--stage <name>");
   });
 
+  it("shows the triggers under the names a deploy of the stage gives them", async () => {
+    const result = await cli(["triggers", "--stage", "dev", "--json"]);
+    expect(result.code).toBe(0);
+    const { scf, aws } = JSON.parse(result.stdout) as { scf: { name: string }[]; aws: { name: string }[] };
+    expect(aws.map((trigger) => trigger.name)).toContain("powercron-dev-payments-test-stop");
+    expect(scf.length).toBeGreaterThan(0);
+    for (const trigger of scf) expect(trigger.name).toMatch(/^dev-[a-z0-9-]+-[0-9a-f]{6}$/);
+  });
+
   it("ends the demo with commands that exist", async () => {
     const program = await buildProgram("all");
     const names = program.commands.map((command) => command.name());
