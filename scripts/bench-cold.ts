@@ -16,7 +16,7 @@ import { type BuiltBundle, buildAll, REPO_ROOT } from "../src/deploy/bundle.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
 const RUNS = Math.max(10, Number(values.runs));
-const TARGETS = { scfZipKb: 300, awsZipKb: 500, scfColdMs: 100, scfSpeedupVsAllProducts: 5 };
+const TARGETS = { scfZipKb: 300, awsZipKb: 500, scfColdMs: 100, scfSpeedupVsAllProducts: 5, cliHelpVsNode: 6 };
 
 interface Subject {
   readonly label: string;
@@ -109,6 +109,37 @@ const results = subjects.map((subject) => ({
   coldInitMedianMs: Number(median(samples.get(subject.label) ?? []).toFixed(1)),
   samplesMs: (samples.get(subject.label) ?? []).map((ms) => Number(ms.toFixed(1))),
 }));
+// The CLI as a user starts it: the wall time of a whole `node bin/powercron.mjs --help` process (Node's boot
+// included), against `node -e ''` on the same machine, interleaved run by run.
+spawnSync(process.execPath, [join(REPO_ROOT, "scripts/build-cli.mjs")], { cwd: REPO_ROOT, stdio: "ignore" });
+const CLI_SUBJECTS = {
+  "node -e ''": ["-e", ""],
+  "powercron --help": [join(REPO_ROOT, "bin/powercron.mjs"), "--help"],
+  "powercron --version": [join(REPO_ROOT, "bin/powercron.mjs"), "--version"],
+} as const;
+const wallSamples = new Map<string, number[]>(Object.keys(CLI_SUBJECTS).map((label) => [label, []]));
+for (let run = 0; run < RUNS; run++) {
+  for (const [label, args] of Object.entries(CLI_SUBJECTS)) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [...args], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    const elapsed = performance.now() - started;
+    if (result.status !== 0) throw new Error(`${label}: exit ${result.status}: ${result.stderr.slice(-2000)}`);
+    wallSamples.get(label)?.push(elapsed);
+  }
+}
+const cli = Object.fromEntries(
+  [...wallSamples].map(([label, samplesMs]) => [
+    label,
+    { wallMedianMs: Number(median(samplesMs).toFixed(1)), samplesMs: samplesMs.map((ms) => Number(ms.toFixed(1))) },
+  ]),
+);
+const nodeMs = cli["node -e ''"]?.wallMedianMs ?? Number.NaN;
+const helpMs = cli["powercron --help"]?.wallMedianMs ?? Number.NaN;
+
 const medianOf = (label: string) => results.find((result) => result.label === label)?.coldInitMedianMs ?? Number.NaN;
 const kb = (bytes: number | undefined) => (bytes ?? 0) / 1024;
 
@@ -139,12 +170,21 @@ const checks = [
     target: `≥ ${TARGETS.scfSpeedupVsAllProducts}×`,
     met: allProducts / scfStart >= TARGETS.scfSpeedupVsAllProducts,
   },
+  {
+    what: "powercron --help wall time vs node -e ''",
+    value: `${helpMs.toFixed(1)} ms vs ${nodeMs.toFixed(1)} ms = ${(helpMs / nodeMs).toFixed(2)}×`,
+    target: `≤ ${TARGETS.cliHelpVsNode}×`,
+    met: helpMs / nodeMs <= TARGETS.cliHelpVsNode,
+  },
 ];
 
 console.log(`cold init: median of ${RUNS} fresh node ${process.version} processes, hrtime around the load, in-child`);
 for (const result of results) {
   const zip = result.zipBytes !== undefined ? `zip ${kb(result.zipBytes).toFixed(1).padStart(6)} KB` : " ".repeat(13);
   console.log(`${result.label.padEnd(52)} ${zip}  cold init ${result.coldInitMedianMs.toFixed(1).padStart(7)} ms`);
+}
+for (const [label, figures] of Object.entries(cli)) {
+  console.log(`${label.padEnd(52)} ${" ".repeat(13)}  wall time ${figures.wallMedianMs.toFixed(1).padStart(7)} ms`);
 }
 console.log("targets:");
 for (const check of checks) {
@@ -162,6 +202,11 @@ await writeFile(
       method: "median of fresh node processes; process.hrtime around require()/import() inside the child",
       runs: RUNS,
       results,
+      cli: {
+        method: "median wall time of whole fresh processes (Node's boot included), interleaved with node -e ''",
+        ...cli,
+        helpVsNode: Number((helpMs / nodeMs).toFixed(2)),
+      },
       checks,
     },
     null,

@@ -1,25 +1,31 @@
 // The `${file(./scripts/serverless-config.cjs):settings.X}` resolver of serverless.yml: loads the schedule config
 // (POWER_CONFIG, default config/schedules.yaml) through the TypeScript modules and hands the framework its
-// settings, schedule events and IAM statements. Nothing in serverless.yml is copied by hand from the config.
+// settings, schedule events, roles and environment for the stage being deployed. Nothing in serverless.yml is copied
+// by hand from the config. A config the deploy refuses is reported once (see serverless-error.cjs), not once per
+// setting that reads it.
 "use strict";
 
+const fs = require("node:fs");
 const path = require("node:path");
-const tsx = require("tsx/cjs/api");
+const { loadTs, failOnce } = require("./serverless-support.cjs");
 
 const repoRoot = path.resolve(__dirname, "..");
-let loaded;
+const loaded = new Map();
 
-async function settings() {
-  if (!loaded) {
-    loaded = (async () => {
-      const configModule = tsx.require(path.join(repoRoot, "src/schedule/config.ts"), __filename);
-      const deployModule = tsx.require(path.join(repoRoot, "src/deploy/aws-serverless.ts"), __filename);
-      const configPath = path.resolve(repoRoot, process.env.POWER_CONFIG || configModule.DEFAULT_CONFIG_PATH);
-      const config = await configModule.loadScheduleConfig(configPath);
-      return deployModule.serverlessSettings(config);
-    })();
-  }
-  return loaded;
+async function settingsFor(stage) {
+  const configModule = loadTs("src/schedule/config.ts");
+  const deployModule = loadTs("src/deploy/aws-serverless.ts");
+  const digestModule = loadTs("src/deploy/config-digest.ts");
+  const configPath = path.resolve(repoRoot, process.env.POWER_CONFIG || configModule.DEFAULT_CONFIG_PATH);
+  const config = await configModule.loadScheduleConfig(configPath);
+  const configDigest = digestModule.configDigest(fs.readFileSync(configPath));
+  return deployModule.serverlessSettings(config, { stage, configDigest });
+}
+
+async function settings({ resolveVariable }) {
+  const stage = String(await resolveVariable("sls:stage"));
+  if (!loaded.has(stage)) loaded.set(stage, settingsFor(stage).catch(failOnce));
+  return loaded.get(stage);
 }
 
 module.exports = { settings };

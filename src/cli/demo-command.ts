@@ -16,6 +16,15 @@ export const DEMO_STEPS: readonly { action: PowerAction; event: string }[] = [
   { action: "start", event: "config/events/aws-start.json" },
 ];
 
+/** The demo's closing lines: what a user can do next, each a command that exists and does what it says. */
+export const NEXT_STEPS = [
+  "Next:",
+  "  npx powercron plan --days 14                  what config/schedules.yaml will start and stop, and when",
+  "  npx powercron local-cloud --port 9000 &       a local cloud of your own, then, against it:",
+  "  npx powercron run stop --event config/events/tencent-stop.json --local-cloud http://127.0.0.1:9000",
+  "  npx serverless deploy / npx powercron deploy scf   deploy to AWS Lambda / Tencent SCF (README, Deploying)",
+].join("\n");
+
 /** `powercron demo` (npm start): the local cloud with the example fleet, the sample events, readable reports. */
 export function registerDemoCommand(program: Command): void {
   program
@@ -43,8 +52,8 @@ export function registerDemoCommand(program: Command): void {
           if (failure) console.log(`the function would throw: ${failure.message}`);
           console.log("");
         }
-        const calls = cloud.calls();
-        console.log(`${calls.length} API calls reached the local cloud; replay them with: powercron local-cloud`);
+        console.log(`${cloud.calls().length} API calls reached the embedded local cloud, which stops with the demo.`);
+        console.log(NEXT_STEPS);
       } finally {
         await cloud.close();
       }

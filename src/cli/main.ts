@@ -1,57 +1,89 @@
 import { Command, CommanderError } from "commander";
-import { InvalidInputError, PowercronError } from "../errors.ts";
-import { redact, secretValues } from "../report/redact.ts";
-import { processEnvironment } from "../settings/index.ts";
-import { registerDemoCommand } from "./demo-command.ts";
-import { registerDeployCommand } from "./deploy-command.ts";
 import { EXIT } from "./exit-codes.ts";
-import { registerLocalCloudCommand } from "./local-cloud-command.ts";
-import { registerPlanCommand } from "./plan-command.ts";
-import { registerRunCommand } from "./run-command.ts";
-import { registerTriggersCommand } from "./triggers-command.ts";
 
-export function buildProgram(): Command {
-  const program = new Command("powercron")
-    .description("Start and stop Tencent CVM and AWS EC2 instances on a schedule")
-    .showHelpAfterError()
-    .exitOverride();
-  registerRunCommand(program);
-  registerLocalCloudCommand(program);
-  registerDemoCommand(program);
-  registerPlanCommand(program);
-  registerTriggersCommand(program);
-  registerDeployCommand(program);
-  return program;
-}
+/** Replaced by the CLI build (scripts/build-cli.mjs) with package.json's version. */
+declare const __POWERCRON_VERSION__: string | undefined;
+
+type Register = (program: Command) => void;
 
 /**
- * What is printed for an error. Our own errors name the bad value, secrets masked. A parser's SyntaxError (JSON.parse
- * quotes a stretch of its input, which may hold a secret no variable names) is shown by its position only, and so is
- * its stack.
+ * The commands, by name, with what `powercron --help` shows of them. A command's module (and the SDKs, engine and
+ * emulator it imports) is loaded only when that command runs: `--help` and `--version` load none of them.
+ * test/cli/main.test.ts checks that these summaries are the commands' own descriptions.
  */
-export function errorText(error: unknown, secrets: readonly string[]): { message: string; stack?: string } {
-  if (error instanceof SyntaxError || (error instanceof Error && error.cause instanceof SyntaxError)) {
-    const syntax = error instanceof SyntaxError ? error : (error.cause as SyntaxError);
-    const position = /position (\d+)/.exec(syntax.message)?.[1];
-    return { message: `input is not valid JSON${position === undefined ? "" : ` (error at position ${position})`}` };
+export const COMMANDS: readonly { name: string; usage: string; summary: string; load: () => Promise<Register> }[] = [
+  {
+    name: "run",
+    usage: "[options] <action>",
+    summary: "run the start or stop function here, with an event file and this environment",
+    load: async () => (await import("./run-command.ts")).registerRunCommand,
+  },
+  {
+    name: "local-cloud",
+    usage: "[options]",
+    summary: "serve the local CVM + EC2 emulator (the endpoint for --local-cloud, tests and benchmarks)",
+    load: async () => (await import("./local-cloud-command.ts")).registerLocalCloudCommand,
+  },
+  {
+    name: "demo",
+    usage: "[options]",
+    summary: "run the stop then the start function over the sample events against an embedded local cloud",
+    load: async () => (await import("./demo-command.ts")).registerDemoCommand,
+  },
+  {
+    name: "plan",
+    usage: "[options]",
+    summary: "show every upcoming start and stop, skips and why, a weekly on/off grid and the savings",
+    load: async () => (await import("./plan-command.ts")).registerPlanCommand,
+  },
+  {
+    name: "triggers",
+    usage: "[options]",
+    summary: "print the SCF timer triggers and EventBridge Scheduler schedules of the schedule config",
+    load: async () => (await import("./triggers-command.ts")).registerTriggersCommand,
+  },
+  {
+    name: "deploy",
+    usage: "[command]",
+    summary: "deploy the functions and their triggers (AWS Lambda: `npx serverless deploy`)",
+    load: async () => (await import("./deploy-command.ts")).registerDeployCommand,
+  },
+];
+
+export function cliVersion(): string {
+  return typeof __POWERCRON_VERSION__ === "string" ? __POWERCRON_VERSION__ : "0.0.0-source";
+}
+
+/** The command the arguments name (`help <command>` included), if any. */
+function commandNamed(argv: readonly string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith("-"));
+  return words[0] === "help" ? words[1] : words[0];
+}
+
+/** The program with the named command (every command for `all`, none for undefined) loaded, the others as summaries. */
+export async function buildProgram(load: string | undefined): Promise<Command> {
+  const program = new Command("powercron")
+    .description("Start and stop Tencent CVM and AWS EC2 instances on a schedule")
+    .version(cliVersion(), "-V, --version", "print the version")
+    .showHelpAfterError()
+    .exitOverride();
+  for (const command of COMMANDS) {
+    if (load === "all" || load === command.name) (await command.load())(program);
+    else program.command(`${command.name} ${command.usage}`).description(command.summary);
   }
-  const message = redact(error instanceof Error ? error.message : String(error), secrets);
-  if (error instanceof PowercronError || !(error instanceof Error)) return { message };
-  return { message, stack: redact(error.stack ?? "", secrets) };
+  return program;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync([...argv], { from: "user" });
+    const program = await buildProgram(commandNamed(argv));
+    await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
       return;
     }
-    const { message, stack } = errorText(error, secretValues(processEnvironment()));
-    console.error(`powercron: ${message}`);
-    if (stack !== undefined) console.error(stack);
-    if (error instanceof InvalidInputError) process.exitCode = EXIT.badInput;
-    else process.exitCode = EXIT.failed;
+    const { reportError } = await import("./report-error.ts");
+    process.exitCode = reportError(error);
   }
 }

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { scheduleName } from "../deploy/aws-serverless.ts";
+import { scfTimerName } from "../deploy/scf-plan.ts";
 import { InvalidInputError } from "../errors.ts";
 import { configPathOf } from "../runtime/resolve-group.ts";
 import { loadScheduleConfig } from "../schedule/config.ts";
@@ -9,6 +11,7 @@ interface TriggersFlags {
   platform?: string;
   json?: boolean;
   config?: string;
+  stage: string;
 }
 
 const YEAR_MS = 366 * 86_400_000;
@@ -21,6 +24,7 @@ export function registerTriggersCommand(program: Command): void {
     .option("--platform <name>", "aws or scf (default both)")
     .option("--json", "print JSON")
     .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
+    .option("--stage <name>", "the stage whose deployed names to show", "prod")
     .action(async (flags: TriggersFlags) => {
       const platform = flags.platform;
       if (platform !== undefined && platform !== "aws" && platform !== "scf") {
@@ -30,11 +34,17 @@ export function registerTriggersCommand(program: Command): void {
       for (const warning of config.warnings) console.error(`warning: ${warning}`);
       // The CLI's edge reads the clock: offsets are sampled over the coming year (and the default span).
       const now = Date.now();
+      // The names as deployed: with the stage (and, on SCF, the hash of what the trigger does).
       const scf =
         platform === "aws"
           ? undefined
-          : scfTimerTriggers(config, { from: Math.min(now, Date.UTC(2026, 0, 1)), to: now + YEAR_MS });
-      const aws = platform === "scf" ? undefined : awsScheduleTriggers(config);
+          : scfTimerTriggers(config, { from: Math.min(now, Date.UTC(2026, 0, 1)), to: now + YEAR_MS }).map(
+              (trigger) => ({ ...trigger, name: scfTimerName(flags.stage, trigger) }),
+            );
+      const aws =
+        platform === "scf"
+          ? undefined
+          : awsScheduleTriggers(config).map((trigger) => ({ ...trigger, name: scheduleName(flags.stage, trigger) }));
       if (flags.json) {
         const output = platform === "aws" ? aws : platform === "scf" ? scf : { scf, aws };
         console.log(JSON.stringify(output, null, 2));

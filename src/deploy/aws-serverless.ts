@@ -1,10 +1,29 @@
 /**
  * What serverless.yml takes from the schedule config (through scripts/serverless-config.cjs): the functions'
- * settings, their schedule events and the least-privilege IAM statements. Pure: config in, plain objects out.
+ * settings, their schedule events, and the two IAM roles. Pure: config in, plain objects out.
+ *
+ * Two roles, each as narrow as the config allows:
+ * - the functions' role trusts Lambda only; it may start and stop only instances that carry the management tag, only
+ *   in the regions of the config's AWS groups, describe instances in those regions, write its own two log groups,
+ *   and create KMS grants on the listed keys for EC2; it invokes nothing;
+ * - the Scheduler role trusts EventBridge Scheduler of this account only (`aws:SourceAccount`) and may only invoke
+ *   the two functions.
+ * Every ARN is written with `${AWS::Partition}`, so the statements hold in aws-cn and aws-us-gov too.
  */
 import type { AwsDeploySettings, ScheduleConfig } from "../schedule/config.ts";
-import { type AwsScheduleTrigger, awsScheduleTriggers } from "../schedule/triggers.ts";
-import { type FunctionName, handlerString } from "./bundle.ts";
+import { type AwsScheduleTrigger, awsScheduleTriggers, fitName } from "../schedule/triggers.ts";
+import { FUNCTION_NAMES, type FunctionName, handlerString } from "./bundle.ts";
+import { assertDeployable, deployedEnvironment } from "./deploy-check.ts";
+
+export const SERVICE_NAME = "powercron";
+export const FUNCTION_ROLE_ID = "PowercronFunctionRole";
+export const SCHEDULER_ROLE_ID = "PowercronSchedulerRole";
+
+/** A CloudFormation string with `${AWS::Partition}`-style references. */
+export interface FnSub {
+  "Fn::Sub": string;
+}
+const sub = (text: string): FnSub => ({ "Fn::Sub": text });
 
 export interface ServerlessScheduleEvent {
   schedule: {
@@ -14,23 +33,36 @@ export interface ServerlessScheduleEvent {
     rate: [string];
     timezone: string;
     input: string;
+    roleArn: { "Fn::GetAtt": [string, "Arn"] };
   };
+}
+
+/** The deployed Lambda function's name, as the framework names it: `powercron-<stage>-<name>`. */
+export function lambdaName(stage: string, name: FunctionName): string {
+  return `${SERVICE_NAME}-${stage}-${name}`;
+}
+
+/** The schedule's name with the stage in it (≤ 64 characters): `powercron-<stage>-<group>-<action>`. */
+export function scheduleName(stage: string, trigger: AwsScheduleTrigger): string {
+  return fitName(`${SERVICE_NAME}-${stage}-${trigger.group}`, `-${trigger.action}`, 64);
 }
 
 export function scheduleEvents(
   triggers: readonly AwsScheduleTrigger[],
   action: FunctionName,
+  stage: string,
 ): ServerlessScheduleEvent[] {
   return triggers
     .filter((trigger) => trigger.action === action)
     .map((trigger) => ({
       schedule: {
         method: "scheduler",
-        name: trigger.name,
-        description: `powercron: ${trigger.action} group ${trigger.group}`,
+        name: scheduleName(stage, trigger),
+        description: `powercron (${stage}): ${trigger.action} group ${trigger.group}`,
         rate: [trigger.expression],
         timezone: trigger.timezone,
         input: trigger.input,
+        roleArn: { "Fn::GetAtt": [SCHEDULER_ROLE_ID, "Arn"] },
       },
     }));
 }
@@ -38,24 +70,38 @@ export function scheduleEvents(
 export interface IamStatement {
   Effect: "Allow";
   Action: string[];
-  Resource: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
+  Resource: string | FnSub | (string | FnSub)[];
+  Condition?: Record<string, Record<string, string | string[] | FnSub>>;
+}
+
+/** The regions of the enabled AWS groups deployed on Lambda: the only ones the role may act in. */
+export function awsRegions(config: ScheduleConfig): string[] {
+  const regions = new Set<string>();
+  for (const group of config.groups) {
+    if (group.enabled && group.platform === "aws" && group.provider === "aws") {
+      for (const region of group.regions) regions.add(region);
+    }
+  }
+  return [...regions].sort();
 }
 
 /**
- * Start/stop only instances that carry the management tag; describe needs `*` (EC2 has no resource-level describe);
- * kms:CreateGrant only on the configured keys and only on EC2's behalf (starting an instance whose EBS volumes use a
- * customer-managed key needs it).
+ * The functions' EC2 and KMS statements: start/stop only instances that carry the management tag, in the config's
+ * regions; describe (EC2 has no resource-level describe: `*`) in those regions only; kms:CreateGrant only on the
+ * configured keys and only on EC2's behalf (starting an instance whose EBS volumes use a customer-managed key needs it).
  */
-export function iamStatements(aws: AwsDeploySettings): IamStatement[] {
+export function iamStatements(aws: AwsDeploySettings, regions: readonly string[]): IamStatement[] {
+  const inRegions = { "aws:RequestedRegion": [...regions] };
   const statements: IamStatement[] = [
     {
       Effect: "Allow",
       Action: ["ec2:StartInstances", "ec2:StopInstances"],
-      Resource: "arn:aws:ec2:*:*:instance/*",
-      Condition: { StringEquals: { [`aws:ResourceTag/${aws.managementTag.key}`]: aws.managementTag.value } },
+      Resource: sub("arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*"),
+      Condition: {
+        StringEquals: { [`aws:ResourceTag/${aws.managementTag.key}`]: aws.managementTag.value, ...inRegions },
+      },
     },
-    { Effect: "Allow", Action: ["ec2:DescribeInstances"], Resource: "*" },
+    { Effect: "Allow", Action: ["ec2:DescribeInstances"], Resource: "*", Condition: { StringEquals: inRegions } },
   ];
   if (aws.kmsKeyArns.length > 0) {
     statements.push({
@@ -71,19 +117,95 @@ export function iamStatements(aws: AwsDeploySettings): IamStatement[] {
   return statements;
 }
 
+/** The functions' own log streams: their two log groups, nothing else. */
+export function logStatements(stage: string): IamStatement[] {
+  return [
+    {
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: FUNCTION_NAMES.map((name) =>
+        sub(
+          `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${lambdaName(stage, name)}:*`,
+        ),
+      ),
+    },
+  ];
+}
+
+/** The two functions' ARNs (and their versions and aliases). */
+export function functionArns(stage: string): FnSub[] {
+  return FUNCTION_NAMES.flatMap((name) => {
+    const arn = `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${lambdaName(stage, name)}`;
+    return [sub(arn), sub(`${arn}:*`)];
+  });
+}
+
+export interface IamRoleResource {
+  Type: "AWS::IAM::Role";
+  Properties: {
+    RoleName: FnSub;
+    AssumeRolePolicyDocument: { Version: "2012-10-17"; Statement: unknown[] };
+    Policies: { PolicyName: string; PolicyDocument: { Version: "2012-10-17"; Statement: IamStatement[] } }[];
+  };
+}
+
+function role(name: string, trust: unknown, policyName: string, statements: IamStatement[]): IamRoleResource {
+  return {
+    Type: "AWS::IAM::Role",
+    Properties: {
+      // Stage and region in the name: roles are global, the stack is regional.
+      RoleName: sub(`${name}-\${AWS::Region}`),
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [trust] },
+      Policies: [{ PolicyName: policyName, PolicyDocument: { Version: "2012-10-17", Statement: statements } }],
+    },
+  };
+}
+
+/** The CloudFormation resources of both roles. */
+export function iamRoles(config: ScheduleConfig, stage: string): Record<string, IamRoleResource> {
+  const aws = config.deploy.aws;
+  return {
+    [FUNCTION_ROLE_ID]: role(
+      `${SERVICE_NAME}-${stage}-functions`,
+      { Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole"] },
+      `${SERVICE_NAME}-${stage}-functions`,
+      [...logStatements(stage), ...iamStatements(aws, awsRegions(config))],
+    ),
+    [SCHEDULER_ROLE_ID]: role(
+      `${SERVICE_NAME}-${stage}-scheduler`,
+      {
+        Effect: "Allow",
+        Principal: { Service: ["scheduler.amazonaws.com"] },
+        Action: ["sts:AssumeRole"],
+        Condition: { StringEquals: { "aws:SourceAccount": sub("${AWS::AccountId}") } },
+      },
+      `${SERVICE_NAME}-${stage}-scheduler`,
+      [{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: functionArns(stage) }],
+    ),
+  };
+}
+
 export interface ServerlessSettings {
   region: string;
   memoryMb: number;
   timeoutSeconds: number;
   logRetentionDays: number;
   environment: Record<string, string>;
-  iamStatements: IamStatement[];
+  roles: Record<string, IamRoleResource>;
   handlers: Record<FunctionName, string>;
   events: Record<FunctionName, ServerlessScheduleEvent[]>;
 }
 
-/** Everything serverless.yml reads, from one loaded config. */
-export function serverlessSettings(config: ScheduleConfig): ServerlessSettings {
+/**
+ * Everything serverless.yml reads, from one loaded config, its digest and the stage. Throws (InvalidInputError) what
+ * the deploy refuses (deploy-check.ts).
+ */
+export function serverlessSettings(
+  config: ScheduleConfig,
+  options: { stage: string; configDigest: string },
+): ServerlessSettings {
+  const { stage, configDigest } = options;
+  assertDeployable(config, "aws", stage);
   const aws = config.deploy.aws;
   const triggers = awsScheduleTriggers(config);
   return {
@@ -92,9 +214,9 @@ export function serverlessSettings(config: ScheduleConfig): ServerlessSettings {
     timeoutSeconds: aws.timeoutSeconds,
     logRetentionDays: aws.logRetentionDays,
     // POWER_CONFIG is left to its default, config/schedules.yaml in the working directory: /var/task, the zip's root.
-    environment: { NODE_OPTIONS: "--enable-source-maps", ...aws.environment },
-    iamStatements: iamStatements(aws),
+    environment: deployedEnvironment(config, "aws", configDigest),
+    roles: iamRoles(config, stage),
     handlers: { start: handlerString("aws", "start"), stop: handlerString("aws", "stop") },
-    events: { start: scheduleEvents(triggers, "start"), stop: scheduleEvents(triggers, "stop") },
+    events: { start: scheduleEvents(triggers, "start", stage), stop: scheduleEvents(triggers, "stop", stage) },
   };
 }

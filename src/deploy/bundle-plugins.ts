@@ -21,7 +21,7 @@ export function adapterStub(platform: string, adapter: StubbedAdapter, repoRoot:
     setup(plugin) {
       plugin.onLoad({ filter }, (args) => {
         if (resolve(args.path) !== target) return undefined;
-        const message = `${cloud} is not available in the ${platform} bundle of powercron: deploy the other platform's bundle to manage ${cloud} instances`;
+        const message = `${cloud} is not available in the ${platform} bundle of powercron: the deployed ${platform} functions manage their own cloud only (a group of the other cloud deploys on its own platform; an event naming both clouds runs with powercron run)`;
         return {
           loader: "js",
           contents: `export class ${exportName} { constructor() { throw new Error(${JSON.stringify(message)}); } }`,

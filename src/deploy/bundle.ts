@@ -1,9 +1,10 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { zipSync } from "fflate";
+import { PowercronError } from "../errors.ts";
 import { adapterStub, deadWeightStubs, type StubbedAdapter } from "./bundle-plugins.ts";
+import { CONFIG_DIGEST_DEFINE, configDigest } from "./config-digest.ts";
 
 export { deadWeightStubs };
 
@@ -103,6 +104,20 @@ export interface BuiltBundle {
   readonly zip: string;
   readonly zipBytes: number;
   readonly bundleBytes: number;
+  /** The digest of the config inside the zip, compiled into the code too (see config-digest.ts). */
+  readonly configDigest: string;
+}
+
+/** esbuild, a devDependency, loaded only when a bundle is built (the CLI's other commands never need it). */
+async function loadEsbuild(): Promise<typeof import("esbuild")> {
+  try {
+    return await import("esbuild");
+  } catch (error) {
+    throw new PowercronError(
+      "building the function bundles needs esbuild, a devDependency: run npm ci in the powercron repository (not --omit=dev)",
+      { cause: error },
+    );
+  }
 }
 
 /** An ESM bundle of CommonJS dependencies (the SDKs) needs a `require` for Node built-ins. */
@@ -121,6 +136,9 @@ export async function bundleFunction(
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const entry = join(dir, spec.entryFile);
+  const config = await readFile(options.configFile ?? defaultConfigFile());
+  const digest = configDigest(config);
+  const { build } = await loadEsbuild();
   await build({
     entryPoints: [join(REPO_ROOT, "functions", `${name}.ts`)],
     outfile: entry,
@@ -137,6 +155,7 @@ export async function bundleFunction(
     // ESM sources of the AWS SDK tree-shake far better than its CommonJS build.
     mainFields: ["module", "main"],
     ...(spec.format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
+    define: { [CONFIG_DIGEST_DEFINE]: JSON.stringify(digest) },
     plugins: [otherCloudStub(platform), deadWeightStubs()],
     logLevel: "warning",
   });
@@ -148,9 +167,9 @@ export async function bundleFunction(
   const zip = zipPath(platform, name, distDir);
   const zipBytes = await zipDirectory(dir, zip, {
     prefix: spec.zipCodeDir(name),
-    extra: { [spec.zipConfigEntry]: await readFile(options.configFile ?? defaultConfigFile()) },
+    extra: { [spec.zipConfigEntry]: config },
   });
-  return { platform, name, dir, entry, zip, zipBytes, bundleBytes: (await stat(entry)).size };
+  return { platform, name, dir, entry, zip, zipBytes, bundleBytes: (await stat(entry)).size, configDigest: digest };
 }
 
 /** A fixed timestamp keeps the zip byte-identical for identical code (zip time stamps are DOS dates from 1980). */

@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors.ts";
 import { readTencentCredential } from "../providers/tencent/tencent-credentials.ts";
 import { loadScheduleConfig } from "../schedule/config.ts";
 import { buildAll } from "./bundle.ts";
+import { assertDeployable, DEFAULT_STAGE } from "./deploy-check.ts";
 import { type ScfApi, TencentScfApi } from "./scf-api.ts";
 import { deployScf, type ScfDeployResult } from "./scf-deploy.ts";
 
@@ -10,6 +11,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface DeployScfArgs {
   readonly configFile: string;
   readonly dryRun: boolean;
+  /** In every deployed name; default prod (as `serverless deploy`). */
+  readonly stage?: string;
   readonly env: Env;
   readonly log?: (line: string) => void;
   /** Where the bundles are built; default dist/. */
@@ -38,8 +41,10 @@ function hasCredentials(env: Env): boolean {
 /** `powercron deploy scf`: load the config, build the SCF bundles, create or update the functions, sync the timers. */
 export async function runDeployScf(args: DeployScfArgs): Promise<ScfDeployResult> {
   const log = args.log ?? console.log;
+  const stage = args.stage ?? DEFAULT_STAGE;
   const config = await loadScheduleConfig(args.configFile);
   for (const warning of config.warnings) log(`warning: ${warning}`);
+  assertDeployable(config, "scf", stage);
   const settings = config.deploy.scf;
   const bundles = await buildAll(["scf"], {
     configFile: args.configFile,
@@ -67,9 +72,10 @@ export async function runDeployScf(args: DeployScfArgs): Promise<ScfDeployResult
       });
     }
   }
-  log(`${args.dryRun ? "dry run: " : ""}SCF ${settings.region}, namespace ${settings.namespace}`);
+  log(`${args.dryRun ? "dry run: " : ""}SCF ${settings.region}, namespace ${settings.namespace}, stage ${stage}`);
   return deployScf({
     config,
+    stage,
     bundles,
     api,
     dryRun: args.dryRun,

@@ -4,17 +4,21 @@ import { CloudApiError } from "../errors.ts";
 import type { ScheduleConfig } from "../schedule/config.ts";
 import { scfTimerTriggers } from "../schedule/triggers.ts";
 import { type BuiltBundle, FUNCTION_NAMES } from "./bundle.ts";
+import { deployedEnvironment } from "./deploy-check.ts";
 import type { ScfApi, ScfFunctionState, ScfMutation } from "./scf-api.ts";
 import {
   type DesiredFunction,
   describeMutation,
   desiredFunction,
   functionMutations,
+  SCF_CONFIG_PATH,
   timerMutations,
 } from "./scf-plan.ts";
 
 export interface ScfDeployOptions {
   readonly config: ScheduleConfig;
+  /** In every deployed name: `powercron-<stage>-stop`, `<stage>-<group>-stop-…` triggers. */
+  readonly stage: string;
   /** The SCF bundles (dist/scf/{start,stop}.zip). */
   readonly bundles: readonly BuiltBundle[];
   readonly api: ScfApi;
@@ -86,7 +90,13 @@ export async function deployScf(options: ScfDeployOptions): Promise<ScfDeployRes
   for (const action of FUNCTION_NAMES) {
     const bundle = options.bundles.find((candidate) => candidate.platform === "scf" && candidate.name === action);
     if (!bundle) throw new Error(`deployScf: no SCF bundle for ${action}`);
-    const desired: DesiredFunction = desiredFunction(action, options.config.deploy.scf, triggers, await zipOf(bundle));
+    const environment = deployedEnvironment(options.config, "scf", bundle.configDigest, {
+      POWER_CONFIG: SCF_CONFIG_PATH,
+    });
+    const desired: DesiredFunction = desiredFunction(action, options.config.deploy.scf, triggers, await zipOf(bundle), {
+      stage: options.stage,
+      environment,
+    });
     let current = await api.getFunction(desired.name);
     if (current && current.Status !== "Active" && !dryRun) current = await waitActive(desired.name);
     const steps = functionMutations(current, desired);

@@ -2,16 +2,26 @@
  * The pure core of `powercron deploy scf`: what a function should look like, and which calls bring the account there.
  * No I/O: the deploy reads the account, asks these functions, and makes the calls they return.
  */
+import { createHash } from "node:crypto";
 import type { ScfDeploySettings } from "../schedule/config.ts";
-import type { ScfTimerTrigger } from "../schedule/triggers.ts";
+import { fitName, type ScfTimerTrigger } from "../schedule/triggers.ts";
 import { type FunctionName, handlerString, PLATFORM_SPECS } from "./bundle.ts";
+import { maskedEnvironment } from "./deploy-check.ts";
 import type { ScfFunctionSettings, ScfFunctionState, ScfMutation, ScfTimer } from "./scf-api.ts";
 
-/** The functions' names in SCF. */
-export const SCF_FUNCTION_NAMES: Readonly<Record<FunctionName, string>> = {
-  start: "powercron-start",
-  stop: "powercron-stop",
-};
+/** The functions' names in SCF: `powercron-<stage>-start`, `powercron-<stage>-stop`. */
+export function scfFunctionName(stage: string, action: FunctionName): string {
+  return `powercron-${stage}-${action}`;
+}
+
+/**
+ * A timer's name in SCF: the stage, the trigger's own name, and a short hash of what it does (cron and message).
+ * A changed timer therefore gets a new name, so a re-sync can create it before deleting the old one.
+ */
+export function scfTimerName(stage: string, trigger: { name: string; cron: string; customArgument: string }): string {
+  const hash = createHash("sha256").update(`${trigger.cron}\n${trigger.customArgument}`).digest("hex").slice(0, 6);
+  return fitName(`${stage}-${trigger.name}`, `-${hash}`, 60);
+}
 
 /** The code root of an SCF function; the zip's files land here. */
 export const SCF_CODE_ROOT = "/var/user";
@@ -28,27 +38,30 @@ export interface DesiredFunction {
   timers: ScfTimer[];
 }
 
+/** Where the config sits on SCF: the deployed functions' POWER_CONFIG. */
+export const SCF_CONFIG_PATH = `${SCF_CODE_ROOT}/${PLATFORM_SPECS.scf.zipConfigEntry}`;
+
 export function desiredFunction(
   action: FunctionName,
   deploy: ScfDeploySettings,
   triggers: readonly ScfTimerTrigger[],
   zip: { base64: string; sha256: string },
+  target: {
+    stage: string;
+    /** Every variable but the code hash: deploy-check.ts deployedEnvironment(). */
+    environment: Readonly<Record<string, string>>;
+  },
 ): DesiredFunction {
-  const variables: Record<string, string> = {
-    NODE_OPTIONS: "--enable-source-maps",
-    POWER_CONFIG: `${SCF_CODE_ROOT}/${PLATFORM_SPECS.scf.zipConfigEntry}`,
-    ...deploy.environment,
-    [CODE_HASH_VARIABLE]: zip.sha256,
-  };
+  const variables: Record<string, string> = { ...target.environment, [CODE_HASH_VARIABLE]: zip.sha256 };
   return {
-    name: SCF_FUNCTION_NAMES[action],
+    name: scfFunctionName(target.stage, action),
     action,
     settings: {
       Runtime: deploy.runtime,
       Handler: handlerString("scf", action),
       MemorySize: deploy.memoryMb,
       Timeout: deploy.timeoutSeconds,
-      Description: `powercron: ${action} the instances of the schedule groups`,
+      Description: `powercron (${target.stage}): ${action} the instances of the schedule groups`,
       ...(deploy.role ? { Role: deploy.role } : {}),
       Environment: {
         Variables: Object.entries(variables)
@@ -61,7 +74,7 @@ export function desiredFunction(
     timers: triggers
       .filter((trigger) => trigger.action === action)
       .map((trigger) => ({
-        TriggerName: trigger.name,
+        TriggerName: scfTimerName(target.stage, trigger),
         cron: trigger.cron,
         CustomArgument: trigger.customArgument,
         enabled: true,
@@ -132,16 +145,18 @@ function sameTimer(a: ScfTimer, b: ScfTimer): boolean {
 }
 
 /**
- * Timer sync: deletes the stale (unknown names, or a known name whose cron, argument or state changed) first, then
- * creates the missing; a matching timer is left alone.
+ * Timer sync: creates the missing first, then deletes the stale (unknown names, or a known name whose cron, argument
+ * or state changed), so no fire is lost in between; a matching timer is left alone. A changed timer has a new name
+ * (scfTimerName), so both exist for a moment; only a stale timer that holds a wanted name is deleted before its
+ * replacement is created (the name must be free).
  */
 export function timerMutations(current: readonly ScfTimer[], desired: DesiredFunction): ScfMutation[] {
   const FunctionName = desired.name;
   const keep = current.filter((timer) => desired.timers.some((want) => sameTimer(timer, want)));
-  const deletions: ScfMutation[] = current
+  const deletions: Extract<ScfMutation, { action: "DeleteTrigger" }>[] = current
     .filter((timer) => !keep.includes(timer))
     .map((timer) => ({
-      action: "DeleteTrigger",
+      action: "DeleteTrigger" as const,
       params: { FunctionName, TriggerName: timer.TriggerName, Type: "timer" },
     }));
   const creations: ScfMutation[] = desired.timers
@@ -158,13 +173,22 @@ export function timerMutations(current: readonly ScfTimer[], desired: DesiredFun
         Qualifier: TRIGGER_QUALIFIER,
       },
     }));
-  return [...deletions, ...creations];
+  const wantedNames = new Set(desired.timers.map((want) => want.TriggerName));
+  const blocking = deletions.filter((deletion) => wantedNames.has(deletion.params.TriggerName));
+  return [...blocking, ...creations, ...deletions.filter((deletion) => !blocking.includes(deletion))];
 }
 
-/** One line per call for --dry-run and the deploy log; the zip is shown by size and hash, never inline. */
+/**
+ * One line per call for --dry-run and the deploy log; the zip is shown by size, never inline, and the environment by
+ * its keys only (values masked).
+ */
 export function describeMutation(mutation: ScfMutation): string {
   const { action, params } = mutation;
   const shown: Record<string, unknown> = { ...params };
+  if ("Environment" in params) {
+    const variables = Object.fromEntries(params.Environment.Variables.map(({ Key, Value }) => [Key, Value]));
+    shown.Environment = { Variables: maskedEnvironment(variables) };
+  }
   if ("Code" in shown) shown.Code = { ZipFile: zipSummary(mutation) };
   if ("ZipFile" in shown) shown.ZipFile = zipSummary(mutation);
   return `${action} ${JSON.stringify(shown)}`;

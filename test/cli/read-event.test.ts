@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { errorText, main } from "../../src/cli/main.ts";
+import { main } from "../../src/cli/main.ts";
 import { readEvent } from "../../src/cli/read-event.ts";
+import { errorText } from "../../src/cli/report-error.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 
 /** Not in any variable, so no redaction could catch it: only not quoting the file keeps it out. */

@@ -27,7 +27,11 @@ function bundleOf(platform: "scf" | "aws", name: "start" | "stop"): BuiltBundle 
 }
 
 /** Loads a bundle in a fresh node process, as the platform would, and calls its handler with one event. */
-async function invoke(bundle: BuiltBundle, event: unknown): Promise<{ ok: boolean; text: string }> {
+async function invoke(
+  bundle: BuiltBundle,
+  event: unknown,
+  extraEnv: Record<string, string> = {},
+): Promise<{ ok: boolean; text: string; stdout: string }> {
   const exportName = bundle.platform === "scf" ? "main_handler" : "handler";
   const script = `const m = await import(${JSON.stringify(pathToFileURL(bundle.entry).href)});
 const handler = m.${exportName} ?? m.default?.${exportName};
@@ -35,10 +39,10 @@ try { const report = await handler(${JSON.stringify(event)}, {}); console.log("O
 catch (error) { console.log("ERR " + error.message); }`;
   const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
     cwd: bundle.dir,
-    env: { PATH: process.env.PATH ?? "", ...localCloudEnv(cloud.url), POWER_TIME_BUDGET_SECONDS: "10" },
+    env: { PATH: process.env.PATH ?? "", ...localCloudEnv(cloud.url), POWER_TIME_BUDGET_SECONDS: "10", ...extraEnv },
   });
   const last = stdout.trim().split("\n").at(-1) ?? "";
-  return { ok: last.startsWith("OK "), text: last };
+  return { ok: last.startsWith("OK "), text: last, stdout };
 }
 
 beforeAll(async () => {
@@ -119,6 +123,22 @@ describe("Function: the bundled handlers", () => {
     expect(cloud.calls().some((call) => call.action === "StartInstances" && call.instanceIds.includes(AWS_ID))).toBe(
       true,
     );
+  });
+
+  it("log the config digest compiled in, and fail without a cloud call when the deploy names another", async () => {
+    const bundle = bundleOf("scf", "start");
+    expect(bundle.configDigest).toMatch(/^[0-9a-f]{16}$/);
+    const event = { provider: "tencent", region: "ap-guangzhou", instanceIds: [TENCENT_ID] };
+    const matching = await invoke(bundle, event, { POWERCRON_CONFIG_DIGEST: bundle.configDigest });
+    expect(matching.ok, matching.text).toBe(true);
+    expect(matching.stdout).toContain(`"configDigest":"${bundle.configDigest}"`);
+    cloud.resetCalls();
+    const stale = await invoke(bundle, event, { POWERCRON_CONFIG_DIGEST: "0000000000000000" });
+    expect(stale.ok).toBe(false);
+    expect(stale.text).toContain(
+      `deployed for config "0000000000000000" but its code carries config "${bundle.configDigest}"`,
+    );
+    expect(cloud.calls()).toEqual([]);
   });
 
   it("say clearly that the SCF bundle does not manage EC2", async () => {

@@ -4,12 +4,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { REPO_ROOT } from "../../src/deploy/bundle.ts";
+import { configDigest } from "../../src/deploy/config-digest.ts";
 import { runDeployScf } from "../../src/deploy/deploy-scf-command.ts";
-import { CODE_HASH_VARIABLE, SCF_FUNCTION_NAMES } from "../../src/deploy/scf-plan.ts";
+import { CODE_HASH_VARIABLE, scfFunctionName, scfTimerName } from "../../src/deploy/scf-plan.ts";
 import { DEFAULT_LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";
 import { loadScheduleConfig } from "../../src/schedule/config.ts";
 import { type ScfTimerTrigger, scfTimerTriggers } from "../../src/schedule/triggers.ts";
 
+const SCF_FUNCTION_NAMES = { start: scfFunctionName("prod", "start"), stop: scfFunctionName("prod", "stop") };
 const MUTATIONS = new Set([
   "CreateFunction",
   "UpdateFunctionCode",
@@ -25,10 +27,11 @@ let configFile: string;
 let env: Record<string, string>;
 const output: string[] = [];
 
-function deploy(dryRun = false) {
+function deploy(dryRun = false, stage?: string) {
   return runDeployScf({
     configFile,
     dryRun,
+    ...(stage ? { stage } : {}),
     env,
     distDir: join(workDir, "dist"),
     pollMs: 20,
@@ -58,7 +61,7 @@ function expectedTimers(triggers: readonly ScfTimerTrigger[], action: "start" | 
   return triggers
     .filter((trigger) => trigger.action === action)
     .map((trigger) => ({
-      name: trigger.name,
+      name: scfTimerName("prod", trigger),
       desc: JSON.stringify({ cron: trigger.cron }),
       enable: 1,
       argument: trigger.customArgument,
@@ -101,6 +104,12 @@ describe("Function: powercron deploy scf (against the local cloud)", () => {
     expect(result.mutations.filter((mutation) => mutation.action === "CreateFunction")).toHaveLength(2);
     expect(output.some((line) => line.startsWith("would call CreateFunction"))).toBe(true);
     expect(output.join("\n")).not.toMatch(/UEsDB/); // the zip is summarised, never printed
+    // The environment by its keys, every value masked.
+    const create = output.find((line) => line.startsWith("would call CreateFunction")) ?? "";
+    expect(create).toContain('"POWER_ALLOWED_TAG":"***"');
+    expect(create).toContain('"POWER_ALLOWED_REGIONS":"***"');
+    expect(create).not.toContain("powercron:managed=true");
+    expect(create).not.toContain("/var/user/schedules.yaml");
     expect(cloud.scf.list()).toEqual([]);
   });
 
@@ -130,7 +139,14 @@ describe("Function: powercron deploy scf (against the local cloud)", () => {
         Timeout: config.deploy.scf.timeoutSeconds,
       });
       const variables = Object.fromEntries(view.function.Environment.map(({ Key, Value }) => [Key, Value]));
-      expect(variables).toMatchObject({ ...config.deploy.scf.environment, POWER_CONFIG: "/var/user/schedules.yaml" });
+      expect(variables).toMatchObject({
+        ...config.deploy.scf.environment,
+        POWER_CONFIG: "/var/user/schedules.yaml",
+        POWER_ALLOWED_TAG: "powercron:managed=true",
+        POWER_ALLOWED_REGIONS: "tencent:ap-guangzhou,tencent:ap-shanghai",
+        POWERCRON_CONFIG_DIGEST: configDigest(await readFile(configFile)),
+      });
+      expect(view.function.Role).toBe("SCF_PowercronRole");
       expect(variables[CODE_HASH_VARIABLE]).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(timersOf(SCF_FUNCTION_NAMES.start)).toEqual(expectedTimers(triggers, "start"));
@@ -143,12 +159,12 @@ describe("Function: powercron deploy scf (against the local cloud)", () => {
     expect(mutatingCalls()).toEqual([]);
     expect(new Set(scfCalls().map((call) => call.action))).toEqual(new Set(["GetFunction", "ListTriggers"]));
     expect(output.filter((line) => line.endsWith("timer trigger(s) wanted"))).toEqual([
-      expect.stringContaining("powercron-start: up to date"),
-      expect.stringContaining("powercron-stop: up to date"),
+      expect.stringContaining("powercron-prod-start: up to date"),
+      expect.stringContaining("powercron-prod-stop: up to date"),
     ]);
   });
 
-  it("deletes and creates exactly the changed triggers, and updates code then configuration", async () => {
+  it("creates the changed triggers, then deletes the stale ones, and updates code then configuration", async () => {
     const before = scfTimerTriggers(await loadScheduleConfig(configFile));
     await editConfig((document) => {
       const groups = document.get("groups") as {
@@ -161,7 +177,7 @@ describe("Function: powercron deploy scf (against the local cloud)", () => {
       document.setIn(["deploy", "scf", "memoryMb"], 256);
     });
     const after = scfTimerTriggers(await loadScheduleConfig(configFile));
-    const key = (trigger: ScfTimerTrigger) => `${trigger.name}|${trigger.cron}|${trigger.customArgument}`;
+    const key = (trigger: ScfTimerTrigger) => scfTimerName("prod", trigger);
     const stale = before.filter((trigger) => !after.some((other) => key(other) === key(trigger)));
     const missing = after.filter((trigger) => !before.some((other) => key(other) === key(trigger)));
     expect(stale.length).toBeGreaterThan(0);
@@ -171,8 +187,16 @@ describe("Function: powercron deploy scf (against the local cloud)", () => {
     const calls = mutatingCalls();
     const deleted = calls.filter((call) => call.action === "DeleteTrigger").map((call) => call.params.TriggerName);
     const created = calls.filter((call) => call.action === "CreateTrigger").map((call) => call.params.TriggerName);
-    expect(deleted.sort()).toEqual(stale.map((trigger) => trigger.name).sort());
-    expect(created.sort()).toEqual(missing.map((trigger) => trigger.name).sort());
+    expect([...deleted].sort()).toEqual(stale.map(key).sort());
+    expect([...created].sort()).toEqual(missing.map(key).sort());
+    // Per function, every creation comes before the first deletion: no gap without a trigger.
+    for (const name of Object.values(SCF_FUNCTION_NAMES)) {
+      const order = calls
+        .filter((call) => call.params.FunctionName === name && call.action.endsWith("Trigger"))
+        .map((call) => call.action);
+      const firstDelete = order.indexOf("DeleteTrigger");
+      if (firstDelete >= 0) expect(order.slice(firstDelete)).not.toContain("CreateTrigger");
+    }
     // The config travels in the zip, so both functions get new code, then the new memory size.
     for (const name of Object.values(SCF_FUNCTION_NAMES)) {
       expect(
@@ -188,6 +212,73 @@ describe("Function: powercron deploy scf (against the local cloud)", () => {
     cloud.resetCalls();
     await deploy();
     expect(mutatingCalls()).toEqual([]);
+  });
+
+  it("deploys another stage beside it, with disjoint function and trigger names", async () => {
+    await deploy(false, "dev");
+    const names = cloud.scf.list().map((view) => view.function.FunctionName);
+    expect(names.sort()).toEqual([
+      "powercron-dev-start",
+      "powercron-dev-stop",
+      "powercron-prod-start",
+      "powercron-prod-stop",
+    ]);
+    const triggerNames = (prefix: string) =>
+      cloud.scf
+        .list()
+        .filter((view) => view.function.FunctionName.startsWith(prefix))
+        .flatMap((view) => view.function.triggers.map((trigger) => trigger.TriggerName));
+    const dev = triggerNames("powercron-dev-");
+    const prod = triggerNames("powercron-prod-");
+    expect(dev.length).toBe(prod.length);
+    expect(dev.filter((name) => prod.includes(name))).toEqual([]);
+    for (const name of dev) expect(name.startsWith("dev-")).toBe(true);
+  });
+
+  it.each([
+    [
+      "no execution role",
+      (document: ReturnType<typeof parseDocument>) => document.deleteIn(["deploy", "scf", "role"]),
+      /deploy\.scf\.role: missing.*infra\/tencent\/scf-execution-policy\.json/s,
+    ],
+    [
+      "a secret-shaped variable",
+      (document: ReturnType<typeof parseDocument>) =>
+        document.setIn(["deploy", "scf", "environment", "API_TOKEN"], "abc"),
+      /deploy\.scf\.environment\.API_TOKEN: a secret-shaped variable is refused.*execution role/,
+    ],
+    [
+      "a variable the deploy sets",
+      (document: ReturnType<typeof parseDocument>) =>
+        document.setIn(["deploy", "scf", "environment", "POWER_ALLOWED_TAG"], "a=b"),
+      /deploy\.scf\.environment\.POWER_ALLOWED_TAG: is set by deploy\.aws\.managementTag/,
+    ],
+    [
+      "an AWS group on scf",
+      (document: ReturnType<typeof parseDocument>) => document.setIn(["groups", 2, "platform"], "scf"),
+      /groups\[\d\]\.platform: "scf" for the aws group /,
+    ],
+    [
+      "an end-of-life runtime",
+      (document: ReturnType<typeof parseDocument>) => document.setIn(["deploy", "scf", "runtime"], "Nodejs16.13"),
+      /deploy\.scf\.runtime: "Nodejs16\.13"/,
+    ],
+  ])("refuses %s before any build or call, dry run included", async (_label, edit, message) => {
+    const original = await readFile(configFile, "utf8");
+    try {
+      await editConfig(edit);
+      for (const dryRun of [true, false]) {
+        await expect(deploy(dryRun)).rejects.toThrow(message);
+      }
+      expect(scfCalls()).toEqual([]);
+    } finally {
+      await writeFile(configFile, original);
+    }
+  });
+
+  it("refuses a stage that cannot be in a name", async () => {
+    await expect(deploy(true, "Prod_1")).rejects.toThrow(/stage: "Prod_1" is not a stage name/);
+    expect(scfCalls()).toEqual([]);
   });
 
   it("refuses to deploy without credentials, but plans a dry run against an empty account", async () => {

@@ -1,12 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { type IamStatement, iamStatements } from "../../src/deploy/aws-serverless.ts";
-import { buildAll, REPO_ROOT } from "../../src/deploy/bundle.ts";
+import { type IamStatement, iamRoles, iamStatements } from "../../src/deploy/aws-serverless.ts";
+import { REPO_ROOT } from "../../src/deploy/bundle.ts";
+import { configDigest } from "../../src/deploy/config-digest.ts";
 import { loadScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
 import { awsScheduleTriggers } from "../../src/schedule/triggers.ts";
 
@@ -23,42 +25,25 @@ interface Resource {
 interface Template {
   Resources: Record<string, Resource>;
 }
+interface Packaged {
+  template: Template;
+  distDir: string;
+  output: string;
+}
 
 let workDir: string;
+let configFile: string;
 let config: ScheduleConfig;
-let template: Template;
-let zipBytes: Record<string, number>;
+let prod: Packaged;
+let dev: Packaged;
 
-function resourcesOf(type: string): Resource[] {
-  return Object.values(template.Resources).filter((resource) => resource.Type === type);
-}
-
-function roleStatements(): IamStatement[] {
-  const roles = resourcesOf("AWS::IAM::Role");
-  return roles.flatMap((role) =>
-    ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: IamStatement[] } }[]).flatMap(
-      (policy) => policy.PolicyDocument.Statement,
-    ),
-  );
-}
-
-beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), "powercron-sls-"));
-  // The repo's config, with KMS keys added so that the kms:CreateGrant statement is generated too.
-  const document = parseDocument(await readFile(join(REPO_ROOT, "config/schedules.yaml"), "utf8"));
-  document.setIn(["deploy", "aws", "kmsKeyArns"], KMS_KEYS);
-  const configFile = join(workDir, "schedules.yaml");
-  await writeFile(configFile, document.toString());
-  config = await loadScheduleConfig(configFile);
-
-  const distDir = join(workDir, "dist");
-  const bundles = await buildAll(["aws"], { distDir, configFile });
-  zipBytes = Object.fromEntries(bundles.map((bundle) => [bundle.name, bundle.zipBytes]));
-
-  const packageDir = join(workDir, "package");
-  await run(
+/** `npx serverless package` and nothing else: no build step before it. */
+async function slsPackage(label: string, args: readonly string[] = []): Promise<Packaged> {
+  const packageDir = join(workDir, `package-${label}`);
+  const distDir = join(workDir, `dist-${label}`);
+  const { stdout, stderr } = await run(
     process.execPath,
-    [join(REPO_ROOT, "node_modules/osls/bin/serverless.js"), "package", "--package", packageDir],
+    [join(REPO_ROOT, "node_modules/osls/bin/serverless.js"), "package", "--package", packageDir, ...args],
     {
       cwd: REPO_ROOT,
       env: {
@@ -76,72 +61,114 @@ beforeAll(async () => {
       timeout: 150_000,
     },
   );
-  template = JSON.parse(await readFile(join(packageDir, "cloudformation-template-update-stack.json"), "utf8"));
-}, 180_000);
+  const template = JSON.parse(await readFile(join(packageDir, "cloudformation-template-update-stack.json"), "utf8"));
+  return { template, distDir, output: `${stdout}${stderr}` };
+}
+
+function resourcesOf(template: Template, type: string): Resource[] {
+  return Object.values(template.Resources).filter((resource) => resource.Type === type);
+}
+
+function roleStatements(template: Template, logicalId: string): IamStatement[] {
+  const role = template.Resources[logicalId];
+  return ((role?.Properties.Policies ?? []) as { PolicyDocument: { Statement: IamStatement[] } }[]).flatMap(
+    (policy) => policy.PolicyDocument.Statement,
+  );
+}
+
+/** Every name the stack gives a resource: functions, schedules, roles, log groups. */
+function deployedNames(template: Template): string[] {
+  return Object.values(template.Resources).flatMap((resource) => {
+    const { FunctionName, Name, RoleName, LogGroupName } = resource.Properties as Record<string, unknown>;
+    return [FunctionName, Name, RoleName, LogGroupName]
+      .filter((name) => name !== undefined && !(typeof name === "object" && "Ref" in (name as object)))
+      .map((name) => JSON.stringify(name));
+  });
+}
+
+async function shippedFiles(distDir: string, name: "start" | "stop"): Promise<Record<string, string>> {
+  const files = unzipSync(await readFile(join(distDir, "aws", `${name}.zip`)));
+  return Object.fromEntries(Object.entries(files).map(([path, bytes]) => [path, Buffer.from(bytes).toString("utf8")]));
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), "powercron-sls-"));
+  // The repo's config, with KMS keys added so that the kms:CreateGrant statement is generated too.
+  const document = parseDocument(await readFile(join(REPO_ROOT, "config/schedules.yaml"), "utf8"));
+  document.setIn(["deploy", "aws", "kmsKeyArns"], KMS_KEYS);
+  configFile = join(workDir, "schedules.yaml");
+  await writeFile(configFile, document.toString());
+  config = await loadScheduleConfig(configFile);
+  [prod, dev] = await Promise.all([slsPackage("prod"), slsPackage("dev", ["--stage", "dev"])]);
+}, 240_000);
 
 afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 describe("Function: serverless package", () => {
-  it("creates one EventBridge Scheduler schedule per group action, from the config", () => {
+  it("builds the zips itself, from the current config, and names the config digest", async () => {
+    const digest = configDigest(await readFile(configFile));
+    expect(prod.output).toContain(`config ${digest}`);
+    for (const name of ["start", "stop"] as const) {
+      const files = await shippedFiles(prod.distDir, name);
+      expect(files["config/schedules.yaml"]).toBe(await readFile(configFile, "utf8"));
+      expect(files[`dist/aws/${name}/index.js`]).toContain(JSON.stringify(digest));
+    }
+  });
+
+  it("creates one EventBridge Scheduler schedule per group action, named with the stage, run by the scheduler role", () => {
     const triggers = awsScheduleTriggers(config);
     expect(triggers.length).toBeGreaterThan(0);
-    const schedules = resourcesOf("AWS::Scheduler::Schedule").map((resource) => resource.Properties);
+    const schedules = resourcesOf(prod.template, "AWS::Scheduler::Schedule").map((resource) => resource.Properties);
     expect(schedules).toHaveLength(triggers.length);
     for (const trigger of triggers) {
-      const schedule = schedules.find((candidate) => candidate.Name === trigger.name);
+      const schedule = schedules.find(
+        (candidate) => candidate.Name === `powercron-prod-${trigger.group}-${trigger.action}`,
+      );
       expect(schedule, trigger.name).toBeDefined();
       expect(schedule?.ScheduleExpression).toBe(trigger.expression);
       expect(schedule?.ScheduleExpressionTimezone).toBe(trigger.timezone);
-      const target = schedule?.Target as { Input: string; Arn: { "Fn::GetAtt": [string, string] } };
+      const target = schedule?.Target as { Input: string; Arn: { "Fn::GetAtt": [string, string] }; RoleArn: unknown };
       expect(JSON.parse(target.Input)).toEqual(JSON.parse(trigger.input));
-      expect(JSON.parse(target.Input).group).toBe(trigger.group);
+      expect(target.RoleArn).toEqual({ "Fn::GetAtt": ["PowercronSchedulerRole", "Arn"] });
       expect(target.Arn["Fn::GetAtt"][0]).toBe(
         trigger.action === "start" ? "StartLambdaFunction" : "StopLambdaFunction",
       );
     }
   });
 
-  it("grants the configured EC2 and KMS statements and nothing broader", () => {
-    const statements = roleStatements();
-    const expected = iamStatements(config.deploy.aws);
-    for (const statement of expected) expect(statements).toContainEqual(statement);
-    const kms = statements.find((statement) => statement.Action.includes("kms:CreateGrant"));
-    expect(kms?.Resource).toEqual(KMS_KEYS);
-    expect(kms?.Condition?.StringLike).toEqual({ "kms:ViaService": "ec2.*.amazonaws.com" });
+  it("gives two stages disjoint resource names", () => {
+    const prodNames = deployedNames(prod.template);
+    const devNames = deployedNames(dev.template);
+    expect(prodNames.length).toBeGreaterThanOrEqual(10);
+    expect(devNames).toHaveLength(prodNames.length);
+    expect(prodNames.filter((name) => devNames.includes(name))).toEqual([]);
+    for (const name of devNames) expect(name).toContain("-dev-");
+  });
 
-    const startStop = statements.find((statement) => statement.Action.includes("ec2:StartInstances"));
-    expect(startStop?.Resource).toBe("arn:aws:ec2:*:*:instance/*");
-    expect(startStop?.Condition?.StringEquals).toEqual({
-      [`aws:ResourceTag/${config.deploy.aws.managementTag.key}`]: config.deploy.aws.managementTag.value,
-    });
-
-    // Everything else is the framework's own: log streams of these functions, and the scheduler invoking them.
-    const others = statements.filter(
-      (statement) => !expected.some((item) => JSON.stringify(item) === JSON.stringify(statement)),
-    );
-    for (const statement of others) {
-      for (const action of statement.Action) {
-        expect([
-          "logs:CreateLogStream",
-          "logs:CreateLogGroup",
-          "logs:TagResource",
-          "logs:PutLogEvents",
-          "lambda:InvokeFunction",
-        ]).toContain(action);
-      }
-      expect(JSON.stringify(statement.Resource)).toMatch(/log-group:\/aws\/lambda\/powercron-|function:powercron-/);
+  it("has exactly the two generated roles: functions trusted by Lambda only, scheduler by this account's Scheduler", () => {
+    const roles = Object.entries(prod.template.Resources).filter(([, resource]) => resource.Type === "AWS::IAM::Role");
+    expect(roles.map(([id]) => id).sort()).toEqual(["PowercronFunctionRole", "PowercronSchedulerRole"]);
+    const expected = iamRoles(config, "prod");
+    for (const [id, resource] of roles) expect(resource).toEqual(expected[id]);
+    const functionStatements = roleStatements(prod.template, "PowercronFunctionRole");
+    for (const statement of iamStatements(config.deploy.aws, ["eu-central-1", "us-east-1"])) {
+      expect(functionStatements).toContainEqual(statement);
     }
-    for (const statement of statements) {
-      expect(statement.Action.some((action) => action === "*" || action.endsWith(":*"))).toBe(false);
-      if (statement.Resource === "*") expect(statement.Action).toEqual(["ec2:DescribeInstances"]);
+    expect(functionStatements.flatMap((statement) => statement.Action)).not.toContain("lambda:InvokeFunction");
+    const kms = functionStatements.find((statement) => statement.Action.includes("kms:CreateGrant"));
+    expect(kms?.Resource).toEqual(KMS_KEYS);
+    expect(JSON.stringify(prod.template)).not.toMatch(/"arn:aws:(?!kms)/);
+    for (const fn of resourcesOf(prod.template, "AWS::Lambda::Function")) {
+      expect(fn.Properties.Role).toEqual({ "Fn::GetAtt": ["PowercronFunctionRole", "Arn"] });
     }
   });
 
-  it("sets runtime, handler, memory, timeout, environment and log retention from the config", () => {
-    const functions = resourcesOf("AWS::Lambda::Function").map((resource) => resource.Properties);
+  it("sets runtime, handler, memory, timeout, environment and log retention from the config", async () => {
+    const functions = resourcesOf(prod.template, "AWS::Lambda::Function").map((resource) => resource.Properties);
     expect(functions).toHaveLength(2);
+    expect(functions.map((fn) => fn.FunctionName).sort()).toEqual(["powercron-prod-start", "powercron-prod-stop"]);
     expect(functions.map((fn) => fn.Handler).sort()).toEqual([
       "dist/aws/start/index.handler",
       "dist/aws/stop/index.handler",
@@ -151,38 +178,75 @@ describe("Function: serverless package", () => {
       expect(fn.MemorySize).toBe(config.deploy.aws.memoryMb);
       expect(fn.Timeout).toBe(config.deploy.aws.timeoutSeconds);
       const variables = (fn.Environment as { Variables: Record<string, string> }).Variables;
-      expect(variables).toMatchObject({ ...config.deploy.aws.environment, NODE_OPTIONS: "--enable-source-maps" });
+      expect(variables).toEqual({
+        NODE_OPTIONS: "--enable-source-maps",
+        POWER_ALLOWED_TAG: "powercron:managed=true",
+        POWER_ALLOWED_REGIONS: "aws:eu-central-1,aws:us-east-1",
+        POWERCRON_CONFIG_DIGEST: configDigest(await readFile(configFile)),
+      });
     }
-    const logGroups = resourcesOf("AWS::Logs::LogGroup");
+    const logGroups = resourcesOf(prod.template, "AWS::Logs::LogGroup");
     expect(logGroups).toHaveLength(2);
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(config.deploy.aws.logRetentionDays);
   });
 
   it("ships zips within 500 KB", async () => {
     for (const name of ["start", "stop"]) {
-      expect(zipBytes[name]).toBeLessThanOrEqual(500 * 1024);
-      const artifact = join(workDir, "dist", "aws", `${name}.zip`);
-      expect((await stat(artifact)).size).toBe(zipBytes[name]);
+      const zip = await readFile(join(prod.distDir, "aws", `${name}.zip`));
+      expect(zip.byteLength).toBeLessThanOrEqual(500 * 1024);
     }
   });
+
+  it("after a group's stop time is edited, `serverless package` alone puts the new time in the template and the zip", async () => {
+    const text = await readFile(configFile, "utf8");
+    expect(text).toContain('stop: "0 19 * * MON-FRI"');
+    await writeFile(configFile, text.replace('stop: "0 19 * * MON-FRI"', 'stop: "30 17 * * MON-FRI"'));
+    const edited = await slsPackage("prod");
+    const schedule = resourcesOf(edited.template, "AWS::Scheduler::Schedule").find(
+      (resource) => resource.Properties.Name === "powercron-prod-payments-test-stop",
+    );
+    expect(schedule?.Properties.ScheduleExpression).toBe("cron(30 17 * * ? *)"); // daily: the group has a calendar;
+    const digest = configDigest(await readFile(configFile));
+    expect(digest).not.toBe(configDigest(text));
+    const stop = resourcesOf(edited.template, "AWS::Lambda::Function").find(
+      (resource) => resource.Properties.FunctionName === "powercron-prod-stop",
+    );
+    expect(
+      (stop?.Properties.Environment as { Variables: Record<string, string> }).Variables.POWERCRON_CONFIG_DIGEST,
+    ).toBe(digest);
+    const files = await shippedFiles(edited.distDir, "stop");
+    expect(files["config/schedules.yaml"]).toContain('stop: "30 17 * * MON-FRI"');
+    expect(files["config/schedules.yaml"]).not.toContain('stop: "0 19 * * MON-FRI"');
+    expect(files["dist/aws/stop/index.js"]).toContain(JSON.stringify(digest));
+  }, 180_000);
 });
 
-describe("Function: iamStatements", () => {
-  it("leaves kms:CreateGrant out when the config names no key", () => {
-    const statements = iamStatements({
-      region: "us-east-1",
-      memoryMb: 256,
-      timeoutSeconds: 300,
-      managementTag: { key: "owner", value: "ops" },
-      kmsKeyArns: [],
-      logRetentionDays: 14,
-      environment: {},
-    });
-    expect(statements.flatMap((statement) => statement.Action)).toEqual([
-      "ec2:StartInstances",
-      "ec2:StopInstances",
-      "ec2:DescribeInstances",
-    ]);
-    expect(statements[0]?.Condition).toEqual({ StringEquals: { "aws:ResourceTag/owner": "ops" } });
-  });
+describe("Function: serverless package with a config the deploy refuses", () => {
+  it("prints the problem once, naming the setting, without a stack, and exits 2", async () => {
+    const document = parseDocument(await readFile(join(REPO_ROOT, "config/schedules.yaml"), "utf8"));
+    document.setIn(["deploy", "aws", "logRetentionDays"], 10);
+    document.setIn(["deploy", "aws", "environment"], { DB_PASSWORD: "x" });
+    const badConfig = join(workDir, "refused.yaml");
+    await writeFile(badConfig, document.toString());
+    const failure = await run(process.execPath, [join(REPO_ROOT, "node_modules/osls/bin/serverless.js"), "package"], {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: workDir,
+        POWER_CONFIG: badConfig,
+        POWERCRON_DIST_DIR: join(workDir, "dist-refused"),
+        SLS_TELEMETRY_DISABLED: "1",
+        AWS_REGION: "us-east-1",
+      },
+      timeout: 150_000,
+    }).then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    const output = `${failure?.stdout}${failure?.stderr}`;
+    expect(output.match(/deploy\.aws\.logRetentionDays: 10 is not a retention/g)).toHaveLength(1);
+    expect(output.match(/deploy\.aws\.environment\.DB_PASSWORD/g)).toHaveLength(1);
+    expect(output).not.toMatch(/\n\s+at /);
+  }, 120_000);
 });

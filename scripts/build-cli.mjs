@@ -1,0 +1,50 @@
+// Builds the `powercron` CLI into bin/cli/ (run by `npm ci` / `npm install` through "prepare", and by
+// `npm run build:cli`): one ESM entry (main.mjs: commander and the command table) and one chunk per command, loaded
+// only when that command runs, so nothing is compiled at run time and `powercron --help` loads no SDK. Plain
+// JavaScript, so it needs no TypeScript runner; esbuild is a devDependency.
+import { readFile, rm } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// `--outdir DIR` builds elsewhere (the CLI test builds a fresh copy).
+const outdirFlag = process.argv.indexOf("--outdir");
+const outdir = outdirFlag > 0 ? resolve(process.argv[outdirFlag + 1] ?? "") : join(root, "bin/cli");
+
+let esbuild;
+try {
+  esbuild = await import("esbuild");
+} catch {
+  console.error(
+    "powercron: esbuild (a devDependency) is not installed, so the CLI in bin/cli/ was not built: run npm ci",
+  );
+  process.exit(process.env.npm_lifecycle_event === "prepare" ? 0 : 1);
+}
+
+const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+const started = performance.now();
+await rm(outdir, { recursive: true, force: true });
+await esbuild.build({
+  entryPoints: { main: join(root, "src/cli/main.ts") },
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // The bundled SDKs are CommonJS: give them a `require` for Node's built-ins.
+  banner: {
+    js: 'import { createRequire as __powercronCreateRequire } from "node:module"; const require = __powercronCreateRequire(import.meta.url);',
+  },
+  // esbuild builds the function bundles for `powercron deploy scf`: loaded from node_modules, only then.
+  external: ["esbuild"],
+  mainFields: ["module", "main"],
+  define: { __POWERCRON_VERSION__: JSON.stringify(version) },
+  keepNames: true,
+  sourcemap: "linked",
+  sourcesContent: false,
+  legalComments: "none",
+  logLevel: "warning",
+});
+console.log(`built ${outdir} (powercron ${version}) in ${Math.round(performance.now() - started)} ms`);

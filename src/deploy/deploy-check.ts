@@ -1,0 +1,153 @@
+/**
+ * What a deploy refuses before it builds or calls anything, on top of the schedule config's own validation: secrets
+ * in the functions' environment, variables the deploy sets itself, groups whose cloud the platform's functions cannot
+ * reach, a platform with nothing to do, an SCF deploy without an execution role, a stage that cannot be in a name,
+ * and AWS settings the framework would reject under another name. Pure: config in, problems out.
+ */
+import { InvalidInputError } from "../errors.ts";
+import type { Platform, ScheduleConfig } from "../schedule/config.ts";
+
+/** Environment names that look like credentials: `*SECRET*`, `*TOKEN*`, `*PASSWORD*`, `*_KEY`. */
+export function isSecretShapedName(name: string): boolean {
+  return /SECRET|TOKEN|PASSWORD/i.test(name) || /_KEY$/i.test(name);
+}
+
+/** Variables the deploy writes itself, from the config: a value in `deploy.*.environment` would fight it. */
+export const DEPLOY_OWNED_VARIABLES: Readonly<Record<string, string>> = {
+  POWER_ALLOWED_TAG: "deploy.aws.managementTag (it applies to both clouds)",
+  POWER_ALLOWED_REGIONS: "the providers and regions of the platform's groups",
+  POWER_CONFIG: "the deploy (the config travels inside the zip)",
+  POWERCRON_CONFIG_DIGEST: "the deploy (the digest of the config it was built from)",
+  POWERCRON_CODE_SHA256: "the SCF deploy (the zip's hash)",
+};
+
+/** The cloud each platform's functions can reach: its own, with the credentials of its execution role. */
+export const PLATFORM_PROVIDER: Readonly<Record<Platform, "tencent" | "aws">> = { scf: "tencent", aws: "aws" };
+
+/**
+ * The newest Node runtime identifier the SCF API documents (its SDK's list). The console also lists Node.js 20.19,
+ * whose API identifier no primary source states; set deploy.scf.runtime to it once confirmed (the SCF bundle targets
+ * Node 18, so it runs on both).
+ */
+export const SCF_NEWEST_NODE_RUNTIME = "Nodejs18.15";
+
+/** The retention values CloudWatch Logs accepts (osls checks the same list as `logRetentionInDays`). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** A stage goes into every deployed name (`powercron-<stage>-stop`, schedules, SCF triggers). */
+export const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
+export const DEFAULT_STAGE = "prod";
+
+export function stageProblems(stage: string): string[] {
+  return STAGE_PATTERN.test(stage)
+    ? []
+    : [
+        `stage: ${JSON.stringify(stage)} is not a stage name (a lower-case letter, then up to 15 lower-case letters, digits or -)`,
+      ];
+}
+
+/** The problems that stop a deploy of `platform`; empty when it may go ahead. */
+export function deployProblems(config: ScheduleConfig, platform: Platform): string[] {
+  const problems: string[] = [];
+  const settings = config.deploy[platform];
+  for (const name of Object.keys(settings.environment)) {
+    const path = `deploy.${platform}.environment.${name}`;
+    if (isSecretShapedName(name)) {
+      problems.push(
+        `${path}: a secret-shaped variable is refused: function environments are shown in consoles and deploy logs; ` +
+          `give the function an execution role instead (${platform === "scf" ? "deploy.scf.role, see infra/tencent/" : "the Lambda role the template creates"}), whose temporary keys the platform hands it`,
+      );
+    }
+    const owner = DEPLOY_OWNED_VARIABLES[name];
+    if (owner !== undefined) problems.push(`${path}: is set by ${owner}; remove it from the environment`);
+  }
+  const provider = PLATFORM_PROVIDER[platform];
+  config.groups.forEach((group, index) => {
+    if (group.platform === platform && group.provider !== provider) {
+      problems.push(
+        `groups[${index}].platform: "${platform}" for the ${group.provider} group ${group.name}: the ${platform} ` +
+          `functions hold only the ${provider} SDK and the credentials of their own role, so every fire would fail; ` +
+          `remove platform (${group.provider} groups deploy on ${group.provider === "tencent" ? "scf" : "aws"})`,
+      );
+    }
+  });
+  if (!config.groups.some((group) => group.enabled && group.platform === platform)) {
+    problems.push(
+      `groups: no enabled group has platform ${platform}: the ${platform} functions would have nothing to do`,
+    );
+  }
+  if (platform === "scf" && config.deploy.scf.role === undefined) {
+    problems.push(
+      "deploy.scf.role: missing: without an execution role the functions get no credentials and every run fails; " +
+        "create the role with infra/tencent/scf-trust-policy.json and attach infra/tencent/scf-execution-policy.json " +
+        "(README, Deploying, Tencent SCF, step 1), then set deploy.scf.role to its name",
+    );
+  }
+  if (platform === "scf") {
+    const runtime = /^Nodejs(\d+)\.(\d+)$/.exec(config.deploy.scf.runtime);
+    if (!runtime || Number(runtime[1]) < 18) {
+      problems.push(
+        `deploy.scf.runtime: ${JSON.stringify(config.deploy.scf.runtime)} is not a Node runtime powercron runs on: give ${SCF_NEWEST_NODE_RUNTIME} (the newest the SCF API documents) or a newer NodejsMAJOR.MINOR`,
+      );
+    }
+  }
+  if (platform === "aws") {
+    const days = config.deploy.aws.logRetentionDays;
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
+      problems.push(
+        `deploy.aws.logRetentionDays: ${days} is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(", ")})`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** Throws one InvalidInputError listing every problem of the deploy. */
+export function assertDeployable(config: ScheduleConfig, platform: Platform, stage: string): void {
+  const problems = [...stageProblems(stage), ...deployProblems(config, platform)];
+  if (problems.length === 0) return;
+  throw new InvalidInputError(
+    `Cannot deploy to ${platform === "scf" ? "Tencent SCF" : "AWS Lambda"}:\n  - ${problems.join("\n  - ")}`,
+    problems,
+  );
+}
+
+/** `tencent:ap-guangzhou,tencent:ap-shanghai`: the providers and regions of the platform's enabled groups. */
+export function allowedRegions(config: ScheduleConfig, platform: Platform): string {
+  const pairs = new Set<string>();
+  for (const group of config.groups) {
+    if (!group.enabled || group.platform !== platform) continue;
+    for (const region of group.regions) pairs.add(`${group.provider}:${region}`);
+  }
+  return [...pairs].sort().join(",");
+}
+
+/** The management tag as the functions' scope guard reads it: `key=value`. */
+export function allowedTag(config: ScheduleConfig): string {
+  const { key, value } = config.deploy.aws.managementTag;
+  return `${key}=${value}`;
+}
+
+/** Every variable a deployed function gets: the user's, then the ones the deploy owns. */
+export function deployedEnvironment(
+  config: ScheduleConfig,
+  platform: Platform,
+  configDigest: string,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    NODE_OPTIONS: "--enable-source-maps",
+    ...config.deploy[platform].environment,
+    ...extra,
+    POWER_ALLOWED_TAG: allowedTag(config),
+    POWER_ALLOWED_REGIONS: allowedRegions(config, platform),
+    POWERCRON_CONFIG_DIGEST: configDigest,
+  };
+}
+
+/** The environment as deploy output shows it: every key, no value. */
+export function maskedEnvironment(variables: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(variables).map((key) => [key, "***"]));
+}

@@ -1,0 +1,49 @@
+/**
+ * The handlers' first step when deployed: log the digest of the config compiled into the bundle, and refuse to run
+ * when the deployed function's environment says the deploy (template or SCF configuration) was made from another
+ * config. Code and triggers then never disagree silently (a stale zip under new schedules).
+ */
+import { CONFIG_DIGEST_VARIABLE } from "../deploy/config-digest.ts";
+import { InvalidInputError } from "../errors.ts";
+import type { PowerHandler } from "./power-handler.ts";
+
+/** Replaced by esbuild (`define`) in the bundles; absent when the sources run unbundled (CLI, tests). */
+declare const __POWERCRON_CONFIG_DIGEST__: string | undefined;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function bundledConfigDigest(): string | undefined {
+  return typeof __POWERCRON_CONFIG_DIGEST__ === "string" ? __POWERCRON_CONFIG_DIGEST__ : undefined;
+}
+
+/** Throws when the environment names a config digest other than the bundle's. */
+export function checkConfigDigest(bundled: string | undefined, env: Env): void {
+  const deployed = env[CONFIG_DIGEST_VARIABLE];
+  if (bundled === undefined || deployed === undefined || deployed === bundled) return;
+  throw new InvalidInputError(
+    `${CONFIG_DIGEST_VARIABLE}: the function was deployed for config ${JSON.stringify(deployed)} but its code carries ` +
+      `config ${JSON.stringify(bundled)}: the code and the triggers come from different versions of ` +
+      "config/schedules.yaml; deploy again (npx serverless deploy, or powercron deploy scf) so both are rebuilt",
+  );
+}
+
+/** Wraps a handler: one log line with the config digest, then the check, then the handler. */
+export function withConfigDigest(
+  handler: PowerHandler,
+  options: { bundled?: string | undefined; env?: () => Env; log?: (line: string) => void } = {},
+): PowerHandler {
+  const bundled = "bundled" in options ? options.bundled : bundledConfigDigest();
+  const env = options.env ?? (() => process.env);
+  const log = options.log ?? console.log;
+  return async function handleWithConfigDigest(event, context) {
+    const environment = env();
+    log(
+      JSON.stringify({
+        configDigest: bundled ?? "unbundled",
+        deployedConfigDigest: environment[CONFIG_DIGEST_VARIABLE] ?? null,
+      }),
+    );
+    checkConfigDigest(bundled, environment);
+    return handler(event, context);
+  };
+}

@@ -1,0 +1,140 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../src/deploy/bundle.ts";
+import {
+  allowedRegions,
+  assertDeployable,
+  deployedEnvironment,
+  deployProblems,
+  isSecretShapedName,
+  maskedEnvironment,
+} from "../../src/deploy/deploy-check.ts";
+import { InvalidInputError } from "../../src/errors.ts";
+import { parseScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
+
+const SOURCE = join(REPO_ROOT, "config/schedules.yaml");
+
+async function config(edit: (text: string) => string = (text) => text): Promise<ScheduleConfig> {
+  return parseScheduleConfig(edit(await readFile(SOURCE, "utf8")), SOURCE);
+}
+
+describe("Function: isSecretShapedName", () => {
+  it.each([
+    ["DB_PASSWORD", true],
+    ["TENCENTCLOUD_SECRET_KEY", true],
+    ["AWS_SECRET_ACCESS_KEY", true],
+    ["GITHUB_TOKEN", true],
+    ["api_key", true],
+    ["WEBHOOK_KEY", true],
+    ["MySecretThing", true],
+    ["POWER_TAGS", false],
+    ["POWER_DRY_RUN", false],
+    ["KEYBOARD", false],
+    ["NODE_OPTIONS", false],
+  ])("%s → %s", (name, expected) => {
+    expect(isSecretShapedName(name)).toBe(expected);
+  });
+});
+
+describe("Function: deployProblems", () => {
+  it("finds none in the repository's config, on either platform", async () => {
+    const repo = await config();
+    expect(deployProblems(repo, "scf")).toEqual([]);
+    expect(deployProblems(repo, "aws")).toEqual([]);
+  });
+
+  it.each([
+    [
+      "aws",
+      (text: string) => text.replace("logRetentionDays: 14", "logRetentionDays: 10"),
+      "deploy.aws.logRetentionDays: 10 is not a retention CloudWatch Logs accepts",
+    ],
+    [
+      "aws",
+      (text: string) => text.replace(/(  aws:\n(?:.*\n)*?    environment: )\{\}/, '$1{ SLACK_TOKEN: "x" }'),
+      "deploy.aws.environment.SLACK_TOKEN: a secret-shaped variable is refused",
+    ],
+    [
+      "aws",
+      (text: string) =>
+        text.replace(/(  aws:\n(?:.*\n)*?    environment: )\{\}/, '$1{ POWER_ALLOWED_REGIONS: "aws:us-east-1" }'),
+      "deploy.aws.environment.POWER_ALLOWED_REGIONS: is set by the providers and regions",
+    ],
+    ["scf", (text: string) => text.replace(/    role: SCF_PowercronRole.*\n/, ""), "deploy.scf.role: missing"],
+    [
+      "scf",
+      (text: string) => text.replace("runtime: Nodejs18.15", "runtime: Python3.9"),
+      'deploy.scf.runtime: "Python3.9" is not a Node runtime',
+    ],
+    [
+      "scf",
+      (text: string) =>
+        text.replace(
+          "    provider: aws\n    region: us-east-1\n",
+          "    provider: aws\n    platform: scf\n    region: us-east-1\n",
+        ),
+      'groups[2].platform: "scf" for the aws group payments-test',
+    ],
+    [
+      "aws",
+      (text: string) =>
+        text.replace(
+          "    provider: tencent\n    region: ap-shanghai\n",
+          "    provider: tencent\n    platform: aws\n    region: ap-shanghai\n",
+        ),
+      'groups[0].platform: "aws" for the tencent group checkout-test',
+    ],
+  ] as const)("%s: %s", async (platform, edit, message) => {
+    const problems = deployProblems(await config(edit), platform);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it("refuses a platform with no enabled group", async () => {
+    const awsOnly = await config((text) =>
+      text.replaceAll("provider: tencent", "provider: tencent\n    enabled: false"),
+    );
+    expect(deployProblems(awsOnly, "scf")).toEqual([expect.stringContaining("no enabled group has platform scf")]);
+  });
+});
+
+describe("Function: assertDeployable", () => {
+  it("throws one InvalidInputError listing the stage problem and the config's", async () => {
+    const bad = await config((text) => text.replace("logRetentionDays: 14", "logRetentionDays: 10"));
+    let caught: unknown;
+    try {
+      assertDeployable(bad, "aws", "Prod");
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidInputError);
+    expect((caught as InvalidInputError).issues).toHaveLength(2);
+    expect((caught as InvalidInputError).message).toMatch(/^Cannot deploy to AWS Lambda:\n {2}- stage: "Prod"/);
+  });
+});
+
+describe("Function: deployedEnvironment", () => {
+  it("sets the guard from the management tag and the groups' provider:region pairs, per platform", async () => {
+    const repo = await config((text) =>
+      text.replace(
+        'managementTag: { key: "powercron:managed", value: "true" }',
+        'managementTag: { key: "owner", value: "ops" }',
+      ),
+    );
+    expect(allowedRegions(repo, "scf")).toBe("tencent:ap-guangzhou,tencent:ap-shanghai");
+    expect(deployedEnvironment(repo, "aws", "0123456789abcdef")).toEqual({
+      NODE_OPTIONS: "--enable-source-maps",
+      POWER_ALLOWED_TAG: "owner=ops",
+      POWER_ALLOWED_REGIONS: "aws:eu-central-1,aws:us-east-1",
+      POWERCRON_CONFIG_DIGEST: "0123456789abcdef",
+    });
+  });
+
+  it("is shown by its keys only", () => {
+    expect(maskedEnvironment({ POWER_TAGS: "env=test", NODE_OPTIONS: "--x" })).toEqual({
+      POWER_TAGS: "***",
+      NODE_OPTIONS: "***",
+    });
+  });
+});
