@@ -95,10 +95,10 @@ export function renderAwsTriggers(triggers: readonly AwsScheduleTrigger[]): stri
 
 export function renderScfTriggers(triggers: readonly ScfTimerTrigger[], triggerZone: string): string[] {
   return [
-    `SCF timer crons read in ${triggerZone} (deploy.scf.triggerTimezone)`,
+    `SCF tick timers, crons read in ${triggerZone} (deploy.scf.triggerTimezone); each tick acts on the groups due then`,
     ...table(
-      ["trigger", "function", "cron", "custom argument"],
-      triggers.map((t) => [t.name, t.action, t.cron, t.customArgument]),
+      ["trigger", "function", "cron", "custom argument", "groups served"],
+      triggers.map((t) => [t.name, t.action, t.cron, t.customArgument, t.groups.join(",")]),
     ),
   ];
 }
