@@ -53,7 +53,10 @@ const FIELD_NAMES = ["minute", "hour", "day-of-month", "month", "day-of-week"] a
 function refuseUnsupported(fields: readonly string[]): void {
   fields.forEach((field, index) => {
     const name = FIELD_NAMES[index] ?? "field";
-    const bare = field.replace(/\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT)\b/gi, "");
+    const bare = field.replace(
+      /\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT)\b/gi,
+      "",
+    );
     if (/W/i.test(bare)) {
       throw new CrontabSyntaxError(
         `"W" (nearest weekday) is not supported: in ${name} "${field}"; name the days, or use L (last day of the month)`,

@@ -67,7 +67,8 @@ describe("Function: parseScheduleConfig", () => {
     },
     {
       change: ['stop: "0 21 * * *"', 'stop: "0 25 * * *"'],
-      issue: 'groups[2].stop: "0 25 * * *" is not a crontab expression: hour field "25": Constraint error, got value 25',
+      issue:
+        'groups[2].stop: "0 25 * * *" is not a crontab expression: hour field "25": Constraint error, got value 25',
     },
     {
       change: ['stop: "0 21 * * *"', 'stop: "0 21 LW * *"'],
