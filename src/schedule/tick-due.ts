@@ -14,6 +14,26 @@ import { formatLocalIso, localTimeAt } from "./zone.ts";
 
 const DAY_MINUTES = 1440;
 const triggersOf = new WeakMap<ScheduleConfig, ScfTimerTrigger[]>();
+const minutesOf = new WeakMap<ScfTimerTrigger, number[]>();
+const timesOf = new WeakMap<object, number[]>();
+
+function tickMinutesOf(trigger: ScfTimerTrigger): number[] {
+  let minutes = minutesOf.get(trigger);
+  if (minutes === undefined) {
+    minutes = tickCronMinutes(trigger.cron);
+    minutesOf.set(trigger, minutes);
+  }
+  return minutes;
+}
+
+function timesOfCron(cron: Parameters<typeof timesOfDay>[0]): number[] {
+  let times = timesOf.get(cron);
+  if (times === undefined) {
+    times = timesOfDay(cron);
+    timesOf.set(cron, times);
+  }
+  return times;
+}
 
 /** The config's SCF ticks, computed once per loaded config (a warm function keeps them). */
 export function cachedTicks(config: ScheduleConfig): ScfTimerTrigger[] {
@@ -53,7 +73,7 @@ export function checkTickTime(
   const zone = config.deploy.scf.triggerTimezone;
   const ticks = cachedTicks(config).filter((trigger) => trigger.action === action);
   const trigger = ticks.find((candidate) => candidate.name === triggerName);
-  const minutes = (trigger ? [trigger] : ticks).flatMap((tick) => tickCronMinutes(tick.cron));
+  const minutes = (trigger ? [trigger] : ticks).flatMap(tickMinutesOf);
   if (trigger !== undefined && atScheduledTimeOfDay(minutes, zone, at.getTime(), toleranceMs)) return { onTick: true };
   const local = localTimeAt(zone, at.getTime());
   const minute = local.hour * 60 + local.minute;
@@ -96,7 +116,7 @@ export function dueGroups(
     const cron = group[action];
     if (cron === undefined) continue;
     // Cheap first: the group's local time of day; the guard only for the groups whose time it is.
-    if (!atScheduledTimeOfDay(timesOfDay(cron), group.timezone, at.getTime(), toleranceMs)) continue;
+    if (!atScheduledTimeOfDay(timesOfCron(cron), group.timezone, at.getTime(), toleranceMs)) continue;
     const decision = checkScheduledFire(group, action, at, config, toleranceMs);
     if (decision.fire) due.push({ group, occurrence: decision.occurrence });
     else notes.push(decision.reason);
