@@ -14,6 +14,17 @@ interface RunFlags {
   dryRun?: boolean;
   json?: boolean;
   localCloud?: string;
+  now?: string;
+}
+
+/** `--now`: the time the stale-event check takes for now, to replay an old fire on purpose. */
+function parseNow(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const now = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(now)) {
+    throw new InvalidInputError(`--now: "${text}" is not an ISO 8601 date-time (such as 2026-11-23T13:00:00Z)`);
+  }
+  return now;
 }
 
 /** `powercron run <start|stop>`: exactly the functions' code path, on this machine. */
@@ -26,16 +37,19 @@ export function registerRunCommand(program: Command): void {
     .option("--dry-run", "decide and report, change nothing")
     .option("--json", "print the report as JSON")
     .option("--local-cloud <url>", "talk to a local cloud (powercron local-cloud) instead of the real clouds")
+    .option("--now <iso>", "take this time as now for the stale-event check (POWER_MAX_EVENT_AGE): replay an old fire")
     .action(async (action: string, flags: RunFlags) => {
       const env = { ...process.env, ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
       const secrets = secretValues(env);
       if (!(POWER_ACTIONS as readonly string[]).includes(action)) {
         throw new InvalidInputError(`action: "${action}" is not start or stop`);
       }
+      const now = parseNow(flags.now);
       const event = await readEvent(flags.event);
       const report = await invokePower(action as PowerAction, event, undefined, {
         env,
         ...(flags.dryRun ? { overrides: { dryRun: true } } : {}),
+        ...(now === undefined ? {} : { now: () => now }),
       });
       console.log(redact(flags.json ? JSON.stringify(report, null, 2) : renderReport(report), secrets));
       const failure = failureOf(report);

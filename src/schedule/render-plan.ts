@@ -1,5 +1,6 @@
 /** `powercron plan` and `powercron triggers` as text: occurrence lists, the weekly on/off grid, trigger tables. */
 import type { ScheduleGroup } from "./config.ts";
+import { describeCron } from "./cron-words.ts";
 import type { Occurrence } from "./occurrences.ts";
 import type { AwsScheduleTrigger, ScfTimerTrigger } from "./triggers.ts";
 import type { Cell, WeekPlan } from "./week-plan.ts";
@@ -30,7 +31,9 @@ function money(amount: number): string {
 
 export function renderGroupHeader(group: ScheduleGroup): string {
   const where = `${group.provider} ${group.regions.join(",")}`;
-  const crons = [group.start && `start "${group.start.source}"`, group.stop && `stop "${group.stop.source}"`]
+  const label = (action: string, cron: NonNullable<ScheduleGroup["start"]>) =>
+    `${action} "${cron.source}" (${describeCron(cron, group.timezone)})`;
+  const crons = [group.start && label("start", group.start), group.stop && label("stop", group.stop)]
     .filter(Boolean)
     .join(", ");
   const calendar = group.calendar ? `, calendar ${group.calendar}` : "";

@@ -38,6 +38,52 @@ function sixFields(cron: string): string {
   return fields.slice(0, 6).join(" ");
 }
 
+/** The zone's offset in minutes at `instant`. */
+function offsetAt(zone: string, instant: number): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+  }).formatToParts(new Date(instant));
+  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(value("year"), value("month") - 1, value("day"), value("hour"), value("minute"));
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/** The zone's one offset over the window (checked daily), or undefined when it changes. */
+function fixedOffset(zone: string, from: number, to: number): number | undefined {
+  const first = offsetAt(zone, from);
+  for (let instant = from; instant <= to + 86_400_000; instant += 86_400_000) {
+    if (offsetAt(zone, instant) !== first) return undefined;
+  }
+  return first;
+}
+
+/**
+ * The fire instants of one cron in [from, to): read in UTC and shifted when the zone keeps one offset over the window
+ * (Asia/Shanghai: much faster), else read by cron-parser in the zone.
+ */
+function fireInstants(cron: string, zone: string, from: number, to: number): number[] {
+  const offset = fixedOffset(zone, from, to);
+  const shift = (offset ?? 0) * 60_000;
+  const expression = CronExpressionParser.parse(sixFields(cron), {
+    tz: offset === undefined ? zone : "UTC",
+    currentDate: new Date(from + shift - 1000),
+    endDate: new Date(to + shift),
+  });
+  const instants: number[] = [];
+  while (expression.hasNext()) {
+    const at = expression.next().getTime() - (offset === undefined ? 0 : shift);
+    if (at >= to) break;
+    if (at >= from) instants.push(at);
+  }
+  return instants;
+}
+
 /** Every fire in [from, to), in time order (ties by function and trigger name). */
 export function timerFires(state: ScfState, options: TimerFireOptions): TimerFire[] {
   const fires: TimerFire[] = [];
@@ -45,15 +91,7 @@ export function timerFires(state: ScfState, options: TimerFireOptions): TimerFir
     for (const trigger of view.function.triggers) {
       if (trigger.Type !== "timer" || trigger.Enable !== 1) continue;
       const { cron } = JSON.parse(trigger.TriggerDesc) as { cron: string };
-      const expression = CronExpressionParser.parse(sixFields(cron), {
-        tz: options.zone ?? "Asia/Shanghai",
-        currentDate: new Date(options.from - 1000),
-        endDate: new Date(options.to),
-      });
-      while (expression.hasNext()) {
-        const at = expression.next().getTime();
-        if (at >= options.to) break;
-        if (at < options.from) continue;
+      for (const at of fireInstants(cron, options.zone ?? "Asia/Shanghai", options.from, options.to)) {
         const event: TimerEvent = {
           Type: "Timer",
           TriggerName: trigger.TriggerName,
