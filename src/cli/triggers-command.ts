@@ -11,13 +11,13 @@ interface TriggersFlags {
   config?: string;
 }
 
-const YEAR_MS = 366 * 86_400_000;
-
 /** `powercron triggers`: the SCF timers and EventBridge schedules the config turns into. */
 export function registerTriggersCommand(program: Command): void {
   program
     .command("triggers")
-    .description("print the SCF timer triggers and EventBridge Scheduler schedules of the schedule config")
+    .description(
+      "print the SCF tick timers (with the groups each serves) and EventBridge Scheduler schedules of the schedule config",
+    )
     .option("--platform <name>", "aws or scf (default both)")
     .option("--json", "print JSON")
     .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
@@ -28,12 +28,8 @@ export function registerTriggersCommand(program: Command): void {
       }
       const config = await loadScheduleConfig(flags.config ?? configPathOf(process.env));
       for (const warning of config.warnings) console.error(`warning: ${warning}`);
-      // The CLI's edge reads the clock: offsets are sampled over the coming year (and the default span).
-      const now = Date.now();
-      const scf =
-        platform === "aws"
-          ? undefined
-          : scfTimerTriggers(config, { from: Math.min(now, Date.UTC(2026, 0, 1)), to: now + YEAR_MS });
+      // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed.
+      const scf = platform === "aws" ? undefined : scfTimerTriggers(config);
       const aws = platform === "scf" ? undefined : awsScheduleTriggers(config);
       if (flags.json) {
         const output = platform === "aws" ? aws : platform === "scf" ? scf : { scf, aws };
