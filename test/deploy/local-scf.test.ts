@@ -2,6 +2,7 @@ import { zipSync } from "fflate";
 import { scf } from "tencentcloud-sdk-nodejs-scf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scfHttpProfile } from "../../src/deploy/scf-api.ts";
+import { desiredFunction } from "../../src/deploy/scf-plan.ts";
 import { DEFAULT_LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";
 import { timerFires } from "../../src/local-cloud/scf/index.ts";
 
@@ -205,5 +206,62 @@ describe("Function: the local cloud's SCF", () => {
       expect(twice[0]).toEqual(twice[1]);
       await client.DeleteTrigger({ FunctionName: "limits-test", TriggerName: "morning", Type: "timer" });
     });
+  });
+});
+
+describe("Function: desiredFunction (SCF's published limits, before any call)", () => {
+  const deploy = {
+    region: "ap-guangzhou",
+    namespace: "default",
+    runtime: "Nodejs18.15",
+    memoryMb: 128,
+    timeoutSeconds: 300,
+    triggerTimezone: "Asia/Shanghai",
+    environment: {},
+  };
+  const zip = { base64: ZIP, sha256: "0".repeat(64) };
+  const tick = (index: number, customArgument = '{"powercron":"tick"}') => ({
+    name: `powercron-tick-${index}`,
+    groups: ["g"],
+    action: "start" as const,
+    cron: "0 0 9 * * * *",
+    customArgument,
+  });
+
+  it("accepts 10 timers and refuses 11, naming the function and the limit", () => {
+    expect(
+      desiredFunction(
+        "start",
+        deploy,
+        Array.from({ length: 10 }, (_, i) => tick(i + 1)),
+        zip,
+      ).timers,
+    ).toHaveLength(10);
+    expect(() =>
+      desiredFunction(
+        "start",
+        deploy,
+        Array.from({ length: 11 }, (_, i) => tick(i + 1)),
+        zip,
+      ),
+    ).toThrow(/powercron-start: 11 timer triggers; SCF allows 10 per function/);
+  });
+
+  it.each([
+    { what: "a 4 KB+ message", triggers: [tick(1, "x".repeat(4097))], message: /CustomArgument takes 4097 bytes/ },
+    {
+      what: "a 61-character trigger name",
+      triggers: [{ ...tick(1), name: `t${"x".repeat(60)}` }],
+      message: /trigger name "tx+" is not 1-60 letters/,
+    },
+  ])("refuses $what", ({ triggers, message }) => {
+    expect(() => desiredFunction("start", deploy, triggers, zip)).toThrow(message);
+  });
+
+  it("refuses environment variables over 4 KB in all, pointing at deploy.scf.environment", () => {
+    const environment = { BIG: "x".repeat(4000) };
+    expect(() => desiredFunction("stop", { ...deploy, environment }, [], zip)).toThrow(
+      /powercron-stop: environment variables take \d+ bytes .*SCF allows 4096 in all: shorten deploy.scf.environment/,
+    );
   });
 });
