@@ -52,6 +52,21 @@ export class PowerRunFailedError extends PowercronError {
   }
 }
 
+/**
+ * A timer fired at a time that matches no scheduled time of its group (or no tick of its function) within the
+ * tolerance: a trigger in the wrong time zone or a stale deploy. Fails the invocation so that an alarm fires; nothing
+ * was changed in any cloud.
+ */
+export class ScheduleMisfireError extends PowercronError {
+  constructor(
+    message: string,
+    readonly details: { trigger: string; firedAt: string; nearest?: string },
+  ) {
+    super(message);
+    this.name = "ScheduleMisfireError";
+  }
+}
+
 /** Transport-level codes that we assign ourselves (the SDKs give none). */
 export const TRANSPORT_CODES = {
   network: "NetworkError",

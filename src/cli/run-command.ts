@@ -15,6 +15,7 @@ interface RunFlags {
   json?: boolean;
   localCloud?: string;
   timeout?: string;
+  now?: string;
 }
 
 /** `--timeout SECONDS`: the run's budget, as the deployed function's timeout would give it. */
@@ -25,6 +26,16 @@ function timeoutContext(raw: string | undefined): { time_limit_in_ms: number } |
     throw new InvalidInputError(`--timeout: "${raw}" is not a number of seconds from 1 to 86400`);
   }
   return { time_limit_in_ms: seconds * 1000 };
+}
+
+/** `--now`: the time the stale-event check takes for now, to replay an old fire on purpose. */
+function parseNow(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const now = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(now)) {
+    throw new InvalidInputError(`--now: "${text}" is not an ISO 8601 date-time (such as 2026-11-23T13:00:00Z)`);
+  }
+  return now;
 }
 
 /** `powercron run <start|stop>`: exactly the functions' code path, on this machine. */
@@ -38,6 +49,7 @@ export function registerRunCommand(program: Command): void {
     .option("--json", "print the report as JSON")
     .option("--local-cloud <url>", "talk to a local cloud (powercron local-cloud) instead of the real clouds")
     .option("--timeout <seconds>", "the run's time budget, as the deployed function's timeout (default 900)")
+    .option("--now <iso>", "take this time as now for the stale-event check (POWER_MAX_EVENT_AGE): replay an old fire")
     .action(async (action: string, flags: RunFlags) => {
       const env = { ...process.env, ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
       const secrets = secretValues(env);
@@ -45,10 +57,12 @@ export function registerRunCommand(program: Command): void {
         throw new InvalidInputError(`action: "${action}" is not start or stop`);
       }
       const context = timeoutContext(flags.timeout);
+      const now = parseNow(flags.now);
       const event = await readEvent(flags.event);
       const report = await invokePower(action as PowerAction, event, context, {
         env,
         ...(flags.dryRun ? { overrides: { dryRun: true } } : {}),
+        ...(now === undefined ? {} : { now: () => now }),
       });
       console.log(redact(flags.json ? JSON.stringify(report, null, 2) : renderReport(report), secrets));
       const failure = failureOf(report);

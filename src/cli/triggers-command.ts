@@ -14,13 +14,13 @@ interface TriggersFlags {
   stage: string;
 }
 
-const YEAR_MS = 366 * 86_400_000;
-
 /** `powercron triggers`: the SCF timers and EventBridge schedules the config turns into. */
 export function registerTriggersCommand(program: Command): void {
   program
     .command("triggers")
-    .description("print the SCF timer triggers and EventBridge Scheduler schedules of the schedule config")
+    .description(
+      "print the SCF tick timers (with the groups each serves) and EventBridge Scheduler schedules of the schedule config",
+    )
     .option("--platform <name>", "aws or scf (default both)")
     .option("--json", "print JSON")
     .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
@@ -32,15 +32,12 @@ export function registerTriggersCommand(program: Command): void {
       }
       const config = await loadScheduleConfig(flags.config ?? configPathOf(process.env));
       for (const warning of config.warnings) console.error(`warning: ${warning}`);
-      // The CLI's edge reads the clock: offsets are sampled over the coming year (and the default span).
-      const now = Date.now();
-      // The names as deployed: with the stage (and, on SCF, the hash of what the trigger does).
+      // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; the
+      // names as deployed: with the stage (and, on SCF, the hash of what the trigger does).
       const scf =
         platform === "aws"
           ? undefined
-          : scfTimerTriggers(config, { from: Math.min(now, Date.UTC(2026, 0, 1)), to: now + YEAR_MS }).map(
-              (trigger) => ({ ...trigger, name: scfTimerName(flags.stage, trigger) }),
-            );
+          : scfTimerTriggers(config).map((trigger) => ({ ...trigger, name: scfTimerName(flags.stage, trigger) }));
       const aws =
         platform === "scf"
           ? undefined

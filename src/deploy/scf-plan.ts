@@ -3,8 +3,9 @@
  * No I/O: the deploy reads the account, asks these functions, and makes the calls they return.
  */
 import { createHash } from "node:crypto";
+import { InvalidInputError } from "../errors.ts";
 import type { ScfDeploySettings } from "../schedule/config.ts";
-import { fitName, type ScfTimerTrigger } from "../schedule/triggers.ts";
+import { fitName, SCF_TIMER_LIMIT, type ScfTimerTrigger } from "../schedule/triggers.ts";
 import { type FunctionName, handlerString, PLATFORM_SPECS } from "./bundle.ts";
 import { maskedEnvironment } from "./deploy-check.ts";
 import type { ScfFunctionSettings, ScfFunctionState, ScfMutation, ScfTimer } from "./scf-api.ts";
@@ -41,6 +42,48 @@ export interface DesiredFunction {
 /** Where the config sits on SCF: the deployed functions' POWER_CONFIG. */
 export const SCF_CONFIG_PATH = `${SCF_CODE_ROOT}/${PLATFORM_SPECS.scf.zipConfigEntry}`;
 
+/** SCF's published limits a deploy must fit (the local cloud enforces the same). */
+export const SCF_LIMITS = {
+  timersPerFunction: SCF_TIMER_LIMIT,
+  customArgumentBytes: 4096,
+  environmentBytes: 4096,
+  triggerName: /^[A-Za-z][A-Za-z0-9_-]{0,59}$/,
+} as const;
+
+/** Every way the function breaks SCF's published limits, in words; empty when it fits. */
+export function scfLimitProblems(desired: Pick<DesiredFunction, "name" | "settings" | "timers">): string[] {
+  const problems: string[] = [];
+  const { name, timers } = desired;
+  if (timers.length > SCF_LIMITS.timersPerFunction) {
+    problems.push(`${name}: ${timers.length} timer triggers; SCF allows ${SCF_LIMITS.timersPerFunction} per function`);
+  }
+  for (const timer of timers) {
+    if (!SCF_LIMITS.triggerName.test(timer.TriggerName)) {
+      problems.push(
+        `${name}: trigger name "${timer.TriggerName}" is not 1-60 letters, digits, - and _ starting with a letter`,
+      );
+    }
+    const bytes = Buffer.byteLength(timer.CustomArgument);
+    if (bytes > SCF_LIMITS.customArgumentBytes) {
+      problems.push(
+        `${name}: trigger "${timer.TriggerName}" CustomArgument takes ${bytes} bytes; SCF allows ${SCF_LIMITS.customArgumentBytes}`,
+      );
+    }
+  }
+  const variables = desired.settings.Environment.Variables;
+  const environmentBytes = variables.reduce(
+    (sum, { Key, Value }) => sum + Buffer.byteLength(Key) + Buffer.byteLength(Value),
+    0,
+  );
+  if (environmentBytes > SCF_LIMITS.environmentBytes) {
+    problems.push(
+      `${name}: environment variables take ${environmentBytes} bytes (keys and values); SCF allows ${SCF_LIMITS.environmentBytes} in all: shorten deploy.scf.environment`,
+    );
+  }
+  return problems;
+}
+
+/** The function the config asks for; throws InvalidInputError, before any call, when it breaks an SCF limit. */
 export function desiredFunction(
   action: FunctionName,
   deploy: ScfDeploySettings,
@@ -53,7 +96,7 @@ export function desiredFunction(
   },
 ): DesiredFunction {
   const variables: Record<string, string> = { ...target.environment, [CODE_HASH_VARIABLE]: zip.sha256 };
-  return {
+  const desired: DesiredFunction = {
     name: scfFunctionName(target.stage, action),
     action,
     settings: {
@@ -80,6 +123,14 @@ export function desiredFunction(
         enabled: true,
       })),
   };
+  const problems = scfLimitProblems(desired);
+  if (problems.length > 0) {
+    throw new InvalidInputError(
+      `The SCF deploy does not fit SCF's published limits:\n  - ${problems.join("\n  - ")}`,
+      problems,
+    );
+  }
+  return desired;
 }
 
 function variablesOf(settings: {

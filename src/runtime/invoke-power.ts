@@ -10,7 +10,10 @@ import type { PowerReport } from "../report/power-report.ts";
 import { redactReport, secretValues } from "../report/redact.ts";
 import { skippedReport } from "../report/summarize.ts";
 import { requestTimeoutMs } from "../settings/index.ts";
-import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
+import { maxEventAgeMs, staleReason } from "./event-age.ts";
+import { mergeReports } from "./merge-reports.ts";
+import { readTickEvent, type TickFire } from "./tick-event.ts";
+import { BUDGET_MARGIN_MS, type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -21,12 +24,25 @@ export type GroupResolver = (
   env: Env,
 ) => Promise<{ request: PowerRequest } | { skip: string }>;
 
+/** An SCF tick → the names of the groups due at its time (and notes on the ones skipped); throws on a misfire. */
+export type TickResolver = (
+  tick: TickFire,
+  action: PowerAction,
+  env: Env,
+) => Promise<{ groups: readonly string[]; notes: readonly string[] }>;
+
 export interface InvokeDeps {
   readonly env: Env;
   readonly clock?: Clock;
   readonly random?: Random;
   readonly providers?: ProviderFactory;
   readonly resolveGroup?: GroupResolver;
+  readonly resolveTick?: TickResolver;
+  /**
+   * "Now" for the stale-event check (POWER_MAX_EVENT_AGE); default the clock. `powercron run --now TIME` sets it to
+   * replay an old fire on purpose.
+   */
+  readonly now?: () => number;
   readonly pollIntervalMs?: number;
   /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
   readonly overrides?: Partial<PowerOptions>;
@@ -52,6 +68,7 @@ function withGroupSafety(request: PowerRequest, invocation: Invocation): PowerRe
 }
 
 let scheduleResolver: Promise<GroupResolver> | undefined;
+let tickResolver: Promise<TickResolver> | undefined;
 
 /**
  * Loads the schedule config (POWER_CONFIG, default config/schedules.yaml) and applies the schedule guard. The schedule
@@ -62,10 +79,48 @@ const defaultGroupResolver: GroupResolver = async (invocation, action, env) => {
   return (await scheduleResolver)(invocation, action, env);
 };
 
+const defaultTickResolver: TickResolver = async (tick, action, env) => {
+  tickResolver ??= import("./resolve-group.ts").then((module) => module.scheduleTickResolver());
+  return (await tickResolver)(tick, action, env);
+};
+
+/**
+ * An SCF tick: the groups due at its time run one after the other, each as the `{group, scheduledTime}` fire it
+ * stands for (through the guard again, which also drops a duplicate delivery); one merged report.
+ */
+async function invokeTick(
+  action: PowerAction,
+  tick: TickFire,
+  context: InvocationContext | undefined,
+  deps: InvokeDeps,
+): Promise<PowerReport> {
+  const clock = deps.clock ?? systemClock;
+  const stale = staleReason(tick.time, deps.now ? deps.now() : clock.now(), maxEventAgeMs(deps.env));
+  if (stale !== undefined) return skippedReport(action, stale, new Date(clock.now()));
+  const { groups, notes } = await (deps.resolveTick ?? defaultTickResolver)(tick, action, deps.env);
+  if (groups.length === 0) {
+    const why = notes.length > 0 ? `: ${notes.join("; ")}` : "";
+    return skippedReport(
+      action,
+      `tick "${tick.triggerName}" at ${tick.time}: no group due${why}`,
+      new Date(clock.now()),
+    );
+  }
+  // The groups share the one invocation's time: each gets what the ones before it left.
+  const endsAt = clock.now() + timeBudgetMs(context, deps.env);
+  const shared: InvocationContext = { getRemainingTimeInMillis: () => endsAt - clock.now() + BUDGET_MARGIN_MS };
+  const reports: PowerReport[] = [];
+  for (const group of groups) {
+    reports.push(await invokePower(action, { group, scheduledTime: tick.time }, shared, deps));
+  }
+  return mergeReports(reports);
+}
+
 /**
  * The functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`: parse the event and the
- * environment, resolve a schedule group, run the engine. Returns the report, credentials masked in its free-text
- * fields; throws InvalidInputError on bad input before any cloud call.
+ * environment, drop a stale fire (POWER_MAX_EVENT_AGE), resolve a schedule group or an SCF tick, run the engine.
+ * Returns the report, credentials masked in its free-text fields; throws InvalidInputError on bad input and
+ * ScheduleMisfireError on a misfire, before any cloud call.
  */
 export async function invokePower(
   action: PowerAction,
@@ -74,7 +129,15 @@ export async function invokePower(
   deps: InvokeDeps,
 ): Promise<PowerReport> {
   const clock = deps.clock ?? systemClock;
+  const tick = readTickEvent(event);
+  if (tick !== undefined) return invokeTick(action, tick, context, deps);
   const invocation = parseInvocation(action, event, deps.env);
+  const stale = staleReason(
+    invocation.trigger.scheduledTime,
+    deps.now ? deps.now() : clock.now(),
+    maxEventAgeMs(deps.env),
+  );
+  if (stale !== undefined) return skippedReport(action, stale, new Date(clock.now()));
   let request: PowerRequest;
   if (invocation.kind === "group") {
     const resolved = await (deps.resolveGroup ?? defaultGroupResolver)(invocation, action, deps.env);

@@ -3,6 +3,7 @@
  * guard has checked a timer's scheduled time against the group's cron, calendar and zone.
  */
 import { DEFAULT_OPTIONS, type PowerAction, type PowerRequest } from "../domain/types.ts";
+import { ScheduleMisfireError } from "../errors.ts";
 import type { Invocation } from "../input/parse-invocation.ts";
 import {
   DEFAULT_CONFIG_PATH,
@@ -12,7 +13,8 @@ import {
   type ScheduleGroup,
 } from "../schedule/config.ts";
 import { checkScheduledFire, DEFAULT_TOLERANCE_MS } from "../schedule/guard.ts";
-import type { GroupResolver } from "./invoke-power.ts";
+import { checkTickTime, dueGroups } from "../schedule/tick-due.ts";
+import type { GroupResolver, TickResolver } from "./invoke-power.ts";
 
 /** The variable naming the schedule config file; a relative path is read from the working directory. */
 export const CONFIG_PATH_VARIABLE = "POWER_CONFIG";
@@ -61,12 +63,35 @@ export interface ScheduleResolverOptions {
   readonly toleranceMs?: number;
 }
 
+/** How many handled fires a function instance remembers, to skip the platform's duplicate deliveries. */
+const REMEMBERED_FIRES = 1000;
+
+/** The fires this function instance has let through: a duplicate delivery to a warm instance is skipped. */
+class HandledFires {
+  private readonly keys = new Set<string>();
+
+  /** True the first time; false for a fire already handled. */
+  claim(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    if (this.keys.size > REMEMBERED_FIRES) {
+      const oldest = this.keys.values().next().value;
+      if (oldest !== undefined) this.keys.delete(oldest);
+    }
+    return true;
+  }
+}
+
+const LIKELY_CAUSE =
+  "likely cause: the trigger fires in another time zone than the config says (the group's timezone; for SCF, deploy.scf.triggerTimezone), or the deployed triggers are stale (redeploy with the current config)";
+
 /**
  * A timer's fire (it carries a scheduled time: SCF `Time`, EventBridge `time`, the scheduler's placeholder) goes
  * through the guard; an event without one (a console test, `powercron run` with a plain event) acts at once.
  */
 export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): GroupResolver {
   const load = options.loadConfig ?? cachedLoad;
+  const handled = new HandledFires();
   return async function resolveScheduleGroup(invocation, action, env) {
     const config = await load(configPathOf(env));
     const group = findGroup(config, invocation.group);
@@ -80,10 +105,48 @@ export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): Gr
         config,
         options.toleranceMs ?? DEFAULT_TOLERANCE_MS,
       );
+      if (!decision.fire && decision.misfire !== undefined) {
+        const trigger = invocation.trigger.triggerName ?? `${invocation.trigger.source} event`;
+        const nearest = decision.misfire.nearest?.local;
+        throw new ScheduleMisfireError(`misfire: trigger "${trigger}": ${decision.reason}; ${LIKELY_CAUSE}`, {
+          trigger,
+          firedAt: scheduledTime,
+          ...(nearest === undefined ? {} : { nearest }),
+        });
+      }
       if (!decision.fire) return { skip: decision.reason };
+      const key = `${group.name}|${action}|${decision.occurrence.at.toISOString()}`;
+      if (!handled.claim(key)) {
+        return {
+          skip: `duplicate delivery: the ${action} of group "${group.name}" at ${decision.occurrence.local} was already handled by this function instance`,
+        };
+      }
     } else if (group[action] === undefined) {
       return { skip: `group "${group.name}" has no ${action} schedule` };
     }
     return { request: groupRequest(group, action, invocation) };
+  };
+}
+
+/**
+ * An SCF tick: checks that it fired at one of its deployed times (else a misfire), then names the groups due now.
+ * Finding none is the mechanism working, not a misfire.
+ */
+export function scheduleTickResolver(options: ScheduleResolverOptions = {}): TickResolver {
+  const load = options.loadConfig ?? cachedLoad;
+  const tolerance = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
+  return async function resolveTick(tick, action, env) {
+    const config = await load(configPathOf(env));
+    const at = new Date(tick.time);
+    const check = checkTickTime(config, action, tick.triggerName, at, tolerance);
+    if (!check.onTick) {
+      throw new ScheduleMisfireError(`misfire: ${check.reason}; ${LIKELY_CAUSE}`, {
+        trigger: tick.triggerName,
+        firedAt: tick.time,
+        ...(check.nearest === undefined ? {} : { nearest: check.nearest }),
+      });
+    }
+    const { due, notes } = dueGroups(config, action, at, tolerance);
+    return { groups: due.map((entry) => entry.group.name), notes };
   };
 }

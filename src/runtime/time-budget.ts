@@ -14,7 +14,7 @@ export interface InvocationContext {
  */
 export const DEFAULT_BUDGET_MS = 900_000;
 /** Kept back for the report and the platform's own bookkeeping. */
-const MARGIN_MS = 1_500;
+export const BUDGET_MARGIN_MS = 1_500;
 
 /**
  * How long the engine may run: the platform's remaining time (Lambda), else the configured timeout (SCF), less a
@@ -23,8 +23,8 @@ const MARGIN_MS = 1_500;
 export function timeBudgetMs(context: InvocationContext | undefined, env: Environment): number {
   const limits: number[] = [];
   if (typeof context?.getRemainingTimeInMillis === "function")
-    limits.push(context.getRemainingTimeInMillis() - MARGIN_MS);
-  else if (typeof context?.time_limit_in_ms === "number") limits.push(context.time_limit_in_ms - MARGIN_MS);
+    limits.push(context.getRemainingTimeInMillis() - BUDGET_MARGIN_MS);
+  else if (typeof context?.time_limit_in_ms === "number") limits.push(context.time_limit_in_ms - BUDGET_MARGIN_MS);
   const configured = timeBudgetCapMs(env);
   if (configured !== undefined) limits.push(configured);
   return limits.length === 0 ? DEFAULT_BUDGET_MS : Math.max(1_000, Math.min(...limits));

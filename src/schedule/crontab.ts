@@ -1,45 +1,43 @@
 /**
- * Five-field crontab expressions as Linux crond reads them: `minute hour day-of-month month day-of-week`, with `*`,
- * lists, ranges, steps and English names; day-of-week 0-7 with both 0 and 7 meaning Sunday. When both day fields
- * are restricted (neither starts with `*`), a day matches when either does. No `L`, `W`, `#` or `?`: those are not
- * crontab, and not every platform has them.
+ * Five-field crontab expressions (`minute hour day-of-month month day-of-week`), parsed and validated by cron-parser,
+ * whose parsed fields give the sets. On top of crontab: `L` in day-of-month (the month's last day), `nL` in
+ * day-of-week (the last weekday n of the month, `5L` = last Friday) and `n#k` (the k-th weekday n, `1#2` = second
+ * Monday), which EventBridge Scheduler and SCF timers both accept. When both day fields are restricted (neither
+ * starts with `*`), a day matches when either does (crond's rule). Refused: `W` (nearest weekday), `?`, a sixth field.
+ *
+ * cron-parser is used for the sets only, never for occurrences: it moves a missing local time forward, where
+ * powercron's DST rule (occurrences.ts) skips it.
  */
+import { CronExpressionParser } from "cron-parser";
+
+/** The k-th weekday of the month (`1#2`: the second Monday). */
+export interface NthWeekday {
+  /** 0-6, Sunday first. */
+  readonly dayOfWeek: number;
+  /** 1-5. */
+  readonly nth: number;
+}
 
 export interface Crontab {
   readonly source: string;
   readonly minutes: readonly number[];
   readonly hours: readonly number[];
+  /** Plain days of the month (1-31); `L` is `lastDayOfMonth`. */
   readonly daysOfMonth: readonly number[];
   readonly months: readonly number[];
-  /** 0-6, Sunday first (a 7 in the expression is folded into 0). */
+  /** 0-6, Sunday first (a 7 in the expression is folded into 0); `nL` and `n#k` are kept apart. */
   readonly daysOfWeek: readonly number[];
+  /** `L` in day-of-month. */
+  readonly lastDayOfMonth: boolean;
+  /** `nL` in day-of-week: the last such weekday of the month (0-6). */
+  readonly lastWeekdays: readonly number[];
+  /** `n#k` in day-of-week. */
+  readonly nthWeekdays: readonly NthWeekday[];
   /** The field does not start with `*`. */
   readonly dayOfMonthRestricted: boolean;
   readonly dayOfWeekRestricted: boolean;
   readonly monthRestricted: boolean;
 }
-
-interface FieldSpec {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-  readonly names?: readonly string[];
-  readonly nameBase?: number;
-}
-
-const FIELDS: readonly FieldSpec[] = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day-of-month", min: 1, max: 31 },
-  {
-    name: "month",
-    min: 1,
-    max: 12,
-    names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
-    nameBase: 1,
-  },
-  { name: "day-of-week", min: 0, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"], nameBase: 0 },
-];
 
 /** Thrown by parseCrontab with the reason; callers put the config path in front. */
 export class CrontabSyntaxError extends Error {
@@ -49,49 +47,65 @@ export class CrontabSyntaxError extends Error {
   }
 }
 
-function parseValue(text: string, spec: FieldSpec): number {
-  const upper = text.toUpperCase();
-  const named = spec.names?.indexOf(upper) ?? -1;
-  if (named >= 0) return named + (spec.nameBase ?? 0);
-  if (!/^\d+$/.test(text)) throw new CrontabSyntaxError(`${spec.name} field: "${text}" is not a number or a name`);
-  const value = Number(text);
-  if (value < spec.min || value > spec.max) {
-    throw new CrontabSyntaxError(`${spec.name} field: ${value} is out of range (${spec.min}-${spec.max})`);
+const FIELD_NAMES = ["minute", "hour", "day-of-month", "month", "day-of-week"] as const;
+
+/** What cron-parser would accept but powercron does not translate, each with the reason. */
+function refuseUnsupported(fields: readonly string[]): void {
+  fields.forEach((field, index) => {
+    const name = FIELD_NAMES[index] ?? "field";
+    const bare = field.replace(
+      /\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT)\b/gi,
+      "",
+    );
+    if (/W/i.test(bare)) {
+      throw new CrontabSyntaxError(
+        `"W" (nearest weekday) is not supported: in ${name} "${field}"; name the days, or use L (last day of the month)`,
+      );
+    }
+    if (bare.includes("?")) {
+      throw new CrontabSyntaxError(`"?" is not crontab syntax: in ${name} "${field}"; write * instead`);
+    }
+    if (/L/i.test(bare) && index !== 2 && index !== 4) {
+      throw new CrontabSyntaxError(`"L" is only for day-of-month and day-of-week: in ${name} "${field}"`);
+    }
+    if (bare.includes("#") && index !== 4) {
+      throw new CrontabSyntaxError(`"#" is only for day-of-week: in ${name} "${field}"`);
+    }
+  });
+  const dayOfMonth = fields[2] ?? "";
+  if (/L/i.test(dayOfMonth) && dayOfMonth.toUpperCase() !== "L") {
+    throw new CrontabSyntaxError(`day-of-month "${dayOfMonth}": L stands alone (the last day of the month)`);
   }
-  return value;
+  const dayOfWeek = (fields[4] ?? "").toUpperCase();
+  if (dayOfWeek === "L") {
+    throw new CrontabSyntaxError(`day-of-week "L" is ambiguous: write 5L for the last Friday, or 6 for Saturdays`);
+  }
+  if (/[L#]/.test(dayOfWeek) && dayOfWeek.includes(",")) {
+    throw new CrontabSyntaxError(
+      `day-of-week "${fields[4]}": nL and n#k stand alone (one per expression, as EventBridge and SCF read them)`,
+    );
+  }
 }
 
-function parseField(text: string, spec: FieldSpec): number[] {
-  const values = new Set<number>();
-  for (const item of text.split(",")) {
-    if (item === "") throw new CrontabSyntaxError(`${spec.name} field: empty list entry in "${text}"`);
-    const [rangeText = "", stepText, extra] = item.split("/");
-    if (extra !== undefined) throw new CrontabSyntaxError(`${spec.name} field: "${item}" has two steps`);
-    let step = 1;
-    if (stepText !== undefined) {
-      if (!/^\d+$/.test(stepText) || Number(stepText) === 0) {
-        throw new CrontabSyntaxError(`${spec.name} field: step "${stepText}" is not a positive whole number`);
-      }
-      step = Number(stepText);
+const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+function dayNumber(text: string): number {
+  const named = DAY_NAMES.indexOf(text.toUpperCase());
+  return (named >= 0 ? named : Number(text)) % 7;
+}
+
+/** `hour field "25": ` for the first field cron-parser refuses on its own, to name it in the message. */
+function failingField(fields: readonly string[]): string {
+  for (const [index, field] of fields.entries()) {
+    const alone = ["0", "0", "*", "*", "*"];
+    alone[index] = field;
+    try {
+      CronExpressionParser.parse(alone.join(" "), { strict: false });
+    } catch {
+      return `${FIELD_NAMES[index]} field "${field}": `;
     }
-    let low: number;
-    let high: number;
-    if (rangeText === "*") {
-      low = spec.min;
-      high = spec.name === "day-of-week" ? 6 : spec.max;
-    } else if (rangeText.includes("-")) {
-      const [lowText = "", highText = "", more] = rangeText.split("-");
-      if (more !== undefined) throw new CrontabSyntaxError(`${spec.name} field: "${rangeText}" is not a range`);
-      low = parseValue(lowText, spec);
-      high = parseValue(highText, spec);
-      if (high < low) throw new CrontabSyntaxError(`${spec.name} field: range "${rangeText}" runs backwards`);
-    } else {
-      low = parseValue(rangeText, spec);
-      high = stepText === undefined ? low : spec.name === "day-of-week" ? 6 : spec.max;
-    }
-    for (let value = low; value <= high; value += step) values.add(value);
   }
-  return [...values].sort((a, b) => a - b);
+  return "";
 }
 
 /** Parses a 5-field crontab expression; throws CrontabSyntaxError with the reason. */
@@ -102,36 +116,69 @@ export function parseCrontab(expression: string): Crontab {
       `has ${fields.length} fields; a crontab expression has 5 (minute hour day-of-month month day-of-week), such as "0 8 * * 1-5"`,
     );
   }
-  for (const field of fields) {
-    const odd = /[?LW#]/i.exec(field.replace(/[A-Z]{3}/gi, ""));
-    if (odd) throw new CrontabSyntaxError(`"${odd[0]}" is not crontab syntax (no ? L W #): in "${field}"`);
+  refuseUnsupported(fields);
+  let parsed: ReturnType<typeof CronExpressionParser.parse>;
+  try {
+    parsed = CronExpressionParser.parse(fields.join(" "), { strict: false });
+  } catch (error) {
+    throw new CrontabSyntaxError(`${failingField(fields)}${(error as Error).message}`);
   }
-  const [minute, hour, dayOfMonth, month, dayOfWeek] = fields.map((field, index) =>
-    parseField(field, FIELDS[index] as FieldSpec),
-  ) as [number[], number[], number[], number[], number[]];
+  const { minute, hour, dayOfMonth, month, dayOfWeek } = parsed.fields;
+  const numbers = (values: readonly (number | string)[]) =>
+    values.filter((value): value is number => typeof value === "number");
+  const weekField = (fields[4] ?? "").toUpperCase();
+  const lastWeekdays = (dayOfWeek.values as readonly (number | string)[])
+    .filter((value): value is string => typeof value === "string" && value.endsWith("L"))
+    .map((value) => dayNumber(value.slice(0, -1)));
+  const nth = dayOfWeek.nthDay;
+  const nthWeekdays: NthWeekday[] =
+    nth > 0 ? numbers(dayOfWeek.values).map((day) => ({ dayOfWeek: day % 7, nth })) : [];
+  if (nth > 5) throw new CrontabSyntaxError(`day-of-week "${fields[4]}": #${nth}, a month has at most 5 of a weekday`);
   return {
     source: fields.join(" "),
-    minutes: minute,
-    hours: hour,
-    daysOfMonth: dayOfMonth,
-    months: month,
-    daysOfWeek: [...new Set(dayOfWeek.map((day) => day % 7))].sort((a, b) => a - b),
+    minutes: numbers(minute.values),
+    hours: numbers(hour.values),
+    daysOfMonth: numbers(dayOfMonth.values),
+    months: numbers(month.values),
+    daysOfWeek:
+      nth > 0 || weekField.includes("L")
+        ? []
+        : [...new Set(numbers(dayOfWeek.values).map((day) => day % 7))].sort((a, b) => a - b),
+    lastDayOfMonth: dayOfMonth.values.includes("L"),
+    lastWeekdays,
+    nthWeekdays,
     dayOfMonthRestricted: !fields[2]?.startsWith("*"),
     dayOfWeekRestricted: !fields[4]?.startsWith("*"),
     monthRestricted: !fields[3]?.startsWith("*"),
   };
 }
 
+/** Whether the expression uses a month-day rule (`L`, `nL`, `n#k`). */
+export function hasMonthDayRule(cron: Crontab): boolean {
+  return cron.lastDayOfMonth || cron.lastWeekdays.length > 0 || cron.nthWeekdays.length > 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** Whether the cron's day fields take in this local date (crond's rule: either day field, when both are restricted). */
-export function matchesDay(cron: Crontab, date: { month: number; day: number; dayOfWeek: number }): boolean {
+export function matchesDay(
+  cron: Crontab,
+  date: { year: number; month: number; day: number; dayOfWeek: number },
+): boolean {
   if (!cron.months.includes(date.month)) return false;
-  const domMatch = cron.daysOfMonth.includes(date.day);
-  const dowMatch = cron.daysOfWeek.includes(date.dayOfWeek);
+  const last = daysInMonth(date.year, date.month);
+  const domMatch = cron.daysOfMonth.includes(date.day) || (cron.lastDayOfMonth && date.day === last);
+  const dowMatch =
+    cron.daysOfWeek.includes(date.dayOfWeek) ||
+    (cron.lastWeekdays.includes(date.dayOfWeek) && date.day + 7 > last) ||
+    cron.nthWeekdays.some((rule) => rule.dayOfWeek === date.dayOfWeek && Math.ceil(date.day / 7) === rule.nth);
   if (cron.dayOfMonthRestricted && cron.dayOfWeekRestricted) return domMatch || dowMatch;
   return domMatch && dowMatch;
 }
 
 /** Every time of day the cron fires at, in minutes after midnight, in order. */
 export function timesOfDay(cron: Crontab): number[] {
-  return cron.hours.flatMap((hour) => cron.minutes.map((minute) => hour * 60 + minute));
+  return cron.hours.flatMap((hour) => cron.minutes.map((minute) => hour * 60 + minute)).sort((a, b) => a - b);
 }

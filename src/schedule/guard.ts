@@ -5,8 +5,9 @@
  */
 import type { PowerAction } from "../domain/types.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
+import { timesOfDay } from "./crontab.ts";
 import { calendarOf, type Occurrence, occurrencesBetween } from "./occurrences.ts";
-import { formatLocalIso } from "./zone.ts";
+import { formatLocalIso, localTimeAt } from "./zone.ts";
 
 /**
  * How far a trigger's scheduled time may be from an occurrence and still count as it: timers carry their scheduled
@@ -17,9 +18,30 @@ export const DEFAULT_TOLERANCE_MS = 5 * 60_000;
 
 export type GuardDecision =
   | { readonly fire: true; readonly occurrence: Occurrence }
-  | { readonly fire: false; readonly reason: string; readonly occurrence?: Occurrence };
+  | {
+      readonly fire: false;
+      readonly reason: string;
+      readonly occurrence?: Occurrence;
+      /**
+       * Set when the fire's local time of day is none of the group's times (within the tolerance): not a DST twin,
+       * holiday or day the schedule leaves out, but a trigger in the wrong zone or a stale deploy.
+       */
+      readonly misfire?: { readonly nearest?: Occurrence };
+    };
 
 const DAY_MS = 86_400_000;
+const DAY_MINUTES = 1440;
+
+/** Whether the local time of day at `at` is within the tolerance of one of the cron's times (around midnight too). */
+export function atScheduledTimeOfDay(times: readonly number[], zone: string, at: number, toleranceMs: number): boolean {
+  const local = localTimeAt(zone, at);
+  const minute = local.hour * 60 + local.minute;
+  const tolerance = Math.ceil(toleranceMs / 60_000);
+  return times.some((time) => {
+    const distance = Math.abs(time - minute) % DAY_MINUTES;
+    return Math.min(distance, DAY_MINUTES - distance) <= tolerance;
+  });
+}
 
 export function checkScheduledFire(
   group: ScheduleGroup,
@@ -51,12 +73,21 @@ export function checkScheduledFire(
     };
   }
   const local = formatLocalIso(group.timezone, at);
-  const nextDay = occurrencesBetween(group, action, new Date(at - DAY_MS), new Date(at + DAY_MS), calendar)
+  const around = occurrencesBetween(group, action, new Date(at - 2 * DAY_MS), new Date(at + 2 * DAY_MS), calendar)
     .filter((occurrence) => occurrence.skipped === undefined)
     .sort((a, b) => distance(a) - distance(b))[0];
-  const nearest = nextDay === undefined ? "none within a day" : `the nearest is ${nextDay.local}`;
+  const nearest = around === undefined ? "none within two days" : `the nearest is ${around.local}`;
+  const cron = group[action];
+  const onTime = cron !== undefined && atScheduledTimeOfDay(timesOfDay(cron), group.timezone, at, toleranceMs);
+  if (onTime) {
+    return {
+      fire: false,
+      reason: `${scheduledTime.toISOString()} (${local}) is not a scheduled ${label}: a day the schedule leaves out (${nearest})`,
+    };
+  }
   return {
     fire: false,
-    reason: `${scheduledTime.toISOString()} (${local}) is not a scheduled ${label} (${nearest}); a trigger for another UTC offset or a day the schedule leaves out`,
+    reason: `${scheduledTime.toISOString()} (${local}) is not a scheduled ${label} (${nearest})`,
+    misfire: around === undefined ? {} : { nearest: around },
   };
 }

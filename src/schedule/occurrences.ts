@@ -39,6 +39,7 @@ export interface Occurrence {
 }
 
 const MINUTE_MS = 60_000;
+const FIFTEEN_HOURS_MS = 15 * 3_600_000;
 const pad = (value: number) => String(value).padStart(2, "0");
 
 /** The calendar a group uses, if any. */
@@ -77,6 +78,9 @@ export function occurrencesBetween(
     const holiday = action === "start" ? holidayOn(calendar, date) : undefined;
     for (const minutes of times) {
       const wall = { ...day, hour: Math.floor(minutes / 60), minute: minutes % 60 };
+      // No zone is more than 15 hours from UTC: a wall time that far outside the window has no instant in it.
+      const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+      if (asUtc - FIFTEEN_HOURS_MS >= to.getTime() || asUtc + FIFTEEN_HOURS_MS < from.getTime()) continue;
       const clock = `${pad(wall.hour)}:${pad(wall.minute)}`;
       const base = { group: group.name, action, date, reason };
       const instants = instantsOfLocalTime(zone, wall);

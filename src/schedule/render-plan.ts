@@ -1,5 +1,6 @@
 /** `powercron plan` and `powercron triggers` as text: occurrence lists, the weekly on/off grid, trigger tables. */
 import type { ScheduleGroup } from "./config.ts";
+import { describeCron } from "./cron-words.ts";
 import type { Occurrence } from "./occurrences.ts";
 import type { AwsScheduleTrigger, ScfTimerTrigger } from "./triggers.ts";
 import type { Cell, WeekPlan } from "./week-plan.ts";
@@ -30,7 +31,9 @@ function money(amount: number): string {
 
 export function renderGroupHeader(group: ScheduleGroup): string {
   const where = `${group.provider} ${group.regions.join(",")}`;
-  const crons = [group.start && `start "${group.start.source}"`, group.stop && `stop "${group.stop.source}"`]
+  const label = (action: string, cron: NonNullable<ScheduleGroup["start"]>) =>
+    `${action} "${cron.source}" (${describeCron(cron, group.timezone)})`;
+  const crons = [group.start && label("start", group.start), group.stop && label("stop", group.stop)]
     .filter(Boolean)
     .join(", ");
   const calendar = group.calendar ? `, calendar ${group.calendar}` : "";
@@ -95,10 +98,10 @@ export function renderAwsTriggers(triggers: readonly AwsScheduleTrigger[]): stri
 
 export function renderScfTriggers(triggers: readonly ScfTimerTrigger[], triggerZone: string): string[] {
   return [
-    `SCF timer crons read in ${triggerZone} (deploy.scf.triggerTimezone)`,
+    `SCF tick timers, crons read in ${triggerZone} (deploy.scf.triggerTimezone); each tick acts on the groups due then`,
     ...table(
-      ["trigger", "function", "cron", "custom argument"],
-      triggers.map((t) => [t.name, t.action, t.cron, t.customArgument]),
+      ["trigger", "function", "cron", "custom argument", "groups served"],
+      triggers.map((t) => [t.name, t.action, t.cron, t.customArgument, t.groups.join(",")]),
     ),
   ];
 }

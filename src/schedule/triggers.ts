@@ -1,16 +1,14 @@
 /**
- * The config turned into platform triggers: EventBridge Scheduler schedules (AWS, in the group's own zone) and SCF
- * timer triggers (Tencent, in the one trigger zone of the deploy settings). Both carry the group's name; the handler's
- * guard (guard.ts) checks every fire against the group's cron, calendar and zone, so a trigger may fire more often than
- * the schedule (one per UTC offset, or daily for a group with a calendar) and still act exactly once per occurrence.
+ * The config turned into platform triggers: EventBridge Scheduler schedules (AWS, one per group action, in the group's
+ * own zone, carrying the group's name) and SCF tick timers (ticks.ts). The handler's guard (guard.ts) checks every
+ * fire against the group's cron, calendar and zone, so a trigger may fire more often than the schedule (daily for a
+ * group with a calendar) and still act exactly once per occurrence.
  */
 import { createHash } from "node:crypto";
 import type { PowerAction } from "../domain/types.ts";
 import { InvalidInputError } from "../errors.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
-import { type Crontab, timesOfDay } from "./crontab.ts";
-import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";
-import { offsetMinutesAt } from "./zone.ts";
+import type { Crontab } from "./crontab.ts";
 
 export interface AwsScheduleTrigger {
   /** EventBridge Scheduler schedule name (≤ 64 characters of [0-9A-Za-z_.-]). */
@@ -28,11 +26,12 @@ export interface AwsScheduleTrigger {
 export interface ScfTimerTrigger {
   /** ≤ 60 characters: a letter, then letters, digits, `-` and `_`. */
   name: string;
-  group: string;
+  /** The groups whose starts or stops this tick can find due. */
+  groups: string[];
   action: "start" | "stop";
   /** 7-field SCF cron (`second minute hour day month day-of-week year`) in the trigger zone. */
   cron: string;
-  /** JSON text `{"group":…}`, the timer's Message. */
+  /** JSON text, the timer's Message: the tick marker `{"powercron":"tick"}`. */
   customArgument: string;
 }
 
@@ -81,6 +80,15 @@ function groupPath(config: ScheduleConfig, group: ScheduleGroup): string {
   return `groups[${config.groups.indexOf(group)}] (${group.name})`;
 }
 
+/** The month-day rules of day-of-week as EventBridge writes them (1-7 = SUN-SAT): `6L`, `2#1`. */
+function awsSpecialDayOfWeek(cron: Crontab): string | undefined {
+  const rules = [
+    ...cron.lastWeekdays.map((day) => `${awsDayOfWeek(day)}L`),
+    ...cron.nthWeekdays.map((rule) => `${awsDayOfWeek(rule.dayOfWeek)}#${rule.nth}`),
+  ];
+  return rules.length === 0 ? undefined : rules.join(",");
+}
+
 function awsExpression(group: ScheduleGroup, cron: Crontab, path: string): string {
   const minute = compressList(cron.minutes, 0, 59);
   const hour = compressList(cron.hours, 0, 23);
@@ -95,11 +103,24 @@ function awsExpression(group: ScheduleGroup, cron: Crontab, path: string): strin
   }
   const month = cron.monthRestricted ? compressList(cron.months, 1, 12) : "*";
   if (cron.dayOfWeekRestricted) {
+    const special = awsSpecialDayOfWeek(cron);
+    if (special !== undefined) {
+      if (special.includes(",")) {
+        throw new InvalidInputError(`${path}: "${cron.source}": EventBridge takes one nL or n#k rule per cron`, [
+          `${path}: "${cron.source}" has several nL/n#k rules; EventBridge takes one per cron: split it into groups`,
+        ]);
+      }
+      return `cron(${minute} ${hour} ? ${month} ${special} *)`;
+    }
     const days = cron.daysOfWeek.map(awsDayOfWeek);
     const dayOfWeek = compressList(days, 1, 7, (day) => AWS_DAY_NAMES[day - 1] ?? String(day));
     return `cron(${minute} ${hour} ? ${month} ${dayOfWeek === "*" ? "*" : dayOfWeek} *)`;
   }
-  const dayOfMonth = cron.dayOfMonthRestricted ? compressList(cron.daysOfMonth, 1, 31) : "*";
+  const dayOfMonth = cron.lastDayOfMonth
+    ? "L"
+    : cron.dayOfMonthRestricted
+      ? compressList(cron.daysOfMonth, 1, 31)
+      : "*";
   return `cron(${minute} ${hour} ${dayOfMonth} ${month} ? *)`;
 }
 
@@ -133,84 +154,4 @@ export function awsScheduleTriggers(config: ScheduleConfig): AwsScheduleTrigger[
   return triggers;
 }
 
-/** The distinct differences (trigger zone offset − group zone offset, minutes) over the span, sampled hourly. */
-function offsetDifferences(groupZone: string, triggerZone: string, span: { from: number; to: number }): number[] {
-  const differences = new Set<number>();
-  for (let instant = span.from; instant < span.to; instant += 3_600_000) {
-    differences.add(offsetMinutesAt(triggerZone, instant) - offsetMinutesAt(groupZone, instant));
-  }
-  return [...differences].sort((a, b) => a - b);
-}
-
-/** The SCF crons that cover the cron's times moved by `difference` minutes into the trigger zone. */
-function shiftedCrons(group: ScheduleGroup, cron: Crontab, difference: number): string[] {
-  const byDayShift = new Map<number, Map<number, Set<number>>>();
-  for (const minutes of timesOfDay(cron)) {
-    const shifted = minutes + difference;
-    const dayShift = Math.floor(shifted / 1440);
-    const timeOfDay = shifted - dayShift * 1440;
-    const hoursByMinute = byDayShift.get(dayShift) ?? new Map<number, Set<number>>();
-    byDayShift.set(dayShift, hoursByMinute);
-    const hours = hoursByMinute.get(timeOfDay % 60) ?? new Set<number>();
-    hoursByMinute.set(timeOfDay % 60, hours);
-    hours.add(Math.floor(timeOfDay / 60));
-  }
-  const crons: string[] = [];
-  for (const [dayShift, hoursByMinute] of [...byDayShift].sort((a, b) => a[0] - b[0])) {
-    // Minutes that share the same hours make one cron.
-    const minutesByHours = new Map<string, number[]>();
-    for (const [minute, hours] of hoursByMinute) {
-      const key = compressList([...hours], 0, 23);
-      minutesByHours.set(key, [...(minutesByHours.get(key) ?? []), minute]);
-    }
-    // Every day when a calendar decides, or when a shifted day of the month cannot be written down.
-    const everyDay =
-      group.calendar !== undefined || (dayShift !== 0 && (cron.dayOfMonthRestricted || cron.monthRestricted));
-    const dayOfMonth = everyDay || !cron.dayOfMonthRestricted ? "*" : compressList(cron.daysOfMonth, 1, 31);
-    const month = everyDay || !cron.monthRestricted ? "*" : compressList(cron.months, 1, 12);
-    const dayOfWeek =
-      everyDay || !cron.dayOfWeekRestricted
-        ? "*"
-        : compressList(
-            cron.daysOfWeek.map((day) => (((day + dayShift) % 7) + 7) % 7),
-            0,
-            6,
-          );
-    for (const [hours, minutes] of minutesByHours) {
-      crons.push(`0 ${compressList(minutes, 0, 59)} ${hours} ${dayOfMonth} ${month} ${dayOfWeek} *`);
-    }
-  }
-  return crons;
-}
-
-/**
- * SCF timer triggers for the enabled groups deployed on Tencent, in `config.deploy.scf.triggerTimezone`: one set per
- * distinct difference between the trigger zone's and the group's UTC offsets over `span` (two for a DST zone seen
- * from Asia/Shanghai); the guard lets through only the fire that matches the group's offset that day.
- */
-export function scfTimerTriggers(
-  config: ScheduleConfig,
-  span: { from: number; to: number } = DEFAULT_RULES_SPAN,
-): ScfTimerTrigger[] {
-  const triggerZone = config.deploy.scf.triggerTimezone;
-  const triggers: ScfTimerTrigger[] = [];
-  for (const group of config.groups) {
-    if (!group.enabled || group.platform !== "scf") continue;
-    const differences = offsetDifferences(group.timezone, triggerZone, span);
-    for (const action of ACTIONS) {
-      const cron = group[action];
-      if (cron === undefined) continue;
-      const crons = [...new Set(differences.flatMap((difference) => shiftedCrons(group, cron, difference)))];
-      crons.forEach((scfCron, index) => {
-        triggers.push({
-          name: fitName(`${group.name}-${action}`, crons.length > 1 ? `-${index + 1}` : "", 60),
-          group: group.name,
-          action,
-          cron: scfCron,
-          customArgument: JSON.stringify({ group: group.name }),
-        });
-      });
-    }
-  }
-  return triggers;
-}
+export { SCF_TIMER_LIMIT, scfTimerTriggers, TICK_MESSAGE } from "./ticks.ts";

@@ -46,30 +46,80 @@ export function isValidZone(zone: string): boolean {
   }
 }
 
-/** The wall-clock time at `instant` in `zone`. */
-export function localTimeAt(zone: string, instant: number): LocalTime {
+/** The zone's offset from UTC at `instant` straight from Intl, in minutes. */
+function intlOffsetMinutes(zone: string, instant: number): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(new Date(instant))) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
-  const year = parts.year ?? 0;
-  const month = parts.month ?? 1;
-  const day = parts.day ?? 1;
-  return {
-    year,
-    month,
-    day,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    dayOfWeek: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
-  };
+  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0);
+  return Math.round((asUtc - Math.floor(instant / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
+}
+
+/**
+ * Offsets change only at instants that are whole quarter hours of UTC (every offset in use is a multiple of 15
+ * minutes, and transitions happen at whole local minutes of such offsets), and at most once a day: a UTC day whose
+ * first and last quarter hours have the same offset has it throughout; any other day is read by the quarter hour.
+ */
+const OFFSET_BUCKET_MS = 15 * MINUTE_MS;
+const MAX_CACHED_OFFSETS = 500_000;
+/** zone → UTC day → the day's offset, or null when it changes that day; zone → quarter hour → offset. */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+const quarterOffsets = new Map<string, Map<number, number>>();
+let cachedOffsets = 0;
+
+function cacheOf<K, V>(caches: Map<string, Map<K, V>>, zone: string): Map<K, V> {
+  if (cachedOffsets >= MAX_CACHED_OFFSETS) {
+    dayOffsets.clear();
+    quarterOffsets.clear();
+    cachedOffsets = 0;
+  }
+  let cache = caches.get(zone);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(zone, cache);
+  }
+  return cache;
+}
+
+function quarterOffset(zone: string, instant: number): number {
+  const bucket = Math.floor(instant / OFFSET_BUCKET_MS);
+  const cache = cacheOf(quarterOffsets, zone);
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    offset = intlOffsetMinutes(zone, bucket * OFFSET_BUCKET_MS);
+    cache.set(bucket, offset);
+    cachedOffsets++;
+  }
+  return offset;
 }
 
 /** The zone's offset from UTC at `instant`, in minutes (Berlin in summer: 120). */
 export function offsetMinutesAt(zone: string, instant: number): number {
-  const local = localTimeAt(zone, instant);
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  return Math.round((asUtc - Math.floor(instant / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
+  const day = Math.floor(instant / DAY_MS);
+  const cache = cacheOf(dayOffsets, zone);
+  let offset = cache.get(day);
+  if (offset === undefined) {
+    const first = quarterOffset(zone, day * DAY_MS);
+    const last = quarterOffset(zone, (day + 1) * DAY_MS - OFFSET_BUCKET_MS);
+    offset = first === last ? first : null;
+    cache.set(day, offset);
+    cachedOffsets++;
+  }
+  return offset ?? quarterOffset(zone, instant);
+}
+
+/** The wall-clock time at `instant` in `zone`. */
+export function localTimeAt(zone: string, instant: number): LocalTime {
+  const shifted = new Date(Math.floor(instant / MINUTE_MS) * MINUTE_MS + offsetMinutesAt(zone, instant) * MINUTE_MS);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    dayOfWeek: shifted.getUTCDay(),
+  };
 }
 
 /**

@@ -67,13 +67,23 @@ describe("Function: parseScheduleConfig", () => {
     },
     {
       change: ['stop: "0 21 * * *"', 'stop: "0 25 * * *"'],
-      issue: 'groups[2].stop: "0 25 * * *" is not a crontab expression: hour field: 25 is out of range (0-23)',
+      issue:
+        'groups[2].stop: "0 25 * * *" is not a crontab expression: hour field "25": Constraint error, got value 25',
     },
     {
-      change: ['stop: "0 21 * * *"', 'stop: "0 21 L * *"'],
-      issue: 'groups[2].stop: "0 21 L * *" is not a crontab expression: "L" is not crontab syntax',
+      change: ['stop: "0 21 * * *"', 'stop: "0 21 LW * *"'],
+      issue: 'groups[2].stop: "0 21 LW * *" is not a crontab expression: "W" (nearest weekday) is not supported',
     },
-    { change: ['stop: "0 21 * * *"', 'stop: "0 8 * * SAT-SUN"'], issue: 'range "SAT-SUN" runs backwards' },
+    {
+      change: ['stop: "0 21 * * *"', 'stop: "0 21 15W * *"'],
+      issue: '"W" (nearest weekday) is not supported: in day-of-month "15W"',
+    },
+    { change: ['stop: "0 21 * * *"', 'stop: "0 21 ? * 1"'], issue: '"?" is not crontab syntax' },
+    { change: ['stop: "0 21 * * *"', 'stop: "0 21 * * L"'], issue: 'day-of-week "L" is ambiguous' },
+    { change: ['stop: "0 21 * * *"', 'stop: "0 21 * * 1#6"'], issue: 'day-of-week field "1#6"' },
+    { change: ['stop: "0 21 * * *"', 'stop: "0 21 * * 1#2,5L"'], issue: "nL and n#k stand alone" },
+    { change: ['stop: "0 21 * * *"', 'stop: "0 0 21 * * *"'], issue: "has 6 fields" },
+    { change: ['stop: "0 21 * * *"', 'stop: "0 8 * * SAT-SUN"'], issue: 'day-of-week field "SAT-SUN": Invalid range' },
     {
       change: ["timezone: Asia/Shanghai", "timezone: Asia/Beijing"],
       issue: 'groups[2].timezone: "Asia/Beijing" is not an IANA time zone',

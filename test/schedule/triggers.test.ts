@@ -35,6 +35,11 @@ describe("Function: awsScheduleTriggers", () => {
     { crons: 'stop: "30 18 1,15 * *"', expression: "cron(30 18 1,15 * ? *)" },
     { crons: 'stop: "0 22 * * *"', expression: "cron(0 22 * * ? *)" },
     { crons: 'stop: "*/15 9-17 * 1-6 *"', expression: "cron(0,15,30,45 9-17 * 1-6 ? *)" },
+    { crons: 'stop: "0 18 * * 5L"', expression: "cron(0 18 ? * 6L *)" },
+    { crons: 'stop: "0 9 * * 1#1"', expression: "cron(0 9 ? * 2#1 *)" },
+    { crons: 'stop: "0 9 * * MON#2"', expression: "cron(0 9 ? * 2#2 *)" },
+    { crons: 'stop: "0 20 L * *"', expression: "cron(0 20 L * ? *)" },
+    { crons: 'stop: "0 20 L 3,6,9,12 *"', expression: "cron(0 20 L 3,6,9,12 ? *)" },
   ])("writes $crons as $expression", ({ crons, expression }) => {
     const [trigger] = awsScheduleTriggers(awsGroup("payments-test", crons));
     expect(trigger).toEqual({
@@ -93,41 +98,36 @@ describe("Function: scfTimerTriggers", () => {
         : "",
     );
 
-  it("writes one 7-field trigger in Asia/Shanghai for a Shanghai group", () => {
+  it("writes one daily tick per function in Asia/Shanghai for a Shanghai group", () => {
     expect(scfTimerTriggers(scfGroup("Asia/Shanghai", 'start: "0 9 * * 1-5"\nstop: "0 21 * * 1-5"'))).toEqual([
       {
-        name: "checkout-test-start",
-        group: "checkout-test",
+        name: "powercron-tick-1",
+        groups: ["checkout-test"],
         action: "start",
-        cron: "0 0 9 * * 1-5 *",
-        customArgument: '{"group":"checkout-test"}',
+        cron: "0 0 9 * * * *",
+        customArgument: '{"powercron":"tick"}',
       },
       {
-        name: "checkout-test-stop",
-        group: "checkout-test",
+        name: "powercron-tick-1",
+        groups: ["checkout-test"],
         action: "stop",
-        cron: "0 0 21 * * 1-5 *",
-        customArgument: '{"group":"checkout-test"}',
+        cron: "0 0 21 * * * *",
+        customArgument: '{"powercron":"tick"}',
       },
     ]);
   });
 
-  it("writes one trigger per UTC offset for a Berlin group", () => {
-    const triggers = scfTimerTriggers(scfGroup("Europe/Berlin", 'start: "0 8 * * 1-5"'));
-    expect(triggers.map((t) => [t.name, t.cron])).toEqual([
-      ["checkout-test-start-1", "0 0 14 * * 1-5 *"],
-      ["checkout-test-start-2", "0 0 15 * * 1-5 *"],
-    ]);
-  });
-
-  it("moves the weekdays when the time crosses midnight in the trigger zone (New York evening)", () => {
-    const triggers = scfTimerTriggers(scfGroup("America/New_York", 'stop: "0 20 * * 1-5"'));
-    expect(triggers.map((t) => t.cron)).toEqual(["0 0 8 * * 2-6 *", "0 0 9 * * 2-6 *"]);
-  });
-
-  it("fires every day for a group with a calendar", () => {
-    const triggers = scfTimerTriggers(scfGroup("Asia/Shanghai", 'start: "0 9 * * 1-5"', "calendar: cn"));
-    expect(triggers.map((t) => t.cron)).toEqual(["0 0 9 * * * *"]);
+  it.each([
+    { zone: "Europe/Berlin", crons: 'start: "0 8 * * 1-5"', cron: "0 0 14,15 * * * *" },
+    { zone: "America/New_York", crons: 'start: "0 20 * * 1-5"', cron: "0 0 8,9 * * * *" },
+    { zone: "Europe/Berlin", crons: 'start: "0 18 * * 5L"', cron: "0 0 0,1 * * * *" },
+    { zone: "Asia/Kolkata", crons: 'start: "0 9 * * 1#1"', cron: "0 30 11 * * * *" },
+    { zone: "Asia/Shanghai", crons: 'start: "0 20 L * *"', cron: "0 0 20 * * * *" },
+    { zone: "Asia/Shanghai", crons: 'start: "0 9 * * 1-5"\ncalendar: cn', cron: "0 0 9 * * * *" },
+  ])("covers both UTC offsets of $zone $crons in one tick: $cron", ({ zone, crons, cron }) => {
+    const [more, calendar] = crons.split("\n");
+    const triggers = scfTimerTriggers(scfGroup(zone, more ?? "", calendar ?? ""));
+    expect(triggers.map((t) => t.cron)).toEqual([cron]);
   });
 
   it("uses the deploy's trigger zone", () => {
@@ -136,6 +136,18 @@ describe("Function: scfTimerTriggers", () => {
       "deploy:\n  scf: { triggerTimezone: UTC }",
     );
     expect(scfTimerTriggers(config).map((t) => t.cron)).toEqual(["0 0 13 * * * *"]);
+  });
+
+  it("never gives a function more than 10 timers, and every group's minute stays covered", () => {
+    const zones = ["Asia/Kolkata", "Asia/Kathmandu", "Australia/Adelaide", "America/St_Johns", "Europe/Berlin"];
+    const groups = Array.from({ length: 30 }, (_, index) => {
+      const zone = zones[index % zones.length];
+      return `  - { name: g${index}, provider: tencent, region: ap-shanghai, tags: { a: b }, timezone: ${zone}, start: "${(index * 7) % 60} ${index % 24} * * *" }`;
+    });
+    const config = parseScheduleConfig(`groups:\n${groups.join("\n")}`, "t.yaml");
+    const triggers = scfTimerTriggers(config);
+    expect(triggers.length).toBeLessThanOrEqual(10);
+    expect(new Set(triggers.flatMap((t) => t.groups))).toEqual(new Set(config.groups.map((g) => g.name)));
   });
 
   it("keeps names within 60 characters", () => {

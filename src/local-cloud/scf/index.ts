@@ -7,3 +7,4 @@ export {
   ScfState,
   type ScfStateView,
 } from "./scf-state.ts";
+export { type TimerEvent, type TimerFire, type TimerFireOptions, timerFires } from "./scf-timers.ts";

@@ -7,11 +7,18 @@ import { type EmulatedFunction, type EmulatedTrigger, type ScfState, scfTime } f
 
 /**
  * Tencent SCF, API 2018-04-16: the actions a deploy needs. Shapes as the API answers them: Status Creating/Updating
- * then Active, a timer's TriggerDesc read back as `{"cron":"..."}`, Enable as a number.
+ * then Active, a timer's TriggerDesc read back as `{"cron":"..."}`, Enable as a number. The published limits are
+ * enforced, so that a config that would fail on the platform fails in tests first: 10 triggers of one type per
+ * function (`LimitExceeded.Trigger`), a timer's CustomArgument at most 4 KB, trigger names at most 60 characters
+ * starting with a letter, environment variables 4 KB in all.
  */
 
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,58}[A-Za-z0-9]$/;
-const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
+/** Triggers of one type per function. */
+export const MAX_TRIGGERS_PER_TYPE = 10;
+/** All environment variables of a function, keys and values, in bytes. */
+export const MAX_ENVIRONMENT_BYTES = 4096;
 const NODE_RUNTIMES = [
   "Nodejs6.10",
   "Nodejs8.9",
@@ -93,7 +100,16 @@ function checkSettings(params: {
   MemorySize?: number | undefined;
   Timeout?: number | undefined;
   Runtime?: string | undefined;
+  Environment?: { Variables?: { Key: string; Value: string }[] | undefined } | undefined;
 }) {
+  const variables = params.Environment?.Variables ?? [];
+  const bytes = variables.reduce((sum, { Key, Value }) => sum + Buffer.byteLength(Key) + Buffer.byteLength(Value), 0);
+  if (bytes > MAX_ENVIRONMENT_BYTES) {
+    throw invalid(
+      "Environment",
+      `Environment variables take ${bytes} bytes; the limit is ${MAX_ENVIRONMENT_BYTES} bytes for all keys and values.`,
+    );
+  }
   if (
     params.MemorySize !== undefined &&
     (params.MemorySize < 64 || params.MemorySize > 3072 || params.MemorySize % 64 !== 0)
@@ -284,7 +300,7 @@ export function createScfService(state: ScfState): TencentService {
         if (!TRIGGER_NAME.test(params.TriggerName)) {
           throw invalid(
             "TriggerName",
-            `TriggerName ${params.TriggerName}: ≤ 100 letters, digits, - and _, starting with a letter.`,
+            `TriggerName ${params.TriggerName}: at most 60 letters, digits, - and _, starting with a letter.`,
           );
         }
         if (fn.triggers.some((trigger) => trigger.TriggerName === params.TriggerName)) {
@@ -292,8 +308,18 @@ export function createScfService(state: ScfState): TencentService {
         }
         const cron = params.TriggerDesc ?? "";
         checkCron(cron);
-        if ((params.CustomArgument ?? "").length > MAX_CUSTOM_ARGUMENT) {
-          throw invalid("CustomArgument", `CustomArgument is longer than ${MAX_CUSTOM_ARGUMENT} characters.`);
+        const argumentBytes = Buffer.byteLength(params.CustomArgument ?? "");
+        if (argumentBytes > MAX_CUSTOM_ARGUMENT) {
+          throw invalid(
+            "CustomArgument",
+            `CustomArgument takes ${argumentBytes} bytes; the limit is ${MAX_CUSTOM_ARGUMENT} bytes.`,
+          );
+        }
+        if (fn.triggers.filter((trigger) => trigger.Type === params.Type).length >= MAX_TRIGGERS_PER_TYPE) {
+          throw new EmulatedApiError(
+            "LimitExceeded.Trigger",
+            `The number of triggers exceeds the upper limit: ${fn.FunctionName} already has ${MAX_TRIGGERS_PER_TYPE} ${params.Type} triggers.`,
+          );
         }
         const now = scfTime(state.now());
         const trigger: EmulatedTrigger = {

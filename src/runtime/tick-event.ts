@@ -1,0 +1,47 @@
+/**
+ * The SCF tick: a timer event whose Message is the tick marker (`{"powercron":"tick"}`, see schedule/ticks.ts). It names
+ * no group: the handler finds the groups due at its `Time`. Told apart here, before the event parser, so that a tick
+ * that finds nothing due is never mistaken for a misfire of a group's own trigger.
+ */
+import { z } from "zod";
+import { InvalidInputError } from "../errors.ts";
+
+export interface TickFire {
+  readonly triggerName: string;
+  /** ISO 8601, the timer's scheduled time. */
+  readonly time: string;
+}
+
+const timerShape = z.looseObject({ Type: z.literal("Timer"), Message: z.string() });
+const tickTimer = z.looseObject({
+  TriggerName: z.string().min(1, { error: "is empty" }),
+  Time: z.iso.datetime({ offset: true, error: "is not an ISO 8601 date-time" }),
+});
+const tickMarker = z.strictObject({ powercron: z.literal("tick") });
+
+/** The tick in `event`, or undefined when the event is anything else. Throws InvalidInputError for a broken tick. */
+export function readTickEvent(event: unknown): TickFire | undefined {
+  const timer = timerShape.safeParse(event);
+  if (!timer.success) return undefined;
+  let message: unknown;
+  try {
+    message = JSON.parse(timer.data.Message);
+  } catch {
+    return undefined;
+  }
+  if (typeof message !== "object" || message === null || !Object.hasOwn(message, "powercron")) return undefined;
+  const marker = tickMarker.safeParse(message);
+  if (!marker.success) {
+    throw new InvalidInputError(
+      `Message: ${timer.data.Message.slice(0, 80)} is not the tick marker {"powercron":"tick"}`,
+    );
+  }
+  const fire = tickTimer.safeParse(event);
+  if (!fire.success) {
+    const issue = fire.error.issues[0];
+    const field = String(issue?.path[0] ?? "event");
+    const value = (event as Record<string, unknown>)[field];
+    throw new InvalidInputError(`${field}: ${JSON.stringify(value) ?? "missing"} ${issue?.message ?? "is not valid"}`);
+  }
+  return { triggerName: fire.data.TriggerName, time: fire.data.Time };
+}
