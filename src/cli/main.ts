@@ -39,7 +39,8 @@ export const COMMANDS: readonly { name: string; usage: string; summary: string; 
   {
     name: "triggers",
     usage: "[options]",
-    summary: "print the SCF timer triggers and EventBridge Scheduler schedules of the schedule config",
+    summary:
+      "print the SCF tick timers (with the groups each serves) and EventBridge Scheduler schedules of the schedule config",
     load: async () => (await import("./triggers-command.ts")).registerTriggersCommand,
   },
   {

@@ -1,5 +1,5 @@
 /**
- * The SCF tick: a timer event whose Message is the tick marker (`{"powercron":"tick"}`, see schedule/ticks.ts). It names
+ * The SCF tick: a timer event whose Message is the tick marker (`{"powercron":"tick","tick":"powercron-tick-1"}`, see schedule/ticks.ts). It names
  * no group: the handler finds the groups due at its `Time`. Told apart here, before the event parser, so that a tick
  * that finds nothing due is never mistaken for a misfire of a group's own trigger.
  */
@@ -17,7 +17,7 @@ const tickTimer = z.looseObject({
   TriggerName: z.string().min(1, { error: "is empty" }),
   Time: z.iso.datetime({ offset: true, error: "is not an ISO 8601 date-time" }),
 });
-const tickMarker = z.strictObject({ powercron: z.literal("tick") });
+const tickMarker = z.strictObject({ powercron: z.literal("tick"), tick: z.string().min(1).max(100).optional() });
 
 /** The tick in `event`, or undefined when the event is anything else. Throws InvalidInputError for a broken tick. */
 export function readTickEvent(event: unknown): TickFire | undefined {
@@ -33,7 +33,7 @@ export function readTickEvent(event: unknown): TickFire | undefined {
   const marker = tickMarker.safeParse(message);
   if (!marker.success) {
     throw new InvalidInputError(
-      `Message: ${timer.data.Message.slice(0, 80)} is not the tick marker {"powercron":"tick"}`,
+      `Message: ${timer.data.Message.slice(0, 80)} is not the tick marker {"powercron":"tick","tick":"<name>"}`,
     );
   }
   const fire = tickTimer.safeParse(event);
@@ -43,5 +43,6 @@ export function readTickEvent(event: unknown): TickFire | undefined {
     const value = (event as Record<string, unknown>)[field];
     throw new InvalidInputError(`${field}: ${JSON.stringify(value) ?? "missing"} ${issue?.message ?? "is not valid"}`);
   }
-  return { triggerName: fire.data.TriggerName, time: fire.data.Time };
+  // The deployed trigger's name carries the stage and a hash; the message names the tick as the config knows it.
+  return { triggerName: marker.data.tick ?? fire.data.TriggerName, time: fire.data.Time };
 }

@@ -16,6 +16,14 @@ import { offsetMinutesAt, transitionsInSpan } from "./zone.ts";
 export const SCF_TIMER_LIMIT = 10;
 /** The timer's Message: marks the fire as a tick (no group named), so that finding nothing due is not a misfire. */
 export const TICK_MESSAGE = JSON.stringify({ powercron: "tick" });
+
+/**
+ * A tick's message: the marker and the tick's name in the config. The deployed trigger's own name carries the stage and
+ * a hash (`prod-powercron-tick-1-5c7517`), so the handler reads which tick fired from the message.
+ */
+export function tickMessage(name: string): string {
+  return JSON.stringify({ powercron: "tick", tick: name });
+}
 export const TICK_TRIGGER_PREFIX = "powercron-tick-";
 
 const ACTIONS: readonly PowerAction[] = ["start", "stop"];
@@ -134,12 +142,13 @@ export function scfTimerTriggers(config: ScheduleConfig, span: Span = DEFAULT_RU
           for (const group of served) groups.add(group);
         }
       }
+      const name = `${TICK_TRIGGER_PREFIX}${index + 1}`;
       triggers.push({
-        name: `${TICK_TRIGGER_PREFIX}${index + 1}`,
+        name,
         groups: config.groups.map((group) => group.name).filter((name) => groups.has(name)),
         action,
         cron: `0 ${compressList([...box.minutes], 0, 59)} ${compressList([...box.hours], 0, 23)} * * * *`,
-        customArgument: TICK_MESSAGE,
+        customArgument: tickMessage(name),
       });
     });
   }

@@ -31,7 +31,7 @@ export interface ScfTimerTrigger {
   action: "start" | "stop";
   /** 7-field SCF cron (`second minute hour day month day-of-week year`) in the trigger zone. */
   cron: string;
-  /** JSON text, the timer's Message: the tick marker `{"powercron":"tick"}`. */
+  /** JSON text, the timer's Message: the tick marker `{"powercron":"tick","tick":"<name>"}`. */
   customArgument: string;
 }
 

@@ -262,7 +262,7 @@ describe("Function: desiredFunction (SCF's published limits, before any call)", 
   });
 
   it("refuses environment variables over 4 KB in all, pointing at deploy.scf.environment", () => {
-    const environment = { BIG: "x".repeat(4000) };
+    const environment = { BIG: "x".repeat(4100) };
     expect(() => desiredFunction("stop", deploy, [], zip, { stage: "prod", environment })).toThrow(
       /powercron-prod-stop: environment variables take \d+ bytes .*SCF allows 4096 in all: shorten deploy.scf.environment/,
     );

@@ -105,14 +105,14 @@ describe("Function: scfTimerTriggers", () => {
         groups: ["checkout-test"],
         action: "start",
         cron: "0 0 9 * * * *",
-        customArgument: '{"powercron":"tick"}',
+        customArgument: '{"powercron":"tick","tick":"powercron-tick-1"}',
       },
       {
         name: "powercron-tick-1",
         groups: ["checkout-test"],
         action: "stop",
         cron: "0 0 21 * * * *",
-        customArgument: '{"powercron":"tick"}',
+        customArgument: '{"powercron":"tick","tick":"powercron-tick-1"}',
       },
     ]);
   });
