@@ -1,10 +1,9 @@
 import path from "node:path";
 import type { Command } from "commander";
-import type { PowerAction } from "../domain/types.ts";
+import type { PowerAction } from "../domain/index.ts";
 import { loadFleetFile, startLocalCloud } from "../local-cloud/index.ts";
-import { renderReport } from "../report/render-table.ts";
-import { failureOf } from "../report/summarize.ts";
-import { invokePower } from "../runtime/invoke-power.ts";
+import { failureOf, renderReport } from "../report/index.ts";
+import { invokePower } from "../runtime/index.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { readEvent } from "./read-event.ts";
 

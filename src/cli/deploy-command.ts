@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { runDeployScf } from "../deploy/deploy-scf-command.ts";
-import { configPathOf } from "../runtime/resolve-group.ts";
+import { runDeployScf } from "../deploy/index.ts";
+import { configPath, processEnvironment } from "../settings/index.ts";
 
 interface DeployFlags {
   dryRun?: boolean;
@@ -25,10 +25,10 @@ export function registerDeployCommand(program: Command): void {
     .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
     .action(async (flags: DeployFlags) => {
       await runDeployScf({
-        configFile: flags.config ?? configPathOf(process.env),
+        configFile: flags.config ?? configPath(processEnvironment()),
         dryRun: flags.dryRun ?? false,
         stage: flags.stage,
-        env: process.env,
+        env: processEnvironment(),
       });
     });
 }

@@ -1,10 +1,16 @@
 import type { Command } from "commander";
 import { InvalidInputError } from "../errors.ts";
-import { configPathOf } from "../runtime/resolve-group.ts";
-import { findGroup, loadScheduleConfig } from "../schedule/config.ts";
-import { groupOccurrences } from "../schedule/occurrences.ts";
-import { occurrenceJson, renderGroupHeader, renderOccurrences, renderWeek } from "../schedule/render-plan.ts";
-import { weekPlan } from "../schedule/week-plan.ts";
+import {
+  findGroup,
+  groupOccurrences,
+  loadScheduleConfig,
+  occurrenceJson,
+  renderGroupHeader,
+  renderOccurrences,
+  renderWeek,
+  weekPlan,
+} from "../schedule/index.ts";
+import { configPath, processEnvironment } from "../settings/index.ts";
 
 interface PlanFlags {
   from?: string;
@@ -48,7 +54,7 @@ export function registerPlanCommand(program: Command): void {
     .action(async (flags: PlanFlags) => {
       const from = parseFrom(flags.from);
       const to = new Date(from.getTime() + parseDays(flags.days) * 86_400_000);
-      const config = await loadScheduleConfig(flags.config ?? configPathOf(process.env));
+      const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
       for (const warning of config.warnings) console.error(`warning: ${warning}`);
       const groups = flags.group === undefined ? config.groups : [findGroup(config, flags.group)];
       if (flags.json) {

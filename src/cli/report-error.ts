@@ -1,5 +1,5 @@
 import { InvalidInputError, PowercronError } from "../errors.ts";
-import { redact, secretValues } from "../report/redact.ts";
+import { redact, secretValues } from "../report/index.ts";
 import { processEnvironment } from "../settings/index.ts";
 import { EXIT } from "./exit-codes.ts";
 

@@ -1,10 +1,9 @@
 import type { Command } from "commander";
-import { POWER_ACTIONS, type PowerAction } from "../domain/types.ts";
+import { POWER_ACTIONS, type PowerAction } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
-import { redact, secretValues } from "../report/redact.ts";
-import { renderReport } from "../report/render-table.ts";
-import { failureOf } from "../report/summarize.ts";
-import { invokePower } from "../runtime/invoke-power.ts";
+import { failureOf, redact, renderReport, secretValues } from "../report/index.ts";
+import { invokePower } from "../runtime/index.ts";
+import { processEnvironment } from "../settings/index.ts";
 import { EXIT } from "./exit-codes.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { readEvent } from "./read-event.ts";
@@ -51,7 +50,7 @@ export function registerRunCommand(program: Command): void {
     .option("--timeout <seconds>", "the run's time budget, as the deployed function's timeout (default 900)")
     .option("--now <iso>", "take this time as now for the stale-event check (POWER_MAX_EVENT_AGE): replay an old fire")
     .action(async (action: string, flags: RunFlags) => {
-      const env = { ...process.env, ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
+      const env = { ...processEnvironment(), ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
       const secrets = secretValues(env);
       if (!(POWER_ACTIONS as readonly string[]).includes(action)) {
         throw new InvalidInputError(`action: "${action}" is not start or stop`);

@@ -1,11 +1,14 @@
 import type { Command } from "commander";
-import { scheduleName } from "../deploy/aws-serverless.ts";
-import { scfTimerName } from "../deploy/scf-plan.ts";
+import { scfTimerName, scheduleName } from "../deploy/index.ts";
 import { InvalidInputError } from "../errors.ts";
-import { configPathOf } from "../runtime/resolve-group.ts";
-import { loadScheduleConfig } from "../schedule/config.ts";
-import { renderAwsTriggers, renderScfTriggers } from "../schedule/render-plan.ts";
-import { awsScheduleTriggers, scfTimerTriggers } from "../schedule/triggers.ts";
+import {
+  awsScheduleTriggers,
+  loadScheduleConfig,
+  renderAwsTriggers,
+  renderScfTriggers,
+  scfTimerTriggers,
+} from "../schedule/index.ts";
+import { configPath, processEnvironment } from "../settings/index.ts";
 
 interface TriggersFlags {
   platform?: string;
@@ -30,7 +33,7 @@ export function registerTriggersCommand(program: Command): void {
       if (platform !== undefined && platform !== "aws" && platform !== "scf") {
         throw new InvalidInputError(`--platform: "${platform}" is not aws or scf`);
       }
-      const config = await loadScheduleConfig(flags.config ?? configPathOf(process.env));
+      const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
       for (const warning of config.warnings) console.error(`warning: ${warning}`);
       // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; the
       // names as deployed: with the stage (and, on SCF, the hash of what the trigger does).

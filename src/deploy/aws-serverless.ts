@@ -10,8 +10,8 @@
  *   the two functions.
  * Every ARN is written with `${AWS::Partition}`, so the statements hold in aws-cn and aws-us-gov too.
  */
-import type { AwsDeploySettings, ScheduleConfig } from "../schedule/config.ts";
-import { type AwsScheduleTrigger, awsScheduleTriggers, fitName } from "../schedule/triggers.ts";
+import type { AwsDeploySettings, ScheduleConfig } from "../schedule/index.ts";
+import { type AwsScheduleTrigger, awsScheduleTriggers, fitName } from "../schedule/index.ts";
 import { FUNCTION_NAMES, type FunctionName, handlerString } from "./bundle.ts";
 import { assertDeployable, deployedEnvironment } from "./deploy-check.ts";
 

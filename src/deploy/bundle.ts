@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
 import { PowercronError } from "../errors.ts";
+import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
 import { adapterStub, deadWeightStubs, type StubbedAdapter } from "./bundle-plugins.ts";
 import { CONFIG_DIGEST_DEFINE, configDigest } from "./config-digest.ts";
 
@@ -92,8 +93,8 @@ export interface BundleOptions {
   readonly configFile?: string;
 }
 
-export function defaultConfigFile(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return resolve(REPO_ROOT, env.POWER_CONFIG || "config/schedules.yaml");
+export function defaultConfigFile(env: Environment = processEnvironment()): string {
+  return resolve(REPO_ROOT, configPath(env));
 }
 
 export interface BuiltBundle {

@@ -5,7 +5,7 @@
  * and AWS settings the framework would reject under another name. Pure: config in, problems out.
  */
 import { InvalidInputError } from "../errors.ts";
-import type { Platform, ScheduleConfig } from "../schedule/config.ts";
+import type { Platform, ScheduleConfig } from "../schedule/index.ts";
 
 /** Environment names that look like credentials: `*SECRET*`, `*TOKEN*`, `*PASSWORD*`, `*_KEY`. */
 export function isSecretShapedName(name: string): boolean {

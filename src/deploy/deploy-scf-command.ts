@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.ts";
-import { readTencentCredential } from "../providers/tencent/tencent-credentials.ts";
-import { loadScheduleConfig } from "../schedule/config.ts";
+import { readTencentCredential } from "../providers/index.ts";
+import { loadScheduleConfig } from "../schedule/index.ts";
 import { buildAll } from "./bundle.ts";
 import { assertDeployable, DEFAULT_STAGE } from "./deploy-check.ts";
 import { type ScfApi, TencentScfApi } from "./scf-api.ts";

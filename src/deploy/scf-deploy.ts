@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { CloudApiError } from "../errors.ts";
-import type { ScheduleConfig } from "../schedule/config.ts";
-import { scfTimerTriggers } from "../schedule/triggers.ts";
+import type { ScheduleConfig } from "../schedule/index.ts";
+import { scfTimerTriggers } from "../schedule/index.ts";
 import { type BuiltBundle, FUNCTION_NAMES } from "./bundle.ts";
 import { deployedEnvironment } from "./deploy-check.ts";
 import type { ScfApi, ScfFunctionState, ScfMutation } from "./scf-api.ts";

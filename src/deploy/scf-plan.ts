@@ -4,8 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import { InvalidInputError } from "../errors.ts";
-import type { ScfDeploySettings } from "../schedule/config.ts";
-import { fitName, SCF_TIMER_LIMIT, type ScfTimerTrigger } from "../schedule/triggers.ts";
+import type { ScfDeploySettings } from "../schedule/index.ts";
+import { fitName, SCF_TIMER_LIMIT, type ScfTimerTrigger } from "../schedule/index.ts";
 import { type FunctionName, handlerString, PLATFORM_SPECS } from "./bundle.ts";
 import { maskedEnvironment } from "./deploy-check.ts";
 import type { ScfFunctionSettings, ScfFunctionState, ScfMutation, ScfTimer } from "./scf-api.ts";

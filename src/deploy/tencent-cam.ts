@@ -5,7 +5,7 @@
  * the regions of the config's Tencent groups, and describe instances; the deployer may manage only the powercron
  * functions and their triggers, and pass only the execution role. Only the actions powercron calls.
  */
-import type { ScheduleConfig } from "../schedule/config.ts";
+import type { ScheduleConfig } from "../schedule/index.ts";
 
 export interface CamStatement {
   effect: "allow";

@@ -1,4 +1,4 @@
-import type { PowerOptions } from "../domain/types.ts";
+import type { PowerOptions } from "../domain/index.ts";
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];

@@ -1,6 +1,6 @@
-import { type ClassifiedFailure, retriesAsIs } from "../domain/failure-kind.ts";
+import { type ClassifiedFailure, retriesAsIs } from "../domain/index.ts";
 import { CloudApiError, TimeBudgetExhaustedError, TRANSPORT_CODES } from "../errors.ts";
-import type { CallOptions } from "../providers/compute-provider.ts";
+import type { CallOptions } from "../providers/index.ts";
 import type { Clock, Random } from "./clock.ts";
 import type { Deadline } from "./deadline.ts";
 import type { PacedRateLimiter } from "./rate-limiter.ts";

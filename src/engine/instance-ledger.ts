@@ -1,5 +1,5 @@
-import type { InstanceView, PowerAction, PowerState, ProviderName } from "../domain/types.ts";
-import type { InstanceResult, Outcome } from "../report/power-report.ts";
+import type { InstanceView, PowerAction, PowerState, ProviderName } from "../domain/index.ts";
+import type { InstanceResult, Outcome } from "../report/index.ts";
 
 interface Entry {
   before: string | null;

@@ -1,7 +1,7 @@
-import type { PowerRequest } from "../domain/types.ts";
-import type { ProviderFactory } from "../providers/compute-provider.ts";
-import type { PowerReport } from "../report/power-report.ts";
-import { countOutcomes } from "../report/summarize.ts";
+import type { PowerRequest } from "../domain/index.ts";
+import type { ProviderFactory } from "../providers/index.ts";
+import type { PowerReport } from "../report/index.ts";
+import { countOutcomes } from "../report/index.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./call-with-retry.ts";
 import type { Clock, Random } from "./clock.ts";
 import { Deadline } from "./deadline.ts";

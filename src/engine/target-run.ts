@@ -1,10 +1,14 @@
-import { decide, fellBack, reachedTarget } from "../domain/decide.ts";
-import type { ClassifiedFailure } from "../domain/failure-kind.ts";
-import { KEEP_RUNNING_TAG } from "../domain/keep-running-tag.ts";
-import { outsideScope } from "../domain/scope-guard.ts";
-import type { InstanceView, PowerAction, PowerOptions, PowerRequest, PowerTarget } from "../domain/types.ts";
+import type {
+  ClassifiedFailure,
+  InstanceView,
+  PowerAction,
+  PowerOptions,
+  PowerRequest,
+  PowerTarget,
+} from "../domain/index.ts";
+import { decide, fellBack, KEEP_RUNNING_TAG, outsideScope, reachedTarget } from "../domain/index.ts";
 import { type CloudApiError, TimeBudgetExhaustedError } from "../errors.ts";
-import type { CallOptions, ComputeProvider } from "../providers/compute-provider.ts";
+import type { CallOptions, ComputeProvider } from "../providers/index.ts";
 import { BatchFiller, chunk, halves } from "./batches.ts";
 import { asCloudError, backoffMs, type CallContext, type CallSpec, callWithRetry } from "./call-with-retry.ts";
 import { InstanceLedger } from "./instance-ledger.ts";
@@ -452,8 +456,13 @@ export class TargetRun {
       const waiting = new Map(this.toRecheck);
       this.toRecheck.clear();
       const { views, unanswered } = await this.describeMany([...waiting.keys()]);
+      // A describe that failed is no news about the instance: it keeps the reason it was waiting for.
       for (const [id, error] of unanswered) {
-        this.toRecheck.set(id, { code: error.code, message: `could not be described: ${error.message}` });
+        const prior = waiting.get(id) ?? STILL_MOVING;
+        this.toRecheck.set(id, {
+          code: prior.code,
+          message: `${prior.message}; the last describe failed: ${error.code}`,
+        });
       }
       const actionable: InstanceView[] = [];
       for (const view of views.values()) {

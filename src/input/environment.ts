@@ -8,7 +8,7 @@ import {
   type Tags,
   TENCENT_STOP_TYPES,
   TENCENT_STOPPED_MODES,
-} from "../domain/types.ts";
+} from "../domain/index.ts";
 import {
   type Environment,
   PROVIDER_REGION_SETTINGS,

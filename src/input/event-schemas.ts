@@ -1,6 +1,6 @@
 /** One zod schema per form of event powercron accepts. Unknown keys are errors, except in AWS's own event. */
 import { z } from "zod";
-import { PROVIDERS, TENCENT_STOP_TYPES, TENCENT_STOPPED_MODES } from "../domain/types.ts";
+import { PROVIDERS, TENCENT_STOP_TYPES, TENCENT_STOPPED_MODES } from "../domain/index.ts";
 import { groupNameSchema, INPUT_LIMITS, maxCallsPerSecondSchema, scheduledTimeSchema, tagsSchema } from "./formats.ts";
 
 /** Event `options`: each key optional, merged over the environment's options and DEFAULT_OPTIONS. */

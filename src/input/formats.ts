@@ -1,6 +1,6 @@
 /** The shapes of the values powercron accepts as input: instance IDs, regions, group names, tags, and the limits. */
 import { z } from "zod";
-import type { ProviderName, Tags } from "../domain/types.ts";
+import type { ProviderName, Tags } from "../domain/index.ts";
 
 export const TENCENT_INSTANCE_ID = /^ins-[a-z0-9]{8}$/;
 export const AWS_INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;

@@ -10,7 +10,7 @@ import {
   type PowerOptions,
   type PowerRequest,
   type ScopeGuard,
-} from "../domain/types.ts";
+} from "../domain/index.ts";
 import { decodeEvent, type EventRecord } from "./decode-event.ts";
 import { ENV, type Environment, type EnvironmentSettings, readEnvironment } from "./environment.ts";
 import { eventBridgeScheduledEventSchema, scfTimerEventSchema } from "./event-schemas.ts";

@@ -3,7 +3,7 @@
  * Used for a direct invocation and for the Message of an SCF timer.
  */
 import { z } from "zod";
-import type { PowerOptions } from "../domain/types.ts";
+import type { PowerOptions } from "../domain/index.ts";
 import type { EventRecord } from "./decode-event.ts";
 import type { EnvironmentSettings } from "./environment.ts";
 import {

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
-import { redact, secretValues } from "../report/redact.ts";
+import { redact, secretValues } from "../report/index.ts";
 
 type PathSegment = PropertyKey;
 

@@ -2,8 +2,9 @@
  * Turns what an event or the environment says about instances into PowerTargets: infers the provider from ID prefixes,
  * falls back to the environment's region, checks ID and region formats, duplicates and limits.
  */
-import { outsideRegionsMessage, targetsOutsideScope } from "../domain/scope-guard.ts";
-import type { PowerTarget, ProviderName, Tags } from "../domain/types.ts";
+
+import type { PowerTarget, ProviderName, Tags } from "../domain/index.ts";
+import { outsideRegionsMessage, targetsOutsideScope } from "../domain/index.ts";
 import type { EnvironmentSettings, Sourced } from "./environment.ts";
 import { ENV, PROVIDER_REGION_VARIABLES } from "./environment.ts";
 import { INPUT_LIMITS, PROVIDER_FORMATS, providerOfId, tagsOf } from "./formats.ts";

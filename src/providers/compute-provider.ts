@@ -1,5 +1,11 @@
-import type { ClassifiedFailure } from "../domain/failure-kind.ts";
-import type { InstanceView, PowerAction, PowerOptions, ProviderName, Tags } from "../domain/types.ts";
+import type {
+  ClassifiedFailure,
+  InstanceView,
+  PowerAction,
+  PowerOptions,
+  ProviderName,
+  Tags,
+} from "../domain/index.ts";
 import type { CloudApiError } from "../errors.ts";
 
 /** A page of instances selected by tags. `nextCursor` is absent on the last page. */

@@ -1,4 +1,4 @@
-import type { PowerAction, ProviderName } from "../domain/types.ts";
+import type { PowerAction, ProviderName } from "../domain/index.ts";
 
 export const OUTCOMES = [
   "started",

@@ -1,4 +1,4 @@
-import type { PowerAction } from "../domain/types.ts";
+import type { PowerAction } from "../domain/index.ts";
 import { PowerRunFailedError } from "../errors.ts";
 import { FAILING_OUTCOMES, type InstanceResult, type Outcome, type PowerReport } from "./power-report.ts";
 

@@ -3,14 +3,16 @@
  * when the deployed function's environment says the deploy (template or SCF configuration) was made from another
  * config. Code and triggers then never disagree silently (a stale zip under new schedules).
  */
-import { CONFIG_DIGEST_VARIABLE } from "../deploy/config-digest.ts";
 import { InvalidInputError } from "../errors.ts";
+import { processEnvironment, SETTINGS } from "../settings/index.ts";
 import type { PowerHandler } from "./power-handler.ts";
 
 /** Replaced by esbuild (`define`) in the bundles; absent when the sources run unbundled (CLI, tests). */
 declare const __POWERCRON_CONFIG_DIGEST__: string | undefined;
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+const CONFIG_DIGEST_VARIABLE = SETTINGS.configDigest.name;
 
 export function bundledConfigDigest(): string | undefined {
   return typeof __POWERCRON_CONFIG_DIGEST__ === "string" ? __POWERCRON_CONFIG_DIGEST__ : undefined;
@@ -33,7 +35,7 @@ export function withConfigDigest(
   options: { bundled?: string | undefined; env?: () => Env; log?: (line: string) => void } = {},
 ): PowerHandler {
   const bundled = "bundled" in options ? options.bundled : bundledConfigDigest();
-  const env = options.env ?? (() => process.env);
+  const env = options.env ?? processEnvironment;
   const log = options.log ?? console.log;
   return async function handleWithConfigDigest(event, context) {
     const environment = env();

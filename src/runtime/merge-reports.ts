@@ -1,6 +1,6 @@
 /** One report for a tick that ran several groups: instances in order, totals and API calls summed. */
-import type { PowerReport } from "../report/power-report.ts";
-import { countOutcomes } from "../report/summarize.ts";
+import type { PowerReport } from "../report/index.ts";
+import { countOutcomes } from "../report/index.ts";
 
 export function mergeReports(reports: readonly PowerReport[]): PowerReport {
   const [first, ...rest] = reports;

@@ -1,8 +1,7 @@
-import type { PowerAction } from "../domain/types.ts";
+import type { PowerAction } from "../domain/index.ts";
 import { PowercronError } from "../errors.ts";
-import type { PowerReport } from "../report/power-report.ts";
-import { redact, secretValues } from "../report/redact.ts";
-import { failureOf } from "../report/summarize.ts";
+import type { PowerReport } from "../report/index.ts";
+import { failureOf, redact, secretValues } from "../report/index.ts";
 import { processEnvironment } from "../settings/index.ts";
 import { type InvokeDeps, invokePower } from "./invoke-power.ts";
 import type { InvocationContext } from "./time-budget.ts";

@@ -2,29 +2,21 @@
  * The default group resolver: `{"group": "x"}` → the group's request from the schedule config, after the schedule
  * guard has checked a timer's scheduled time against the group's cron, calendar and zone.
  */
-import { DEFAULT_OPTIONS, type PowerAction, type PowerRequest } from "../domain/types.ts";
+import { DEFAULT_OPTIONS, type PowerAction, type PowerRequest } from "../domain/index.ts";
 import { ScheduleMisfireError } from "../errors.ts";
-import type { Invocation } from "../input/parse-invocation.ts";
+import type { Invocation } from "../input/index.ts";
 import {
-  DEFAULT_CONFIG_PATH,
+  checkScheduledFire,
+  checkTickTime,
+  DEFAULT_TOLERANCE_MS,
+  dueGroups,
   findGroup,
   loadScheduleConfig,
   type ScheduleConfig,
   type ScheduleGroup,
-} from "../schedule/config.ts";
-import { checkScheduledFire, DEFAULT_TOLERANCE_MS } from "../schedule/guard.ts";
-import { checkTickTime, dueGroups } from "../schedule/tick-due.ts";
+} from "../schedule/index.ts";
+import { configPath } from "../settings/index.ts";
 import type { GroupResolver, TickResolver } from "./invoke-power.ts";
-
-/** The variable naming the schedule config file; a relative path is read from the working directory. */
-export const CONFIG_PATH_VARIABLE = "POWER_CONFIG";
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-export function configPathOf(env: Env): string {
-  const path = env[CONFIG_PATH_VARIABLE]?.trim();
-  return path ? path : DEFAULT_CONFIG_PATH;
-}
 
 /** Loaded once per path and kept for the life of the function instance (a warm container re-uses it). */
 const loaded = new Map<string, Promise<ScheduleConfig>>();
@@ -93,7 +85,7 @@ export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): Gr
   const load = options.loadConfig ?? cachedLoad;
   const handled = new HandledFires();
   return async function resolveScheduleGroup(invocation, action, env) {
-    const config = await load(configPathOf(env));
+    const config = await load(configPath(env));
     const group = findGroup(config, invocation.group);
     if (!group.enabled) return { skip: `group "${group.name}" is disabled in the schedule config` };
     const { scheduledTime } = invocation.trigger;
@@ -136,7 +128,7 @@ export function scheduleTickResolver(options: ScheduleResolverOptions = {}): Tic
   const load = options.loadConfig ?? cachedLoad;
   const tolerance = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
   return async function resolveTick(tick, action, env) {
-    const config = await load(configPathOf(env));
+    const config = await load(configPath(env));
     const at = new Date(tick.time);
     const check = checkTickTime(config, action, tick.triggerName, at, tolerance);
     if (!check.onTick) {

@@ -7,17 +7,15 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { type PowerOptions, PROVIDERS, type ProviderName, type Tags } from "../domain/types.ts";
+import { type PowerOptions, PROVIDERS, type ProviderName, type Tags } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
-import { optionsSchema } from "../input/event-schemas.ts";
-import { groupNameSchema, PROVIDER_FORMATS, tagsSchema } from "../input/formats.ts";
-import { Problems } from "../input/problems.ts";
+import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, Problems, tagsSchema } from "../input/index.ts";
 import type { Calendar, Holiday } from "./calendar.ts";
 import { type Crontab, CrontabSyntaxError, parseCrontab } from "./crontab.ts";
 import { dstGapWarnings } from "./dst-warnings.ts";
 import { isValidZone } from "./zone.ts";
 
-export const DEFAULT_CONFIG_PATH = "config/schedules.yaml";
+export { DEFAULT_CONFIG_PATH } from "../settings/index.ts";
 
 /** Where a group's triggers are deployed: SCF timers (default for Tencent groups) or EventBridge Scheduler (AWS). */
 export const PLATFORMS = ["scf", "aws"] as const;

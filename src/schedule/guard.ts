@@ -3,7 +3,7 @@
  * trigger per UTC offset (SCF), or a daily trigger for a group with a calendar, fires more often than the group's
  * schedule; the guard lets exactly one fire through per occurrence and says why it skips the others.
  */
-import type { PowerAction } from "../domain/types.ts";
+import type { PowerAction } from "../domain/index.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { timesOfDay } from "./crontab.ts";
 import { calendarOf, type Occurrence, occurrencesBetween } from "./occurrences.ts";

@@ -5,7 +5,7 @@
  * DST, one rule on both clouds (EventBridge Scheduler's): a local time that does not exist on a spring-forward day is
  * skipped; a local time that occurs twice on a fall-back day happens once, at its first occurrence.
  */
-import type { PowerAction } from "../domain/types.ts";
+import type { PowerAction } from "../domain/index.ts";
 import { type Calendar, describeHoliday, holidayOn, isExtraWorkday } from "./calendar.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { matchesDay, timesOfDay } from "./crontab.ts";

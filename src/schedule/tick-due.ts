@@ -3,7 +3,7 @@
  * crons in another zone, or the deploy is stale), and which groups are due at its time (the guard, group by group).
  * Pure: the fire time is passed in.
  */
-import type { PowerAction } from "../domain/types.ts";
+import type { PowerAction } from "../domain/index.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { timesOfDay } from "./crontab.ts";
 import { atScheduledTimeOfDay, checkScheduledFire, DEFAULT_TOLERANCE_MS } from "./guard.ts";

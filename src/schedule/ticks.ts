@@ -5,7 +5,7 @@
  * A tick that finds nothing due makes no cloud call. Ticks fire daily: month-day rules (`L`, `5L`, `1#2`), calendars
  * and DST are the guard's business, with the same occurrence rule as `plan`.
  */
-import type { PowerAction } from "../domain/types.ts";
+import type { PowerAction } from "../domain/index.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { timesOfDay } from "./crontab.ts";
 import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";

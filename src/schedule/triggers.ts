@@ -5,7 +5,7 @@
  * group with a calendar) and still act exactly once per occurrence.
  */
 import { createHash } from "node:crypto";
-import type { PowerAction } from "../domain/types.ts";
+import type { PowerAction } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import type { Crontab } from "./crontab.ts";

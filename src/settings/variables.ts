@@ -109,6 +109,13 @@ export const SETTINGS = {
     "cap on the run's time",
   ),
   requestTimeoutMs: setting("POWER_REQUEST_TIMEOUT_MS", "run", "100 to 120000", "`10000`", "one API request's timeout"),
+  configDigest: setting(
+    "POWERCRON_CONFIG_DIGEST",
+    "run",
+    "16 hex characters",
+    "set by the deploy",
+    "the config the deployed triggers come from; the handler refuses to run when its bundle carries another",
+  ),
   tencentRegion: setting("TENCENTCLOUD_REGION", "platform", "a region", "set by SCF", "the SCF function's region"),
   awsRegion: setting("AWS_REGION", "platform", "a region", "set by Lambda", "the Lambda function's region"),
   awsDefaultRegion: setting("AWS_DEFAULT_REGION", "platform", "a region", "-", "read after `AWS_REGION`"),

@@ -1,5 +1,4 @@
-import type { ClassifiedFailure } from "../../domain/failure-kind.ts";
-import type { InstanceView, PowerAction, PowerOptions } from "../../domain/types.ts";
+import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions } from "../../domain/index.ts";
 import { TRANSPORT_CODES } from "../../errors.ts";
 import type { OptionFallback } from "../compute-provider.ts";
 

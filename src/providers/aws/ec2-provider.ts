@@ -6,8 +6,7 @@ import {
   StartInstancesCommand,
   StopInstancesCommand,
 } from "@aws-sdk/client-ec2";
-import type { ClassifiedFailure } from "../../domain/failure-kind.ts";
-import type { InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/types.ts";
+import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/index.ts";
 import type { CloudApiError } from "../../errors.ts";
 import type {
   ActionResponse,

@@ -1,4 +1,4 @@
-import type { PowerState } from "../../domain/types.ts";
+import type { PowerState } from "../../domain/index.ts";
 
 /** EC2 instance-state-name → our state words. */
 const EC2_STATES: Readonly<Record<string, PowerState>> = {

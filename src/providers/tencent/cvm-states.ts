@@ -1,4 +1,4 @@
-import type { PowerState } from "../../domain/types.ts";
+import type { PowerState } from "../../domain/index.ts";
 
 /**
  * Tencent CVM InstanceState → our state words. SHUTDOWN is "stopped, awaiting destruction" (isolated) and comes

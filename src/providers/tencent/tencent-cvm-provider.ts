@@ -1,6 +1,5 @@
 import { cvm } from "tencentcloud-sdk-nodejs-cvm";
-import type { ClassifiedFailure } from "../../domain/failure-kind.ts";
-import type { InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/types.ts";
+import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/index.ts";
 import type { CloudApiError } from "../../errors.ts";
 import type {
   ActionResponse,

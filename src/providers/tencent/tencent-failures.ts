@@ -1,5 +1,4 @@
-import type { ClassifiedFailure } from "../../domain/failure-kind.ts";
-import type { PowerAction, PowerOptions } from "../../domain/types.ts";
+import type { ClassifiedFailure, PowerAction, PowerOptions } from "../../domain/index.ts";
 import { TRANSPORT_CODES } from "../../errors.ts";
 import type { OptionFallback } from "../compute-provider.ts";
 import { stateOfStateCode } from "./cvm-states.ts";

@@ -1,0 +1,6 @@
+/** The domain: powercron's vocabulary and its pure decisions. Imports nothing but errors. */
+export { type Decision, decide, fellBack, reachedTarget } from "./decide.ts";
+export { type ClassifiedFailure, type FailureKind, retriesAsIs } from "./failure-kind.ts";
+export { KEEP_RUNNING_TAG, readKeepRunningUntil } from "./keep-running-tag.ts";
+export { outsideRegionsMessage, outsideScope, targetsOutsideScope } from "./scope-guard.ts";
+export * from "./types.ts";

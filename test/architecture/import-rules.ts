@@ -1,0 +1,87 @@
+/**
+ * The import rules of src/, checked over the source text: a folder is entered only through its index.ts, which
+ * declares what other folders may use; and a folder imports only the folders below it (ALLOWED), so no import climbs.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
+
+/** Which folders each folder of src/ may import (src/errors.ts is open to all). */
+export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  settings: [],
+  domain: [],
+  report: ["domain", "settings"],
+  providers: ["domain", "settings"],
+  input: ["domain", "report", "settings"],
+  engine: ["domain", "providers", "report", "settings"],
+  schedule: ["domain", "input", "report", "settings"],
+  notify: ["domain", "report", "schedule", "settings"],
+  deploy: ["domain", "providers", "report", "schedule", "settings"],
+  runtime: ["deploy", "domain", "engine", "input", "notify", "providers", "report", "schedule", "settings"],
+  "local-cloud": [],
+  cli: [
+    "deploy",
+    "domain",
+    "engine",
+    "input",
+    "local-cloud",
+    "notify",
+    "providers",
+    "report",
+    "runtime",
+    "schedule",
+    "settings",
+  ],
+};
+
+export interface SourceFile {
+  /** Path relative to src/, e.g. `engine/target-run.ts`. */
+  readonly path: string;
+  readonly text: string;
+}
+
+const SPECIFIER = /(?:from\s+|import\s*\(\s*)"(\.{1,2}\/[^"]+)"/g;
+
+/** Every broken rule, as `file: message`; empty when the sources follow them. */
+export function importViolations(files: readonly SourceFile[]): string[] {
+  const problems: string[] = [];
+  for (const file of files) {
+    const own = file.path.split("/")[0] ?? "";
+    if (!file.path.includes("/")) continue; // src/errors.ts
+    for (const match of file.text.matchAll(SPECIFIER)) {
+      const specifier = match[1] ?? "";
+      const target = normalize(join(dirname(file.path), specifier));
+      if (target.startsWith("..")) {
+        problems.push(`${file.path}: imports ${specifier}, outside src/`);
+        continue;
+      }
+      const folder = target.split("/")[0] ?? "";
+      if (!target.includes("/") || folder === own) continue; // errors.ts, or its own folder
+      const allowed = ALLOWED[own];
+      if (allowed === undefined) {
+        problems.push(`${file.path}: folder ${own}/ has no entry in the import rules (ALLOWED)`);
+      } else if (!allowed.includes(folder)) {
+        problems.push(`${file.path}: ${own}/ may not import ${folder}/ (${specifier}): that import climbs the layers`);
+      }
+      if (target !== `${folder}/index.ts`) {
+        problems.push(
+          `${file.path}: deep import ${specifier}: import from ${folder}/index.ts, which declares what ${folder}/ offers`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** The .ts files under a directory, relative to it. */
+export function readSources(root: string): SourceFile[] {
+  const files: SourceFile[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith(".ts")) files.push({ path: relative(root, path), text: readFileSync(path, "utf8") });
+    }
+  };
+  walk(root);
+  return files;
+}
