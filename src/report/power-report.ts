@@ -46,4 +46,6 @@ export interface PowerReport {
   /** API calls made, by action name (DescribeInstances, StopInstances...), summed over providers and regions. */
   readonly apiCalls: Readonly<Record<string, number>>;
   readonly instances: readonly InstanceResult[];
+  /** Set when `instances` holds only some rows (a function's return value past its cap): how many were left out, why. */
+  readonly omitted?: { readonly instances: number; readonly reason: string };
 }

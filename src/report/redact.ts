@@ -36,6 +36,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 
 function redactResult(result: InstanceResult, secrets: readonly string[]): InstanceResult {
   const { code, message, notes } = result;
+  if (code === undefined && message === undefined && notes === undefined) return result;
   return {
     ...result,
     ...(code === undefined ? {} : { code: redact(code, secrets) }),

@@ -1,18 +1,31 @@
 import type { PowerAction } from "../domain/types.ts";
-import { PowercronError } from "../errors.ts";
+import { InvalidInputError, PowercronError } from "../errors.ts";
+import { LOG_DETAILS, type LogDetail, reportLogLines, returnedReport } from "../report/log-lines.ts";
 import type { PowerReport } from "../report/power-report.ts";
 import { redact, secretValues } from "../report/redact.ts";
 import { failureOf } from "../report/summarize.ts";
-import { processEnvironment } from "../settings/index.ts";
+import { type Environment, processEnvironment, SETTINGS, settingText } from "../settings/index.ts";
 import { type InvokeDeps, invokePower } from "./invoke-power.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
 export type PowerHandler = (event: unknown, context?: InvocationContext) => Promise<PowerReport>;
 
+/** POWER_LOG_DETAIL: which per-instance rows the detail lines carry (default all). */
+export function logDetail(env: Environment): LogDetail {
+  const raw = settingText(env, SETTINGS.logDetail);
+  if (raw === undefined) return "all";
+  const value = raw.toLowerCase();
+  if ((LOG_DETAILS as readonly string[]).includes(value)) return value as LogDetail;
+  throw new InvalidInputError(
+    `${SETTINGS.logDetail.name}: ${JSON.stringify(raw)} is not one of ${LOG_DETAILS.join(", ")}`,
+  );
+}
+
 /**
- * The async handler both platforms call (Lambda `handler`, SCF `main_handler`): run, log the report as one JSON line,
- * return it, and throw when an instance failed, was not found or was refused (after every other instance was
- * processed) so that the platform marks the run failed.
+ * The async handler both platforms call (Lambda `handler`, SCF `main_handler`): run, log one summary line and then
+ * the per-instance rows in detail lines of at most 32 KB (POWER_LOG_DETAIL), return the report (past 1,000 instances
+ * only the rows that matter), and throw when an instance failed, was not found or was refused (after every other
+ * instance was processed) so that the platform marks the run failed.
  */
 export function powerHandler(
   action: PowerAction,
@@ -22,12 +35,14 @@ export function powerHandler(
     const invokeDeps = deps();
     const secrets = secretValues(invokeDeps.env);
     try {
+      // Read before the run: a bad value is an input error, before any cloud call.
+      const detail = logDetail(invokeDeps.env);
       const report = await invokePower(action, event, context, invokeDeps);
-      // invokePower has masked the report field by field: serialised as is, it stays valid JSON.
-      console.log(JSON.stringify(report));
+      // invokePower has masked the report field by field: each line, serialised as is, stays valid JSON.
+      for (const line of reportLogLines(report, detail)) console.log(line);
       const failure = failureOf(report);
       if (failure) throw failure;
-      return report;
+      return returnedReport(report);
     } catch (error) {
       if (error instanceof Error) error.message = redact(error.message, secrets);
       if (!(error instanceof PowercronError)) console.error(redact(String(error), secrets));

@@ -109,6 +109,13 @@ export const SETTINGS = {
     "cap on the run's time",
   ),
   requestTimeoutMs: setting("POWER_REQUEST_TIMEOUT_MS", "run", "100 to 120000", "`10000`", "one API request's timeout"),
+  logDetail: setting(
+    "POWER_LOG_DETAIL",
+    "run",
+    "`all`, `notable`, `none`",
+    "`all`",
+    "the functions' per-instance log lines after the summary line: every instance, only those that matter (failed, refused, not found, kept running, with notes), or none",
+  ),
   tencentRegion: setting("TENCENTCLOUD_REGION", "platform", "a region", "set by SCF", "the SCF function's region"),
   awsRegion: setting("AWS_REGION", "platform", "a region", "set by Lambda", "the Lambda function's region"),
   awsDefaultRegion: setting("AWS_DEFAULT_REGION", "platform", "a region", "-", "read after `AWS_REGION`"),

@@ -1,0 +1,71 @@
+/**
+ * Fleet scale: one cloud's function stops a large fleet selected by tag, 60% running, 20 ms latency, default limits.
+ * Wall time against the bound the limits imply, calls against the minimum, the function bundle's peak RSS, and the
+ * longest line it logged (the platforms' log services split or cut longer ones).
+ */
+import type { LocalCloud } from "../../../src/local-cloud/index.ts";
+import { megabytes, type Platform, type Runners, report, reportRss, runFunction, withCloud } from "../harness.ts";
+import { lowerBoundMs, minimumCalls } from "../lower-bound.ts";
+import { type FleetShape, fleetOf, LATENCY_MS, LIMITS, selectedLoads, stopEvent } from "./fleet-shape.ts";
+
+export interface ScaleScenario {
+  readonly title: string;
+  readonly platform: Platform;
+  readonly shape: FleetShape;
+  /** Wall time may be this many times the bound. */
+  readonly slack: number;
+}
+
+const RUNNING_SHARE = 0.6;
+const LOG_LINE_LIMIT = 64 * 1024;
+
+function answeredCalls(cloud: LocalCloud): number {
+  return cloud.calls().filter((call) => call.result === "ok").length;
+}
+
+export async function scaleRun(runners: Runners, dir: string, scenario: ScaleScenario) {
+  const fleet = fleetOf(scenario.shape, RUNNING_SHARE);
+  const loads = selectedLoads(fleet);
+  const instances = loads.reduce((sum, load) => sum + load.instances, 0);
+  const eligible = loads.reduce((sum, load) => sum + load.eligible, 0);
+  const minimum = loads.reduce((sum, load) => {
+    const { describe, action } = minimumCalls(load, LIMITS);
+    return sum + describe + action;
+  }, 0);
+  const bound = lowerBoundMs(loads, LIMITS);
+  const result = await withCloud({ fleet, latencyMs: LATENCY_MS }, async (cloud) => {
+    const output = await runFunction(
+      runners[scenario.platform],
+      dir,
+      cloud,
+      stopEvent(scenario.platform, scenario.shape),
+    );
+    return { output, answered: answeredCalls(cloud), sent: cloud.calls().length };
+  });
+  const { output } = result;
+  const ratio = output.durationMs / bound;
+  console.log(`\n— ${scenario.title} —`);
+  report("instances selected / eligible (running)", `${instances} / ${eligible}`);
+  report("stopped", String(output.totals.stopped ?? 0), String(eligible), output.totals.stopped === eligible);
+  report("wall time (ms)", output.durationMs.toFixed(0));
+  report("lower bound from limits and latency (ms)", bound.toFixed(0));
+  report("wall time / lower bound", ratio.toFixed(2), `≤ ${scenario.slack}`, ratio <= scenario.slack);
+  report("API calls answered", String(result.answered), `= minimum ${minimum}`, result.answered === minimum);
+  report("API calls sent (incl. throttled retries)", String(result.sent));
+  reportRss(scenario.platform === "scf" ? "SCF function bundle" : "Lambda function bundle", output.maxRssBytes);
+  if (output.longestLogLine !== undefined) {
+    report(
+      "log lines written / longest (KB)",
+      `${output.logLines} / ${(output.longestLogLine / 1024).toFixed(1)}`,
+      "≤ 64 KB each",
+      output.longestLogLine <= LOG_LINE_LIMIT,
+    );
+    report(
+      "value returned (KB)",
+      (output.returnedBytes / 1024).toFixed(1),
+      "≤ 6 MB",
+      megabytes(output.returnedBytes) <= 6,
+    );
+  }
+  return { scenario: scenario.title, instances, eligible, bound, minimum, ...result };
+}
