@@ -19,6 +19,17 @@ const ACCEPTED: Record<PowerAction, { outcome: Outcome; moving: PowerState }> = 
 };
 const DRY_RUN: Record<PowerAction, Outcome> = { start: "would-start", stop: "would-stop" };
 const INITIAL_CAPACITY = 256;
+
+/** Facts the run keeps per instance as bits, instead of one set of IDs each. */
+export const Mark = {
+  /** Selected by the target's tags: a start/stop call may carry it. */
+  selectedByTags: 1,
+  /** Our call was accepted, or it is already there with a note: `wait` confirms it. */
+  toConfirm: 2,
+  /** Seen moving after our call (a later return to the old state is then a fall-back, not the lag). */
+  sawMoving: 4,
+} as const;
+export type Mark = (typeof Mark)[keyof typeof Mark];
 const MAX_SENDS = 255;
 
 /**
@@ -38,6 +49,7 @@ export class InstanceLedger {
   /** 0: no outcome yet, else the outcome's position in OUTCOMES plus one. */
   private outcomes = new Uint8Array(INITIAL_CAPACITY);
   private sends = new Uint8Array(INITIAL_CAPACITY);
+  private marks = new Uint8Array(INITIAL_CAPACITY);
   private readonly extras = new Map<number, Extra>();
 
   constructor(
@@ -70,6 +82,7 @@ export class InstanceLedger {
     this.after = bigger(this.after);
     this.outcomes = bigger(this.outcomes);
     this.sends = bigger(this.sends);
+    this.marks = bigger(this.marks);
   }
 
   private labelCode(label: string): number {
@@ -94,6 +107,31 @@ export class InstanceLedger {
 
   has(instanceId: string): boolean {
     return this.index.has(instanceId);
+  }
+
+  /** Whether a describe showed this instance (its state before is known). */
+  wasSeen(instanceId: string): boolean {
+    const slot = this.index.get(instanceId);
+    return slot !== undefined && this.before[slot] !== 0;
+  }
+
+  mark(instanceId: string, mark: Mark): void {
+    const slot = this.slot(instanceId);
+    this.marks[slot] = (this.marks[slot] ?? 0) | mark;
+  }
+
+  isMarked(instanceId: string, mark: Mark): boolean {
+    const slot = this.index.get(instanceId);
+    return slot !== undefined && ((this.marks[slot] ?? 0) & mark) !== 0;
+  }
+
+  /** The instances with this mark, in the order they were first met. */
+  marked(mark: Mark): string[] {
+    const ids: string[] = [];
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      if (((this.marks[slot] ?? 0) & mark) !== 0) ids.push(this.ids[slot] ?? "");
+    }
+    return ids;
   }
 
   seen(view: InstanceView): void {
@@ -181,6 +219,16 @@ export class InstanceLedger {
   resultAt(slot: number): InstanceResult {
     const outcome = this.outcomeAt(slot);
     const extra = this.extras.get(slot);
+    if (outcome && !extra) {
+      return {
+        provider: this.provider,
+        region: this.region,
+        instanceId: this.ids[slot] ?? "",
+        before: this.labels[this.before[slot] ?? 0] ?? null,
+        after: this.labels[this.after[slot] ?? 0] ?? null,
+        outcome,
+      };
+    }
     return {
       provider: this.provider,
       region: this.region,

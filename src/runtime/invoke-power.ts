@@ -1,14 +1,14 @@
 import { outsideRegionsMessage, targetsOutsideScope } from "../domain/scope-guard.ts";
 import type { PowerAction, PowerOptions, PowerRequest } from "../domain/types.ts";
 import { type Clock, type Random, systemClock } from "../engine/clock.ts";
-import { runPower } from "../engine/run-power.ts";
+import { runPowerRows } from "../engine/run-power.ts";
 import { InvalidInputError } from "../errors.ts";
 import { type Invocation, parseInvocation } from "../input/parse-invocation.ts";
 import type { ProviderFactory } from "../providers/compute-provider.ts";
 import { cloudProviders } from "../providers/provider-factory.ts";
-import type { PowerReport } from "../report/power-report.ts";
-import { redactReport, secretValues } from "../report/redact.ts";
-import { skippedReport } from "../report/summarize.ts";
+import { materialize, type PowerReport, type PowerRun } from "../report/power-report.ts";
+import { redactRun, secretValues } from "../report/redact.ts";
+import { skippedRun } from "../report/summarize.ts";
 import { requestTimeoutMs } from "../settings/index.ts";
 import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
@@ -73,19 +73,29 @@ export async function invokePower(
   context: InvocationContext | undefined,
   deps: InvokeDeps,
 ): Promise<PowerReport> {
+  return materialize(await invokePowerRun(action, event, context, deps));
+}
+
+/** invokePower with the rows read one at a time (each masked as it is read): what the functions log from. */
+export async function invokePowerRun(
+  action: PowerAction,
+  event: unknown,
+  context: InvocationContext | undefined,
+  deps: InvokeDeps,
+): Promise<PowerRun> {
   const clock = deps.clock ?? systemClock;
   const invocation = parseInvocation(action, event, deps.env);
   let request: PowerRequest;
   if (invocation.kind === "group") {
     const resolved = await (deps.resolveGroup ?? defaultGroupResolver)(invocation, action, deps.env);
-    if ("skip" in resolved) return skippedReport(action, resolved.skip, new Date(clock.now()));
+    if ("skip" in resolved) return skippedRun(action, resolved.skip, new Date(clock.now()));
     request = resolved.request;
   } else {
     request = invocation.request;
   }
   request = withGroupSafety(request, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
-  const report = await runPower(request, {
+  const run = await runPowerRows(request, {
     providers: deps.providers ?? cloudProviders(deps.env),
     clock,
     random: deps.random ?? Math.random,
@@ -95,5 +105,5 @@ export async function invokePower(
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     },
   });
-  return redactReport(report, secretValues(deps.env));
+  return redactRun(run, secretValues(deps.env));
 }

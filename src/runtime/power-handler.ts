@@ -3,9 +3,9 @@ import { InvalidInputError, PowercronError } from "../errors.ts";
 import { LOG_DETAILS, type LogDetail, reportLogLines, returnedReport } from "../report/log-lines.ts";
 import type { PowerReport } from "../report/power-report.ts";
 import { redact, secretValues } from "../report/redact.ts";
-import { failureOf } from "../report/summarize.ts";
+import { runFailureOf } from "../report/summarize.ts";
 import { type Environment, processEnvironment, SETTINGS, settingText } from "../settings/index.ts";
-import { type InvokeDeps, invokePower } from "./invoke-power.ts";
+import { type InvokeDeps, invokePowerRun } from "./invoke-power.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
 export type PowerHandler = (event: unknown, context?: InvocationContext) => Promise<PowerReport>;
@@ -37,12 +37,13 @@ export function powerHandler(
     try {
       // Read before the run: a bad value is an input error, before any cloud call.
       const detail = logDetail(invokeDeps.env);
-      const report = await invokePower(action, event, context, invokeDeps);
-      // invokePower has masked the report field by field: each line, serialised as is, stays valid JSON.
-      for (const line of reportLogLines(report, detail)) console.log(line);
-      const failure = failureOf(report);
+      // The rows stay in the run's compact ledgers and are built (and masked field by field) one at a time as each
+      // line is written: serialised as they are, the lines stay valid JSON.
+      const run = await invokePowerRun(action, event, context, invokeDeps);
+      for (const line of reportLogLines(run, detail)) console.log(line);
+      const failure = runFailureOf(run);
       if (failure) throw failure;
-      return returnedReport(report);
+      return returnedReport(run);
     } catch (error) {
       if (error instanceof Error) error.message = redact(error.message, secrets);
       if (!(error instanceof PowercronError)) console.error(redact(String(error), secrets));

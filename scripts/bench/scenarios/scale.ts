@@ -40,7 +40,13 @@ export async function scaleRun(runners: Runners, dir: string, scenario: ScaleSce
       cloud,
       stopEvent(scenario.platform, scenario.shape),
     );
-    return { output, answered: answeredCalls(cloud), sent: cloud.calls().length };
+    const byResult: Record<string, number> = {};
+    for (const call of cloud.calls()) {
+      const key = `${call.action}:${call.result}`;
+      byResult[key] = (byResult[key] ?? 0) + 1;
+    }
+    if (process.env.BENCH_DEBUG) console.log("  calls by action and result:", JSON.stringify(byResult));
+    return { output, answered: answeredCalls(cloud), sent: cloud.calls().length, byResult };
   });
   const { output } = result;
   const ratio = output.durationMs / bound;
