@@ -20,6 +20,14 @@ const ACCEPTED: Record<PowerAction, { outcome: Outcome; moving: PowerState }> = 
 const DRY_RUN: Record<PowerAction, Outcome> = { start: "would-start", stop: "would-stop" };
 const INITIAL_CAPACITY = 256;
 
+/**
+ * A string of its own. An ID or state word cut from an SDK's answer (an XML or JSON parser's substring) may be a slice
+ * that keeps the whole answer alive: kept for the run, it would hold every describe page in memory.
+ */
+function own(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
+}
+
 /** Facts the run keeps per instance as bits, instead of one set of IDs each. */
 export const Mark = {
   /** Selected by the target's tags: a start/stop call may carry it. */
@@ -67,8 +75,9 @@ export class InstanceLedger {
     if (known !== undefined) return known;
     const slot = this.ids.length;
     if (slot === this.before.length) this.grow();
-    this.ids.push(instanceId);
-    this.index.set(instanceId, slot);
+    const id = own(instanceId);
+    this.ids.push(id);
+    this.index.set(id, slot);
     return slot;
   }
 
@@ -90,8 +99,9 @@ export class InstanceLedger {
     if (code === undefined) {
       // More than 255 distinct state words cannot happen with real clouds; the last code is then shared.
       code = Math.min(this.labels.length, 255);
-      if (code === this.labels.length) this.labels.push(label);
-      this.labelCodes.set(label, code);
+      const word = own(label);
+      if (code === this.labels.length) this.labels.push(word);
+      this.labelCodes.set(word, code);
     }
     return code;
   }
