@@ -7,19 +7,24 @@ export interface RegionLoad {
   readonly region: string;
   readonly instances: number;
   readonly eligible: number;
+  /** Instances per describe page for this region's cloud (CVM 100, EC2 by tags 1,000); default the limits'. */
+  readonly pageSize?: number;
 }
 
 export interface Limits {
   readonly latencyMs: number;
   readonly describePerSecond: number;
   readonly actionPerSecond: number;
+  /** Instances per describe page, when the load does not say. */
   readonly pageSize: number;
+  /** Instances per start/stop call (100 on both clouds). */
+  readonly actionBatch?: number;
 }
 
 export function minimumCalls(load: RegionLoad, limits: Limits): { describe: number; action: number } {
   return {
-    describe: Math.max(1, Math.ceil(load.instances / limits.pageSize)),
-    action: Math.ceil(load.eligible / limits.pageSize),
+    describe: Math.max(1, Math.ceil(load.instances / (load.pageSize ?? limits.pageSize))),
+    action: Math.ceil(load.eligible / (limits.actionBatch ?? 100)),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { PowerRequest } from "../domain/index.ts";
 import type { ProviderFactory } from "../providers/index.ts";
-import type { PowerReport } from "../report/index.ts";
-import { countOutcomes } from "../report/index.ts";
+import { countOutcomes, materialize, type PowerReport, type PowerRun } from "../report/index.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./call-with-retry.ts";
 import type { Clock, Random } from "./clock.ts";
 import { Deadline } from "./deadline.ts";
@@ -30,6 +29,14 @@ function scaledToBudget(policy: RetryPolicy, budgetMs: number): RetryPolicy {
 
 /** Runs a validated request: every target (provider and region) in parallel, then one report. */
 export async function runPower(request: PowerRequest, deps: EngineDeps): Promise<PowerReport> {
+  return materialize(await runPowerRows(request, deps));
+}
+
+/**
+ * runPower, with the rows left in the targets' compact ledgers and built one at a time when they are read, so that a
+ * function can log a large fleet without holding every row at once.
+ */
+export async function runPowerRows(request: PowerRequest, deps: EngineDeps): Promise<PowerRun> {
   const startedAt = deps.clock.now();
   const apiCalls: Record<string, number> = {};
   const context = {
@@ -47,16 +54,21 @@ export async function runPower(request: PowerRequest, deps: EngineDeps): Promise
       new TargetRun(deps.providers(target.provider, target.region), target, request, context, limiters).run(),
     ),
   );
-  const instances = ledgers.flatMap((ledger) => ledger.results());
+  const rows = {
+    count: ledgers.reduce((sum, ledger) => sum + ledger.size, 0),
+    *rows() {
+      for (const ledger of ledgers) yield* ledger.rows();
+    },
+  };
   const durationMs = deps.clock.now() - startedAt;
-  return {
+  const head = {
     action: request.action,
     dryRun: request.options.dryRun,
     startedAt: new Date(startedAt).toISOString(),
     durationMs,
     budget: { limitMs: deps.budgetMs, usedMs: durationMs },
-    totals: countOutcomes(instances),
+    totals: countOutcomes(rows.rows()),
     apiCalls,
-    instances,
   };
+  return { head, rows };
 }

@@ -11,7 +11,7 @@ import { type CloudApiError, TimeBudgetExhaustedError } from "../errors.ts";
 import type { CallOptions, ComputeProvider } from "../providers/index.ts";
 import { BatchFiller, chunk, halves } from "./batches.ts";
 import { asCloudError, backoffMs, type CallContext, type CallSpec, callWithRetry } from "./call-with-retry.ts";
-import { InstanceLedger } from "./instance-ledger.ts";
+import { InstanceLedger, Mark } from "./instance-ledger.ts";
 import type { RateLimiterRegistry } from "./rate-limiter.ts";
 
 /** Halvings of one batch at most: 100 IDs stand alone after 7. */
@@ -51,16 +51,14 @@ const STILL_MOVING: Pending = {
  */
 export class TargetRun {
   readonly ledger: InstanceLedger;
-  /** Every instance the request named or selected: the only ones a start/stop call may carry. */
+  /**
+   * Every instance the request named: with those the tags selected (Mark.selectedByTags, kept in the ledger), the
+   * only ones a start/stop call may carry. What the run learns per instance lives in the ledger, compactly.
+   */
   private readonly selected = new Set<string>();
   private readonly toRecheck = new Map<string, Pending>();
-  private readonly toConfirm = new Set<string>();
   /** Instances whose override tag was already noted in the report. */
   private readonly noted = new Set<string>();
-  /** Instances described at least once. */
-  private readonly seen = new Set<string>();
-  /** Instances seen moving after our call (a later return to the old state is then a fall-back, not the lag). */
-  private readonly sawMoving = new Set<string>();
   private readonly action: PowerAction;
 
   constructor(
@@ -125,7 +123,7 @@ export class TargetRun {
     const byTags = Object.keys(this.target.tags).length > 0 ? this.describeTags() : Promise.resolve();
     await Promise.all([...byIds, byTags]);
     for (const id of this.target.instanceIds) {
-      if (!this.seen.has(id) && !this.ledger.outcomeOf(id)) this.settleNotFound(id);
+      if (!this.ledger.wasSeen(id) && !this.ledger.outcomeOf(id)) this.settleNotFound(id);
     }
   }
 
@@ -135,11 +133,8 @@ export class TargetRun {
 
   /** Records a page of instances (each once: IDs and tags may select the same one) and queues the eligible. */
   private described(views: readonly InstanceView[]): void {
-    const fresh = views.filter((view) => !this.seen.has(view.instanceId));
-    for (const view of fresh) {
-      this.seen.add(view.instanceId);
-      this.ledger.seen(view);
-    }
+    const fresh = views.filter((view) => !this.ledger.wasSeen(view.instanceId));
+    for (const view of fresh) this.ledger.seen(view);
     this.act(fresh.filter((view) => this.admit(view)));
   }
 
@@ -193,7 +188,7 @@ export class TargetRun {
 
   private async describeTags(): Promise<void> {
     const keep = (views: readonly InstanceView[]) => {
-      for (const view of views) this.selected.add(view.instanceId);
+      for (const view of views) this.ledger.mark(view.instanceId, Mark.selectedByTags);
       this.described(views);
     };
     const page = (cursor: string | undefined) =>
@@ -249,7 +244,8 @@ export class TargetRun {
         return true;
       case "done":
         this.ledger.alreadyThere(view.instanceId, decision.outcome, decision.note);
-        if (decision.note || this.ledger.sendsOf(view.instanceId) > 0) this.toConfirm.add(view.instanceId);
+        if (decision.note || this.ledger.sendsOf(view.instanceId) > 0)
+          this.ledger.mark(view.instanceId, Mark.toConfirm);
         return false;
       case "recheck":
         this.toRecheck.set(view.instanceId, STILL_MOVING);
@@ -266,7 +262,9 @@ export class TargetRun {
   private readonly batches: BatchFiller;
 
   private act(views: readonly InstanceView[]): void {
-    const eligible = views.filter((view) => this.selected.has(view.instanceId));
+    const eligible = views.filter(
+      (view) => this.selected.has(view.instanceId) || this.ledger.isMarked(view.instanceId, Mark.selectedByTags),
+    );
     if (eligible.length === 0) return;
     if (this.request.options.dryRun && !this.provider.supportsDryRun) {
       for (const view of eligible) this.ledger.wouldAct(view.instanceId);
@@ -301,9 +299,9 @@ export class TargetRun {
       );
       for (const id of ids) {
         const state = response.currentStates?.get(id);
-        if (state) this.sawMoving.add(id);
+        if (state) this.ledger.mark(id, Mark.sawMoving);
         this.ledger.accepted(id, state, options.dryRun);
-        if (!options.dryRun) this.toConfirm.add(id);
+        if (!options.dryRun) this.ledger.mark(id, Mark.toConfirm);
       }
     } catch (thrown) {
       if (thrown instanceof TimeBudgetExhaustedError) {
@@ -506,7 +504,7 @@ export class TargetRun {
   /** With `wait`: polls until every instance we moved is in the target state, fell back, or time runs out. */
   private async confirm(): Promise<void> {
     const { clock, deadline, policy } = this.context;
-    const waiting = new Set([...this.toConfirm].filter((id) => this.ledger.outcomeOf(id) !== "failed"));
+    const waiting = new Set(this.ledger.marked(Mark.toConfirm).filter((id) => this.ledger.outcomeOf(id) !== "failed"));
     let final = false;
     while (waiting.size > 0) {
       if (!deadline.allowsWait(policy.pollIntervalMs, policy.reserveMs + policy.minRequestMs)) {
@@ -529,10 +527,10 @@ export class TargetRun {
 
   private confirmOne(view: InstanceView, waiting: Set<string>): void {
     this.ledger.confirmed(view);
-    if (view.state !== "running" && view.state !== "stopped") this.sawMoving.add(view.instanceId);
+    if (view.state !== "running" && view.state !== "stopped") this.ledger.mark(view.instanceId, Mark.sawMoving);
     if (reachedTarget(view, this.action)) {
       waiting.delete(view.instanceId);
-    } else if (fellBack(view, this.action, this.sawMoving.has(view.instanceId))) {
+    } else if (fellBack(view, this.action, this.ledger.isMarked(view.instanceId, Mark.sawMoving))) {
       const reason = view.latestOperation?.errorMessage ?? view.stateReason ?? `back in ${view.rawState}`;
       this.ledger.settle(view.instanceId, "failed", "ActionDidNotTake", `the ${this.action} did not take: ${reason}`);
       waiting.delete(view.instanceId);

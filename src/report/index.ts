@@ -1,5 +1,7 @@
 /** The report: what a run did to each instance, its table rendering, its summary, and secret redaction. */
+
+export { LOG_DETAILS, type LogDetail, reportLogLines, returnedReport } from "./log-lines.ts";
 export * from "./power-report.ts";
-export { redact, redactReport, secretValues } from "./redact.ts";
+export { redact, redactReport, redactRun, secretValues } from "./redact.ts";
 export { renderReport } from "./render-table.ts";
-export { countOutcomes, failureOf, skippedReport } from "./summarize.ts";
+export { countOutcomes, failureOf, runFailureOf, skippedReport, skippedRun } from "./summarize.ts";

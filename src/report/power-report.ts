@@ -46,4 +46,28 @@ export interface PowerReport {
   /** API calls made, by action name (DescribeInstances, StopInstances...), summed over providers and regions. */
   readonly apiCalls: Readonly<Record<string, number>>;
   readonly instances: readonly InstanceResult[];
+  /** Set when `instances` holds only some rows (a function's return value past its cap): how many were left out, why. */
+  readonly omitted?: { readonly instances: number; readonly reason: string };
+}
+
+/** Everything in a report but its rows. */
+export type ReportHead = Omit<PowerReport, "instances" | "omitted">;
+
+/** A run's rows, built one at a time each time they are read (from the compact ledgers), never all kept at once. */
+export interface ReportRows {
+  readonly count: number;
+  rows(): Iterable<InstanceResult>;
+}
+
+/** A run as the functions log it: the head, and the rows read as they are written out. */
+export interface PowerRun {
+  readonly head: ReportHead;
+  readonly rows: ReportRows;
+}
+
+export const NO_ROWS: ReportRows = { count: 0, rows: () => [] };
+
+/** The whole report, every row materialised (the CLI's --json, the tests). */
+export function materialize(run: PowerRun): PowerReport {
+  return { ...run.head, instances: [...run.rows.rows()] };
 }

@@ -3,7 +3,7 @@
  * when they are long enough to be told from ordinary words; a report is masked field by field before it is
  * serialised, so its JSON stays valid and its fixed vocabulary (actions, outcomes, states, IDs) is never rewritten.
  */
-import type { InstanceResult, PowerReport } from "./power-report.ts";
+import type { InstanceResult, PowerReport, PowerRun } from "./power-report.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -34,8 +34,9 @@ export function redact(text: string, secrets: readonly string[]): string {
   return masked;
 }
 
-function redactResult(result: InstanceResult, secrets: readonly string[]): InstanceResult {
+export function redactResult(result: InstanceResult, secrets: readonly string[]): InstanceResult {
   const { code, message, notes } = result;
+  if (code === undefined && message === undefined && notes === undefined) return result;
   return {
     ...result,
     ...(code === undefined ? {} : { code: redact(code, secrets) }),
@@ -54,5 +55,20 @@ export function redactReport(report: PowerReport, secrets: readonly string[]): P
     ...report,
     ...(report.skipped ? { skipped: { reason: redact(report.skipped.reason, secrets) } } : {}),
     instances: report.instances.map((result) => redactResult(result, secrets)),
+  };
+}
+
+/** redactReport for a run whose rows are read one at a time: each row is masked as it is read. */
+export function redactRun(run: PowerRun, secrets: readonly string[]): PowerRun {
+  if (secrets.length === 0) return run;
+  const { head, rows } = run;
+  return {
+    head: head.skipped ? { ...head, skipped: { reason: redact(head.skipped.reason, secrets) } } : head,
+    rows: {
+      count: rows.count,
+      *rows() {
+        for (const row of rows.rows()) yield redactResult(row, secrets);
+      },
+    },
   };
 }

@@ -1,10 +1,20 @@
 import type { PowerAction } from "../domain/index.ts";
 import { PowerRunFailedError } from "../errors.ts";
-import { FAILING_OUTCOMES, type InstanceResult, type Outcome, type PowerReport } from "./power-report.ts";
+import {
+  FAILING_OUTCOMES,
+  type InstanceResult,
+  type Outcome,
+  type PowerReport,
+  type PowerRun,
+} from "./power-report.ts";
 
-export function countOutcomes(instances: readonly InstanceResult[]): PowerReport["totals"] {
-  const totals: { instances: number } & Partial<Record<Outcome, number>> = { instances: instances.length };
-  for (const { outcome } of instances) totals[outcome] = (totals[outcome] ?? 0) + 1;
+/** Instances by outcome, in the order the outcomes are first met; read in one pass, nothing kept. */
+export function countOutcomes(instances: Iterable<InstanceResult>): PowerReport["totals"] {
+  const totals: { instances: number } & Partial<Record<Outcome, number>> = { instances: 0 };
+  for (const { outcome } of instances) {
+    totals.instances++;
+    totals[outcome] = (totals[outcome] ?? 0) + 1;
+  }
   return totals;
 }
 
@@ -22,14 +32,26 @@ export function skippedReport(action: PowerAction, reason: string, startedAt: Da
   };
 }
 
+/** The same, as a run with no rows. */
+export function skippedRun(action: PowerAction, reason: string, startedAt: Date): PowerRun {
+  const { instances: _none, ...head } = skippedReport(action, reason, startedAt);
+  return { head, rows: { count: 0, rows: () => [] } };
+}
+
 /** The error a handler throws after a run in which some instances failed or were not found, naming each of them. */
 export function failureOf(report: PowerReport): PowerRunFailedError | undefined {
-  const failures = report.instances.filter((result) => FAILING_OUTCOMES.has(result.outcome));
+  return runFailureOf({ head: report, rows: { count: report.instances.length, rows: () => report.instances } });
+}
+
+/** failureOf for a run whose rows are read one at a time: only the failing ones are kept. */
+export function runFailureOf(run: PowerRun): PowerRunFailedError | undefined {
+  const failures: InstanceResult[] = [];
+  for (const row of run.rows.rows()) if (FAILING_OUTCOMES.has(row.outcome)) failures.push(row);
   if (failures.length === 0) return undefined;
   const shown = failures.slice(0, 20).map((f) => `${f.instanceId} (${f.outcome}${f.code ? `: ${f.code}` : ""})`);
   const more = failures.length > shown.length ? ` and ${failures.length - shown.length} more` : "";
   return new PowerRunFailedError(
-    `${report.action} failed for ${failures.length} of ${report.instances.length} instances: ${shown.join(", ")}${more}`,
+    `${run.head.action} failed for ${failures.length} of ${run.rows.count} instances: ${shown.join(", ")}${more}`,
     failures.map((f) => ({ instanceId: f.instanceId, outcome: f.outcome, ...(f.code ? { code: f.code } : {}) })),
   );
 }

@@ -1,12 +1,11 @@
 import type { PowerAction, PowerOptions, PowerRequest } from "../domain/index.ts";
 import { outsideRegionsMessage, targetsOutsideScope } from "../domain/index.ts";
-import { type Clock, type Random, runPower, systemClock } from "../engine/index.ts";
+import { type Clock, type Random, runPowerRows, systemClock } from "../engine/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import { type Invocation, parseInvocation } from "../input/index.ts";
 import type { ProviderFactory } from "../providers/index.ts";
 import { cloudProviders } from "../providers/index.ts";
-import type { PowerReport } from "../report/index.ts";
-import { redactReport, secretValues, skippedReport } from "../report/index.ts";
+import { materialize, type PowerReport, type PowerRun, redactRun, secretValues, skippedRun } from "../report/index.ts";
 import { requestTimeoutMs } from "../settings/index.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
 import { mergeReports } from "./merge-reports.ts";
@@ -91,18 +90,14 @@ async function invokeTick(
   tick: TickFire,
   context: InvocationContext | undefined,
   deps: InvokeDeps,
-): Promise<PowerReport> {
+): Promise<PowerRun> {
   const clock = deps.clock ?? systemClock;
   const stale = staleReason(tick.time, deps.now ? deps.now() : clock.now(), maxEventAgeMs(deps.env));
-  if (stale !== undefined) return skippedReport(action, stale, new Date(clock.now()));
+  if (stale !== undefined) return skippedRun(action, stale, new Date(clock.now()));
   const { groups, notes } = await (deps.resolveTick ?? defaultTickResolver)(tick, action, deps.env);
   if (groups.length === 0) {
     const why = notes.length > 0 ? `: ${notes.join("; ")}` : "";
-    return skippedReport(
-      action,
-      `tick "${tick.triggerName}" at ${tick.time}: no group due${why}`,
-      new Date(clock.now()),
-    );
+    return skippedRun(action, `tick "${tick.triggerName}" at ${tick.time}: no group due${why}`, new Date(clock.now()));
   }
   // The groups share the one invocation's time: each gets what the ones before it left.
   const endsAt = clock.now() + timeBudgetMs(context, deps.env);
@@ -111,7 +106,9 @@ async function invokeTick(
   for (const group of groups) {
     reports.push(await invokePower(action, { group, scheduledTime: tick.time }, shared, deps));
   }
-  return mergeReports(reports);
+  const merged = mergeReports(reports);
+  const { instances, ...head } = merged;
+  return { head, rows: { count: instances.length, rows: () => instances } };
 }
 
 /**
@@ -126,6 +123,16 @@ export async function invokePower(
   context: InvocationContext | undefined,
   deps: InvokeDeps,
 ): Promise<PowerReport> {
+  return materialize(await invokePowerRun(action, event, context, deps));
+}
+
+/** invokePower with the rows read one at a time (each masked as it is read): what the functions log from. */
+export async function invokePowerRun(
+  action: PowerAction,
+  event: unknown,
+  context: InvocationContext | undefined,
+  deps: InvokeDeps,
+): Promise<PowerRun> {
   const clock = deps.clock ?? systemClock;
   const tick = readTickEvent(event);
   if (tick !== undefined) return invokeTick(action, tick, context, deps);
@@ -135,18 +142,18 @@ export async function invokePower(
     deps.now ? deps.now() : clock.now(),
     maxEventAgeMs(deps.env),
   );
-  if (stale !== undefined) return skippedReport(action, stale, new Date(clock.now()));
+  if (stale !== undefined) return skippedRun(action, stale, new Date(clock.now()));
   let request: PowerRequest;
   if (invocation.kind === "group") {
     const resolved = await (deps.resolveGroup ?? defaultGroupResolver)(invocation, action, deps.env);
-    if ("skip" in resolved) return skippedReport(action, resolved.skip, new Date(clock.now()));
+    if ("skip" in resolved) return skippedRun(action, resolved.skip, new Date(clock.now()));
     request = resolved.request;
   } else {
     request = invocation.request;
   }
   request = withGroupSafety(request, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
-  const report = await runPower(request, {
+  const run = await runPowerRows(request, {
     providers: deps.providers ?? cloudProviders(deps.env),
     clock,
     random: deps.random ?? Math.random,
@@ -156,5 +163,5 @@ export async function invokePower(
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     },
   });
-  return redactReport(report, secretValues(deps.env));
+  return redactRun(run, secretValues(deps.env));
 }

@@ -1,17 +1,37 @@
 import type { PowerAction } from "../domain/index.ts";
-import { PowercronError } from "../errors.ts";
+import { InvalidInputError, PowercronError } from "../errors.ts";
 import type { PowerReport } from "../report/index.ts";
-import { failureOf, redact, secretValues } from "../report/index.ts";
-import { processEnvironment } from "../settings/index.ts";
-import { type InvokeDeps, invokePower } from "./invoke-power.ts";
+import {
+  LOG_DETAILS,
+  type LogDetail,
+  redact,
+  reportLogLines,
+  returnedReport,
+  runFailureOf,
+  secretValues,
+} from "../report/index.ts";
+import { type Environment, processEnvironment, SETTINGS, settingText } from "../settings/index.ts";
+import { type InvokeDeps, invokePowerRun } from "./invoke-power.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
 export type PowerHandler = (event: unknown, context?: InvocationContext) => Promise<PowerReport>;
 
+/** POWER_LOG_DETAIL: which per-instance rows the detail lines carry (default all). */
+export function logDetail(env: Environment): LogDetail {
+  const raw = settingText(env, SETTINGS.logDetail);
+  if (raw === undefined) return "all";
+  const value = raw.toLowerCase();
+  if ((LOG_DETAILS as readonly string[]).includes(value)) return value as LogDetail;
+  throw new InvalidInputError(
+    `${SETTINGS.logDetail.name}: ${JSON.stringify(raw)} is not one of ${LOG_DETAILS.join(", ")}`,
+  );
+}
+
 /**
- * The async handler both platforms call (Lambda `handler`, SCF `main_handler`): run, log the report as one JSON line,
- * return it, and throw when an instance failed, was not found or was refused (after every other instance was
- * processed) so that the platform marks the run failed.
+ * The async handler both platforms call (Lambda `handler`, SCF `main_handler`): run, log one summary line and then
+ * the per-instance rows in detail lines of at most 32 KB (POWER_LOG_DETAIL), return the report (past 1,000 instances
+ * only the rows that matter), and throw when an instance failed, was not found or was refused (after every other
+ * instance was processed) so that the platform marks the run failed.
  */
 export function powerHandler(
   action: PowerAction,
@@ -21,12 +41,15 @@ export function powerHandler(
     const invokeDeps = deps();
     const secrets = secretValues(invokeDeps.env);
     try {
-      const report = await invokePower(action, event, context, invokeDeps);
-      // invokePower has masked the report field by field: serialised as is, it stays valid JSON.
-      console.log(JSON.stringify(report));
-      const failure = failureOf(report);
+      // Read before the run: a bad value is an input error, before any cloud call.
+      const detail = logDetail(invokeDeps.env);
+      // The rows stay in the run's compact ledgers and are built (and masked field by field) one at a time as each
+      // line is written: serialised as they are, the lines stay valid JSON.
+      const run = await invokePowerRun(action, event, context, invokeDeps);
+      for (const line of reportLogLines(run, detail)) console.log(line);
+      const failure = runFailureOf(run);
       if (failure) throw failure;
-      return report;
+      return returnedReport(run);
     } catch (error) {
       if (error instanceof Error) error.message = redact(error.message, secrets);
       if (!(error instanceof PowercronError)) console.error(redact(String(error), secrets));

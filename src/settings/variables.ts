@@ -116,6 +116,13 @@ export const SETTINGS = {
     "set by the deploy",
     "the config the deployed triggers come from; the handler refuses to run when its bundle carries another",
   ),
+  logDetail: setting(
+    "POWER_LOG_DETAIL",
+    "run",
+    "`all`, `notable`, `none`",
+    "`all`",
+    "the functions' per-instance log lines after the summary line: every instance, only those that matter (failed, refused, not found, kept running, with notes), or none",
+  ),
   tencentRegion: setting("TENCENTCLOUD_REGION", "platform", "a region", "set by SCF", "the SCF function's region"),
   awsRegion: setting("AWS_REGION", "platform", "a region", "set by Lambda", "the Lambda function's region"),
   awsDefaultRegion: setting("AWS_DEFAULT_REGION", "platform", "a region", "-", "read after `AWS_REGION`"),

@@ -30,7 +30,7 @@ afterEach(() => {
 });
 
 describe("Function: powerHandler", () => {
-  it("throws when an instance is refused, after acting on the others and logging the whole report", async () => {
+  it("throws when an instance is refused, after acting on the others and logging a summary and every row", async () => {
     const lines = captureLog();
     const cloud = fleet("tencent", "ap-shanghai");
     const handler = powerHandler("stop", () => ({
@@ -44,8 +44,17 @@ describe("Function: powerHandler", () => {
       { instanceId: UNGUARDED, outcome: "refused", code: "OutOfScope" },
     ]);
     expect(cloud.actionCalls().map((call) => call.instanceIds)).toEqual([[GUARDED]]);
-    const logged = JSON.parse(lines.at(-1) ?? "{}") as PowerReport;
-    expect(logged.totals).toEqual({ instances: 2, stopped: 1, refused: 1 });
+    expect(lines).toHaveLength(2);
+    const summary = JSON.parse(lines[0] ?? "{}") as PowerReport & { failure: string; detailLines: number };
+    expect(summary.totals).toEqual({ instances: 2, stopped: 1, refused: 1 });
+    expect(summary.failure).toBe(`stop failed for 1 of 2 instances: ${UNGUARDED} (refused: OutOfScope)`);
+    expect(summary.detailLines).toBe(1);
+    const detail = JSON.parse(lines[1] ?? "{}") as PowerReport & { part: number; of: number };
+    expect([detail.part, detail.of]).toEqual([1, 1]);
+    expect(detail.instances.map((r) => [r.instanceId, r.outcome])).toEqual([
+      [GUARDED, "stopped"],
+      [UNGUARDED, "refused"],
+    ]);
   });
 
   it.each([

@@ -19,7 +19,8 @@ import { fromEc2Error } from "./ec2-errors.ts";
 import { classifyEc2Failure, ec2OptionFallback, ec2OptionsFor } from "./ec2-failures.ts";
 import { ec2PowerState } from "./ec2-states.ts";
 
-const PAGE_SIZE = 100;
+/** Instances per DescribeInstances page when selecting by tags: EC2's `MaxResults` maximum (never sent with IDs). */
+const PAGE_SIZE = 1000;
 
 export interface Ec2Options {
   readonly region: string;
