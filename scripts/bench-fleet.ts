@@ -6,7 +6,9 @@
  *   2. faults: the same with 20% throttling, 5% server errors, 2% hung requests, and instances outside the request;
  *   3. naive: one call per instance against powercron on 100 instances;
  *   4. scale: 10 × 10,000 CVM in one SCF function (multi-region);
- *   5. with --scale: 100,000 CVM in one region and 2 × 50,000 EC2, each in one function.
+ *   5. with --scale: 100,000 CVM in one region and 2 × 50,000 EC2, each in one function;
+ *   6. failure semantics: a lost answer, one refused instance in 100, two overlapping runs, account-wide throttling,
+ *      a zone short of capacity (scripts/bench/scenarios/failures.ts).
  * The results go to bench-results/fleet.json.
  */
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
@@ -14,6 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { bundleRunners, lines } from "./bench/harness.ts";
 import { cleanRun } from "./bench/scenarios/clean.ts";
+import { failureRuns } from "./bench/scenarios/failures.ts";
 import { faultRun } from "./bench/scenarios/faults.ts";
 import { AWS_REGIONS, LATENCY_MS, TENCENT_REGIONS } from "./bench/scenarios/fleet-shape.ts";
 import { naiveRun } from "./bench/scenarios/naive.ts";
@@ -21,6 +24,10 @@ import { SCALE_SCENARIOS, scaleRun } from "./bench/scenarios/scale.ts";
 
 async function main(): Promise<void> {
   const withScale = process.argv.includes("--scale");
+  if (process.argv.includes("--failures-only")) {
+    await failureRuns();
+    return;
+  }
   const dir = await mkdtemp(path.join(tmpdir(), "powercron-bench-"));
   const runners = await bundleRunners(dir);
   console.log(
@@ -34,9 +41,19 @@ async function main(): Promise<void> {
     scale.push(await scaleRun(runners, dir, scenario));
   }
   if (!withScale) console.log("\n(100,000 CVM in one region and 2 × 50,000 EC2: npm run bench -- --scale)");
+  const failures = await failureRuns();
 
   await mkdir("bench-results", { recursive: true });
-  const results = { when: new Date().toISOString(), node: process.version, lines, clean, faulty, naive, scale };
+  const results = {
+    when: new Date().toISOString(),
+    node: process.version,
+    lines,
+    clean,
+    faulty,
+    naive,
+    scale,
+    failures,
+  };
   await writeFile("bench-results/fleet.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nresults written to bench-results/fleet.json");
 }
