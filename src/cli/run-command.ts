@@ -3,7 +3,8 @@ import { POWER_ACTIONS, type PowerAction } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import { failureOf, redact, renderReport, secretValues } from "../report/index.ts";
 import { invokePower } from "../runtime/index.ts";
-import { processEnvironment } from "../settings/index.ts";
+import { loadScheduleConfig } from "../schedule/index.ts";
+import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
 import { EXIT } from "./exit-codes.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { readEvent } from "./read-event.ts";
@@ -17,9 +18,20 @@ interface RunFlags {
   now?: string;
 }
 
-/** `--timeout SECONDS`: the run's budget, as the deployed function's timeout would give it. */
-function timeoutContext(raw: string | undefined): { time_limit_in_ms: number } | undefined {
-  if (raw === undefined) return undefined;
+/**
+ * The run's budget, as the deployed function would have it: `--timeout SECONDS`, else the longer of the two
+ * functions' timeouts in the schedule config (`deploy.scf.timeoutSeconds`, `deploy.aws.timeoutSeconds`), else none
+ * (the 900 s default).
+ */
+async function timeoutContext(
+  raw: string | undefined,
+  env: Environment,
+): Promise<{ time_limit_in_ms: number } | undefined> {
+  if (raw === undefined) {
+    const config = await loadScheduleConfig(configPath(env)).catch(() => undefined);
+    if (!config) return undefined;
+    return { time_limit_in_ms: Math.max(config.deploy.scf.timeoutSeconds, config.deploy.aws.timeoutSeconds) * 1000 };
+  }
   const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(seconds >= 1 && seconds <= 86_400)) {
     throw new InvalidInputError(`--timeout: "${raw}" is not a number of seconds from 1 to 86400`);
@@ -47,7 +59,10 @@ export function registerRunCommand(program: Command): void {
     .option("--dry-run", "decide and report, change nothing")
     .option("--json", "print the report as JSON")
     .option("--local-cloud <url>", "talk to a local cloud (powercron local-cloud) instead of the real clouds")
-    .option("--timeout <seconds>", "the run's time budget, as the deployed function's timeout (default 900)")
+    .option(
+      "--timeout <seconds>",
+      "the run's time budget (default: the deployed functions' timeout in the config, else 900)",
+    )
     .option("--now <iso>", "take this time as now for the stale-event check (POWER_MAX_EVENT_AGE): replay an old fire")
     .action(async (action: string, flags: RunFlags) => {
       const env = { ...processEnvironment(), ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
@@ -55,7 +70,7 @@ export function registerRunCommand(program: Command): void {
       if (!(POWER_ACTIONS as readonly string[]).includes(action)) {
         throw new InvalidInputError(`action: "${action}" is not start or stop`);
       }
-      const context = timeoutContext(flags.timeout);
+      const context = await timeoutContext(flags.timeout, env);
       const now = parseNow(flags.now);
       const event = await readEvent(flags.event);
       const report = await invokePower(action as PowerAction, event, context, {

@@ -105,7 +105,7 @@ export const SETTINGS = {
     "POWER_TIME_BUDGET_SECONDS",
     "run",
     "seconds",
-    "remaining time less 1.5 s, or 900 (`run --timeout`)",
+    "remaining time less 1.5 s; `run`: `--timeout`, the config's function timeout, or 900",
     "cap on the run's time",
   ),
   requestTimeoutMs: setting("POWER_REQUEST_TIMEOUT_MS", "run", "100 to 120000", "`10000`", "one API request's timeout"),
