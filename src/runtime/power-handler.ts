@@ -5,6 +5,7 @@ import { redact, secretValues } from "../report/redact.ts";
 import { failureOf } from "../report/summarize.ts";
 import { processEnvironment } from "../settings/index.ts";
 import { type InvokeDeps, invokePower } from "./invoke-power.ts";
+import { notifyRun } from "./notify-run.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
 export type PowerHandler = (event: unknown, context?: InvocationContext) => Promise<PowerReport>;
@@ -22,7 +23,7 @@ export function powerHandler(
     const invokeDeps = deps();
     const secrets = secretValues(invokeDeps.env);
     try {
-      const report = await invokePower(action, event, context, invokeDeps);
+      const report = await notifyRun(action, event, context, invokeDeps, invokePower);
       // invokePower has masked the report field by field: serialised as is, it stays valid JSON.
       console.log(JSON.stringify(report));
       const failure = failureOf(report);
