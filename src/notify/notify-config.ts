@@ -29,12 +29,27 @@ function isLoopbackUrl(text: string): boolean {
   return /^https?:$/.test(url.protocol) && LOOPBACK.has(url.hostname);
 }
 
-const urlSchema = z.string().refine((text) => text.includes("${") || isLoopbackUrl(text), {
-  error:
-    "is a literal URL: a webhook URL carries its key, so write it as ${ENV_NAME} (or with ${ENV_NAME} in place of the key) and set the variable in the function's environment; a literal URL is accepted only for a local receiver (http://127.0.0.1:PORT/...)",
+/** A literal URL as an error may show it: its origin only, the path and query (where keys sit) cut. */
+function originOnly(text: string): string {
+  return URL.canParse(text) ? `${new URL(text).origin}/…` : "(not a URL)";
+}
+
+const urlSchema = z.string().superRefine((text, ctx) => {
+  if (text.includes("${") || isLoopbackUrl(text)) return;
+  ctx.addIssue({
+    code: "custom",
+    input: originOnly(text),
+    message:
+      "is a literal URL: a webhook URL carries its key, so write it as ${ENV_NAME} (or with ${ENV_NAME} in place of the key) and set the variable in the function's environment; a literal URL is accepted only for a local receiver (http://127.0.0.1:PORT/...)",
+  });
 });
-const secretSchema = z.string().regex(WHOLE_REFERENCE, {
-  error: "is not a ${ENV_NAME} reference: a signing secret comes from the function's environment, never the file",
+const secretSchema = z.string().superRefine((text, ctx) => {
+  if (WHOLE_REFERENCE.test(text)) return;
+  ctx.addIssue({
+    code: "custom",
+    input: "[redacted]",
+    message: "is not a ${ENV_NAME} reference: a signing secret comes from the function's environment, never the file",
+  });
 });
 
 const common = {

@@ -119,55 +119,64 @@ function channel(c: Case, base: string, secret = "${HOOK_SECRET}"): NotifyChanne
 }
 
 describe("Function: deliverAlert, each channel against a receiver that checks it as its platform does", () => {
-  it.each(CASES)("$type: one POST in the platform's format, signature verified, failing IDs and codes listed", async (c) => {
-    const r = await receiver(c.platform);
-    const notifications = await deliverAlert(alert, [channel(c, r.url)], deps(ENV), stopReport(9, 23));
-    expect(notifications).toEqual([{ channel: `team-${c.type}`, ok: true }]);
-    expect(r.received).toHaveLength(1);
-    const [request] = r.received;
-    expect(request?.method).toBe("POST");
-    expect(request?.headers["content-type"]).toMatch(c.contentType);
-    const text = c.text(JSON.parse(request?.body ?? "{}") as Record<string, unknown>);
-    // zh: a Tencent run; the first 20 failures by ID with their codes, then the rest counted
-    expect(text).toContain("ins-000000rs (failed: LimitExceeded)");
-    expect(text).toContain("ins-000000rt (failed: InternalError)");
-    expect(text).toContain("checkout-test");
-    expect(text).toContain("req-0001");
-    expect(text).toContain("2026-11-23T13:00:00Z");
-    if (c.type !== "webhook") {
-      expect(text).toContain("另有 3 台未列出");
-      expect(text).toContain("ins-000000sb"); // the 20th failure (1000 + 19 in base 36) is listed
-      expect(text).not.toContain("ins-000000sc"); // the 21st is only counted
-    }
-  });
+  it.each(CASES)(
+    "$type: one POST in the platform's format, signature verified, failing IDs and codes listed",
+    async (c) => {
+      const r = await receiver(c.platform);
+      const notifications = await deliverAlert(alert, [channel(c, r.url)], deps(ENV), stopReport(9, 23));
+      expect(notifications).toEqual([{ channel: `team-${c.type}`, ok: true }]);
+      expect(r.received).toHaveLength(1);
+      const [request] = r.received;
+      expect(request?.method).toBe("POST");
+      expect(request?.headers["content-type"]).toMatch(c.contentType);
+      const text = c.text(JSON.parse(request?.body ?? "{}") as Record<string, unknown>);
+      // zh: a Tencent run; the first 20 failures by ID with their codes, then the rest counted
+      expect(text).toContain("ins-000000rs (failed: LimitExceeded)");
+      expect(text).toContain("ins-000000rt (failed: InternalError)");
+      expect(text).toContain("checkout-test");
+      expect(text).toContain("req-0001");
+      expect(text).toContain("2026-11-23T13:00:00Z");
+      if (c.type !== "webhook") {
+        expect(text).toContain("另有 3 台未列出");
+        expect(text).toContain("ins-000000sb"); // the 20th failure (1000 + 19 in base 36) is listed
+        expect(text).not.toContain("ins-000000sc"); // the 21st is only counted
+      }
+    },
+  );
 
-  it.each(CASES.filter((c) => c.secret))("$type: a wrong signing secret is refused by the platform and reported, masked", async (c) => {
-    const r = await receiver(c.platform);
-    const wrong = "SECwrongwrongwrongwrongwrongwrong";
-    const notifications = await deliverAlert(alert, [channel(c, r.url, "${WRONG}")], deps({ ...ENV, WRONG: wrong }));
-    expect(notifications).toHaveLength(1);
-    expect(notifications[0]?.ok).toBe(false);
-    expect(notifications[0]?.error).toMatch(/310000|19021|HTTP 401/);
-    const shown = JSON.stringify(notifications);
-    for (const secret of [wrong, KEY, TOKEN, SECRET]) expect(shown).not.toContain(secret);
-  });
+  it.each(CASES.filter((c) => c.secret))(
+    "$type: a wrong signing secret is refused by the platform and reported, masked",
+    async (c) => {
+      const r = await receiver(c.platform);
+      const wrong = "SECwrongwrongwrongwrongwrongwrong";
+      const notifications = await deliverAlert(alert, [channel(c, r.url, "${WRONG}")], deps({ ...ENV, WRONG: wrong }));
+      expect(notifications).toHaveLength(1);
+      expect(notifications[0]?.ok).toBe(false);
+      expect(notifications[0]?.error).toMatch(/310000|19021|HTTP 401/);
+      const shown = JSON.stringify(notifications);
+      for (const secret of [wrong, KEY, TOKEN, SECRET]) expect(shown).not.toContain(secret);
+    },
+  );
 
   it.each([
     { case: "answers 500", platform: (() => ({ status: 500, body: "boom" })) as Platform, requests: 2 },
     { case: "never answers", platform: (() => "hang") as Platform, requests: 2 },
-  ])("a receiver that $case: one retry, done within the 3 s budget, reported not ok", async ({ platform, requests }) => {
-    const r = await receiver(platform);
-    const began = Date.now();
-    const notifications = await deliverAlert(
-      alert,
-      [{ name: "down", type: "webhook", target: `${r.url}/x`, on: ["failure"] }],
-      deps({}),
-    );
-    const took = Date.now() - began;
-    expect(took).toBeLessThanOrEqual(ALERT_BUDGET_MS + 250);
-    expect(r.received).toHaveLength(requests);
-    expect(notifications).toEqual([{ channel: "down", ok: false, error: expect.stringMatching(/after a retry/) }]);
-  });
+  ])(
+    "a receiver that $case: one retry, done within the 3 s budget, reported not ok",
+    async ({ platform, requests }) => {
+      const r = await receiver(platform);
+      const began = Date.now();
+      const notifications = await deliverAlert(
+        alert,
+        [{ name: "down", type: "webhook", target: `${r.url}/x`, on: ["failure"] }],
+        deps({}),
+      );
+      const took = Date.now() - began;
+      expect(took).toBeLessThanOrEqual(ALERT_BUDGET_MS + 250);
+      expect(r.received).toHaveLength(requests);
+      expect(notifications).toEqual([{ channel: "down", ok: false, error: expect.stringMatching(/after a retry/) }]);
+    },
+  );
 
   it("a channel whose variable is unset fails alone, naming the variable; the others are sent", async () => {
     const r = await receiver(webhookServer(undefined));
@@ -175,7 +184,12 @@ describe("Function: deliverAlert, each channel against a receiver that checks it
       alert,
       [
         { name: "good", type: "webhook", target: `${r.url}/ok`, on: ["failure"] },
-        { name: "unset", type: "wecom", target: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${NOPE}", on: ["failure"] },
+        {
+          name: "unset",
+          type: "wecom",
+          target: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${NOPE}",
+          on: ["failure"],
+        },
       ],
       deps({}),
     );

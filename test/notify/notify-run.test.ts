@@ -46,7 +46,11 @@ async function setUp(options: { refuse?: boolean; wecomDown?: "hang" | 500 } = {
   const config = parseScheduleConfig(CONFIG, "test.yaml");
   const cloud = new FakeProvider("tencent", "ap-shanghai", [
     { instanceId: "ins-00000001", state: "running" },
-    { instanceId: "ins-00000002", state: "running", ...(options.refuse ? { refuses: { stop: "OperationDenied.InstanceOperationInProgress" } } : {}) },
+    {
+      instanceId: "ins-00000002",
+      state: "running",
+      ...(options.refuse ? { refuses: { stop: "OperationDenied.InstanceOperationInProgress" } } : {}),
+    },
   ]);
   const env = {
     BASE: wecom.url,
@@ -64,13 +68,21 @@ async function setUp(options: { refuse?: boolean; wecomDown?: "hang" | 500 } = {
     resolveGroup: scheduleGroupResolver({ loadConfig: async () => config }),
     notify: {
       sent,
-      loadSettings: async () => ({ ...(config.notify ? { notify: config.notify } : {}), providers: { office: "tencent" as const } }),
+      loadSettings: async () => ({
+        ...(config.notify ? { notify: config.notify } : {}),
+        providers: { office: "tencent" as const },
+      }),
     },
   }));
   return { handler, wecom, ops, cloud };
 }
 
-const fire = (time: string) => ({ Type: "Timer", TriggerName: "office-stop", Time: time, Message: '{"group":"office"}' });
+const fire = (time: string) => ({
+  Type: "Timer",
+  TriggerName: "office-stop",
+  Time: time,
+  Message: '{"group":"office"}',
+});
 const context = (id: string) => ({ request_id: id, time_limit_in_ms: 30_000 });
 
 describe("Function: powerHandler with alerts (notifyRun)", () => {
@@ -171,9 +183,9 @@ describe("Function: powerHandler with alerts (notifyRun)", () => {
         },
       },
     }));
-    await expect(handler({ instanceIds: ["i-00000000000000001"], region: "us-east-1" }, { awsRequestId: "a-1" })).rejects.toThrow(
-      PowerRunFailedError,
-    );
+    await expect(
+      handler({ instanceIds: ["i-00000000000000001"], region: "us-east-1" }, { awsRequestId: "a-1" }),
+    ).rejects.toThrow(PowerRunFailedError);
     expect(published).toHaveLength(1);
     expect(published[0]?.topicArn).toBe("arn:aws:sns:us-east-1:123456789012:powercron-alerts");
     expect(published[0]?.subject).toBe("powercron stop failed for 1 of 1 instances");

@@ -2,7 +2,8 @@ import type { PowerReport } from "../../../src/report/power-report.ts";
 
 /** A stop report of `ok` stopped instances and `failed` failed ones (codes cycle through two). */
 export function stopReport(ok: number, failed: number, provider: "tencent" | "aws" = "tencent"): PowerReport {
-  const id = (n: number) => (provider === "tencent" ? `ins-${n.toString(36).padStart(8, "0")}` : `i-${n.toString(16).padStart(17, "0")}`);
+  const id = (n: number) =>
+    provider === "tencent" ? `ins-${n.toString(36).padStart(8, "0")}` : `i-${n.toString(16).padStart(17, "0")}`;
   const instances = [
     ...Array.from({ length: ok }, (_, n) => ({
       provider,

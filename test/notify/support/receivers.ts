@@ -118,7 +118,12 @@ export function dingtalkServer(token: string, secret: string, now: () => number 
     if (!sameText(sign, expected)) return json({ errcode: 310000, errmsg: "sign not match" });
     const body = parse(request.body);
     const markdown = body?.markdown as { title?: unknown; text?: unknown } | undefined;
-    if (!isJson(request) || body?.msgtype !== "markdown" || typeof markdown?.title !== "string" || typeof markdown.text !== "string")
+    if (
+      !isJson(request) ||
+      body?.msgtype !== "markdown" ||
+      typeof markdown?.title !== "string" ||
+      typeof markdown.text !== "string"
+    )
       return json({ errcode: 40035, errmsg: "missing parameter" });
     return json({ errcode: 0, errmsg: "ok" });
   };
@@ -127,7 +132,8 @@ export function dingtalkServer(token: string, secret: string, now: () => number 
 /** Feishu custom bot with 签名校验: timestamp (seconds, within an hour) and sign in the body. */
 export function feishuServer(token: string, secret: string, now: () => number = Date.now): Platform {
   return (request) => {
-    if (request.path !== `/open-apis/bot/v2/hook/${token}`) return json({ code: 19001, msg: "param invalid: incoming webhook access token invalid" });
+    if (request.path !== `/open-apis/bot/v2/hook/${token}`)
+      return json({ code: 19001, msg: "param invalid: incoming webhook access token invalid" });
     const body = parse(request.body);
     if (!isJson(request) || body === undefined) return json({ code: 9499, msg: "Bad Request" }, 400);
     const timestamp = String(body.timestamp ?? "");
@@ -136,7 +142,11 @@ export function feishuServer(token: string, secret: string, now: () => number = 
     if (!fresh || typeof body.sign !== "string" || !sameText(body.sign, expected))
       return json({ code: 19021, msg: "sign match fail or timestamp is not within one hour from current time" });
     const card = body.card as { header?: { title?: { content?: unknown } }; elements?: unknown } | undefined;
-    if (body.msg_type !== "interactive" || typeof card?.header?.title?.content !== "string" || !Array.isArray(card.elements))
+    if (
+      body.msg_type !== "interactive" ||
+      typeof card?.header?.title?.content !== "string" ||
+      !Array.isArray(card.elements)
+    )
       return json({ code: 11246, msg: "create card content failed" });
     return json({ code: 0, data: {}, msg: "success" });
   };
@@ -152,7 +162,11 @@ export function slackServer(path: string): Platform {
     const blocks = body.blocks;
     const known = new Set(["header", "section", "context", "divider"]);
     if (typeof body.text !== "string" || body.text === "") return text(400, "no_text");
-    if (!Array.isArray(blocks) || blocks.length > 50 || blocks.some((b) => !known.has((b as { type?: string }).type ?? "")))
+    if (
+      !Array.isArray(blocks) ||
+      blocks.length > 50 ||
+      blocks.some((b) => !known.has((b as { type?: string }).type ?? ""))
+    )
       return text(400, "invalid_blocks");
     for (const block of blocks as { type: string; text?: { text?: string }; fields?: { text: string }[] }[]) {
       if (block.type === "header" && (block.text?.text ?? "").length > 150) return text(400, "invalid_blocks");
