@@ -7,7 +7,7 @@
 import { stat } from "node:fs/promises";
 import type { PowerAction, ProviderName } from "../domain/types.ts";
 import { type Alert, alertOfError, alertOfReport, type RunFacts } from "../notify/alert.ts";
-import { deliverAlert, type Notification } from "../notify/deliver.ts";
+import { ALERT_BUDGET_MS, deliverAlert, type Notification } from "../notify/deliver.ts";
 import { configChannels, environmentChannels, type NotifyChannel, type NotifyConfig } from "../notify/notify-config.ts";
 import type { Fetch } from "../notify/post.ts";
 import { SentAlerts } from "../notify/sent-alerts.ts";
@@ -116,10 +116,24 @@ class RunObserver {
   }
 }
 
+/** Never past the function's own end: 3 s, or what the platform leaves less a margin (at least a short try). */
+function alertBudgetMs(context: InvocationContext | undefined, elapsedMs: number, configured?: number): number {
+  const cap = configured ?? ALERT_BUDGET_MS;
+  let remaining: number | undefined;
+  if (typeof context?.getRemainingTimeInMillis === "function") remaining = context.getRemainingTimeInMillis();
+  else if (typeof context?.time_limit_in_ms === "number") remaining = context.time_limit_in_ms - elapsedMs;
+  if (remaining === undefined) return cap;
+  return Math.max(MIN_ALERT_MS, Math.min(cap, remaining - ALERT_MARGIN_MS));
+}
+
+const ALERT_MARGIN_MS = 300;
+const MIN_ALERT_MS = 250;
+
 async function sendAlert(
   build: (settings: NotifySettings) => Alert | undefined,
   deps: InvokeDeps,
   report: PowerReport | undefined,
+  budgetMs: () => number,
 ): Promise<Notification[]> {
   const notify = deps.notify ?? {};
   const log = notify.log ?? ((line: string) => console.error(line));
@@ -149,7 +163,7 @@ async function sendAlert(
         sns ??= new SnsSdkPublisher(deps.env).publish;
         return sns;
       },
-      ...(notify.budgetMs === undefined ? {} : { budgetMs: notify.budgetMs }),
+      budgetMs: budgetMs(),
       secrets,
     },
     report,
@@ -180,6 +194,7 @@ export async function notifyRun(
       deps.onInvocation?.(invocation);
     },
   };
+  const budget = () => alertBudgetMs(context, now() - startedAt, deps.notify?.budgetMs);
   let report: PowerReport;
   try {
     report = await run(action, event, context, observed);
@@ -189,6 +204,7 @@ export async function notifyRun(
       (settings) => alertOfError(error, observer.facts(action, context, settings), now() - startedAt, message),
       deps,
       undefined,
+      budget,
     );
     throw error;
   }
@@ -197,6 +213,7 @@ export async function notifyRun(
     (settings) => alertOfReport(report, observer.facts(action, context, settings)),
     deps,
     report,
+    budget,
   );
   return notifications.length === 0 ? report : { ...report, notifications };
 }

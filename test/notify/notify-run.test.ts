@@ -192,4 +192,17 @@ describe("Function: powerHandler with alerts (notifyRun)", () => {
     expect(published[0]?.message).toContain("i-00000000000000001 (failed: UnauthorizedOperation)");
     expect(published[0]?.message).toContain("Request ID: a-1");
   });
+
+  it("never runs past the function's end: with 1 s left, a hung channel is given 700 ms", async () => {
+    capture();
+    const { handler, wecom } = await setUp({ refuse: true, wecomDown: "hang" });
+    const began = Date.now();
+    const error = await handler(fire("2026-11-23T13:00:00Z"), {
+      request_id: "req-6",
+      getRemainingTimeInMillis: () => 1_000,
+    }).catch((e: unknown) => e);
+    expect(wecom.received.length).toBeGreaterThanOrEqual(1);
+    expect(error).toBeInstanceOf(PowerRunFailedError);
+    expect(Date.now() - began).toBeLessThan(1_500);
+  });
 });
