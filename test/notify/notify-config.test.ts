@@ -133,3 +133,20 @@ describe("Function: environmentChannels", () => {
     expect(() => resolveReferences("${K}", {}, "c.url")).toThrow("c.url: ${K} is not set in the environment");
   });
 });
+
+describe("Secrets: the alert variables count as credentials everywhere (report/redact.ts)", () => {
+  it("masks POWER_NOTIFY_WEBHOOK_URL, POWER_NOTIFY_SECRET and any *WEBHOOK* variable", async () => {
+    const { redact, secretValues } = await import("../../src/report/redact.ts");
+    const env = {
+      POWER_NOTIFY_WEBHOOK_URL: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-aaaa",
+      POWER_NOTIFY_SECRET: "SECabcdef0123456789",
+      SLACK_WEBHOOK: "https://hooks.slack.com/services/T1/B2/XYZXYZXYZXYZ",
+      POWER_NOTIFY_ON: "failure,misfire,success",
+    };
+    const text = redact(
+      `${env.POWER_NOTIFY_WEBHOOK_URL} ${env.POWER_NOTIFY_SECRET} ${env.SLACK_WEBHOOK} ${env.POWER_NOTIFY_ON}`,
+      secretValues(env),
+    );
+    expect(text).toBe("[redacted] [redacted] [redacted] failure,misfire,success");
+  });
+});
