@@ -68,6 +68,9 @@ export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
   },
 };
 
+/** The SNS client of the alerts (src/notify/): AWS only, swapped out of the SCF bundle. */
+const SNS_SDK: StubbedAdapter = { file: "src/notify/sns-sdk.ts", exportName: "SnsSdkPublisher", cloud: "AWS SNS" };
+
 /** The platform's handler string: `index.main_handler` on SCF, `dist/aws/start/index.handler` on Lambda. */
 export function handlerString(platform: Platform, name: FunctionName): string {
   const spec = PLATFORM_SPECS[platform];
@@ -157,7 +160,11 @@ export async function bundleFunction(
     mainFields: ["module", "main"],
     ...(spec.format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     define: { [CONFIG_DIGEST_DEFINE]: JSON.stringify(digest) },
-    plugins: [otherCloudStub(platform), deadWeightStubs()],
+    plugins: [
+      otherCloudStub(platform),
+      ...(platform === "scf" ? [adapterStub(platform, SNS_SDK, REPO_ROOT)] : []),
+      deadWeightStubs(),
+    ],
     logLevel: "warning",
   });
   // Says how index.js is to be read, in dist/ (under the repo's "type": "module") and in the zip alike.

@@ -88,6 +88,7 @@ export function summaryLine(run: PowerRun, detailLines: number): string {
     ...(head.budget ? { budget: head.budget } : {}),
     totals: head.totals,
     apiCalls: head.apiCalls,
+    ...(head.notifications ? { notifications: head.notifications } : {}),
     ...(failed > 0
       ? {
           failed,

@@ -46,6 +46,8 @@ export interface PowerReport {
   /** API calls made, by action name (DescribeInstances, StopInstances...), summed over providers and regions. */
   readonly apiCalls: Readonly<Record<string, number>>;
   readonly instances: readonly InstanceResult[];
+  /** The alerts sent after the run (src/runtime/notify-run.ts), one per channel tried; never a URL or a secret. */
+  readonly notifications?: readonly { readonly channel: string; readonly ok: boolean; readonly error?: string }[];
   /** Set when `instances` holds only some rows (a function's return value past its cap): how many were left out, why. */
   readonly omitted?: { readonly instances: number; readonly reason: string };
 }

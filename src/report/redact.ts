@@ -7,8 +7,11 @@ import type { InstanceResult, PowerReport, PowerRun } from "./power-report.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Names of variables whose values are credentials (TENCENTCLOUD_SECRETKEY, AWS_SESSION_TOKEN, DB_PASSWORD, ...). */
-const SECRET_NAME = /SECRET|KEY|TOKEN|PASSWORD|CREDENTIAL/i;
+/**
+ * Names of variables whose values are credentials (TENCENTCLOUD_SECRETKEY, AWS_SESSION_TOKEN, DB_PASSWORD, ...); a
+ * chat robot's webhook URL carries its key, so POWER_NOTIFY_WEBHOOK_URL and any `*WEBHOOK*` variable count too.
+ */
+const SECRET_NAME = /SECRET|KEY|TOKEN|PASSWORD|CREDENTIAL|WEBHOOK/i;
 /** Shorter values are not masked: they would blank out ordinary words (`stop`), and no real credential is so short. */
 export const MIN_SECRET_LENGTH = 8;
 export const REDACTED = "[redacted]";

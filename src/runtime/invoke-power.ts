@@ -9,6 +9,7 @@ import { materialize, type PowerReport, type PowerRun, redactRun, secretValues, 
 import { requestTimeoutMs } from "../settings/index.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
 import { mergeReports } from "./merge-reports.ts";
+import type { NotifyDeps } from "./notify-run.ts";
 import { readTickEvent, type TickFire } from "./tick-event.ts";
 import { BUDGET_MARGIN_MS, type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
@@ -43,6 +44,10 @@ export interface InvokeDeps {
   readonly pollIntervalMs?: number;
   /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
   readonly overrides?: Partial<PowerOptions>;
+  /** Told of each invocation parsed (a tick's groups one by one): the alerts read the group and trigger from it. */
+  readonly onInvocation?: (invocation: Invocation) => void;
+  /** Seams of the alerts sent after the run (src/runtime/notify-run.ts). */
+  readonly notify?: NotifyDeps;
 }
 
 /**
@@ -137,6 +142,7 @@ export async function invokePowerRun(
   const tick = readTickEvent(event);
   if (tick !== undefined) return invokeTick(action, tick, context, deps);
   const invocation = parseInvocation(action, event, deps.env);
+  deps.onInvocation?.(invocation);
   const stale = staleReason(
     invocation.trigger.scheduledTime,
     deps.now ? deps.now() : clock.now(),

@@ -12,6 +12,7 @@ import {
 } from "../report/index.ts";
 import { type Environment, processEnvironment, SETTINGS, settingText } from "../settings/index.ts";
 import { type InvokeDeps, invokePowerRun } from "./invoke-power.ts";
+import { notifyRun } from "./notify-run.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
 export type PowerHandler = (event: unknown, context?: InvocationContext) => Promise<PowerReport>;
@@ -45,7 +46,7 @@ export function powerHandler(
       const detail = logDetail(invokeDeps.env);
       // The rows stay in the run's compact ledgers and are built (and masked field by field) one at a time as each
       // line is written: serialised as they are, the lines stay valid JSON.
-      const run = await invokePowerRun(action, event, context, invokeDeps);
+      const run = await notifyRun(action, event, context, invokeDeps, invokePowerRun);
       for (const line of reportLogLines(run, detail)) console.log(line);
       const failure = runFailureOf(run);
       if (failure) throw failure;

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { type PowerOptions, PROVIDERS, type ProviderName, type Tags } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, Problems, tagsSchema } from "../input/index.ts";
+import { type NotifyConfig, notifySchema } from "../notify/index.ts";
 import type { Calendar, Holiday } from "./calendar.ts";
 import { type Crontab, CrontabSyntaxError, parseCrontab } from "./crontab.ts";
 import { dstGapWarnings } from "./dst-warnings.ts";
@@ -69,6 +70,8 @@ export interface ScheduleConfig {
   readonly groups: readonly ScheduleGroup[];
   readonly calendars: Readonly<Record<string, Calendar>>;
   readonly deploy: { readonly scf: ScfDeploySettings; readonly aws: AwsDeploySettings };
+  /** Alert channels (src/notify/): where a failed run, a misfire or (if asked) a success is told. */
+  readonly notify?: NotifyConfig;
   /** Things that load but deserve a look: a start or stop that can fall into a DST gap. */
   readonly warnings: readonly string[];
 }
@@ -212,6 +215,7 @@ const configSchema = z
     groups: z.array(groupSchema).min(1),
     calendars: z.record(z.string(), calendarSchema).default({}),
     deploy: z.strictObject({ scf: scfDeploySchema.prefault({}), aws: awsDeploySchema.prefault({}) }).prefault({}),
+    notify: notifySchema.optional(),
   })
   .superRefine((config, ctx) => {
     const firstIndex = new Map<string, number>();
@@ -323,7 +327,13 @@ export function parseScheduleConfig(text: string, source: string): ScheduleConfi
       { name, holidays: calendar.holidays, workdays: calendar.workdays },
     ]),
   );
-  return { groups, calendars, deploy: parsed.deploy, warnings: dstGapWarnings(groups) };
+  return {
+    groups,
+    calendars,
+    deploy: parsed.deploy,
+    ...(parsed.notify === undefined ? {} : { notify: parsed.notify }),
+    warnings: dstGapWarnings(groups),
+  };
 }
 
 /** Reads a config file; a relative path is taken from the process's working directory. */

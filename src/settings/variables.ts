@@ -169,6 +169,49 @@ export const SETTINGS = {
   ),
   awsEc2Endpoint: setting("AWS_ENDPOINT_URL_EC2", "endpoint", "a full URL", "the real EC2 API", "for the local cloud"),
   awsEndpoint: setting("AWS_ENDPOINT_URL", "endpoint", "a full URL", "-", "read after `AWS_ENDPOINT_URL_EC2`"),
+  notifyWebhookUrl: setting(
+    "POWER_NOTIFY_WEBHOOK_URL",
+    "credential",
+    "an https URL",
+    "-",
+    "alerts without a config's `notify` section: the chat robot's or webhook's URL (see [Alerts](#alerts))",
+  ),
+  notifySecret: setting(
+    "POWER_NOTIFY_SECRET",
+    "credential",
+    "key",
+    "-",
+    "its signing secret (DingTalk, Feishu, the generic webhook's HMAC)",
+  ),
+  notifyType: setting(
+    "POWER_NOTIFY_TYPE",
+    "run",
+    "`wecom`, `dingtalk`, `feishu`, `slack`, `webhook`",
+    "from the URL's host",
+    "the kind of `POWER_NOTIFY_WEBHOOK_URL`",
+  ),
+  notifySnsTopicArn: setting(
+    "POWER_NOTIFY_SNS_TOPIC_ARN",
+    "run",
+    "an SNS topic ARN",
+    "-",
+    "alerts to this SNS topic as well (AWS bundle only)",
+  ),
+  notifyOn: setting(
+    "POWER_NOTIFY_ON",
+    "run",
+    "`failure`, `misfire`, `success`, comma-separated",
+    "`failure,misfire`",
+    "when the environment's channels alert",
+  ),
+  notifyLocale: setting(
+    "POWER_NOTIFY_LOCALE",
+    "run",
+    "`zh` or `en`",
+    "`zh` for Tencent groups, else `en`",
+    "the language of the environment's alerts",
+  ),
+  awsSnsEndpoint: setting("AWS_ENDPOINT_URL_SNS", "endpoint", "a full URL", "the real SNS API", "for a local SNS"),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;

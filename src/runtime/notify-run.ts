@@ -1,0 +1,230 @@
+/**
+ * Alerts after a run: the handler's run, then one alert (failure, misfire or success) to each channel that wants it,
+ * from the schedule config's `notify` section and the POWER_NOTIFY_* variables. An alert never changes the run's
+ * outcome: it is bounded (3 s in all), a failed one is logged (masked) and noted in the report's `notifications`,
+ * and the run's report or error comes out as it would have without it.
+ */
+import { stat } from "node:fs/promises";
+import type { PowerAction, ProviderName } from "../domain/index.ts";
+import type { Fetch, SnsPublish } from "../notify/index.ts";
+import {
+  ALERT_BUDGET_MS,
+  type Alert,
+  alertOfError,
+  alertOfReport,
+  configChannels,
+  deliverAlert,
+  environmentChannels,
+  type Notification,
+  type NotifyChannel,
+  type NotifyConfig,
+  type RunFacts,
+  SentAlerts,
+  SnsSdkPublisher,
+} from "../notify/index.ts";
+import { type PowerReport, type PowerRun, redact, returnedReport, secretValues } from "../report/index.ts";
+import { configPath, type Environment } from "../settings/index.ts";
+import type { InvokeDeps } from "./invoke-power.ts";
+import { readTickEvent } from "./tick-event.ts";
+import type { InvocationContext } from "./time-budget.ts";
+
+/** What the schedule config says about alerts: its channels, and each group's cloud (for the default language). */
+export interface NotifySettings {
+  readonly notify?: NotifyConfig;
+  readonly providers: Readonly<Record<string, ProviderName>>;
+}
+
+export interface NotifyDeps {
+  readonly fetch?: Fetch;
+  readonly sns?: SnsPublish;
+  /** Wall-clock time for signatures and the alerts' deadline (not the engine's clock). */
+  readonly now?: () => number;
+  readonly budgetMs?: number;
+  readonly sent?: SentAlerts;
+  /** The config's alert settings; default: read POWER_CONFIG's file (none when there is no file). */
+  readonly loadSettings?: (env: Environment) => Promise<NotifySettings>;
+  readonly log?: (line: string) => void;
+}
+
+type Run = (
+  action: PowerAction,
+  event: unknown,
+  context: InvocationContext | undefined,
+  deps: InvokeDeps,
+) => Promise<PowerRun>;
+
+/** Alerts this function instance has sent: a retried or re-delivered run does not alert twice. */
+const sentAlerts = new SentAlerts();
+const loadedSettings = new Map<string, Promise<NotifySettings>>();
+
+async function readSettings(path: string): Promise<NotifySettings> {
+  try {
+    await stat(path);
+  } catch {
+    return { providers: {} }; // no config file: the environment's channels only
+  }
+  const { loadScheduleConfig } = await import("../schedule/index.ts");
+  const config = await loadScheduleConfig(path);
+  return {
+    ...(config.notify === undefined ? {} : { notify: config.notify }),
+    providers: Object.fromEntries(config.groups.map((group) => [group.name, group.provider])),
+  };
+}
+
+/** Read once per path and kept for the life of the function instance, like the schedule resolver's copy. */
+function defaultSettings(env: Environment): Promise<NotifySettings> {
+  const path = configPath(env);
+  let settings = loadedSettings.get(path);
+  if (settings === undefined) {
+    settings = readSettings(path);
+    loadedSettings.set(path, settings);
+    settings.catch(() => loadedSettings.delete(path));
+  }
+  return settings;
+}
+
+function requestIdOf(context: InvocationContext | undefined): string | undefined {
+  const id = context?.awsRequestId ?? context?.request_id ?? context?.requestId;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
+/** The run as its events tell it: the tick or the first invocation's trigger, every group it ran. */
+class RunObserver {
+  readonly groups: string[] = [];
+  trigger: string | undefined;
+  firedAt: string | undefined;
+
+  constructor(event: unknown) {
+    const tick = readTickEvent(event);
+    if (tick !== undefined) {
+      this.trigger = tick.triggerName;
+      this.firedAt = tick.time;
+    }
+  }
+
+  readonly onInvocation: NonNullable<InvokeDeps["onInvocation"]> = (invocation) => {
+    if (invocation.kind === "group" && !this.groups.includes(invocation.group)) this.groups.push(invocation.group);
+    if (this.firedAt === undefined && invocation.trigger.scheduledTime !== undefined)
+      this.firedAt = invocation.trigger.scheduledTime;
+    if (this.trigger === undefined && invocation.trigger.source !== "direct")
+      this.trigger = invocation.trigger.triggerName ?? invocation.trigger.source;
+  };
+
+  facts(action: PowerAction, context: InvocationContext | undefined, settings: NotifySettings): RunFacts {
+    const requestId = requestIdOf(context);
+    const provider = this.groups.map((group) => settings.providers[group]).find((p) => p !== undefined);
+    return {
+      action,
+      groups: this.groups,
+      ...(this.trigger === undefined ? {} : { trigger: this.trigger }),
+      ...(this.firedAt === undefined ? {} : { firedAt: this.firedAt }),
+      ...(requestId === undefined ? {} : { requestId }),
+      ...(provider === undefined ? {} : { provider }),
+    };
+  }
+}
+
+/** Never past the function's own end: 3 s, or what the platform leaves less a margin (at least a short try). */
+function alertBudgetMs(context: InvocationContext | undefined, elapsedMs: number, configured?: number): number {
+  const cap = configured ?? ALERT_BUDGET_MS;
+  let remaining: number | undefined;
+  if (typeof context?.getRemainingTimeInMillis === "function") remaining = context.getRemainingTimeInMillis();
+  else if (typeof context?.time_limit_in_ms === "number") remaining = context.time_limit_in_ms - elapsedMs;
+  if (remaining === undefined) return cap;
+  return Math.max(MIN_ALERT_MS, Math.min(cap, remaining - ALERT_MARGIN_MS));
+}
+
+const ALERT_MARGIN_MS = 300;
+const MIN_ALERT_MS = 250;
+
+async function sendAlert(
+  build: (settings: NotifySettings) => Alert | undefined,
+  deps: InvokeDeps,
+  report: PowerReport | undefined,
+  budgetMs: () => number,
+): Promise<Notification[]> {
+  const notify = deps.notify ?? {};
+  const log = notify.log ?? ((line: string) => console.error(line));
+  const secrets = secretValues(deps.env);
+  let channels: NotifyChannel[];
+  let settings: NotifySettings;
+  try {
+    settings = await (notify.loadSettings ?? defaultSettings)(deps.env);
+    channels = [...configChannels(settings.notify), ...environmentChannels(deps.env)];
+  } catch (error) {
+    const why = redact(error instanceof Error ? error.message : String(error), secrets);
+    log(`powercron: alerts not sent: ${why}`);
+    return [{ channel: "config", ok: false, error: why }];
+  }
+  const alert = build(settings);
+  if (alert === undefined || channels.length === 0) return [];
+  let sns: SnsPublish | undefined = notify.sns;
+  const notifications = await deliverAlert(
+    alert,
+    channels,
+    {
+      env: deps.env,
+      sent: notify.sent ?? sentAlerts,
+      now: notify.now ?? Date.now,
+      fetch: notify.fetch ?? fetch,
+      sns: () => {
+        sns ??= new SnsSdkPublisher(deps.env).publish;
+        return sns;
+      },
+      budgetMs: budgetMs(),
+      secrets,
+    },
+    report,
+  );
+  for (const entry of notifications)
+    if (!entry.ok) log(`powercron: ${alert.kind} alert to channel "${entry.channel}" failed: ${entry.error}`);
+  return notifications;
+}
+
+/**
+ * Runs `run` and then alerts: its report comes back with `notifications` when an alert was tried; its error
+ * (a misfire, bad input) is rethrown as is, after the alert.
+ */
+export async function notifyRun(
+  action: PowerAction,
+  event: unknown,
+  context: InvocationContext | undefined,
+  deps: InvokeDeps,
+  run: Run,
+): Promise<PowerRun> {
+  const observer = new RunObserver(event);
+  const now = deps.notify?.now ?? Date.now;
+  const startedAt = now();
+  const observed: InvokeDeps = {
+    ...deps,
+    onInvocation: (invocation) => {
+      observer.onInvocation(invocation);
+      deps.onInvocation?.(invocation);
+    },
+  };
+  const budget = () => alertBudgetMs(context, now() - startedAt, deps.notify?.budgetMs);
+  let result: PowerRun;
+  try {
+    result = await run(action, event, context, observed);
+  } catch (error) {
+    const message = redact(error instanceof Error ? error.message : String(error), secretValues(deps.env));
+    await sendAlert(
+      (settings) => alertOfError(error, observer.facts(action, context, settings), now() - startedAt, message),
+      deps,
+      undefined,
+      budget,
+    );
+    throw error;
+  }
+  if (result.head.skipped) return result;
+  // The alert (and a webhook's payload) reads the report as the function returns it: past 1,000 instances, the rows
+  // that matter only, so that a large fleet is never held whole.
+  const report = returnedReport(result);
+  const notifications = await sendAlert(
+    (settings) => alertOfReport(report, observer.facts(action, context, settings)),
+    deps,
+    report,
+    budget,
+  );
+  return notifications.length === 0 ? result : { head: { ...result.head, notifications }, rows: result.rows };
+}
