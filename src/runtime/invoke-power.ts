@@ -10,7 +10,9 @@ import type { PowerReport } from "../report/power-report.ts";
 import { redactReport, secretValues } from "../report/redact.ts";
 import { skippedReport } from "../report/summarize.ts";
 import { requestTimeoutMs } from "../settings/index.ts";
+import { readEnforceEvent } from "./enforce-event.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
+import type { EnforceResolver } from "./invoke-enforce.ts";
 import { mergeReports } from "./merge-reports.ts";
 import { readTickEvent, type TickFire } from "./tick-event.ts";
 import { BUDGET_MARGIN_MS, type InvocationContext, timeBudgetMs } from "./time-budget.ts";
@@ -29,7 +31,7 @@ export type TickResolver = (
   tick: TickFire,
   action: PowerAction,
   env: Env,
-) => Promise<{ groups: readonly string[]; notes: readonly string[] }>;
+) => Promise<{ groups: readonly string[]; notes: readonly string[]; enforce?: boolean }>;
 
 export interface InvokeDeps {
   readonly env: Env;
@@ -38,6 +40,8 @@ export interface InvokeDeps {
   readonly providers?: ProviderFactory;
   readonly resolveGroup?: GroupResolver;
   readonly resolveTick?: TickResolver;
+  /** Turns an enforce fire into a request on the drifted state, or says why it does nothing. */
+  readonly resolveEnforce?: EnforceResolver;
   /**
    * "Now" for the stale-event check (POWER_MAX_EVENT_AGE); default the clock. `powercron run --now TIME` sets it to
    * replay an old fire on purpose.
@@ -97,7 +101,7 @@ async function invokeTick(
   const clock = deps.clock ?? systemClock;
   const stale = staleReason(tick.time, deps.now ? deps.now() : clock.now(), maxEventAgeMs(deps.env));
   if (stale !== undefined) return skippedReport(action, stale, new Date(clock.now()));
-  const { groups, notes } = await (deps.resolveTick ?? defaultTickResolver)(tick, action, deps.env);
+  const { groups, notes, enforce } = await (deps.resolveTick ?? defaultTickResolver)(tick, action, deps.env);
   if (groups.length === 0) {
     const why = notes.length > 0 ? `: ${notes.join("; ")}` : "";
     return skippedReport(
@@ -111,7 +115,8 @@ async function invokeTick(
   const shared: InvocationContext = { getRemainingTimeInMillis: () => endsAt - clock.now() + BUDGET_MARGIN_MS };
   const reports: PowerReport[] = [];
   for (const group of groups) {
-    reports.push(await invokePower(action, { group, scheduledTime: tick.time }, shared, deps));
+    const fire = enforce ? { group, enforce: true, scheduledTime: tick.time } : { group, scheduledTime: tick.time };
+    reports.push(await invokePower(action, fire, shared, deps));
   }
   return mergeReports(reports);
 }
@@ -131,6 +136,11 @@ export async function invokePower(
   const clock = deps.clock ?? systemClock;
   const tick = readTickEvent(event);
   if (tick !== undefined) return invokeTick(action, tick, context, deps);
+  const enforce = readEnforceEvent(event);
+  if (enforce !== undefined) {
+    const { invokeEnforce } = await import("./invoke-enforce.ts");
+    return invokeEnforce(action, enforce, context, deps);
+  }
   const invocation = parseInvocation(action, event, deps.env);
   const stale = staleReason(
     invocation.trigger.scheduledTime,
@@ -146,7 +156,21 @@ export async function invokePower(
   } else {
     request = invocation.request;
   }
-  request = withGroupSafety(request, invocation);
+  return runRequest(request, invocation, context, deps);
+}
+
+/**
+ * Runs a resolved request through the engine, with the group safety checks and the CLI's overrides applied; the report
+ * has credentials masked in its free-text fields.
+ */
+export async function runRequest(
+  resolved: PowerRequest,
+  invocation: Invocation,
+  context: InvocationContext | undefined,
+  deps: InvokeDeps,
+): Promise<PowerReport> {
+  const clock = deps.clock ?? systemClock;
+  let request = withGroupSafety(resolved, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
   const report = await runPower(request, {
     providers: deps.providers ?? cloudProviders(deps.env),

@@ -12,6 +12,7 @@ import {
   type ScheduleConfig,
   type ScheduleGroup,
 } from "../schedule/config.ts";
+import { dueEnforceGroups, ENFORCE_TICK_NAME } from "../schedule/enforce-triggers.ts";
 import { checkScheduledFire, DEFAULT_TOLERANCE_MS } from "../schedule/guard.ts";
 import { checkTickTime, dueGroups } from "../schedule/tick-due.ts";
 import type { GroupResolver, TickResolver } from "./invoke-power.ts";
@@ -29,7 +30,7 @@ export function configPathOf(env: Env): string {
 /** Loaded once per path and kept for the life of the function instance (a warm container re-uses it). */
 const loaded = new Map<string, Promise<ScheduleConfig>>();
 
-function cachedLoad(path: string): Promise<ScheduleConfig> {
+export function cachedLoad(path: string): Promise<ScheduleConfig> {
   let config = loaded.get(path);
   if (config === undefined) {
     config = loadScheduleConfig(path);
@@ -145,6 +146,10 @@ export function scheduleTickResolver(options: ScheduleResolverOptions = {}): Tic
         firedAt: tick.time,
         ...(check.nearest === undefined ? {} : { nearest: check.nearest }),
       });
+    }
+    if (tick.triggerName === ENFORCE_TICK_NAME) {
+      const groups = dueEnforceGroups(config, action, at, tolerance).map((group) => group.name);
+      return { groups, notes: [], enforce: true };
     }
     const { due, notes } = dueGroups(config, action, at, tolerance);
     return { groups: due.map((entry) => entry.group.name), notes };
