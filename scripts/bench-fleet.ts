@@ -23,6 +23,7 @@ import {
   startLocalCloud,
 } from "../src/local-cloud/index.ts";
 import { TencentCvmProvider } from "../src/providers/tencent/tencent-cvm-provider.ts";
+import { enforceTickBench } from "./bench/enforce-tick.ts";
 import { lowerBoundMs, minimumCalls, type RegionLoad } from "./bench/lower-bound.ts";
 
 const LATENCY_MS = 20;
@@ -369,8 +370,26 @@ async function main(): Promise<void> {
   report("powercron (ms)", naive.oursMs.toFixed(0), undefined);
   report("speed-up", `${(naive.naiveMs / naive.oursMs).toFixed(1)}×`);
 
+  console.log(`\n— enforce tick, nothing drifted: ${TENCENT_REGIONS.length}×1000 stopped CVM instances —`);
+  const enforce = await enforceTickBench(TENCENT_REGIONS, 1000, LATENCY_MS);
+  report(
+    "instances checked",
+    String(enforce.instances),
+    String(TENCENT_REGIONS.length * 1000),
+    enforce.instances === TENCENT_REGIONS.length * 1000,
+  );
+  report(
+    "describe calls answered",
+    String(enforce.describeCalls),
+    `= minimum ${enforce.describeMinimum}`,
+    enforce.describeCalls === enforce.describeMinimum,
+  );
+  report("describe calls sent (incl. throttled retries)", String(enforce.describeSent));
+  report("start/stop calls", String(enforce.otherCalls), "0", enforce.otherCalls === 0);
+  report("wall time (ms)", enforce.durationMs.toFixed(0));
+
   await mkdir("bench-results", { recursive: true });
-  const results = { when: new Date().toISOString(), node: process.version, lines, clean, faulty, naive };
+  const results = { when: new Date().toISOString(), node: process.version, lines, clean, faulty, naive, enforce };
   await writeFile("bench-results/fleet.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nresults written to bench-results/fleet.json");
 }
