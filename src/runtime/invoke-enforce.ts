@@ -13,7 +13,8 @@ import type { InstanceResult, Outcome, PowerReport } from "../report/power-repor
 import { skippedReport } from "../report/summarize.ts";
 import type { EnforceFire } from "./enforce-event.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
-import { type InvokeDeps, runRequest } from "./invoke-power.ts";
+import type { InvokeDeps } from "./invoke-power.ts";
+import { runRequest } from "./run-request.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,19 +1,14 @@
-import { outsideRegionsMessage, targetsOutsideScope } from "../domain/scope-guard.ts";
 import type { PowerAction, PowerOptions, PowerRequest } from "../domain/types.ts";
 import { type Clock, type Random, systemClock } from "../engine/clock.ts";
-import { runPower } from "../engine/run-power.ts";
-import { InvalidInputError } from "../errors.ts";
 import { type Invocation, parseInvocation } from "../input/parse-invocation.ts";
 import type { ProviderFactory } from "../providers/compute-provider.ts";
-import { cloudProviders } from "../providers/provider-factory.ts";
 import type { PowerReport } from "../report/power-report.ts";
-import { redactReport, secretValues } from "../report/redact.ts";
 import { skippedReport } from "../report/summarize.ts";
-import { requestTimeoutMs } from "../settings/index.ts";
 import { readEnforceEvent } from "./enforce-event.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
-import type { EnforceResolver } from "./invoke-enforce.ts";
+import { type EnforceResolver, invokeEnforce } from "./invoke-enforce.ts";
 import { mergeReports } from "./merge-reports.ts";
+import { runRequest } from "./run-request.ts";
 import { readTickEvent, type TickFire } from "./tick-event.ts";
 import { BUDGET_MARGIN_MS, type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
@@ -50,25 +45,6 @@ export interface InvokeDeps {
   readonly pollIntervalMs?: number;
   /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
   readonly overrides?: Partial<PowerOptions>;
-}
-
-/**
- * What the input layer checks for requests it builds, checked again on a group's request, whatever the resolver did:
- * no target outside POWER_ALLOWED_REGIONS (nothing there may be touched: an input error before any cloud call), and a
- * dry run asked for by the environment or the event stays one.
- */
-function withGroupSafety(request: PowerRequest, invocation: Invocation): PowerRequest {
-  const outside = targetsOutsideScope(request.targets, request.scope);
-  if (outside.length > 0) {
-    const subject = invocation.kind === "group" ? `group "${invocation.group}"` : "request";
-    const issues = outside.map((target) => `${subject}: ${outsideRegionsMessage(target, request.scope)}`);
-    throw new InvalidInputError(
-      `Invalid ${request.action} invocation:${issues.map((issue) => `\n  - ${issue}`).join("")}`,
-      issues,
-    );
-  }
-  const dryRun = invocation.kind === "group" && invocation.options.dryRun === true;
-  return dryRun && !request.options.dryRun ? { ...request, options: { ...request.options, dryRun: true } } : request;
 }
 
 let scheduleResolver: Promise<GroupResolver> | undefined;
@@ -138,7 +114,6 @@ export async function invokePower(
   if (tick !== undefined) return invokeTick(action, tick, context, deps);
   const enforce = readEnforceEvent(event);
   if (enforce !== undefined) {
-    const { invokeEnforce } = await import("./invoke-enforce.ts");
     return invokeEnforce(action, enforce, context, deps);
   }
   const invocation = parseInvocation(action, event, deps.env);
@@ -157,30 +132,4 @@ export async function invokePower(
     request = invocation.request;
   }
   return runRequest(request, invocation, context, deps);
-}
-
-/**
- * Runs a resolved request through the engine, with the group safety checks and the CLI's overrides applied; the report
- * has credentials masked in its free-text fields.
- */
-export async function runRequest(
-  resolved: PowerRequest,
-  invocation: Invocation,
-  context: InvocationContext | undefined,
-  deps: InvokeDeps,
-): Promise<PowerReport> {
-  const clock = deps.clock ?? systemClock;
-  let request = withGroupSafety(resolved, invocation);
-  if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
-  const report = await runPower(request, {
-    providers: deps.providers ?? cloudProviders(deps.env),
-    clock,
-    random: deps.random ?? Math.random,
-    budgetMs: timeBudgetMs(context, deps.env),
-    policy: {
-      requestTimeoutMs: requestTimeoutMs(deps.env),
-      ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-    },
-  });
-  return redactReport(report, secretValues(deps.env));
 }
