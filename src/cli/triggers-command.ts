@@ -4,6 +4,7 @@ import { scfTimerName } from "../deploy/scf-plan.ts";
 import { InvalidInputError } from "../errors.ts";
 import { configPathOf } from "../runtime/resolve-group.ts";
 import { loadScheduleConfig } from "../schedule/config.ts";
+import { awsEnforceTriggers } from "../schedule/enforce-triggers.ts";
 import { renderAwsTriggers, renderScfTriggers } from "../schedule/render-plan.ts";
 import { awsScheduleTriggers, scfTimerTriggers } from "../schedule/triggers.ts";
 
@@ -41,7 +42,10 @@ export function registerTriggersCommand(program: Command): void {
       const aws =
         platform === "scf"
           ? undefined
-          : awsScheduleTriggers(config).map((trigger) => ({ ...trigger, name: scheduleName(flags.stage, trigger) }));
+          : [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({
+              ...trigger,
+              name: scheduleName(flags.stage, trigger),
+            }));
       if (flags.json) {
         const output = platform === "aws" ? aws : platform === "scf" ? scf : { scf, aws };
         console.log(JSON.stringify(output, null, 2));
