@@ -8,7 +8,8 @@
  *   4. scale: 10 × 10,000 CVM in one SCF function (multi-region);
  *   5. with --scale: 100,000 CVM in one region and 2 × 50,000 EC2, each in one function;
  *   6. failure semantics: a lost answer, one refused instance in 100, two overlapping runs, account-wide throttling,
- *      a zone short of capacity (scripts/bench/scenarios/failures.ts).
+ *      a zone short of capacity (scripts/bench/scenarios/failures.ts);
+ *   7. an enforce tick over 10 × 1,000 stopped CVM instances with nothing drifted (describe calls only).
  * The results go to bench-results/fleet.json.
  */
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
@@ -16,6 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { bundleRunners, lines } from "./bench/harness.ts";
 import { cleanRun } from "./bench/scenarios/clean.ts";
+import { enforceRun } from "./bench/scenarios/enforce.ts";
 import { failureRuns } from "./bench/scenarios/failures.ts";
 import { faultRun } from "./bench/scenarios/faults.ts";
 import { AWS_REGIONS, LATENCY_MS, TENCENT_REGIONS } from "./bench/scenarios/fleet-shape.ts";
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   }
   if (!withScale) console.log("\n(100,000 CVM in one region and 2 × 50,000 EC2: npm run bench -- --scale)");
   const failures = await failureRuns();
+  const enforce = await enforceRun();
 
   await mkdir("bench-results", { recursive: true });
   const results = {

@@ -37,6 +37,12 @@ export const COMMANDS: readonly { name: string; usage: string; summary: string; 
     load: async () => (await import("./plan-command.ts")).registerPlanCommand,
   },
   {
+    name: "status",
+    usage: "[options]",
+    summary: "show every managed instance: its state, the state it should be in now, overrides and drift",
+    load: async () => (await import("./status-command.ts")).registerStatusCommand,
+  },
+  {
     name: "triggers",
     usage: "[options]",
     summary:

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { scfTimerName, scheduleName } from "../deploy/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import {
+  awsEnforceTriggers,
   awsScheduleTriggers,
   loadScheduleConfig,
   renderAwsTriggers,
@@ -44,7 +45,10 @@ export function registerTriggersCommand(program: Command): void {
       const aws =
         platform === "scf"
           ? undefined
-          : awsScheduleTriggers(config).map((trigger) => ({ ...trigger, name: scheduleName(flags.stage, trigger) }));
+          : [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({
+              ...trigger,
+              name: scheduleName(flags.stage, trigger),
+            }));
       if (flags.json) {
         const output = platform === "aws" ? aws : platform === "scf" ? scf : { scf, aws };
         console.log(JSON.stringify(output, null, 2));

@@ -11,7 +11,7 @@
  * Every ARN is written with `${AWS::Partition}`, so the statements hold in aws-cn and aws-us-gov too.
  */
 import type { AwsDeploySettings, ScheduleConfig } from "../schedule/index.ts";
-import { type AwsScheduleTrigger, awsScheduleTriggers, fitName } from "../schedule/index.ts";
+import { type AwsScheduleTrigger, awsEnforceTriggers, awsScheduleTriggers, fitName } from "../schedule/index.ts";
 import { FUNCTION_NAMES, type FunctionName, handlerString } from "./bundle.ts";
 import { assertDeployable, deployedEnvironment } from "./deploy-check.ts";
 
@@ -44,7 +44,8 @@ export function lambdaName(stage: string, name: FunctionName): string {
 
 /** The schedule's name with the stage in it (≤ 64 characters): `powercron-<stage>-<group>-<action>`. */
 export function scheduleName(stage: string, trigger: AwsScheduleTrigger): string {
-  return fitName(`${SERVICE_NAME}-${stage}-${trigger.group}`, `-${trigger.action}`, 64);
+  const suffix = trigger.enforce ? `-enforce-${trigger.action}` : `-${trigger.action}`;
+  return fitName(`${SERVICE_NAME}-${stage}-${trigger.group}`, suffix, 64);
 }
 
 export function scheduleEvents(
@@ -58,7 +59,9 @@ export function scheduleEvents(
       schedule: {
         method: "scheduler",
         name: scheduleName(stage, trigger),
-        description: `powercron (${stage}): ${trigger.action} group ${trigger.group}`,
+        description: trigger.enforce
+          ? `powercron (${stage}): enforce the ${trigger.action} state of group ${trigger.group}`
+          : `powercron (${stage}): ${trigger.action} group ${trigger.group}`,
         rate: [trigger.expression],
         timezone: trigger.timezone,
         input: trigger.input,
@@ -207,7 +210,7 @@ export function serverlessSettings(
   const { stage, configDigest } = options;
   assertDeployable(config, "aws", stage);
   const aws = config.deploy.aws;
-  const triggers = awsScheduleTriggers(config);
+  const triggers = [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)];
   return {
     region: aws.region,
     memoryMb: aws.memoryMb,

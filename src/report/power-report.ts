@@ -31,6 +31,10 @@ export interface InstanceResult {
   readonly message?: string;
   /** Extra facts the options add, e.g. "STOP_CHARGING refused; stopped with KEEP_CHARGING". */
   readonly notes?: readonly string[];
+  /** Set on an enforce run's corrections: the instance was not in the state its schedule says. */
+  readonly reason?: "drift";
+  /** With `reason`: the scheduled transition (ISO 8601, UTC) at which the instance should have changed. */
+  readonly dueAt?: string;
 }
 
 export interface PowerReport {

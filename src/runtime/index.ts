@@ -2,6 +2,8 @@
  * The functions' code path: the handler both platforms call and the run behind it (also `powercron run`). The
  * schedule modules load lazily, on the first group event only: nothing here imports them statically.
  */
+
+export { type DescribedRegion, describeGroupRegion } from "./describe-group.ts";
 export { type InvokeDeps, invokePower } from "./invoke-power.ts";
 export { type PowerHandler, powerHandler } from "./power-handler.ts";
 export type { InvocationContext } from "./time-budget.ts";

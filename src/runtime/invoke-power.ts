@@ -1,15 +1,14 @@
 import type { PowerAction, PowerOptions, PowerRequest } from "../domain/index.ts";
-import { outsideRegionsMessage, targetsOutsideScope } from "../domain/index.ts";
-import { type Clock, type Random, runPowerRows, systemClock } from "../engine/index.ts";
-import { InvalidInputError } from "../errors.ts";
+import { type Clock, type Random, systemClock } from "../engine/index.ts";
 import { type Invocation, parseInvocation } from "../input/index.ts";
 import type { ProviderFactory } from "../providers/index.ts";
-import { cloudProviders } from "../providers/index.ts";
-import { materialize, type PowerReport, type PowerRun, redactRun, secretValues, skippedRun } from "../report/index.ts";
-import { requestTimeoutMs } from "../settings/index.ts";
+import { materialize, type PowerReport, type PowerRun, skippedRun } from "../report/index.ts";
+import { readEnforceEvent } from "./enforce-event.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
+import { type EnforceResolver, invokeEnforce } from "./invoke-enforce.ts";
 import { mergeReports } from "./merge-reports.ts";
 import type { NotifyDeps } from "./notify-run.ts";
+import { runRequest } from "./run-request.ts";
 import { readTickEvent, type TickFire } from "./tick-event.ts";
 import { BUDGET_MARGIN_MS, type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
@@ -27,7 +26,7 @@ export type TickResolver = (
   tick: TickFire,
   action: PowerAction,
   env: Env,
-) => Promise<{ groups: readonly string[]; notes: readonly string[] }>;
+) => Promise<{ groups: readonly string[]; notes: readonly string[]; enforce?: boolean }>;
 
 export interface InvokeDeps {
   readonly env: Env;
@@ -36,6 +35,8 @@ export interface InvokeDeps {
   readonly providers?: ProviderFactory;
   readonly resolveGroup?: GroupResolver;
   readonly resolveTick?: TickResolver;
+  /** Turns an enforce fire into a request on the drifted state, or says why it does nothing. */
+  readonly resolveEnforce?: EnforceResolver;
   /**
    * "Now" for the stale-event check (POWER_MAX_EVENT_AGE); default the clock. `powercron run --now TIME` sets it to
    * replay an old fire on purpose.
@@ -48,25 +49,6 @@ export interface InvokeDeps {
   readonly onInvocation?: (invocation: Invocation) => void;
   /** Seams of the alerts sent after the run (src/runtime/notify-run.ts). */
   readonly notify?: NotifyDeps;
-}
-
-/**
- * What the input layer checks for requests it builds, checked again on a group's request, whatever the resolver did:
- * no target outside POWER_ALLOWED_REGIONS (nothing there may be touched: an input error before any cloud call), and a
- * dry run asked for by the environment or the event stays one.
- */
-function withGroupSafety(request: PowerRequest, invocation: Invocation): PowerRequest {
-  const outside = targetsOutsideScope(request.targets, request.scope);
-  if (outside.length > 0) {
-    const subject = invocation.kind === "group" ? `group "${invocation.group}"` : "request";
-    const issues = outside.map((target) => `${subject}: ${outsideRegionsMessage(target, request.scope)}`);
-    throw new InvalidInputError(
-      `Invalid ${request.action} invocation:${issues.map((issue) => `\n  - ${issue}`).join("")}`,
-      issues,
-    );
-  }
-  const dryRun = invocation.kind === "group" && invocation.options.dryRun === true;
-  return dryRun && !request.options.dryRun ? { ...request, options: { ...request.options, dryRun: true } } : request;
 }
 
 let scheduleResolver: Promise<GroupResolver> | undefined;
@@ -99,7 +81,7 @@ async function invokeTick(
   const clock = deps.clock ?? systemClock;
   const stale = staleReason(tick.time, deps.now ? deps.now() : clock.now(), maxEventAgeMs(deps.env));
   if (stale !== undefined) return skippedRun(action, stale, new Date(clock.now()));
-  const { groups, notes } = await (deps.resolveTick ?? defaultTickResolver)(tick, action, deps.env);
+  const { groups, notes, enforce } = await (deps.resolveTick ?? defaultTickResolver)(tick, action, deps.env);
   if (groups.length === 0) {
     const why = notes.length > 0 ? `: ${notes.join("; ")}` : "";
     return skippedRun(action, `tick "${tick.triggerName}" at ${tick.time}: no group due${why}`, new Date(clock.now()));
@@ -109,7 +91,8 @@ async function invokeTick(
   const shared: InvocationContext = { getRemainingTimeInMillis: () => endsAt - clock.now() + BUDGET_MARGIN_MS };
   const reports: PowerReport[] = [];
   for (const group of groups) {
-    reports.push(await invokePower(action, { group, scheduledTime: tick.time }, shared, deps));
+    const fire = enforce ? { group, enforce: true, scheduledTime: tick.time } : { group, scheduledTime: tick.time };
+    reports.push(await invokePower(action, fire, shared, deps));
   }
   const merged = mergeReports(reports);
   const { instances, ...head } = merged;
@@ -141,6 +124,8 @@ export async function invokePowerRun(
   const clock = deps.clock ?? systemClock;
   const tick = readTickEvent(event);
   if (tick !== undefined) return invokeTick(action, tick, context, deps);
+  const enforce = readEnforceEvent(event);
+  if (enforce !== undefined) return invokeEnforce(action, enforce, context, deps);
   const invocation = parseInvocation(action, event, deps.env);
   deps.onInvocation?.(invocation);
   const stale = staleReason(
@@ -157,17 +142,5 @@ export async function invokePowerRun(
   } else {
     request = invocation.request;
   }
-  request = withGroupSafety(request, invocation);
-  if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
-  const run = await runPowerRows(request, {
-    providers: deps.providers ?? cloudProviders(deps.env),
-    clock,
-    random: deps.random ?? Math.random,
-    budgetMs: timeBudgetMs(context, deps.env),
-    policy: {
-      requestTimeoutMs: requestTimeoutMs(deps.env),
-      ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-    },
-  });
-  return redactRun(run, secretValues(deps.env));
+  return runRequest(request, invocation, context, deps);
 }

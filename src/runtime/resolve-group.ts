@@ -9,7 +9,9 @@ import {
   checkScheduledFire,
   checkTickTime,
   DEFAULT_TOLERANCE_MS,
+  dueEnforceGroups,
   dueGroups,
+  ENFORCE_TICK_NAME,
   findGroup,
   loadScheduleConfig,
   type ScheduleConfig,
@@ -21,7 +23,7 @@ import type { GroupResolver, TickResolver } from "./invoke-power.ts";
 /** Loaded once per path and kept for the life of the function instance (a warm container re-uses it). */
 const loaded = new Map<string, Promise<ScheduleConfig>>();
 
-function cachedLoad(path: string): Promise<ScheduleConfig> {
+export function cachedLoad(path: string): Promise<ScheduleConfig> {
   let config = loaded.get(path);
   if (config === undefined) {
     config = loadScheduleConfig(path);
@@ -137,6 +139,10 @@ export function scheduleTickResolver(options: ScheduleResolverOptions = {}): Tic
         firedAt: tick.time,
         ...(check.nearest === undefined ? {} : { nearest: check.nearest }),
       });
+    }
+    if (tick.triggerName === ENFORCE_TICK_NAME) {
+      const groups = dueEnforceGroups(config, action, at, tolerance).map((group) => group.name);
+      return { groups, notes: [], enforce: true };
     }
     const { due, notes } = dueGroups(config, action, at, tolerance);
     return { groups: due.map((entry) => entry.group.name), notes };

@@ -13,6 +13,7 @@ import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, Problems, tagsSchema 
 import { type NotifyConfig, notifySchema } from "../notify/index.ts";
 import type { Calendar, Holiday } from "./calendar.ts";
 import { type Crontab, CrontabSyntaxError, parseCrontab } from "./crontab.ts";
+import { DEFAULT_ENFORCE_EVERY_MINUTES, DEFAULT_ENFORCE_GRACE_MINUTES } from "./desired-state.ts";
 import { dstGapWarnings } from "./dst-warnings.ts";
 import { isValidZone } from "./zone.ts";
 
@@ -42,7 +43,18 @@ export interface ScheduleGroup {
   /** Instances in the group, for savings: the IDs' count when the group names only IDs, else this estimate. */
   readonly instanceCount?: number;
   readonly platform: Platform;
+  /** Enforce mode: `stop` keeps the instances off when the schedule says stopped; `both` also on when it says running. */
+  readonly enforce?: EnforceMode;
+  /** Minutes between enforce checks (divides 60); set when `enforce` is. */
+  readonly enforceEvery?: number;
+  /** Minutes after a scheduled transition during which enforcement does nothing; set when `enforce` is. */
+  readonly enforceGrace?: number;
 }
+
+export const ENFORCE_MODES = ["stop", "both"] as const;
+export type EnforceMode = (typeof ENFORCE_MODES)[number];
+/** The enforce intervals, in minutes: each divides the hour, so a tick's minutes are the same every hour. */
+export const ENFORCE_EVERY_MINUTES = [5, 10, 15, 20, 30, 60] as const;
 
 export interface ScfDeploySettings {
   readonly region: string;
@@ -160,6 +172,16 @@ const groupSchema = z
     currency: z.string().optional(),
     instanceCount: z.int().positive().optional(),
     platform: z.enum(PLATFORMS).optional(),
+    enforce: z
+      .union([z.literal(false), z.enum(ENFORCE_MODES)], { error: 'is not false, "stop" or "both"' })
+      .default(false),
+    enforceEvery: z
+      .int()
+      .refine((minutes) => (ENFORCE_EVERY_MINUTES as readonly number[]).includes(minutes), {
+        error: `is not an enforce interval in minutes (${ENFORCE_EVERY_MINUTES.join(", ")})`,
+      })
+      .optional(),
+    enforceGrace: z.int().min(0).max(120).optional(),
   })
   .superRefine((group, ctx) => {
     const issue = (path: PropertyKey[], message: string, input?: unknown) =>
@@ -178,6 +200,11 @@ const groupSchema = z
     });
     if ((group.instanceIds ?? []).length > 0 && (group.regions?.length ?? 1) > 1) {
       issue(["regions"], "lists several regions, but instance IDs belong to one: give region", group.regions);
+    }
+    for (const key of ["enforceEvery", "enforceGrace"] as const) {
+      if (group[key] !== undefined && group.enforce === false) {
+        issue([key], 'is set, but enforce is false: set enforce to "stop" or "both", or remove it', group[key]);
+      }
     }
   });
 
@@ -296,6 +323,13 @@ function toGroup(group: ParsedConfig["groups"][number]): ScheduleGroup {
     ...(group.currency === undefined ? {} : { currency: group.currency }),
     ...(instanceCount === undefined ? {} : { instanceCount }),
     platform: group.platform ?? (group.provider === "tencent" ? "scf" : "aws"),
+    ...(group.enforce === false
+      ? {}
+      : {
+          enforce: group.enforce,
+          enforceEvery: group.enforceEvery ?? DEFAULT_ENFORCE_EVERY_MINUTES,
+          enforceGrace: group.enforceGrace ?? DEFAULT_ENFORCE_GRACE_MINUTES,
+        }),
   };
 }
 

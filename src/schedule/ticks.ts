@@ -9,6 +9,7 @@ import type { PowerAction } from "../domain/index.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { timesOfDay } from "./crontab.ts";
 import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";
+import { scfEnforceTick } from "./enforce-triggers.ts";
 import { compressList, type ScfTimerTrigger } from "./triggers.ts";
 import { offsetMinutesAt, transitionsInSpan } from "./zone.ts";
 
@@ -134,8 +135,10 @@ export function scfTimerTriggers(config: ScheduleConfig, span: Span = DEFAULT_RU
   const triggers: ScfTimerTrigger[] = [];
   for (const action of ACTIONS) {
     const minutes = tickMinutes(config, action, span);
-    if (minutes.size === 0) continue;
-    coverMinutes(minutes.keys(), SCF_TIMER_LIMIT).forEach((box, index) => {
+    // An enforcing function keeps one of its timers for the enforce tick.
+    const enforce = scfEnforceTick(config, action);
+    const limit = SCF_TIMER_LIMIT - (enforce === undefined ? 0 : 1);
+    coverMinutes(minutes.keys(), limit).forEach((box, index) => {
       const groups = new Set<string>();
       for (const [minuteOfDay, served] of minutes) {
         if (box.minutes.has(minuteOfDay % 60) && box.hours.has(Math.floor(minuteOfDay / 60))) {
@@ -151,6 +154,7 @@ export function scfTimerTriggers(config: ScheduleConfig, span: Span = DEFAULT_RU
         customArgument: tickMessage(name),
       });
     });
+    if (enforce !== undefined) triggers.push(enforce);
   }
   return triggers;
 }

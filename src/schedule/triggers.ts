@@ -21,6 +21,8 @@ export interface AwsScheduleTrigger {
   timezone: string;
   /** JSON text: `{"group":…,"scheduledTime":"<aws.scheduler.scheduled-time>"}`, so that the guard sees the time. */
   input: string;
+  /** Set on an enforce schedule (enforce-triggers.ts): fires every `enforceEvery` minutes, not at the group's crons. */
+  enforce?: true;
 }
 
 export interface ScfTimerTrigger {

@@ -1,0 +1,148 @@
+import type { Command } from "commander";
+import { type Clock, systemClock } from "../engine/index.ts";
+import type { ProviderFactory } from "../providers/index.ts";
+import { cloudProviders } from "../providers/index.ts";
+import { redact, secretValues } from "../report/index.ts";
+import { describeGroupRegion } from "../runtime/index.ts";
+import {
+  type DesiredState,
+  desiredStateAt,
+  findGroup,
+  formatLocalIso,
+  type InstanceStatus,
+  instanceStatus,
+  loadScheduleConfig,
+  missingStatus,
+  type ScheduleConfig,
+  type ScheduleGroup,
+  summarizeStatuses,
+} from "../schedule/index.ts";
+import { configPath, processEnvironment } from "../settings/index.ts";
+import { localCloudEnv } from "./local-env.ts";
+
+interface StatusFlags {
+  group?: string;
+  json?: boolean;
+  config?: string;
+  localCloud?: string;
+}
+
+export interface GroupStatus {
+  readonly group: string;
+  readonly provider: string;
+  readonly timezone: string;
+  readonly enforce: "stop" | "both" | false;
+  readonly desired: DesiredState["state"];
+  /** The transition that set the desired state: action, UTC and local time. */
+  readonly since?: { readonly action: string; readonly at: string; readonly local: string };
+  readonly next?: { readonly action: string; readonly at: string; readonly local: string };
+  /** Enforcement waits until then (the grace period after `since`). */
+  readonly graceUntil?: string;
+  readonly instances: readonly InstanceStatus[];
+  readonly summary: string;
+}
+
+function transitionJson(transition: DesiredState["since"]) {
+  return transition && { action: transition.action, at: transition.at.toISOString(), local: transition.local };
+}
+
+/** One group's status: every managed instance described in each of its regions, read-only. */
+export async function groupStatus(
+  group: ScheduleGroup,
+  config: Pick<ScheduleConfig, "calendars">,
+  providers: ProviderFactory,
+  now: Date,
+  clock: Clock = systemClock,
+): Promise<GroupStatus> {
+  const desired = desiredStateAt(group, now, config);
+  const regions = await Promise.all(
+    group.regions.map(async (region) => {
+      const described = await describeGroupRegion(providers(group.provider, region), group, clock);
+      return [
+        ...described.views.map((view) => instanceStatus(view, region, desired, now)),
+        ...described.missing.map((id) => missingStatus(id, region, desired)),
+      ];
+    }),
+  );
+  const instances = regions.flat();
+  const since = transitionJson(desired.since);
+  const next = transitionJson(desired.next);
+  return {
+    group: group.name,
+    provider: group.provider,
+    timezone: group.timezone,
+    enforce: group.enforce ?? false,
+    desired: desired.state,
+    ...(since === undefined ? {} : { since }),
+    ...(next === undefined ? {} : { next }),
+    ...(desired.graceUntil === undefined ? {} : { graceUntil: desired.graceUntil.toISOString() }),
+    instances,
+    summary: summarizeStatuses(instances),
+  };
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+/** The terminal rendering: per group a header, a table of its instances and a one-line summary. */
+export function renderStatus(statuses: readonly GroupStatus[]): string {
+  const lines: string[] = [];
+  for (const status of statuses) {
+    const enforce = status.enforce === false ? "enforce off" : `enforce ${status.enforce}`;
+    const should =
+      status.desired === "unknown"
+        ? "no scheduled transition in the last 400 days"
+        : `should be ${status.desired} since the ${status.since?.action} at ${status.since?.local}`;
+    const next = status.next ? `; next: ${status.next.action} at ${status.next.local}` : "; no next change";
+    const grace = status.graceUntil
+      ? ` (grace until ${formatLocalIso(status.timezone, Date.parse(status.graceUntil))})`
+      : "";
+    lines.push(`${status.group} (${status.provider}, ${status.timezone}, ${enforce}): ${should}${grace}${next}`);
+    const rows = [["instance", "region", "state", "should be", "next", "keep-running until", "drift"]];
+    for (const instance of status.instances) {
+      rows.push([
+        instance.instanceId,
+        instance.region,
+        instance.state,
+        instance.desired,
+        status.next ? `${status.next.action} ${status.next.local}` : "-",
+        instance.keepRunningUntil
+          ? formatLocalIso(status.timezone, Date.parse(instance.keepRunningUntil))
+          : (instance.overrideNote ?? "-"),
+        instance.drift ? "DRIFT" : "-",
+      ]);
+    }
+    lines.push(...table(rows).map((line) => `  ${line}`));
+    lines.push(`  ${status.summary}`, "");
+  }
+  return lines.join("\n").trimEnd();
+}
+
+/** `powercron status`: every managed instance, the state it is in and the state it should be in. */
+export function registerStatusCommand(program: Command): void {
+  program
+    .command("status")
+    .description("show every managed instance: its state, the state it should be in now, overrides and drift")
+    .option("--group <name>", "only this group")
+    .option("--json", "print the status of each group as JSON")
+    .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
+    .option("--local-cloud <url>", "talk to a local cloud (powercron local-cloud) instead of the real clouds")
+    .action(async (flags: StatusFlags) => {
+      const env = { ...processEnvironment(), ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
+      const config = await loadScheduleConfig(flags.config ?? configPath(env));
+      const groups = flags.group === undefined ? config.groups : [findGroup(config, flags.group)];
+      const providers = cloudProviders(env);
+      const now = new Date(); // the CLI's edge: the only place status reads the wall clock
+      const statuses: GroupStatus[] = [];
+      for (const group of groups) statuses.push(await groupStatus(group, config, providers, now));
+      const text = flags.json ? JSON.stringify(statuses, null, 2) : renderStatus(statuses);
+      console.log(redact(text, secretValues(env)));
+    });
+}

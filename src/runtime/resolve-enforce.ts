@@ -1,0 +1,65 @@
+/**
+ * The default enforce resolver: `{"group": "x", "enforce": true}` → the group's request when its instances should be
+ * in this function's target state now and the grace period after the last scheduled transition has passed; else why
+ * the fire does nothing (with no cloud call). Never a misfire: an enforce fire stands for no occurrence.
+ */
+import type { PowerAction } from "../domain/index.ts";
+import type { Invocation } from "../input/index.ts";
+import {
+  desiredStateAt,
+  findGroup,
+  formatLocalIso,
+  type ScheduleConfig,
+  STATE_AFTER,
+  type Transition,
+} from "../schedule/index.ts";
+import { configPath } from "../settings/index.ts";
+import type { EnforceResolver } from "./invoke-enforce.ts";
+import { cachedLoad, groupRequest } from "./resolve-group.ts";
+
+export interface EnforceResolverOptions {
+  readonly loadConfig?: (path: string) => Promise<ScheduleConfig>;
+}
+
+function describeTransition(transition: Transition | undefined): string {
+  return transition === undefined ? "no scheduled transition" : `the ${transition.action} at ${transition.local}`;
+}
+
+/** Which drift a function corrects: the stop function stopped-desired instances; the start function only for `both`. */
+function enforcedBy(action: PowerAction, mode: "stop" | "both"): boolean {
+  return action === "stop" || mode === "both";
+}
+
+export function scheduleEnforceResolver(options: EnforceResolverOptions = {}): EnforceResolver {
+  const load = options.loadConfig ?? cachedLoad;
+  return async function resolveEnforce(
+    invocation: Extract<Invocation, { kind: "group" }>,
+    action: PowerAction,
+    env: Readonly<Record<string, string | undefined>>,
+    now: Date,
+  ) {
+    const config = await load(configPath(env));
+    const group = findGroup(config, invocation.group);
+    const name = `group "${group.name}"`;
+    if (!group.enabled) return { skip: `enforce: ${name} is disabled in the schedule config` };
+    if (group.enforce === undefined) return { skip: `enforce: ${name} does not enforce (enforce is false)` };
+    if (!enforcedBy(action, group.enforce)) {
+      return { skip: `enforce: ${name} enforces stop only; the start function has nothing to enforce` };
+    }
+    const desired = desiredStateAt(group, now, config);
+    if (desired.state === "unknown" || desired.since === undefined) {
+      return { skip: `enforce: ${name} has no scheduled start or stop in the last 400 days; nothing to enforce` };
+    }
+    if (desired.graceUntil !== undefined) {
+      return {
+        skip: `enforce: within the grace period after ${describeTransition(desired.since)} (until ${formatLocalIso(group.timezone, desired.graceUntil.getTime())}); the scheduled fire has the time`,
+      };
+    }
+    if (desired.state !== STATE_AFTER[action]) {
+      return {
+        skip: `enforce: ${name} should be ${desired.state} now (since ${describeTransition(desired.since)}); the ${action} function has nothing to enforce`,
+      };
+    }
+    return { request: groupRequest(group, action, invocation), dueAt: desired.since.at };
+  };
+}

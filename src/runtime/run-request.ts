@@ -1,0 +1,55 @@
+/**
+ * The last step of every invocation: a resolved request through the engine, with the group safety checks and the CLI's
+ * overrides applied; the rows stay in the run's ledgers and are masked as they are read.
+ */
+import { outsideRegionsMessage, type PowerRequest, targetsOutsideScope } from "../domain/index.ts";
+import { runPowerRows, systemClock } from "../engine/index.ts";
+import { InvalidInputError } from "../errors.ts";
+import type { Invocation } from "../input/index.ts";
+import { cloudProviders } from "../providers/index.ts";
+import { type PowerRun, redactRun, secretValues } from "../report/index.ts";
+import { requestTimeoutMs } from "../settings/index.ts";
+import type { InvokeDeps } from "./invoke-power.ts";
+import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
+
+/**
+ * What the input layer checks for requests it builds, checked again on a group's request, whatever the resolver did:
+ * no target outside POWER_ALLOWED_REGIONS (nothing there may be touched: an input error before any cloud call), and a
+ * dry run asked for by the environment or the event stays one.
+ */
+function withGroupSafety(request: PowerRequest, invocation: Invocation): PowerRequest {
+  const outside = targetsOutsideScope(request.targets, request.scope);
+  if (outside.length > 0) {
+    const subject = invocation.kind === "group" ? `group "${invocation.group}"` : "request";
+    const issues = outside.map((target) => `${subject}: ${outsideRegionsMessage(target, request.scope)}`);
+    throw new InvalidInputError(
+      `Invalid ${request.action} invocation:${issues.map((issue) => `\n  - ${issue}`).join("")}`,
+      issues,
+    );
+  }
+  const dryRun = invocation.kind === "group" && invocation.options.dryRun === true;
+  return dryRun && !request.options.dryRun ? { ...request, options: { ...request.options, dryRun: true } } : request;
+}
+
+/** Runs a resolved request through the engine; credentials masked in the rows' free-text fields as they are read. */
+export async function runRequest(
+  resolved: PowerRequest,
+  invocation: Invocation,
+  context: InvocationContext | undefined,
+  deps: InvokeDeps,
+): Promise<PowerRun> {
+  const clock = deps.clock ?? systemClock;
+  let request = withGroupSafety(resolved, invocation);
+  if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
+  const run = await runPowerRows(request, {
+    providers: deps.providers ?? cloudProviders(deps.env),
+    clock,
+    random: deps.random ?? Math.random,
+    budgetMs: timeBudgetMs(context, deps.env),
+    policy: {
+      requestTimeoutMs: requestTimeoutMs(deps.env),
+      ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    },
+  });
+  return redactRun(run, secretValues(deps.env));
+}

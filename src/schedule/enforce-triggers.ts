@@ -1,0 +1,101 @@
+/**
+ * The enforce triggers: one EventBridge Scheduler schedule per enforcing AWS group and function (the stop function for
+ * `stop` and `both`, the start function for `both`), and on SCF one enforce tick per function that fires every
+ * `enforceEvery` minutes (the smallest of its groups') and runs the enforcing groups due at that minute. Pure.
+ */
+import type { PowerAction } from "../domain/index.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
+import { DEFAULT_ENFORCE_EVERY_MINUTES } from "./desired-state.ts";
+import {
+  type AwsScheduleTrigger,
+  compressList,
+  fitName,
+  SCHEDULED_TIME_PLACEHOLDER,
+  type ScfTimerTrigger,
+} from "./triggers.ts";
+import { localTimeAt } from "./zone.ts";
+
+/** The SCF enforce tick's name in the config (the deployed trigger's name adds the stage and a hash). */
+export const ENFORCE_TICK_NAME = "powercron-enforce";
+const ACTIONS: readonly PowerAction[] = ["start", "stop"];
+const DAY_MINUTES = 1440;
+
+/** Whether the function of `action` enforces this group: stop for `stop` and `both`, start for `both` only. */
+export function enforcesWith(group: ScheduleGroup, action: PowerAction): boolean {
+  if (!group.enabled || group.enforce === undefined) return false;
+  return action === "stop" || group.enforce === "both";
+}
+
+function everyOf(group: ScheduleGroup): number {
+  return group.enforceEvery ?? DEFAULT_ENFORCE_EVERY_MINUTES;
+}
+
+/** The minutes of the hour an interval that divides 60 fires at: 15 → 0, 15, 30, 45. */
+function minutesOfHour(every: number): number[] {
+  return Array.from({ length: Math.floor(60 / every) }, (_, index) => index * every);
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** The SCF groups the function of `action` enforces. */
+export function scfEnforcingGroups(config: Pick<ScheduleConfig, "groups">, action: PowerAction): ScheduleGroup[] {
+  return config.groups.filter((group) => group.platform === "scf" && enforcesWith(group, action));
+}
+
+/** The SCF enforce tick of the function of `action`, or undefined when it enforces no group. */
+export function scfEnforceTick(
+  config: Pick<ScheduleConfig, "groups">,
+  action: PowerAction,
+): ScfTimerTrigger | undefined {
+  const groups = scfEnforcingGroups(config, action);
+  if (groups.length === 0) return undefined;
+  const every = groups.map(everyOf).reduce(gcd);
+  return {
+    name: ENFORCE_TICK_NAME,
+    groups: groups.map((group) => group.name),
+    action,
+    cron: `0 ${compressList(minutesOfHour(every), 0, 59)} * * * * *`,
+    customArgument: JSON.stringify({ powercron: "tick", tick: ENFORCE_TICK_NAME }),
+  };
+}
+
+/**
+ * The enforcing groups due at an enforce tick's fire: those whose interval the fire's minute of the day (in the
+ * trigger zone) falls on, within the tolerance.
+ */
+export function dueEnforceGroups(
+  config: Pick<ScheduleConfig, "groups" | "deploy">,
+  action: PowerAction,
+  at: Date,
+  toleranceMs: number,
+): ScheduleGroup[] {
+  const local = localTimeAt(config.deploy.scf.triggerTimezone, at.getTime());
+  const minute = (local.hour * 60 + local.minute) % DAY_MINUTES;
+  const tolerance = Math.ceil(toleranceMs / 60_000);
+  return scfEnforcingGroups(config, action).filter((group) => {
+    const every = everyOf(group);
+    const offset = minute % every;
+    return Math.min(offset, every - offset) <= tolerance || every <= tolerance;
+  });
+}
+
+/** The AWS enforce schedules: a cron every `enforceEvery` minutes, carrying `{"group","enforce":true,scheduledTime}`. */
+export function awsEnforceTriggers(config: Pick<ScheduleConfig, "groups">): AwsScheduleTrigger[] {
+  const triggers: AwsScheduleTrigger[] = [];
+  for (const group of config.groups) {
+    if (group.platform !== "aws") continue;
+    for (const action of ACTIONS) {
+      if (!enforcesWith(group, action)) continue;
+      triggers.push({
+        name: fitName(`powercron-${group.name}`, `-enforce-${action}`, 64),
+        group: group.name,
+        action,
+        expression: `cron(${compressList(minutesOfHour(everyOf(group)), 0, 59)} * * * ? *)`,
+        timezone: group.timezone,
+        input: JSON.stringify({ group: group.name, enforce: true, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
+        enforce: true,
+      });
+    }
+  }
+  return triggers;
+}
