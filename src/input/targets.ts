@@ -16,6 +16,7 @@ export interface TargetLabels {
   readonly region: string;
   readonly instanceIds: string;
   readonly tags: string;
+  readonly account: string;
 }
 
 /** A target as given, before its provider and region are settled. */
@@ -25,6 +26,8 @@ export interface TargetDraft {
   readonly region?: Sourced<string> | undefined;
   readonly instanceIds?: readonly string[] | undefined;
   readonly tags?: Tags | undefined;
+  /** The config account named in the event (checked against the config later, before any cloud call). */
+  readonly account?: string | undefined;
   /** The provider when neither `provider` nor any ID prefix tells it (the classic SCF form: tencent). */
   readonly defaultProvider?: ProviderName;
 }
@@ -35,6 +38,7 @@ export const ENVIRONMENT_LABELS: TargetLabels = {
   region: ENV.region,
   instanceIds: ENV.instanceIds,
   tags: ENV.tags,
+  account: "account",
 };
 
 /** Labels for a target at `base` in an event: `""` for the top level, `targets[2]`, `Message.targets[0]`. */
@@ -46,6 +50,7 @@ export function eventLabels(base: string, idsKey = "instanceIds"): TargetLabels 
     region: field("region"),
     instanceIds: field(idsKey),
     tags: field("tags"),
+    account: field("account"),
   };
 }
 
@@ -147,10 +152,18 @@ export function resolveTarget(
   const region = resolveRegion(draft, provider, env, problems);
   const idsOk = checkInstanceIds(draft, provider, ids, problems);
   if (region === undefined || !idsOk) return undefined;
-  return { provider, region, instanceIds: [...ids], tags: tagsOf(Object.entries(tags ?? {})) };
+  return {
+    provider,
+    region,
+    instanceIds: [...ids],
+    tags: tagsOf(Object.entries(tags ?? {})),
+    ...(draft.account === undefined ? {} : { account: draft.account }),
+  };
 }
 
-/** Every target, then the checks across targets: one target per provider and region, the limit on IDs in all. */
+/**
+ * Every target, then the checks across targets: one target per provider, account and region, the limit on IDs in all.
+ */
 export function resolveTargets(
   drafts: readonly TargetDraft[],
   env: EnvironmentSettings,
@@ -167,7 +180,7 @@ export function resolveTargets(
   for (const draft of drafts) {
     const target = resolveTarget(draft, env, problems);
     if (target === undefined) continue;
-    const key = `${target.provider} ${target.region}`;
+    const key = `${target.provider} ${target.region}${target.account === undefined ? "" : ` (account ${target.account})`}`;
     const first = seen.get(key);
     if (first !== undefined) {
       problems.add(draft.labels.target, `repeats ${key} of ${first}: put them in one target`);

@@ -52,6 +52,7 @@ export function groupRequest(
       region,
       instanceIds: [...group.instanceIds],
       tags: { ...group.tags },
+      ...(group.account === undefined ? {} : { account: group.account }),
     })),
     options: { ...DEFAULT_OPTIONS, ...group.options, ...invocation.options },
     scope: invocation.scope,

@@ -7,11 +7,13 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import type { CloudAccount } from "../domain/account.ts";
 import { type PowerOptions, PROVIDERS, type ProviderName, type Tags } from "../domain/types.ts";
 import { InvalidInputError } from "../errors.ts";
 import { optionsSchema } from "../input/event-schemas.ts";
 import { groupNameSchema, PROVIDER_FORMATS, tagsSchema } from "../input/formats.ts";
 import { Problems } from "../input/problems.ts";
+import { accountIssues, accountNameSchema, accountSchema } from "./accounts.ts";
 import type { Calendar, Holiday } from "./calendar.ts";
 import { type Crontab, CrontabSyntaxError, parseCrontab } from "./crontab.ts";
 import { dstGapWarnings } from "./dst-warnings.ts";
@@ -43,6 +45,8 @@ export interface ScheduleGroup {
   /** Instances in the group, for savings: the IDs' count when the group names only IDs, else this estimate. */
   readonly instanceCount?: number;
   readonly platform: Platform;
+  /** The config's account whose role reaches the instances (`accounts[].name`); absent = the function's own. */
+  readonly account?: string;
 }
 
 export interface ScfDeploySettings {
@@ -69,6 +73,8 @@ export interface AwsDeploySettings {
 
 export interface ScheduleConfig {
   readonly groups: readonly ScheduleGroup[];
+  /** Other accounts, reached by assuming their role (`accounts:`); empty when the config has none. */
+  readonly accounts: readonly CloudAccount[];
   readonly calendars: Readonly<Record<string, Calendar>>;
   readonly deploy: { readonly scf: ScfDeploySettings; readonly aws: AwsDeploySettings };
   /** Things that load but deserve a look: a start or stop that can fall into a DST gap. */
@@ -159,6 +165,7 @@ const groupSchema = z
     currency: z.string().optional(),
     instanceCount: z.int().positive().optional(),
     platform: z.enum(PLATFORMS).optional(),
+    account: accountNameSchema.optional(),
   })
   .superRefine((group, ctx) => {
     const issue = (path: PropertyKey[], message: string, input?: unknown) =>
@@ -212,10 +219,12 @@ const awsDeploySchema = z.strictObject({
 const configSchema = z
   .strictObject({
     groups: z.array(groupSchema).min(1),
+    accounts: z.array(accountSchema).default([]),
     calendars: z.record(z.string(), calendarSchema).default({}),
     deploy: z.strictObject({ scf: scfDeploySchema.prefault({}), aws: awsDeploySchema.prefault({}) }).prefault({}),
   })
   .superRefine((config, ctx) => {
+    for (const issue of accountIssues(config.accounts, config.groups)) ctx.addIssue({ code: "custom", ...issue });
     const firstIndex = new Map<string, number>();
     config.groups.forEach((group, index) => {
       const first = firstIndex.get(group.name);
@@ -294,6 +303,7 @@ function toGroup(group: ParsedConfig["groups"][number]): ScheduleGroup {
     ...(group.currency === undefined ? {} : { currency: group.currency }),
     ...(instanceCount === undefined ? {} : { instanceCount }),
     platform: group.platform ?? (group.provider === "tencent" ? "scf" : "aws"),
+    ...(group.account === undefined ? {} : { account: group.account }),
   };
 }
 
@@ -325,7 +335,13 @@ export function parseScheduleConfig(text: string, source: string): ScheduleConfi
       { name, holidays: calendar.holidays, workdays: calendar.workdays },
     ]),
   );
-  return { groups, calendars, deploy: parsed.deploy, warnings: dstGapWarnings(groups) };
+  return {
+    groups,
+    accounts: parsed.accounts,
+    calendars,
+    deploy: parsed.deploy,
+    warnings: dstGapWarnings(groups),
+  };
 }
 
 /** Reads a config file; a relative path is taken from the process's working directory. */
