@@ -27,6 +27,8 @@ export interface ApiCall {
   instanceIds: string[];
   requestId: string;
   dryRun?: boolean;
+  /** The account the call acts in: an assumed role's, or the caller's own (set only when the local cloud has STS). */
+  account?: string;
 }
 
 /** What an injected fault changes in how an accepted call is applied. */
