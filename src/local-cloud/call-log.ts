@@ -21,7 +21,7 @@ export interface CallRecord {
   fault?: FaultKind;
   requestId: string;
   dryRun?: boolean;
-  /** The account the call acted in (an assumed role's, or the caller's own). */
+  /** Another account the call acted in (an assumed role's); absent for the caller's own. */
   account?: string;
 }
 

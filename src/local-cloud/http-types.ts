@@ -27,7 +27,7 @@ export interface ApiCall {
   instanceIds: string[];
   requestId: string;
   dryRun?: boolean;
-  /** The account the call acts in: an assumed role's, or the caller's own (set only when the local cloud has STS). */
+  /** Another account the call acts in (an assumed role's); absent for the caller's own. */
   account?: string;
 }
 

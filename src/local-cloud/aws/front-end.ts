@@ -58,7 +58,9 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
     if (params.DryRun !== undefined) call.dryRun = params.DryRun === "true";
     try {
       const { key } = await verifySigV4(request, options.keys, options.store.now());
-      if (options.sessions) call.account = options.sessions.accountOf("aws", key.accessKeyId, call.service);
+      // Recorded only for another account's keys: the call log of single-account runs stays as it was.
+      const account = options.sessions?.accountOf("aws", key.accessKeyId, call.service);
+      if (account !== undefined && account !== options.sessions?.ownAccounts.aws) call.account = account;
       if (call.service !== "ec2") {
         throw new EmulatedApiError(
           "AuthFailure",
@@ -89,9 +91,9 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
     const sessions = options.sessions;
     const body = handler(call.params, {
       store:
-        sessions && call.account !== undefined
-          ? scopeToAccount(options.store, call.account, sessions.ownAccounts.aws)
-          : options.store,
+        sessions === undefined
+          ? options.store
+          : scopeToAccount(options.store, call.account ?? sessions.ownAccounts.aws, sessions.ownAccounts.aws),
       region: call.region,
       requestId: call.requestId,
       ...(options.capacity ? { capacity: options.capacity } : {}),

@@ -44,7 +44,8 @@ export function createAwsStsFrontEnd(sessions: StsSessions, now: () => number): 
     };
     try {
       const { key } = await verifySigV4(request, sessions.keys.aws, now());
-      call.account = sessions.accountOf("aws", key.accessKeyId, "sts");
+      const account = sessions.accountOf("aws", key.accessKeyId, "sts");
+      if (account !== sessions.ownAccounts.aws) call.account = account;
       if (call.action !== "AssumeRole") {
         throw new EmulatedApiError(
           "InvalidAction",

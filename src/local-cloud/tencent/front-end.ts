@@ -70,7 +70,9 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
         throw new EmulatedApiError("UnsupportedProtocol", "This local cloud accepts Tencent calls as POST only.");
       }
       const key = verifyTc3(request, options.keys, options.store.now());
-      if (options.sessions) call.account = options.sessions.accountOf("tencent", key.secretId, call.service);
+      // Recorded only for another account's keys: the call log of single-account runs stays as it was.
+      const account = options.sessions?.accountOf("tencent", key.secretId, call.service);
+      if (account !== undefined && account !== options.sessions?.ownAccounts.tencent) call.account = account;
       const hostService = (headerValue(request.headers, "host") ?? "").split(".")[0] ?? "";
       const service = services.get(call.service);
       if (!service || (services.has(hostService) && hostService !== call.service)) {
@@ -106,9 +108,9 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
     const sessions = options.sessions;
     const fields = handler(call.params, {
       store:
-        sessions && call.account !== undefined
-          ? scopeToAccount(options.store, call.account, sessions.ownAccounts.tencent)
-          : options.store,
+        sessions === undefined
+          ? options.store
+          : scopeToAccount(options.store, call.account ?? sessions.ownAccounts.tencent, sessions.ownAccounts.tencent),
       region: call.region,
       requestId: call.requestId,
       options: { describeUnknownIds: options.describeUnknownIds, stateLagMs: options.stateLagMs },
