@@ -44,10 +44,21 @@ export async function runPower(request: PowerRequest, deps: EngineDeps): Promise
   const limiters = new RateLimiterRegistry(deps.clock);
   const ledgers = await Promise.all(
     request.targets.map((target) =>
-      new TargetRun(deps.providers(target.provider, target.region), target, request, context, limiters).run(),
+      new TargetRun(
+        deps.providers(target.provider, target.region, target.account),
+        target,
+        request,
+        context,
+        limiters,
+      ).run(),
     ),
   );
-  const instances = ledgers.flatMap((ledger) => ledger.results());
+  // Rows of another account's target name it (the engine itself never needs to know).
+  const instances = ledgers.flatMap((ledger, index) => {
+    const account = request.targets[index]?.account;
+    const rows = ledger.results();
+    return account === undefined ? rows : rows.map((row) => ({ ...row, account }));
+  });
   const durationMs = deps.clock.now() - startedAt;
   return {
     action: request.action,

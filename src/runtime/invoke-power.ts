@@ -1,3 +1,4 @@
+import type { CloudAccount } from "../domain/account.ts";
 import { outsideRegionsMessage, targetsOutsideScope } from "../domain/scope-guard.ts";
 import type { PowerAction, PowerOptions, PowerRequest } from "../domain/types.ts";
 import { type Clock, type Random, systemClock } from "../engine/clock.ts";
@@ -12,6 +13,7 @@ import { skippedReport } from "../report/summarize.ts";
 import { requestTimeoutMs } from "../settings/index.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
 import { mergeReports } from "./merge-reports.ts";
+import { checkTargetAccounts, namesAccounts } from "./target-accounts.ts";
 import { readTickEvent, type TickFire } from "./tick-event.ts";
 import { BUDGET_MARGIN_MS, type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
@@ -44,6 +46,8 @@ export interface InvokeDeps {
    */
   readonly now?: () => number;
   readonly pollIntervalMs?: number;
+  /** The schedule config's accounts; default read from POWER_CONFIG, only when a target names an account. */
+  readonly loadAccounts?: (env: Env) => Promise<readonly CloudAccount[]>;
   /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
   readonly overrides?: Partial<PowerOptions>;
 }
@@ -78,6 +82,9 @@ const defaultGroupResolver: GroupResolver = async (invocation, action, env) => {
   scheduleResolver ??= import("./resolve-group.ts").then((module) => module.scheduleGroupResolver());
   return (await scheduleResolver)(invocation, action, env);
 };
+
+const defaultAccountsLoader = async (env: Env): Promise<readonly CloudAccount[]> =>
+  (await import("./resolve-group.ts")).configAccounts(env);
 
 const defaultTickResolver: TickResolver = async (tick, action, env) => {
   tickResolver ??= import("./resolve-group.ts").then((module) => module.scheduleTickResolver());
@@ -148,8 +155,18 @@ export async function invokePower(
   }
   request = withGroupSafety(request, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
+  let accounts: readonly CloudAccount[] = [];
+  if (namesAccounts(request)) {
+    accounts = await (deps.loadAccounts ?? defaultAccountsLoader)(deps.env);
+    checkTargetAccounts(request, accounts, invocation.kind === "group" ? `group "${invocation.group}"` : "request");
+  }
   const report = await runPower(request, {
-    providers: deps.providers ?? cloudProviders(deps.env),
+    providers:
+      deps.providers ??
+      cloudProviders(deps.env, {
+        accounts,
+        ...(invocation.kind === "group" ? { sessionSubject: invocation.group } : {}),
+      }),
     clock,
     random: deps.random ?? Math.random,
     budgetMs: timeBudgetMs(context, deps.env),

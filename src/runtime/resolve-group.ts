@@ -39,6 +39,11 @@ function cachedLoad(path: string): Promise<ScheduleConfig> {
   return config;
 }
 
+/** The config's `accounts` (loaded once per path, like the groups): the roles targets' `account` names. */
+export async function configAccounts(env: Env): Promise<ScheduleConfig["accounts"]> {
+  return (await cachedLoad(configPathOf(env))).accounts;
+}
+
 /** The request a group stands for: one target per region, options from the config under the event's and env's. */
 export function groupRequest(
   group: ScheduleGroup,

@@ -155,6 +155,20 @@ export const SETTINGS = {
   ),
   awsEc2Endpoint: setting("AWS_ENDPOINT_URL_EC2", "endpoint", "a full URL", "the real EC2 API", "for the local cloud"),
   awsEndpoint: setting("AWS_ENDPOINT_URL", "endpoint", "a full URL", "-", "read after `AWS_ENDPOINT_URL_EC2`"),
+  tencentStsEndpoint: setting(
+    "TENCENTCLOUD_STS_ENDPOINT",
+    "endpoint",
+    "a full URL",
+    "the real STS API",
+    "for the local cloud (config `accounts`: assuming roles)",
+  ),
+  awsStsEndpoint: setting(
+    "AWS_ENDPOINT_URL_STS",
+    "endpoint",
+    "a full URL",
+    "the real STS API",
+    "for the local cloud (config `accounts`); else `AWS_ENDPOINT_URL`",
+  ),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
