@@ -10,8 +10,10 @@
  *   the two functions.
  * Every ARN is written with `${AWS::Partition}`, so the statements hold in aws-cn and aws-us-gov too.
  */
+
 import type { AwsDeploySettings, ScheduleConfig } from "../schedule/config.ts";
 import { type AwsScheduleTrigger, awsScheduleTriggers, fitName } from "../schedule/triggers.ts";
+import { awsAssumeRoleStatements } from "./account-roles.ts";
 import { FUNCTION_NAMES, type FunctionName, handlerString } from "./bundle.ts";
 import { assertDeployable, deployedEnvironment } from "./deploy-check.ts";
 
@@ -169,7 +171,7 @@ export function iamRoles(config: ScheduleConfig, stage: string): Record<string, 
       `${SERVICE_NAME}-${stage}-functions`,
       { Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole"] },
       `${SERVICE_NAME}-${stage}-functions`,
-      [...logStatements(stage), ...iamStatements(aws, awsRegions(config))],
+      [...logStatements(stage), ...iamStatements(aws, awsRegions(config)), ...awsAssumeRoleStatements(config)],
     ),
     [SCHEDULER_ROLE_ID]: role(
       `${SERVICE_NAME}-${stage}-scheduler`,
