@@ -43,6 +43,10 @@ const AWS_REGIONS = ["us-east-1", "eu-central-1"];
 const SELECTED = { env: "bench" };
 const FAULTS = { "*": { throttle: 0.2, serverError: 0.05, hang: 0.02 } };
 const NAIVE_SLICE = 100;
+/** Many accounts: this many AWS accounts, each with this many instances in one region, reached by assumed roles. */
+const ACCOUNTS = 5;
+const PER_ACCOUNT = 2000;
+const ACCOUNT_REGION = "us-east-1";
 
 const execFileAsync = promisify(execFile);
 
@@ -305,6 +309,70 @@ async function naiveRun(runner: string, dir: string) {
   return { naiveMs, oursMs: ours.durationMs, stopped: ours.totals.stopped ?? 0 };
 }
 
+const accountId = (k: number) => `2222222222${String(k).padStart(2, "0")}`;
+const roleArn = (k: number) => `arn:aws:iam::${accountId(k)}:role/PowercronSpoke`;
+
+/**
+ * 5 accounts × 2,000 EC2 instances in one region (60% running), each account reached through its own role (the Lambda
+ * bundle, assuming through the local STS). The bound: the accounts run in parallel with their own limits, so it is
+ * one account's region bound plus one AssumeRole round trip; the minimum calls: every account's pages and batches
+ * plus one AssumeRole each.
+ */
+async function accountsRun(runner: string, dir: string) {
+  const generated = generateFleet({
+    aws: { regions: [ACCOUNT_REGION], perRegion: ACCOUNTS * PER_ACCOUNT },
+    seed: 41,
+    tags: SELECTED,
+    runningShare: 0.6,
+  });
+  const fleet: Fleet = {
+    instances: generated.instances.map((instance, index) => ({
+      ...instance,
+      account: accountId(Math.floor(index / PER_ACCOUNT)),
+    })),
+  };
+  const names = Array.from({ length: ACCOUNTS }, (_, k) => `team-${k}`);
+  const config = [
+    "accounts:",
+    ...names.map((name, k) => `  - {name: ${name}, provider: aws, roleArn: "${roleArn(k)}", externalId: bench-${k}}`),
+    "groups:",
+    `  - {name: own, provider: aws, region: ${ACCOUNT_REGION}, tags: {env: bench}, stop: "0 19 * * *", timezone: UTC}`,
+  ].join("\n");
+  const configFile = path.join(dir, "accounts.yaml");
+  await writeFile(configFile, config);
+  const event = {
+    targets: names.map((account) => ({ provider: "aws", region: ACCOUNT_REGION, account, tags: SELECTED })),
+  };
+  const roles = names.map((_, k) => ({ arn: roleArn(k), externalId: `bench-${k}` }));
+  return withCloud({ fleet, latencyMs: LATENCY_MS, sts: { roles } }, async (cloud) => {
+    const output = await runFunction(runner, dir, cloud, event, { POWER_CONFIG: configFile });
+    const calls = cloud.calls();
+    const perAccount: RegionLoad[] = Array.from({ length: ACCOUNTS }, (_, k) => {
+      const mine = fleet.instances.filter((i) => i.account === accountId(k));
+      return {
+        region: `${ACCOUNT_REGION}@${accountId(k)}`,
+        instances: mine.length,
+        eligible: mine.filter(isRunning).length,
+      };
+    });
+    const minimum =
+      perAccount.reduce((sum, load) => {
+        const { describe, action } = minimumCalls(load, LIMITS);
+        return sum + describe + action;
+      }, 0) + ACCOUNTS;
+    const bound = lowerBoundMs(perAccount, LIMITS) + LATENCY_MS;
+    return {
+      output,
+      eligible: perAccount.reduce((sum, load) => sum + load.eligible, 0),
+      calls: calls.length,
+      answered: calls.filter((c) => c.result === "ok").length,
+      assumeRoleCalls: calls.filter((c) => c.action === "AssumeRole").length,
+      minimum,
+      bound,
+    };
+  });
+}
+
 function reportRss(rss: Record<Platform, number>): void {
   for (const platform of ["scf", "aws"] as const) {
     const mb = rss[platform] / 2 ** 20;
@@ -369,8 +437,32 @@ async function main(): Promise<void> {
   report("powercron (ms)", naive.oursMs.toFixed(0), undefined);
   report("speed-up", `${(naive.naiveMs / naive.oursMs).toFixed(1)}×`);
 
+  console.log(
+    `\n— many accounts: ${ACCOUNTS} AWS accounts × ${PER_ACCOUNT} EC2 instances in ${ACCOUNT_REGION}, assumed roles —`,
+  );
+  const accounts = await accountsRun(runners.aws, dir);
+  const accountsRatio = accounts.output.durationMs / accounts.bound;
+  report(
+    "stopped",
+    String(accounts.output.totals.stopped ?? 0),
+    String(accounts.eligible),
+    accounts.output.totals.stopped === accounts.eligible,
+  );
+  report("wall time (ms)", accounts.output.durationMs.toFixed(0));
+  report("lower bound: one account's region plus one AssumeRole round trip (ms)", accounts.bound.toFixed(0));
+  report("wall time / lower bound", accountsRatio.toFixed(2), "≤ 1.5", accountsRatio <= 1.5);
+  report("AssumeRole calls", String(accounts.assumeRoleCalls), `= ${ACCOUNTS}`, accounts.assumeRoleCalls === ACCOUNTS);
+  report(
+    "API calls answered (AssumeRole included)",
+    String(accounts.answered),
+    `= minimum ${accounts.minimum}`,
+    accounts.answered === accounts.minimum,
+  );
+  report("API calls sent (incl. throttled retries)", String(accounts.calls));
+  report("peak RSS of the Lambda function (MB)", (accounts.output.maxRssBytes / 2 ** 20).toFixed(1), "≤ 256");
+
   await mkdir("bench-results", { recursive: true });
-  const results = { when: new Date().toISOString(), node: process.version, lines, clean, faulty, naive };
+  const results = { when: new Date().toISOString(), node: process.version, lines, clean, faulty, naive, accounts };
   await writeFile("bench-results/fleet.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nresults written to bench-results/fleet.json");
 }

@@ -197,6 +197,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return jsonAnswer(404, { error: `No control endpoint ${request.method} ${path}` });
   }
 
+  /** The clouds' limits are per account: another account's calls have their own buckets. */
+  function bucketOf(call: { region: string; account?: string }): string {
+    return call.account === undefined ? call.region : `${call.region}@${call.account}`;
+  }
+
   async function handleApi(request: RawRequest, frontEnd: ProviderFrontEnd, response: ServerResponse): Promise<void> {
     const at = new Date().toISOString();
     const { call, error } = await frontEnd.accept(request);
@@ -220,12 +225,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     };
     if (error) {
       fail(error);
-    } else if (!limiter.has(call.provider, call.region, call.action)) {
+    } else if (!limiter.has(call.provider, bucketOf(call), call.action)) {
       throttle(frontEnd.throttleCodes.region);
-    } else if (call.provider === "tencent" && !accountLimiter.take("tencent", "*", call.action)) {
+    } else if (call.provider === "tencent" && !accountLimiter.take("tencent", call.account ?? "*", call.action)) {
       throttle(frontEnd.throttleCodes.account);
     } else {
-      limiter.take(call.provider, call.region, call.action);
+      limiter.take(call.provider, bucketOf(call), call.action);
       fault = faults.draw(call.provider, call.region, call.action);
       if (fault === "throttle") {
         throttle(frontEnd.throttleCodes.region);
