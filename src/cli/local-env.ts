@@ -13,6 +13,9 @@ export function localCloudEnv(url: string): Record<string, string> {
     TENCENTCLOUD_SECRET_ID: tencent.secretId,
     TENCENTCLOUD_SECRET_KEY: tencent.secretKey,
     AWS_ENDPOINT_URL_EC2: url,
+    // STS for the config's accounts (assumed roles); unused by runs without accounts.
+    TENCENTCLOUD_STS_ENDPOINT: url,
+    AWS_ENDPOINT_URL_STS: url,
     AWS_ACCESS_KEY_ID: aws.accessKeyId,
     AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
   };

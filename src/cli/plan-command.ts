@@ -60,7 +60,12 @@ export function registerPlanCommand(program: Command): void {
       if (flags.json) {
         const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));
         all.sort((a, b) => a.at.getTime() - b.at.getTime());
-        console.log(JSON.stringify(all.map(occurrenceJson), null, 2));
+        const accountOf = new Map(groups.map((group) => [group.name, group.account ?? null]));
+        const rows = all.map((occurrence) => ({
+          ...occurrenceJson(occurrence),
+          account: accountOf.get(occurrence.group) ?? null,
+        }));
+        console.log(JSON.stringify(rows, null, 2));
         return;
       }
       const lines = [`plan from ${from.toISOString()} to ${to.toISOString()}`];

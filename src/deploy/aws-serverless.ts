@@ -12,6 +12,7 @@
  */
 import type { AwsDeploySettings, ScheduleConfig } from "../schedule/index.ts";
 import { type AwsScheduleTrigger, awsEnforceTriggers, awsScheduleTriggers, fitName } from "../schedule/index.ts";
+import { awsAssumeRoleStatements } from "./account-roles.ts";
 import { FUNCTION_NAMES, type FunctionName, handlerString } from "./bundle.ts";
 import { assertDeployable, deployedEnvironment } from "./deploy-check.ts";
 
@@ -172,7 +173,7 @@ export function iamRoles(config: ScheduleConfig, stage: string): Record<string, 
       `${SERVICE_NAME}-${stage}-functions`,
       { Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole"] },
       `${SERVICE_NAME}-${stage}-functions`,
-      [...logStatements(stage), ...iamStatements(aws, awsRegions(config))],
+      [...logStatements(stage), ...iamStatements(aws, awsRegions(config)), ...awsAssumeRoleStatements(config)],
     ),
     [SCHEDULER_ROLE_ID]: role(
       `${SERVICE_NAME}-${stage}-scheduler`,

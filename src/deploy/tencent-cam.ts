@@ -6,13 +6,14 @@
  * functions and their triggers, and pass only the execution role. Only the actions powercron calls.
  */
 import type { ScheduleConfig } from "../schedule/index.ts";
+import { tencentAssumeRoleStatements, tencentSpokePolicy, tencentSpokeTrustPolicy } from "./account-roles.ts";
 
 export interface CamStatement {
   effect: "allow";
   action: string[];
   resource?: string[];
   condition?: Record<string, Record<string, string[]>>;
-  principal?: { service: string[] };
+  principal?: { service?: string[]; qcs?: string[] };
 }
 
 export interface CamPolicy {
@@ -50,6 +51,8 @@ export function scfExecutionPolicy(config: ScheduleConfig): CamPolicy {
         condition: { "for_any_value:string_equal": { "qcs:resource_tag": [`${key}&${value}`] } },
       },
       { effect: "allow", action: ["cvm:DescribeInstances"], resource: ["*"] },
+      // The config's Tencent accounts: exactly their roles, nothing else.
+      ...tencentAssumeRoleStatements(config),
     ],
   };
 }
@@ -84,5 +87,7 @@ export function camPolicyFiles(config: ScheduleConfig): Record<string, CamPolicy
     "scf-trust-policy.json": scfTrustPolicy(),
     "scf-execution-policy.json": scfExecutionPolicy(config),
     "deployer-policy.json": deployerPolicy(config),
+    "spoke-trust-policy.json": tencentSpokeTrustPolicy(config),
+    "spoke-policy.json": tencentSpokePolicy(config),
   };
 }

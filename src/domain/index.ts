@@ -1,4 +1,5 @@
 /** The domain: powercron's vocabulary and its pure decisions. Imports nothing but errors. */
+export * from "./account.ts";
 export { type Decision, decide, fellBack, reachedTarget } from "./decide.ts";
 export { type ClassifiedFailure, type FailureKind, retriesAsIs } from "./failure-kind.ts";
 export { KEEP_RUNNING_TAG, readKeepRunningUntil } from "./keep-running-tag.ts";

@@ -82,6 +82,8 @@ export interface PowerTarget {
   readonly region: string;
   readonly instanceIds: readonly string[];
   readonly tags: Tags;
+  /** The config's account (`accounts[].name`) whose role is assumed to reach the instances; absent = the function's own. */
+  readonly account?: string;
 }
 
 /** Instances outside this scope are refused. Empty scope = no guard. Set from the environment only. */

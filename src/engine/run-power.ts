@@ -51,13 +51,23 @@ export async function runPowerRows(request: PowerRequest, deps: EngineDeps): Pro
   const limiters = new RateLimiterRegistry(deps.clock);
   const ledgers = await Promise.all(
     request.targets.map((target) =>
-      new TargetRun(deps.providers(target.provider, target.region), target, request, context, limiters).run(),
+      new TargetRun(
+        deps.providers(target.provider, target.region, target.account),
+        target,
+        request,
+        context,
+        limiters,
+      ).run(),
     ),
   );
+  // Rows of another account's target name it (the engine itself never needs to know).
   const rows = {
     count: ledgers.reduce((sum, ledger) => sum + ledger.size, 0),
     *rows() {
-      for (const ledger of ledgers) yield* ledger.rows();
+      for (const [index, ledger] of ledgers.entries()) {
+        const account = request.targets[index]?.account;
+        for (const row of ledger.rows()) yield account === undefined ? row : { ...row, account };
+      }
     },
   };
   const durationMs = deps.clock.now() - startedAt;

@@ -98,7 +98,10 @@ export class TargetRun {
   }
 
   private call<T>(spec: CallSpec, callsPerSecond: number, fn: (call: CallOptions) => Promise<T>): Promise<T> {
-    const key = `${this.provider.provider}:${this.provider.region}:${spec.apiAction}`;
+    // Each account has its own limits: another account's target is paced on its own (`region@account`).
+    const where =
+      this.target.account === undefined ? this.provider.region : `${this.provider.region}@${this.target.account}`;
+    const key = `${this.provider.provider}:${where}:${spec.apiAction}`;
     return callWithRetry(spec, this.limiters.for(key, callsPerSecond), this.context, fn);
   }
 

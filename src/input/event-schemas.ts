@@ -1,6 +1,6 @@
 /** One zod schema per form of event powercron accepts. Unknown keys are errors, except in AWS's own event. */
 import { z } from "zod";
-import { PROVIDERS, TENCENT_STOP_TYPES, TENCENT_STOPPED_MODES } from "../domain/index.ts";
+import { ACCOUNT_NAME, PROVIDERS, TENCENT_STOP_TYPES, TENCENT_STOPPED_MODES } from "../domain/index.ts";
 import { groupNameSchema, INPUT_LIMITS, maxCallsPerSecondSchema, scheduledTimeSchema, tagsSchema } from "./formats.ts";
 
 /** Event `options`: each key optional, merged over the environment's options and DEFAULT_OPTIONS. */
@@ -25,6 +25,11 @@ export const targetSchema = z.strictObject({
   region: regionSchema.optional(),
   instanceIds: instanceIdsSchema.optional(),
   tags: tagsSchema.optional(),
+  /** An account of the schedule config's `accounts` (checked against it before any cloud call). */
+  account: z
+    .string()
+    .regex(ACCOUNT_NAME, { error: "is not an account name (a letter, then up to 59 letters, digits, _ or -)" })
+    .optional(),
 });
 export type TargetInput = z.infer<typeof targetSchema>;
 

@@ -30,7 +30,7 @@ export type Payload =
       scheduledTime?: string;
     };
 
-const TARGET_KEYS = ["provider", "region", "instanceIds", "instanceids", "tags"] as const;
+const TARGET_KEYS = ["provider", "region", "instanceIds", "instanceids", "tags", "account"] as const;
 
 /** The targets list checked entry by entry, so that one bad target does not hide the others' problems. */
 const multiTargetEnvelopeSchema = multiTargetEventSchema.extend({
@@ -81,6 +81,7 @@ function targetDrafts(targets: readonly unknown[], base: string, problems: Probl
       region: target.region === undefined ? undefined : { value: target.region, from: labels.region },
       instanceIds: target.instanceIds,
       tags: target.tags,
+      account: target.account,
     });
   });
   return drafts;
@@ -95,6 +96,7 @@ function environmentDraft(env: EnvironmentSettings, named: Partial<TargetDraft>)
     region: named.region,
     instanceIds: env.instanceIds,
     tags: env.tags,
+    account: named.account,
   };
 }
 
@@ -164,6 +166,7 @@ export function parsePayload(
   const named: Partial<TargetDraft> = {
     provider: event.provider === undefined ? undefined : { value: event.provider, from: labels.provider },
     region: event.region === undefined ? undefined : { value: event.region, from: labels.region },
+    account: event.account,
   };
   const instanceIds = event.instanceIds ?? event.instanceids;
   const fromEnvironment = instanceIds === undefined && event.tags === undefined;

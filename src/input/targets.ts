@@ -17,6 +17,7 @@ export interface TargetLabels {
   readonly region: string;
   readonly instanceIds: string;
   readonly tags: string;
+  readonly account: string;
 }
 
 /** A target as given, before its provider and region are settled. */
@@ -26,6 +27,8 @@ export interface TargetDraft {
   readonly region?: Sourced<string> | undefined;
   readonly instanceIds?: readonly string[] | undefined;
   readonly tags?: Tags | undefined;
+  /** The config account named in the event (checked against the config later, before any cloud call). */
+  readonly account?: string | undefined;
   /** The provider when neither `provider` nor any ID prefix tells it (the classic SCF form: tencent). */
   readonly defaultProvider?: ProviderName;
 }
@@ -36,6 +39,7 @@ export const ENVIRONMENT_LABELS: TargetLabels = {
   region: ENV.region,
   instanceIds: ENV.instanceIds,
   tags: ENV.tags,
+  account: "account",
 };
 
 /** Labels for a target at `base` in an event: `""` for the top level, `targets[2]`, `Message.targets[0]`. */
@@ -47,6 +51,7 @@ export function eventLabels(base: string, idsKey = "instanceIds"): TargetLabels 
     region: field("region"),
     instanceIds: field(idsKey),
     tags: field("tags"),
+    account: field("account"),
   };
 }
 
@@ -148,10 +153,18 @@ export function resolveTarget(
   const region = resolveRegion(draft, provider, env, problems);
   const idsOk = checkInstanceIds(draft, provider, ids, problems);
   if (region === undefined || !idsOk) return undefined;
-  return { provider, region, instanceIds: [...ids], tags: tagsOf(Object.entries(tags ?? {})) };
+  return {
+    provider,
+    region,
+    instanceIds: [...ids],
+    tags: tagsOf(Object.entries(tags ?? {})),
+    ...(draft.account === undefined ? {} : { account: draft.account }),
+  };
 }
 
-/** Every target, then the checks across targets: one target per provider and region, the limit on IDs in all. */
+/**
+ * Every target, then the checks across targets: one target per provider, account and region, the limit on IDs in all.
+ */
 export function resolveTargets(
   drafts: readonly TargetDraft[],
   env: EnvironmentSettings,
@@ -168,7 +181,7 @@ export function resolveTargets(
   for (const draft of drafts) {
     const target = resolveTarget(draft, env, problems);
     if (target === undefined) continue;
-    const key = `${target.provider} ${target.region}`;
+    const key = `${target.provider} ${target.region}${target.account === undefined ? "" : ` (account ${target.account})`}`;
     const first = seen.get(key);
     if (first !== undefined) {
       problems.add(draft.labels.target, `repeats ${key} of ${first}: put them in one target`);

@@ -21,6 +21,8 @@ export interface CallRecord {
   fault?: FaultKind;
   requestId: string;
   dryRun?: boolean;
+  /** Another account the call acted in (an assumed role's); absent for the caller's own. */
+  account?: string;
 }
 
 export class CallLog {

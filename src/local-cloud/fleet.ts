@@ -50,6 +50,11 @@ export const TencentFleetInstanceSchema = z.strictObject({
   zone: z.string().min(1).optional(),
   state: z.enum(TENCENT_INSTANCE_STATES),
   tags: tagsSchema,
+  /** The account (uin) the instance belongs to; default the local keys' own. Reached with an assumed role. */
+  account: z
+    .string()
+    .regex(/^\d{5,20}$/, "must be a uin (digits)")
+    .optional(),
   chargeType: z.enum(["PREPAID", "POSTPAID_BY_HOUR", "CDHPAID", "SPOTPAID", "CDCPAID"]).default("POSTPAID_BY_HOUR"),
   systemDiskType: z
     .enum([
@@ -91,6 +96,11 @@ export const AwsFleetInstanceSchema = z.strictObject({
   zone: z.string().min(1).optional(),
   state: z.enum(AWS_INSTANCE_STATES),
   tags: tagsSchema,
+  /** The account ID the instance belongs to; default the local keys' own. Reached with an assumed role. */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, "must be a 12-digit account ID")
+    .optional(),
   instanceType: z.string().min(1).default("t3.micro"),
   hibernationConfigured: z.boolean().default(false),
   /** StartInstances is accepted, then the instance falls back from pending to stopped (Client.InternalError). */

@@ -27,6 +27,8 @@ export interface ApiCall {
   instanceIds: string[];
   requestId: string;
   dryRun?: boolean;
+  /** Another account the call acts in (an assumed role's); absent for the caller's own. */
+  account?: string;
 }
 
 /** What an injected fault changes in how an accepted call is applied. */

@@ -23,6 +23,7 @@ export type { CloudProvider, EmulatedInstanceView } from "./instance-store.ts";
 export { DEFAULT_LOCAL_CREDENTIALS, type LocalCloudOptions } from "./options.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 export { type LocalCloud, startLocalCloud } from "./server.ts";
+export { DEFAULT_OWN_ACCOUNTS, type RoleSpec, type StsOptions } from "./sts/sts-options.ts";
 export type { TencentKey } from "./tencent/tc3.ts";
 
 export interface LocalCloudServerArgs {

@@ -40,6 +40,8 @@ export interface EmulatedInstanceView {
   provider: CloudProvider;
   region: string;
   instanceId: string;
+  /** The fleet's `account`, when the instance belongs to another account than the local keys'. */
+  account?: string;
   name?: string;
   zone: string;
   state: string;
@@ -200,6 +202,7 @@ export class InstanceStore {
       stuck: spec.stuck,
     };
     if (spec.name !== undefined) view.name = spec.name;
+    if (spec.account !== undefined) view.account = spec.account;
     if (spec.provider === "tencent") {
       if (instance.latestOperation !== undefined) view.latestOperation = instance.latestOperation;
       if (instance.latestOperationState !== undefined) view.latestOperationState = instance.latestOperationState;

@@ -4,6 +4,7 @@ import type { AwsKey } from "./aws/sigv4.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
 import type { FleetInput } from "./fleet.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
+import { type StsOptions, stsOptionsSchema } from "./sts/sts-options.ts";
 import type { TencentKey } from "./tencent/tc3.ts";
 
 export interface LocalCloudOptions {
@@ -45,6 +46,8 @@ export interface LocalCloudOptions {
    * after the region's own bucket. Default: none (Tencent publishes no account-wide figure).
    */
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
+  /** STS for both clouds: roles in other accounts that may be assumed (see src/local-cloud/sts/). Default: none. */
+  sts?: StsOptions;
 }
 
 /** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
@@ -110,6 +113,7 @@ const OptionsSchema = z.strictObject({
       z.strictObject({ perSecond: z.number().positive(), burst: z.number().min(1).optional() }),
     )
     .default({}),
+  sts: stsOptionsSchema.default({ roles: [], ownAccounts: {} }),
 });
 
 /** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */

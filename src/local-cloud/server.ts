@@ -19,6 +19,9 @@ import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createScfService, ScfState } from "./scf/index.ts";
+import { createAwsStsFrontEnd } from "./sts/aws-sts.ts";
+import { StsSessions } from "./sts/sessions.ts";
+import { createTencentStsService } from "./sts/tencent-sts.ts";
 import { cvmService } from "./tencent/cvm.ts";
 import { createTencentFrontEnd } from "./tencent/front-end.ts";
 
@@ -36,6 +39,8 @@ export interface LocalCloud {
   instances(): EmulatedInstanceView[];
   /** The emulated SCF account (functions and their triggers). */
   scf: ScfState;
+  /** The STS sessions issued so far, both clouds (no secrets): account, role, session name, expiry. */
+  stsSessions(): ReturnType<StsSessions["issued"]>;
   /**
    * Starts or stops instances as someone else would (the console), one call per instance, at once: not logged,
    * not rate-limited, never faulted. Answers each instance's outcome ("ok" or the refusal's code).
@@ -95,17 +100,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     tencent: { describeUnknownIds: resolved.tencentDescribeUnknownIds, stateLagMs: resolved.tencentStateLagMs },
     capacity,
   };
+  // Issued temporary keys join these lists (copies: the defaults are shared).
+  const keys = { tencent: [...resolved.credentials.tencent], aws: [...resolved.credentials.aws] };
+  const sessions = new StsSessions(resolved.sts, keys, () => store.now());
   const frontEnds: ProviderFrontEnd[] = [
+    createAwsStsFrontEnd(sessions, () => store.now()),
     createTencentFrontEnd({
       store,
-      keys: resolved.credentials.tencent,
-      services: [cvmService, createScfService(scf)],
+      keys: keys.tencent,
+      sessions,
+      services: [cvmService, createScfService(scf), createTencentStsService(sessions)],
       describeUnknownIds: resolved.tencentDescribeUnknownIds,
       stateLagMs: resolved.tencentStateLagMs,
     }),
     createAwsFrontEnd({
       store,
-      keys: resolved.credentials.aws,
+      keys: keys.aws,
+      sessions,
       capacity,
     }),
   ];
@@ -186,6 +197,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return jsonAnswer(404, { error: `No control endpoint ${request.method} ${path}` });
   }
 
+  /** The clouds' limits are per account: another account's calls have their own buckets. */
+  function bucketOf(call: { region: string; account?: string }): string {
+    return call.account === undefined ? call.region : `${call.region}@${call.account}`;
+  }
+
   async function handleApi(request: RawRequest, frontEnd: ProviderFrontEnd, response: ServerResponse): Promise<void> {
     const at = new Date().toISOString();
     const { call, error } = await frontEnd.accept(request);
@@ -209,12 +225,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     };
     if (error) {
       fail(error);
-    } else if (!limiter.has(call.provider, call.region, call.action)) {
+    } else if (!limiter.has(call.provider, bucketOf(call), call.action)) {
       throttle(frontEnd.throttleCodes.region);
-    } else if (call.provider === "tencent" && !accountLimiter.take("tencent", "*", call.action)) {
+    } else if (call.provider === "tencent" && !accountLimiter.take("tencent", call.account ?? "*", call.action)) {
       throttle(frontEnd.throttleCodes.account);
     } else {
-      limiter.take(call.provider, call.region, call.action);
+      limiter.take(call.provider, bucketOf(call), call.action);
       fault = faults.draw(call.provider, call.region, call.action);
       if (fault === "throttle") {
         throttle(frontEnd.throttleCodes.region);
@@ -323,6 +339,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     },
     instances: () => store.all().map((instance) => store.view(instance)),
     scf,
+    stsSessions: () => sessions.issued(),
     act: (provider, region, instanceIds, action) => actAsConsole(actor, provider, region, instanceIds, action),
   };
 }

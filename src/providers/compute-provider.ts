@@ -71,5 +71,8 @@ export interface ComputeProvider {
   stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
 }
 
-/** Builds the provider for a provider name and region (credentials and endpoints come from the environment). */
-export type ProviderFactory = (provider: ProviderName, region: string) => ComputeProvider;
+/**
+ * Builds the provider for a provider name, region and account (credentials and endpoints come from the environment;
+ * no account = the function's own; an account = the config's, reached by assuming its role).
+ */
+export type ProviderFactory = (provider: ProviderName, region: string, account?: string) => ComputeProvider;

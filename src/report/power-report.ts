@@ -21,6 +21,8 @@ export const FAILING_OUTCOMES: ReadonlySet<Outcome> = new Set(["failed", "not-fo
 export interface InstanceResult {
   readonly provider: ProviderName;
   readonly region: string;
+  /** The config's account the instance was reached through (an assumed role); absent for the function's own. */
+  readonly account?: string;
   readonly instanceId: string;
   /** State seen before acting (normalized word), or null when the instance was never seen. */
   readonly before: string | null;

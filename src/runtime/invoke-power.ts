@@ -1,4 +1,4 @@
-import type { PowerAction, PowerOptions, PowerRequest } from "../domain/index.ts";
+import type { CloudAccount, PowerAction, PowerOptions, PowerRequest } from "../domain/index.ts";
 import { type Clock, type Random, systemClock } from "../engine/index.ts";
 import { type Invocation, parseInvocation } from "../input/index.ts";
 import type { ProviderFactory } from "../providers/index.ts";
@@ -43,6 +43,8 @@ export interface InvokeDeps {
    */
   readonly now?: () => number;
   readonly pollIntervalMs?: number;
+  /** The schedule config's accounts; default read from POWER_CONFIG, only when a target names an account. */
+  readonly loadAccounts?: (env: Env) => Promise<readonly CloudAccount[]>;
   /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
   readonly overrides?: Partial<PowerOptions>;
   /** Told of each invocation parsed (a tick's groups one by one): the alerts read the group and trigger from it. */
@@ -62,6 +64,10 @@ const defaultGroupResolver: GroupResolver = async (invocation, action, env) => {
   scheduleResolver ??= import("./resolve-group.ts").then((module) => module.scheduleGroupResolver());
   return (await scheduleResolver)(invocation, action, env);
 };
+
+/** The config's accounts, read only when a target names one. */
+export const defaultAccountsLoader = async (env: Env): Promise<readonly CloudAccount[]> =>
+  (await import("./resolve-group.ts")).configAccounts(env);
 
 const defaultTickResolver: TickResolver = async (tick, action, env) => {
   tickResolver ??= import("./resolve-group.ts").then((module) => module.scheduleTickResolver());

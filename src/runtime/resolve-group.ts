@@ -17,7 +17,7 @@ import {
   type ScheduleConfig,
   type ScheduleGroup,
 } from "../schedule/index.ts";
-import { configPath } from "../settings/index.ts";
+import { configPath, type Environment } from "../settings/index.ts";
 import type { GroupResolver, TickResolver } from "./invoke-power.ts";
 
 /** Loaded once per path and kept for the life of the function instance (a warm container re-uses it). */
@@ -33,6 +33,11 @@ export function cachedLoad(path: string): Promise<ScheduleConfig> {
   return config;
 }
 
+/** The config's `accounts` (loaded once per path, like the groups): the roles targets' `account` names. */
+export async function configAccounts(env: Environment): Promise<ScheduleConfig["accounts"]> {
+  return (await cachedLoad(configPath(env))).accounts;
+}
+
 /** The request a group stands for: one target per region, options from the config under the event's and env's. */
 export function groupRequest(
   group: ScheduleGroup,
@@ -46,6 +51,7 @@ export function groupRequest(
       region,
       instanceIds: [...group.instanceIds],
       tags: { ...group.tags },
+      ...(group.account === undefined ? {} : { account: group.account }),
     })),
     options: { ...DEFAULT_OPTIONS, ...group.options, ...invocation.options },
     scope: invocation.scope,

@@ -2,14 +2,15 @@
  * The last step of every invocation: a resolved request through the engine, with the group safety checks and the CLI's
  * overrides applied; the rows stay in the run's ledgers and are masked as they are read.
  */
-import { outsideRegionsMessage, type PowerRequest, targetsOutsideScope } from "../domain/index.ts";
+import { type CloudAccount, outsideRegionsMessage, type PowerRequest, targetsOutsideScope } from "../domain/index.ts";
 import { runPowerRows, systemClock } from "../engine/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import type { Invocation } from "../input/index.ts";
 import { cloudProviders } from "../providers/index.ts";
 import { type PowerRun, redactRun, secretValues } from "../report/index.ts";
 import { requestTimeoutMs } from "../settings/index.ts";
-import type { InvokeDeps } from "./invoke-power.ts";
+import { defaultAccountsLoader, type InvokeDeps } from "./invoke-power.ts";
+import { checkTargetAccounts, namesAccounts } from "./target-accounts.ts";
 import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
 /**
@@ -41,8 +42,18 @@ export async function runRequest(
   const clock = deps.clock ?? systemClock;
   let request = withGroupSafety(resolved, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
+  let accounts: readonly CloudAccount[] = [];
+  if (namesAccounts(request)) {
+    accounts = await (deps.loadAccounts ?? defaultAccountsLoader)(deps.env);
+    checkTargetAccounts(request, accounts, invocation.kind === "group" ? `group "${invocation.group}"` : "request");
+  }
   const run = await runPowerRows(request, {
-    providers: deps.providers ?? cloudProviders(deps.env),
+    providers:
+      deps.providers ??
+      cloudProviders(deps.env, {
+        accounts,
+        ...(invocation.kind === "group" ? { sessionSubject: invocation.group } : {}),
+      }),
     clock,
     random: deps.random ?? Math.random,
     budgetMs: timeBudgetMs(context, deps.env),

@@ -7,10 +7,12 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import type { CloudAccount } from "../domain/index.ts";
 import { type PowerOptions, PROVIDERS, type ProviderName, type Tags } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, Problems, tagsSchema } from "../input/index.ts";
 import { type NotifyConfig, notifySchema } from "../notify/index.ts";
+import { accountIssues, accountNameSchema, accountSchema } from "./accounts.ts";
 import type { Calendar, Holiday } from "./calendar.ts";
 import { type Crontab, CrontabSyntaxError, parseCrontab } from "./crontab.ts";
 import { DEFAULT_ENFORCE_EVERY_MINUTES, DEFAULT_ENFORCE_GRACE_MINUTES } from "./desired-state.ts";
@@ -49,6 +51,8 @@ export interface ScheduleGroup {
   readonly enforceEvery?: number;
   /** Minutes after a scheduled transition during which enforcement does nothing; set when `enforce` is. */
   readonly enforceGrace?: number;
+  /** The config's account whose role reaches the instances (`accounts[].name`); absent = the function's own. */
+  readonly account?: string;
 }
 
 export const ENFORCE_MODES = ["stop", "both"] as const;
@@ -80,6 +84,8 @@ export interface AwsDeploySettings {
 
 export interface ScheduleConfig {
   readonly groups: readonly ScheduleGroup[];
+  /** Other accounts, reached by assuming their role (`accounts:`); empty when the config has none. */
+  readonly accounts: readonly CloudAccount[];
   readonly calendars: Readonly<Record<string, Calendar>>;
   readonly deploy: { readonly scf: ScfDeploySettings; readonly aws: AwsDeploySettings };
   /** Alert channels (src/notify/): where a failed run, a misfire or (if asked) a success is told. */
@@ -182,6 +188,7 @@ const groupSchema = z
       })
       .optional(),
     enforceGrace: z.int().min(0).max(120).optional(),
+    account: accountNameSchema.optional(),
   })
   .superRefine((group, ctx) => {
     const issue = (path: PropertyKey[], message: string, input?: unknown) =>
@@ -240,11 +247,13 @@ const awsDeploySchema = z.strictObject({
 const configSchema = z
   .strictObject({
     groups: z.array(groupSchema).min(1),
+    accounts: z.array(accountSchema).default([]),
     calendars: z.record(z.string(), calendarSchema).default({}),
     deploy: z.strictObject({ scf: scfDeploySchema.prefault({}), aws: awsDeploySchema.prefault({}) }).prefault({}),
     notify: notifySchema.optional(),
   })
   .superRefine((config, ctx) => {
+    for (const issue of accountIssues(config.accounts, config.groups)) ctx.addIssue({ code: "custom", ...issue });
     const firstIndex = new Map<string, number>();
     config.groups.forEach((group, index) => {
       const first = firstIndex.get(group.name);
@@ -330,6 +339,7 @@ function toGroup(group: ParsedConfig["groups"][number]): ScheduleGroup {
           enforceEvery: group.enforceEvery ?? DEFAULT_ENFORCE_EVERY_MINUTES,
           enforceGrace: group.enforceGrace ?? DEFAULT_ENFORCE_GRACE_MINUTES,
         }),
+    ...(group.account === undefined ? {} : { account: group.account }),
   };
 }
 
@@ -366,6 +376,7 @@ export function parseScheduleConfig(text: string, source: string): ScheduleConfi
     calendars,
     deploy: parsed.deploy,
     ...(parsed.notify === undefined ? {} : { notify: parsed.notify }),
+    accounts: parsed.accounts,
     warnings: dstGapWarnings(groups),
   };
 }

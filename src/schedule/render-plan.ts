@@ -30,7 +30,9 @@ function money(amount: number): string {
 }
 
 export function renderGroupHeader(group: ScheduleGroup): string {
-  const where = `${group.provider} ${group.regions.join(",")}`;
+  // Another account's group names it; the function's own account is left unsaid.
+  const account = group.account === undefined ? "" : ` account ${group.account}`;
+  const where = `${group.provider} ${group.regions.join(",")}${account}`;
   const label = (action: string, cron: NonNullable<ScheduleGroup["start"]>) =>
     `${action} "${cron.source}" (${describeCron(cron, group.timezone)})`;
   const crons = [group.start && label("start", group.start), group.stop && label("stop", group.stop)]

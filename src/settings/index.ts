@@ -11,6 +11,7 @@ export {
   MISSING_TENCENT_CREDENTIAL,
   maxEventAgeMs,
   requestTimeoutMs,
+  stsEndpoints,
   type TencentCredential,
   tencentCredential,
   timeBudgetCapMs,

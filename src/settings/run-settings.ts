@@ -107,6 +107,16 @@ function endpoint(env: Environment, ...settings: readonly Setting[]): string | u
   return undefined;
 }
 
+/** STS endpoint overrides (the local cloud) for assuming the config's account roles; undefined means the real STS. */
+export function stsEndpoints(env: Environment): { tencentSts?: string; awsSts?: string } {
+  const tencentSts = endpoint(env, SETTINGS.tencentStsEndpoint);
+  const awsSts = endpoint(env, SETTINGS.awsStsEndpoint, SETTINGS.awsEndpoint);
+  return {
+    ...(tencentSts === undefined ? {} : { tencentSts }),
+    ...(awsSts === undefined ? {} : { awsSts }),
+  };
+}
+
 /** Endpoint overrides (the local cloud), each a full http(s) URL; undefined means the real API. */
 export function endpoints(env: Environment): { tencentCvm?: string; tencentScf?: string; awsEc2?: string } {
   const tencentCvm = endpoint(env, SETTINGS.tencentCvmEndpoint);

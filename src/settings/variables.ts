@@ -212,6 +212,20 @@ export const SETTINGS = {
     "the language of the environment's alerts",
   ),
   awsSnsEndpoint: setting("AWS_ENDPOINT_URL_SNS", "endpoint", "a full URL", "the real SNS API", "for a local SNS"),
+  tencentStsEndpoint: setting(
+    "TENCENTCLOUD_STS_ENDPOINT",
+    "endpoint",
+    "a full URL",
+    "the real STS API",
+    "for the local cloud (config `accounts`: assuming roles)",
+  ),
+  awsStsEndpoint: setting(
+    "AWS_ENDPOINT_URL_STS",
+    "endpoint",
+    "a full URL",
+    "the real STS API",
+    "for the local cloud (config `accounts`); else `AWS_ENDPOINT_URL`",
+  ),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;

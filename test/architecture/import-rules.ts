@@ -17,7 +17,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   notify: ["domain", "report", "settings"],
   deploy: ["domain", "providers", "report", "schedule", "settings"],
   runtime: ["deploy", "domain", "engine", "input", "notify", "providers", "report", "schedule", "settings"],
-  "local-cloud": [],
+  "local-cloud": ["domain"],
   cli: [
     "deploy",
     "domain",

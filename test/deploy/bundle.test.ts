@@ -86,9 +86,9 @@ describe("Function: buildAll", () => {
     expect(aws).not.toMatch(/tencentcloud-sdk|TencentCloudSDKHttpException|TC3-HMAC-SHA256/);
   });
 
-  it("meets the zip size targets (SCF ≤ 300 KB, Lambda ≤ 500 KB)", () => {
+  it("meets the zip size targets (SCF ≤ 300 KB, Lambda ≤ 560 KB: the EC2, SNS and STS clients)", () => {
     for (const bundle of bundles)
-      expect(bundle.zipBytes).toBeLessThanOrEqual((bundle.platform === "scf" ? 300 : 500) * 1024);
+      expect(bundle.zipBytes).toBeLessThanOrEqual((bundle.platform === "scf" ? 300 : 560) * 1024);
   });
 
   it("builds byte-identical zips from identical inputs", async () => {

@@ -190,10 +190,10 @@ describe("Function: serverless package", () => {
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(config.deploy.aws.logRetentionDays);
   });
 
-  it("ships zips within 500 KB", async () => {
+  it("ships zips within 560 KB (the EC2, SNS and STS clients)", async () => {
     for (const name of ["start", "stop"]) {
       const zip = await readFile(join(prod.distDir, "aws", `${name}.zip`));
-      expect(zip.byteLength).toBeLessThanOrEqual(500 * 1024);
+      expect(zip.byteLength).toBeLessThanOrEqual(560 * 1024);
     }
   });
 

@@ -18,6 +18,8 @@ describe("Function: the Tencent CAM policies of infra/tencent/", () => {
       "deployer-policy.json",
       "scf-execution-policy.json",
       "scf-trust-policy.json",
+      "spoke-policy.json",
+      "spoke-trust-policy.json",
     ]);
     for (const [file, policy] of Object.entries(files)) {
       const onDisk = JSON.parse(await readFile(join(REPO_ROOT, "infra/tencent", file), "utf8"));

@@ -9,6 +9,8 @@ import {
   type RawRequest,
 } from "../http-types.ts";
 import type { InstanceStore } from "../instance-store.ts";
+import { scopeToAccount } from "../sts/account-scope.ts";
+import type { StsSessions } from "../sts/sessions.ts";
 import type { ZoneCapacity } from "./capacity.ts";
 import { EC2_ACTIONS } from "./ec2.ts";
 import { instanceIdsOf } from "./form.ts";
@@ -19,6 +21,8 @@ export interface AwsFrontEndOptions {
   store: InstanceStore;
   keys: readonly AwsKey[];
   capacity?: ZoneCapacity;
+  /** Temporary credentials from STS: a call signed with them acts in the role's account only. */
+  sessions?: StsSessions;
 }
 
 /** HTTP statuses EC2 answers these codes with; any other error is a 400. */
@@ -54,6 +58,9 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
     if (params.DryRun !== undefined) call.dryRun = params.DryRun === "true";
     try {
       const { key } = await verifySigV4(request, options.keys, options.store.now());
+      // Recorded only for another account's keys: the call log of single-account runs stays as it was.
+      const account = options.sessions?.accountOf("aws", key.accessKeyId, call.service);
+      if (account !== undefined && account !== options.sessions?.ownAccounts.aws) call.account = account;
       if (call.service !== "ec2") {
         throw new EmulatedApiError(
           "AuthFailure",
@@ -81,8 +88,12 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
     const handler = EC2_ACTIONS[call.action];
     if (!handler)
       throw new EmulatedApiError("InvalidAction", `The action ${call.action} is not valid for this web service.`);
+    const sessions = options.sessions;
     const body = handler(call.params, {
-      store: options.store,
+      store:
+        sessions === undefined
+          ? options.store
+          : scopeToAccount(options.store, call.account ?? sessions.ownAccounts.aws, sessions.ownAccounts.aws),
       region: call.region,
       requestId: call.requestId,
       ...(options.capacity ? { capacity: options.capacity } : {}),

@@ -9,6 +9,8 @@ import {
   type RawRequest,
 } from "../http-types.ts";
 import type { InstanceStore } from "../instance-store.ts";
+import { scopeToAccount } from "../sts/account-scope.ts";
+import type { StsSessions } from "../sts/sessions.ts";
 import type { TencentService } from "./service.ts";
 import { parseTc3Authorization, type TencentKey, verifyTc3 } from "./tc3.ts";
 
@@ -18,6 +20,8 @@ export interface TencentFrontEndOptions {
   services: readonly TencentService[];
   describeUnknownIds: "omit" | "error";
   stateLagMs: number;
+  /** Temporary credentials from STS: a call signed with them acts in the role's account only. */
+  sessions?: StsSessions;
 }
 
 function json(body: unknown): HttpAnswer {
@@ -65,7 +69,10 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
       if (request.method !== "POST") {
         throw new EmulatedApiError("UnsupportedProtocol", "This local cloud accepts Tencent calls as POST only.");
       }
-      verifyTc3(request, options.keys, options.store.now());
+      const key = verifyTc3(request, options.keys, options.store.now());
+      // Recorded only for another account's keys: the call log of single-account runs stays as it was.
+      const account = options.sessions?.accountOf("tencent", key.secretId, call.service);
+      if (account !== undefined && account !== options.sessions?.ownAccounts.tencent) call.account = account;
       const hostService = (headerValue(request.headers, "host") ?? "").split(".")[0] ?? "";
       const service = services.get(call.service);
       if (!service || (services.has(hostService) && hostService !== call.service)) {
@@ -98,8 +105,12 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
   function execute(call: ApiCall, effects: CallEffects = {}): HttpAnswer {
     const handler = services.get(call.service)?.actions[call.action];
     if (!handler) throw new EmulatedApiError("InvalidAction", `The action \`${call.action}\` does not exist.`);
+    const sessions = options.sessions;
     const fields = handler(call.params, {
-      store: options.store,
+      store:
+        sessions === undefined
+          ? options.store
+          : scopeToAccount(options.store, call.account ?? sessions.ownAccounts.tencent, sessions.ownAccounts.tencent),
       region: call.region,
       requestId: call.requestId,
       options: { describeUnknownIds: options.describeUnknownIds, stateLagMs: options.stateLagMs },

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/index.ts";
 import type { CloudApiError } from "../../errors.ts";
+import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type {
   ActionResponse,
   CallOptions,
@@ -15,6 +16,7 @@ import type {
   InstancePage,
   OptionFallback,
 } from "../compute-provider.ts";
+import type { AwsAssumeRequest } from "./aws-assume-role.ts";
 import { fromEc2Error } from "./ec2-errors.ts";
 import { classifyEc2Failure, ec2OptionFallback, ec2OptionsFor } from "./ec2-failures.ts";
 import { ec2PowerState } from "./ec2-states.ts";
@@ -27,8 +29,12 @@ export interface Ec2Options {
   readonly requestTimeoutMs: number;
   /** Only for tests; otherwise the SDK's own AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL apply. */
   readonly endpoint?: string;
-  /** Only for tests; otherwise the SDK's default credential chain applies. */
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * Keys given explicitly, or a provider of temporary keys (an assumed role's); otherwise the SDK's default chain.
+   */
+  readonly credentials?:
+    | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+    | (() => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>);
 }
 
 function toViews(answer: DescribeInstancesCommandOutput): InstanceView[] {
@@ -78,6 +84,15 @@ export class Ec2Provider implements ComputeProvider {
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly notFoundCode = "InvalidInstanceID.NotFound";
   private readonly client: EC2Client;
+
+  /**
+   * Assumes a role through AWS STS. The STS client loads on first use, and only in the bundles that hold this adapter
+   * (the SCF bundle replaces this module with a stub, so it carries no AWS STS client).
+   */
+  static async assumeRole(request: AwsAssumeRequest): Promise<TemporaryCredentials> {
+    const { assumeAwsRole } = await import("./aws-assume-role.ts");
+    return assumeAwsRole(request);
+  }
 
   constructor(options: Ec2Options) {
     this.region = options.region;

@@ -1,6 +1,7 @@
 import { cvm } from "tencentcloud-sdk-nodejs-cvm";
 import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/index.ts";
 import type { CloudApiError } from "../../errors.ts";
+import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type {
   ActionResponse,
   CallOptions,
@@ -9,6 +10,7 @@ import type {
   OptionFallback,
 } from "../compute-provider.ts";
 import { cvmPowerState } from "./cvm-states.ts";
+import type { TencentAssumeRequest } from "./tencent-assume-role.ts";
 import type { TencentCredential } from "./tencent-credentials.ts";
 import { fromTencentError } from "./tencent-errors.ts";
 import { classifyTencentFailure, tencentOptionFallback } from "./tencent-failures.ts";
@@ -24,8 +26,8 @@ const OPERATION_STATES = new Set(["SUCCESS", "OPERATING", "FAILED"]);
 
 export interface TencentCvmOptions {
   readonly region: string;
-  /** Called before every request: role keys rotate. */
-  readonly credential: () => TencentCredential;
+  /** Called before every request: role keys rotate (an assumed role's are renewed before they expire). */
+  readonly credential: () => TencentCredential | Promise<TencentCredential>;
   /** A full URL such as http://127.0.0.1:9000; default the public endpoint. */
   readonly endpoint?: string;
   readonly requestTimeoutMs: number;
@@ -67,6 +69,15 @@ export class TencentCvmProvider implements ComputeProvider {
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly notFoundCode = "InvalidInstanceId.NotFound";
   private readonly client: CvmClient;
+
+  /**
+   * Assumes a role through Tencent STS. The STS SDK loads on first use, and only in the bundles that hold this adapter
+   * (the Lambda bundle replaces this module with a stub, so it carries no Tencent STS SDK).
+   */
+  static async assumeRole(request: TencentAssumeRequest): Promise<TemporaryCredentials> {
+    const { assumeTencentRole } = await import("./tencent-assume-role.ts");
+    return assumeTencentRole(request);
+  }
 
   constructor(options: TencentCvmOptions) {
     this.region = options.region;

@@ -1,0 +1,87 @@
+/** The config's `accounts:` section: the roles powercron assumes in other AWS accounts and Tencent Cloud accounts. */
+import { z } from "zod";
+import { ACCOUNT_NAME, type CloudAccount, PROVIDERS, ROLE_ARN_FORMATS } from "../domain/index.ts";
+
+export const accountNameSchema = z.string().regex(ACCOUNT_NAME, {
+  error: "is not an account name (a letter, then up to 59 letters, digits, _ or -)",
+});
+
+/** AWS: 2 to 1224 characters of `[\w+=,.@:/-]`; Tencent documents no limit beyond a string: kept as AWS's. */
+const externalIdSchema = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, {
+  error: "is not an ExternalId (2 to 1224 letters, digits or +=,.@:/-)",
+});
+
+export const accountSchema = z
+  .strictObject({
+    name: accountNameSchema,
+    provider: z.enum(PROVIDERS),
+    roleArn: z.string(),
+    externalId: externalIdSchema.optional(),
+  })
+  .superRefine((account, ctx) => {
+    const format = ROLE_ARN_FORMATS[account.provider];
+    if (!format.pattern.test(account.roleArn)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["roleArn"],
+        message: `is not ${account.provider === "aws" ? "an AWS" : "a Tencent"} role ARN (${format.shape})`,
+        input: account.roleArn,
+      });
+    }
+  })
+  .transform(
+    (account): CloudAccount => ({
+      name: account.name,
+      provider: account.provider,
+      roleArn: account.roleArn,
+      ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
+    }),
+  );
+
+type AccountIssue = { path: PropertyKey[]; message: string; input: unknown };
+
+/**
+ * Cross-checks: account names are unique, and each group's `account` names a declared account of the group's
+ * provider.
+ */
+export function accountIssues(
+  accounts: readonly CloudAccount[],
+  groups: readonly { provider: string; account?: string | undefined }[],
+): AccountIssue[] {
+  const issues: AccountIssue[] = [];
+  const first = new Map<string, number>();
+  accounts.forEach((account, index) => {
+    const earlier = first.get(account.name);
+    if (earlier !== undefined) {
+      issues.push({
+        path: ["accounts", index, "name"],
+        message: `is also the name of accounts[${earlier}]`,
+        input: account.name,
+      });
+    } else first.set(account.name, index);
+  });
+  groups.forEach((group, index) => {
+    if (group.account === undefined) return;
+    const account = accounts.find((candidate) => candidate.name === group.account);
+    const known = accounts.map((candidate) => candidate.name);
+    if (account === undefined) {
+      issues.push({
+        path: ["groups", index, "account"],
+        message: `names no account (${known.length ? `accounts: ${known.join(", ")}` : "accounts is empty"})`,
+        input: group.account,
+      });
+    } else if (account.provider !== group.provider) {
+      issues.push({
+        path: ["groups", index, "account"],
+        message: `is a ${account.provider} account, but the group's provider is ${group.provider}`,
+        input: group.account,
+      });
+    }
+  });
+  return issues;
+}
+
+/** The account of that name, or undefined. */
+export function findAccount(accounts: readonly CloudAccount[], name: string): CloudAccount | undefined {
+  return accounts.find((account) => account.name === name);
+}
