@@ -9,13 +9,15 @@
  *   5. with --scale: 100,000 CVM in one region and 2 × 50,000 EC2, each in one function;
  *   6. failure semantics: a lost answer, one refused instance in 100, two overlapping runs, account-wide throttling,
  *      a zone short of capacity (scripts/bench/scenarios/failures.ts);
- *   7. an enforce tick over 10 × 1,000 stopped CVM instances with nothing drifted (describe calls only).
+ *   7. an enforce tick over 10 × 1,000 stopped CVM instances with nothing drifted (describe calls only);
+ *   8. many accounts: 5 AWS accounts × 2,000 EC2 instances reached through assumed roles.
  * The results go to bench-results/fleet.json.
  */
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bundleRunners, lines } from "./bench/harness.ts";
+import { accountsRun } from "./bench/scenarios/accounts.ts";
 import { cleanRun } from "./bench/scenarios/clean.ts";
 import { enforceRun } from "./bench/scenarios/enforce.ts";
 import { failureRuns } from "./bench/scenarios/failures.ts";
@@ -28,6 +30,11 @@ async function main(): Promise<void> {
   const withScale = process.argv.includes("--scale");
   if (process.argv.includes("--failures-only")) {
     await failureRuns();
+    return;
+  }
+  if (process.argv.includes("--accounts-only")) {
+    const dir = await mkdtemp(path.join(tmpdir(), "powercron-bench-"));
+    await accountsRun((await bundleRunners(dir)).aws, dir);
     return;
   }
   const dir = await mkdtemp(path.join(tmpdir(), "powercron-bench-"));
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
   if (!withScale) console.log("\n(100,000 CVM in one region and 2 × 50,000 EC2: npm run bench -- --scale)");
   const failures = await failureRuns();
   const enforce = await enforceRun();
+  const accounts = await accountsRun(runners.aws, dir);
 
   await mkdir("bench-results", { recursive: true });
   const results = {

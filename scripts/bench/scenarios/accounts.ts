@@ -1,0 +1,90 @@
+/**
+ * 5 accounts × 2,000 EC2 instances in one region (60% running), each account reached through its own role (the Lambda
+ * bundle, assuming through the local STS). The bound: the accounts run in parallel with their own limits, so it is
+ * one account's region bound plus one AssumeRole round trip; the minimum calls: every account's pages (EC2 tag pages
+ * of 1,000) and batches plus one AssumeRole each.
+ */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type Fleet, generateFleet } from "../../../src/local-cloud/index.ts";
+import { isRunning, report, runFunction, withCloud } from "../harness.ts";
+import { lowerBoundMs, minimumCalls, type RegionLoad } from "../lower-bound.ts";
+import { LATENCY_MS, LIMITS, SELECTED, TAG_PAGE_SIZE } from "./fleet-shape.ts";
+
+const ACCOUNTS = 5;
+const PER_ACCOUNT = 2000;
+const REGION = "us-east-1";
+const accountId = (k: number) => `2222222222${String(k).padStart(2, "0")}`;
+const roleArn = (k: number) => `arn:aws:iam::${accountId(k)}:role/PowercronSpoke`;
+
+export async function accountsRun(runner: string, dir: string) {
+  console.log(
+    `\n— many accounts: ${ACCOUNTS} AWS accounts × ${PER_ACCOUNT} EC2 instances in ${REGION}, assumed roles —`,
+  );
+  const generated = generateFleet({
+    aws: { regions: [REGION], perRegion: ACCOUNTS * PER_ACCOUNT },
+    seed: 41,
+    tags: SELECTED,
+    runningShare: 0.6,
+  });
+  const fleet: Fleet = {
+    instances: generated.instances.map((instance, index) => ({
+      ...instance,
+      account: accountId(Math.floor(index / PER_ACCOUNT)),
+    })),
+  };
+  const names = Array.from({ length: ACCOUNTS }, (_, k) => `team-${k}`);
+  const config = [
+    "accounts:",
+    ...names.map((name, k) => `  - {name: ${name}, provider: aws, roleArn: "${roleArn(k)}", externalId: bench-${k}}`),
+    "groups:",
+    `  - {name: own, provider: aws, region: ${REGION}, tags: {env: bench}, stop: "0 19 * * *", timezone: UTC}`,
+  ].join("\n");
+  const configFile = path.join(dir, "accounts.yaml");
+  await writeFile(configFile, config);
+  const event = { targets: names.map((account) => ({ provider: "aws", region: REGION, account, tags: SELECTED })) };
+  const roles = names.map((_, k) => ({ arn: roleArn(k), externalId: `bench-${k}` }));
+  const result = await withCloud({ fleet, latencyMs: LATENCY_MS, sts: { roles } }, async (cloud) => {
+    const output = await runFunction(runner, dir, cloud, event, { POWER_CONFIG: configFile });
+    const calls = cloud.calls();
+    const limits = { ...LIMITS, pageSize: TAG_PAGE_SIZE.aws };
+    const perAccount: RegionLoad[] = Array.from({ length: ACCOUNTS }, (_, k) => {
+      const mine = fleet.instances.filter((i) => i.account === accountId(k));
+      return { region: `${REGION}@${accountId(k)}`, instances: mine.length, eligible: mine.filter(isRunning).length };
+    });
+    const minimum =
+      perAccount.reduce((sum, load) => {
+        const { describe, action } = minimumCalls(load, limits);
+        return sum + describe + action;
+      }, 0) + ACCOUNTS;
+    return {
+      output,
+      eligible: perAccount.reduce((sum, load) => sum + load.eligible, 0),
+      calls: calls.length,
+      answered: calls.filter((c) => c.result === "ok").length,
+      assumeRoleCalls: calls.filter((c) => c.action === "AssumeRole").length,
+      minimum,
+      bound: lowerBoundMs(perAccount, limits) + LATENCY_MS,
+    };
+  });
+  const ratio = result.output.durationMs / result.bound;
+  report(
+    "stopped",
+    String(result.output.totals.stopped ?? 0),
+    String(result.eligible),
+    result.output.totals.stopped === result.eligible,
+  );
+  report("wall time (ms)", result.output.durationMs.toFixed(0));
+  report("lower bound: one account's region plus one AssumeRole round trip (ms)", result.bound.toFixed(0));
+  report("wall time / lower bound", ratio.toFixed(2), "≤ 1.5", ratio <= 1.5);
+  report("AssumeRole calls", String(result.assumeRoleCalls), `= ${ACCOUNTS}`, result.assumeRoleCalls === ACCOUNTS);
+  report(
+    "API calls answered (AssumeRole included)",
+    String(result.answered),
+    `= minimum ${result.minimum}`,
+    result.answered === result.minimum,
+  );
+  report("API calls sent (incl. throttled retries)", String(result.calls));
+  report("peak RSS of the Lambda function (MB)", (result.output.maxRssBytes / 2 ** 20).toFixed(1), "≤ 256");
+  return result;
+}
