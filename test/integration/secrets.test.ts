@@ -93,12 +93,25 @@ describe("secrets never leak", () => {
       { region: "ap-shanghai", instanceIds: ["ins-secret01"] },
     ],
     ["bad input next to the secrets", "POWER_STOP_TYPE", { POWER_STOP_TYPE: SECRETS.AWS_SESSION_TOKEN }, {}],
+    [
+      "a failed run that alerts a signed webhook that refuses it (key and signing secret in the environment)",
+      "notifications",
+      {
+        POWER_NOTIFY_WEBHOOK_URL: "http://127.0.0.1:9/hooks/robot?key=webhookKeyThatMustNotLeak-77",
+        POWER_NOTIFY_SECRET: "signingSecretThatMustNotLeak-88",
+        POWER_NOTIFY_TYPE: "webhook",
+      },
+      { region: "ap-shanghai", instanceIds: ["ins-unknown1"] },
+    ],
   ])("in %s", async (_name, evidence, extraEnv: Record<string, string>, event) => {
     const env = { ...baseEnv(), ...extraEnv };
     const output = await capture(env, event);
     expect(output).toContain(evidence);
     for (const [name, value] of Object.entries({ ...SECRETS, ...extraEnv })) {
-      if (/SECRET|TOKEN|KEY/.test(name)) expect(output, name).not.toContain(value);
+      if (/SECRET|TOKEN|KEY|WEBHOOK/.test(name)) expect(output, name).not.toContain(value);
+    }
+    for (const part of ["webhookKeyThatMustNotLeak-77", "signingSecretThatMustNotLeak-88"]) {
+      expect(output).not.toContain(part);
     }
   });
 });
