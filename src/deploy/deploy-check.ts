@@ -130,6 +130,17 @@ export function allowedTag(config: ScheduleConfig): string {
   return `${key}=${value}`;
 }
 
+/**
+ * Node's flags for a function of this much memory: source-mapped stack traces, and a heap sized to the function. A
+ * large fleet's describe pages otherwise grow V8's heap well past what the run keeps (measured with
+ * scripts/bench/memory-probe.ts at 100,000 instances: 2 × 50k EC2 185 MB by default, 122 MB with these flags at
+ * 128 MB; 100k CVM in one region 95 MB), past the function's memory.
+ */
+export function nodeOptions(memoryMb: number): string {
+  const oldSpace = Math.max(64, Math.floor(memoryMb * 0.62));
+  return `--enable-source-maps --max-semi-space-size=2 --max-old-space-size=${oldSpace}`;
+}
+
 /** Every variable a deployed function gets: the user's, then the ones the deploy owns. */
 export function deployedEnvironment(
   config: ScheduleConfig,
@@ -138,7 +149,7 @@ export function deployedEnvironment(
   extra: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
   return {
-    NODE_OPTIONS: "--enable-source-maps",
+    NODE_OPTIONS: nodeOptions(config.deploy[platform].memoryMb),
     ...config.deploy[platform].environment,
     ...extra,
     POWER_ALLOWED_TAG: allowedTag(config),

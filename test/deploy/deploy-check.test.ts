@@ -9,6 +9,7 @@ import {
   deployProblems,
   isSecretShapedName,
   maskedEnvironment,
+  nodeOptions,
 } from "../../src/deploy/deploy-check.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { parseScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
@@ -124,11 +125,19 @@ describe("Function: deployedEnvironment", () => {
     );
     expect(allowedRegions(repo, "scf")).toBe("tencent:ap-guangzhou,tencent:ap-shanghai");
     expect(deployedEnvironment(repo, "aws", "0123456789abcdef")).toEqual({
-      NODE_OPTIONS: "--enable-source-maps",
+      NODE_OPTIONS: nodeOptions(repo.deploy.aws.memoryMb),
       POWER_ALLOWED_TAG: "owner=ops",
       POWER_ALLOWED_REGIONS: "aws:eu-central-1,aws:us-east-1",
       POWERCRON_CONFIG_DIGEST: "0123456789abcdef",
     });
+  });
+
+  it.each([
+    { memoryMb: 128, flags: "--enable-source-maps --max-semi-space-size=2 --max-old-space-size=79" },
+    { memoryMb: 256, flags: "--enable-source-maps --max-semi-space-size=2 --max-old-space-size=158" },
+    { memoryMb: 64, flags: "--enable-source-maps --max-semi-space-size=2 --max-old-space-size=64" },
+  ])("gives a $memoryMb MB function a heap sized to it", ({ memoryMb, flags }) => {
+    expect(nodeOptions(memoryMb)).toBe(flags);
   });
 
   it("is shown by its keys only", () => {
