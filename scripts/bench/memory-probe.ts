@@ -11,7 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { bundleRunners, withCloud } from "./harness.ts";
-import { fleetOf, stopEvent } from "./scenarios/fleet-shape.ts";
+import { fleetOf, stopEvent, TENCENT_REGIONS } from "./scenarios/fleet-shape.ts";
 
 const run = promisify(execFile);
 const dir = await mkdtemp(path.join(tmpdir(), "powercron-mem-"));
@@ -25,18 +25,7 @@ const shape = aws
   : multi
     ? {
         tencent: {
-          regions: [
-            "ap-guangzhou",
-            "ap-shanghai",
-            "ap-beijing",
-            "ap-chengdu",
-            "ap-chongqing",
-            "ap-nanjing",
-            "ap-hongkong",
-            "ap-singapore",
-            "ap-tokyo",
-            "na-siliconvalley",
-          ],
+          regions: TENCENT_REGIONS,
           perRegion: n / 10,
         },
       }

@@ -3,6 +3,7 @@ import { DEFAULT_OPTIONS, type PowerAction, type PowerOptions, type PowerRequest
 import { type EngineDeps, runPower } from "../../src/engine/run-power.ts";
 import type { PowerReport } from "../../src/report/power-report.ts";
 import { FakeClock } from "../support/fake-clock.ts";
+import { fakeEngineDeps } from "../support/fake-engine.ts";
 import { type FakeInstance, FakeProvider, fakeIds } from "../support/fake-provider.ts";
 
 type Cloud = "tencent" | "aws";
@@ -22,22 +23,8 @@ function request(action: PowerAction, cloud: Cloud, ids: readonly string[], opti
   return req;
 }
 
-function deps(
-  providers: FakeProvider[],
-  budgetMs = 120_000,
-  clock = new FakeClock(),
-): EngineDeps & { clock: FakeClock } {
-  return {
-    providers: (provider, region) => {
-      const found = providers.find((p) => p.provider === provider && p.region === region);
-      if (!found) throw new Error(`no fake for ${provider} ${region}`);
-      return found;
-    },
-    clock,
-    random: () => 0.5,
-    budgetMs,
-    policy: { pollIntervalMs: 1_000 },
-  };
+function deps(providers: FakeProvider[], budgetMs = 120_000, clock = new FakeClock()) {
+  return fakeEngineDeps(providers, budgetMs, clock);
 }
 
 function byOutcome(report: PowerReport): Record<string, number> {

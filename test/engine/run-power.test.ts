@@ -9,6 +9,7 @@ import {
 import { type EngineDeps, runPower } from "../../src/engine/run-power.ts";
 import type { PowerReport } from "../../src/report/power-report.ts";
 import { FakeClock } from "../support/fake-clock.ts";
+import { fakeEngineDeps } from "../support/fake-engine.ts";
 import { type FakeInstance, FakeProvider, fakeIds } from "../support/fake-provider.ts";
 
 function running(ids: readonly string[], extra: Partial<FakeInstance> = {}): FakeInstance[] {
@@ -34,22 +35,8 @@ function request(
   };
 }
 
-function engine(
-  providers: FakeProvider[],
-  budgetMs = 60_000,
-  clock = new FakeClock(),
-): EngineDeps & { clock: FakeClock } {
-  return {
-    providers: (provider, region) => {
-      const found = providers.find((p) => p.provider === provider && p.region === region);
-      if (!found) throw new Error(`no fake for ${provider} ${region}`);
-      return found;
-    },
-    clock,
-    random: () => 0.5,
-    budgetMs,
-    policy: { pollIntervalMs: 1_000 },
-  };
+function engine(providers: FakeProvider[], budgetMs = 60_000, clock = new FakeClock()) {
+  return fakeEngineDeps(providers, budgetMs, clock);
 }
 
 function outcomes(report: PowerReport): Record<string, string> {
