@@ -11,6 +11,8 @@
  *      a zone short of capacity (scripts/bench/scenarios/failures.ts);
  *   7. an enforce tick over 10 × 1,000 stopped CVM instances with nothing drifted (describe calls only);
  *   8. many accounts: 5 AWS accounts × 2,000 EC2 instances reached through assumed roles.
+ * `-- --scale-only` runs the three scale scenarios alone; `--failures-only` and `--accounts-only` likewise.
+ * Each function runs with the Node flags the deploy gives a 128 MB function (NODE_OPTIONS).
  * The results go to bench-results/fleet.json.
  */
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
@@ -28,6 +30,12 @@ import { SCALE_SCENARIOS, scaleRun } from "./bench/scenarios/scale.ts";
 
 async function main(): Promise<void> {
   const withScale = process.argv.includes("--scale");
+  if (process.argv.includes("--scale-only")) {
+    const dir = await mkdtemp(path.join(tmpdir(), "powercron-bench-"));
+    const runners = await bundleRunners(dir);
+    for (const scenario of SCALE_SCENARIOS) await scaleRun(runners, dir, scenario);
+    return;
+  }
   if (process.argv.includes("--failures-only")) {
     await failureRuns();
     return;

@@ -4,6 +4,7 @@
  * it logs and of the value it returns, and prints one JSON line: the summary line's figures and its own peak RSS.
  */
 import { readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { PowerAction } from "../../src/domain/types.ts";
 import { powerHandler } from "../../src/runtime/power-handler.ts";
 
@@ -34,7 +35,13 @@ async function main(): Promise<void> {
     log.bytes += bytes;
     log.longest = Math.max(log.longest, bytes);
   };
+  // How busy the function was: its CPU time, and how late its timers fired (paced calls wait on timers).
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpuBefore = process.cpuUsage();
   const returned = await powerHandler(action as PowerAction)(event).catch(() => undefined);
+  loop.disable();
+  const cpu = process.cpuUsage(cpuBefore);
   print(
     JSON.stringify({
       durationMs: summary?.durationMs ?? 0,
@@ -46,6 +53,8 @@ async function main(): Promise<void> {
       logBytes: log.bytes,
       longestLogLine: log.longest,
       returnedBytes: returned === undefined ? 0 : Buffer.byteLength(JSON.stringify(returned), "utf8"),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      loopDelayP99Ms: Math.round(loop.percentile(99) / 1e6),
     }),
   );
 }

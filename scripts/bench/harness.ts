@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { deadWeightStubs, otherCloudStub, type Platform } from "../../src/deploy/bundle.ts";
+import { runtimeEnvironment } from "../../src/deploy/deploy-check.ts";
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from "../../src/local-cloud/index.ts";
 
 export type { Platform };
@@ -27,6 +28,9 @@ export interface RunnerOutput {
   logBytes: number;
   longestLogLine: number;
   returnedBytes: number;
+  /** CPU time of the whole invocation (the detail log lines included), and the 99th percentile of timer lateness. */
+  cpuMs: number;
+  loopDelayP99Ms: number;
 }
 
 export type Runners = Record<Platform, string>;
@@ -55,13 +59,20 @@ async function bundleRunner(dir: string, platform: Platform): Promise<string> {
   return outfile;
 }
 
-/** Runs the function bundle once over an event, in its own process, against the local cloud. */
+/** The memory both platforms give a function by default, and the one the benchmark's functions are deployed with. */
+export const FUNCTION_MEMORY_MB = 128;
+
+/**
+ * Runs the function bundle once over an event, in its own process, against the local cloud, with the runtime variables
+ * the deploy sets for a function of `memoryMb` (NODE_OPTIONS and the allocator's, src/deploy/deploy-check.ts).
+ */
 export async function runFunction(
   runner: string,
   dir: string,
   cloud: LocalCloud,
   event: unknown,
   env: Record<string, string> = {},
+  memoryMb = FUNCTION_MEMORY_MB,
 ): Promise<RunnerOutput> {
   const eventFile = path.join(dir, `event-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(eventFile, JSON.stringify(event));
@@ -71,6 +82,7 @@ export async function runFunction(
       ...localCloudEnv(cloud.url),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       POWER_TIME_BUDGET_SECONDS: "890",
+      ...runtimeEnvironment(memoryMb),
       ...env,
     },
     maxBuffer: 64 * 1024 * 1024,

@@ -1,43 +1,68 @@
 import type { Clock } from "./clock.ts";
 
 /**
- * Calls are sent at this share of the allowed rate: the network delays some requests more than others, which bunches
- * evenly sent calls together on arrival; 10% of headroom absorbs that jitter instead of being throttled.
+ * Calls are paced on average at this share of the allowed rate: the network delays some requests more than others,
+ * which bunches evenly sent calls together on arrival; the headroom absorbs that jitter instead of being throttled.
  */
-export const PACING_HEADROOM = 0.9;
+export const PACING_HEADROOM = 0.95;
+
+/** At most this much time lost to late timers is made up: calls sent late catch up with their planned slots. */
+export const MAX_CATCH_UP_MS = 300;
+
+/** While catching up, two calls are still never closer than this share of the published rate's interval. */
+export const CATCH_UP_SPACING = 0.5;
 
 /**
- * Paces calls evenly just under `callsPerSecond`: each acquire gets the next free slot. No bursts, so a client that
- * follows it never exceeds the API's rate whatever window the API measures in.
+ * Paces calls just under `callsPerSecond`, on a grid of planned slots one paced interval apart. A timer that fires
+ * late (a busy event loop: parsing a page of 1,000 EC2 instances takes tens of milliseconds) does not push every later
+ * slot back: the calls after it catch up with the grid, by at most MAX_CATCH_UP_MS, never closer than half the
+ * published interval, so the average never exceeds the paced rate. Measured at 2 × 50,000 EC2 (the function using a
+ * third of a core): stop calls went out every 116 ms without catching up, every 105.5 ms with it (9.5 a second).
+ *
+ * A token bucket (EC2's, documented) has room for such a late pair; a cloud that counts calls per second strictly
+ * (Tencent's "10 requests/s" does not say which) may throttle one: the first throttle gives up a slot and ends the
+ * catching up for this limiter, which from then on keeps at least the published interval between two calls.
  */
 export class PacedRateLimiter {
-  /** When the last call was let through (ms), and the queue of callers waiting for their turn. */
+  /** When the last call was let through (ms), the next slot on the grid, and the queue of waiting callers. */
   private lastSent = Number.NEGATIVE_INFINITY;
+  private nextSlot = Number.NEGATIVE_INFINITY;
   private queue: Promise<void> = Promise.resolve();
   private readonly intervalMs: number;
+  private readonly publishedIntervalMs: number;
+  /** The least time between two calls: half the published interval while catching up is allowed. */
+  private spacingMs: number;
 
   constructor(
     private readonly clock: Clock,
     callsPerSecond: number,
   ) {
     this.intervalMs = 1000 / (callsPerSecond * PACING_HEADROOM);
-  }
-
-  /** Gives up one slot: after a throttle, every caller's next call comes one interval later. */
-  yieldSlot(): void {
-    this.lastSent = Math.max(this.lastSent, this.clock.now()) + this.intervalMs;
+    this.publishedIntervalMs = 1000 / callsPerSecond;
+    this.spacingMs = this.publishedIntervalMs * CATCH_UP_SPACING;
   }
 
   /**
-   * Resolves when this caller may send. Callers go one at a time, each at least one interval after the previous was
-   * let through, measured when it really was: a timer that fires late (a busy event loop) delays the calls after it
-   * rather than letting them catch up in a burst.
+   * Gives up one slot after a throttle: every caller's next call comes one interval later than planned, and calls
+   * are never again closer than the published interval.
    */
+  yieldSlot(): void {
+    this.nextSlot = Math.max(this.nextSlot, this.clock.now()) + this.intervalMs;
+    this.spacingMs = this.publishedIntervalMs;
+  }
+
+  /** Resolves when this caller may send: callers go one at a time, each in the next free slot. */
   acquire(): Promise<void> {
     const turn = this.queue.then(async () => {
-      const wait = this.lastSent + this.intervalMs - this.clock.now();
+      // The grid starts with the first call: nothing before it was lost.
+      const planned = this.nextSlot === Number.NEGATIVE_INFINITY ? this.clock.now() : this.nextSlot;
+      const slot = Math.max(planned, this.lastSent + this.spacingMs);
+      const wait = slot - this.clock.now();
       if (wait > 0) await this.clock.sleep(wait);
-      this.lastSent = this.clock.now();
+      const sent = this.clock.now();
+      this.lastSent = sent;
+      // The grid moves on from the slot this call had, or from a little before now when that is long past.
+      this.nextSlot = Math.max(planned, sent - MAX_CATCH_UP_MS) + this.intervalMs;
     });
     this.queue = turn;
     return turn;

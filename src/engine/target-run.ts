@@ -9,6 +9,7 @@ import type {
 import { decide, fellBack, KEEP_RUNNING_TAG, outsideScope, reachedTarget } from "../domain/index.ts";
 import { type CloudApiError, TimeBudgetExhaustedError } from "../errors.ts";
 import type { CallOptions, ComputeProvider } from "../providers/index.ts";
+import { ActionBacklog } from "./action-backlog.ts";
 import { BatchFiller, chunk, halves } from "./batches.ts";
 import { asCloudError, backoffMs, type CallContext, type CallSpec, callWithRetry } from "./call-with-retry.ts";
 import { InstanceLedger, Mark } from "./instance-ledger.ts";
@@ -22,6 +23,10 @@ const MAX_SENDS_PER_INSTANCE = 12;
 const CAPACITY_BATCH = 5;
 /** Tries of one small batch before its instances are tried one by one, and then given up. */
 const CAPACITY_TRIES = 3;
+/** Describe pages wait while this many full batches are handed to start/stop calls and not yet answered. */
+const BACKLOG_BATCHES = 10;
+/** Describe pages of one selection read at the same time when the cloud gives every page's cursor at once (CVM). */
+const PAGE_READERS = 16;
 
 /** Where a batch comes from, for deciding what its failure means. */
 interface Lineage {
@@ -70,9 +75,11 @@ export class TargetRun {
   ) {
     this.action = request.action;
     this.ledger = new InstanceLedger(target.provider, target.region, request.action);
-    this.batches = new BatchFiller(provider.maxIdsPerCall, (ids, options) =>
-      this.pending.push(this.sendBatch(ids, options, FRESH)),
-    );
+    this.backlog = new ActionBacklog(BACKLOG_BATCHES * provider.maxIdsPerCall);
+    this.batches = new BatchFiller(provider.maxIdsPerCall, (ids, options) => {
+      this.backlog.add(ids.length);
+      this.pending.push(this.sendBatch(ids, options, FRESH).finally(() => this.backlog.done(ids.length)));
+    });
   }
 
   async run(): Promise<InstanceLedger> {
@@ -194,13 +201,20 @@ export class TargetRun {
       for (const view of views) this.ledger.mark(view.instanceId, Mark.selectedByTags);
       this.described(views);
     };
-    const page = (cursor: string | undefined) =>
-      this.describeCall((call) => this.provider.describeByTags(this.target.tags, cursor, call));
+    // Each further page waits for room in the action backlog: pages are read as fast as the calls can use them.
+    const page = async (cursor: string | undefined) => {
+      if (cursor !== undefined) await this.backlog.room();
+      return this.describeCall((call) => this.provider.describeByTags(this.target.tags, cursor, call));
+    };
     try {
       let current = await page(undefined);
       keep(current.instances);
       if (current.remainingCursors) {
-        await Promise.all(current.remainingCursors.map((cursor) => page(cursor).then((next) => keep(next.instances))));
+        const cursors = current.remainingCursors.values();
+        const reader = async () => {
+          for (const cursor of cursors) keep((await page(cursor)).instances);
+        };
+        await Promise.all(Array.from({ length: PAGE_READERS }, reader));
       }
       while (current.nextCursor) {
         current = await page(current.nextCursor);
@@ -263,6 +277,7 @@ export class TargetRun {
 
   private pending: Promise<void>[] = [];
   private readonly batches: BatchFiller;
+  private readonly backlog: ActionBacklog;
 
   private act(views: readonly InstanceView[]): void {
     const eligible = views.filter(

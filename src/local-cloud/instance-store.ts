@@ -83,6 +83,12 @@ export function defaultZone(spec: FleetInstance): string {
 /** All instances, indexed per provider and region in fleet order. */
 export class InstanceStore {
   private readonly byRegion = new Map<string, EmulatedInstance[]>();
+  /** Per region: the instances on their way to being destroyed (a listing cached now could soon be wrong). */
+  private readonly dying = new Map<string, Set<EmulatedInstance>>();
+  /** Per region: bumped whenever one of its instances is destroyed, which ends every listing cached for it. */
+  private readonly generation = new Map<string, number>();
+  /** Region listings by a selection that does not depend on state, with the generation they were made in. */
+  private readonly listings = new Map<string, { generation: number; instances: readonly EmulatedInstance[] }>();
   private readonly byId = new Map<string, EmulatedInstance>();
   /** When the store was created: the cloud's start. */
   readonly startedAt: number;
@@ -110,6 +116,7 @@ export class InstanceStore {
         if (spec.state === "STOPPED") instance.stopChargingMode = spec.stopChargingMode ?? "KEEP_CHARGING";
       }
       const regionKey = `${spec.provider}/${spec.region}`;
+      if (instance.transition?.to === GONE) this.dyingIn(regionKey).add(instance);
       const list = this.byRegion.get(regionKey) ?? [];
       list.push(instance);
       this.byRegion.set(regionKey, list);
@@ -127,11 +134,44 @@ export class InstanceStore {
     return instance && instance.state !== GONE ? instance : undefined;
   }
 
-  /** The instances of one region, in fleet order, transitions settled, destroyed ones left out. */
-  inRegion(provider: CloudProvider, region: string): readonly EmulatedInstance[] {
+  /**
+   * The instances of one region, in fleet order, transitions settled, destroyed ones left out, and only those `keep`
+   * accepts when given (one pass: a 100,000-instance region is listed for every page a describe asks for).
+   */
+  inRegion(
+    provider: CloudProvider,
+    region: string,
+    keep?: (instance: EmulatedInstance) => boolean,
+  ): readonly EmulatedInstance[] {
     const list = this.byRegion.get(`${provider}/${region}`) ?? [];
-    for (const instance of list) this.settle(instance);
-    return list.filter((instance) => instance.state !== GONE);
+    const listed: EmulatedInstance[] = [];
+    for (const instance of list) {
+      this.settle(instance);
+      if (instance.state !== GONE && (keep === undefined || keep(instance))) listed.push(instance);
+    }
+    return listed;
+  }
+
+  /**
+   * `inRegion` for a selection that does not depend on state (tags, IDs, names, zones), named by `selection`: listed
+   * once and then served from memory until an instance of the region is destroyed, so that each page of a describe
+   * over 100,000 instances costs its own page, not the region (the clouds answer such pages in milliseconds).
+   */
+  selectInRegion(
+    provider: CloudProvider,
+    region: string,
+    selection: string,
+    keep: (instance: EmulatedInstance) => boolean,
+  ): readonly EmulatedInstance[] {
+    const regionKey = `${provider}/${region}`;
+    if ((this.dying.get(regionKey)?.size ?? 0) > 0) return this.inRegion(provider, region, keep);
+    const generation = this.generation.get(regionKey) ?? 0;
+    const key = `${regionKey}\n${selection}`;
+    const cached = this.listings.get(key);
+    if (cached && cached.generation === generation) return cached.instances;
+    const instances = this.inRegion(provider, region, keep);
+    this.listings.set(key, { generation, instances });
+    return instances;
   }
 
   all(): EmulatedInstance[] {
@@ -173,6 +213,18 @@ export class InstanceStore {
       ...(options.failsWith !== undefined ? { failsWith: options.failsWith } : {}),
     };
     instance.state = via;
+    const regionKey = `${instance.spec.provider}/${instance.spec.region}`;
+    if (to === GONE) this.dyingIn(regionKey).add(instance);
+    else this.dying.get(regionKey)?.delete(instance);
+  }
+
+  private dyingIn(regionKey: string): Set<EmulatedInstance> {
+    let set = this.dying.get(regionKey);
+    if (!set) {
+      set = new Set();
+      this.dying.set(regionKey, set);
+    }
+    return set;
   }
 
   private settle(instance: EmulatedInstance): void {
@@ -182,6 +234,11 @@ export class InstanceStore {
     if (now < transition.endsAt || now < transition.visibleAt) return;
     instance.state = transition.to;
     instance.transition = undefined;
+    if (transition.to === GONE) {
+      const regionKey = `${instance.spec.provider}/${instance.spec.region}`;
+      this.dying.get(regionKey)?.delete(instance);
+      this.generation.set(regionKey, (this.generation.get(regionKey) ?? 0) + 1);
+    }
     if (instance.latestOperationState === "OPERATING") {
       instance.latestOperationState = transition.failsWith === undefined ? "SUCCESS" : "FAILED";
       if (transition.failsWith !== undefined) instance.latestOperationErrorMsg = transition.failsWith;

@@ -126,6 +126,7 @@ describe("Function: deployedEnvironment", () => {
     expect(allowedRegions(repo, "scf")).toBe("tencent:ap-guangzhou,tencent:ap-shanghai");
     expect(deployedEnvironment(repo, "aws", "0123456789abcdef")).toEqual({
       NODE_OPTIONS: nodeOptions(repo.deploy.aws.memoryMb),
+      MALLOC_MMAP_THRESHOLD_: "131072",
       POWER_ALLOWED_TAG: "owner=ops",
       POWER_ALLOWED_REGIONS: "aws:eu-central-1,aws:us-east-1",
       POWERCRON_CONFIG_DIGEST: "0123456789abcdef",

@@ -180,6 +180,7 @@ describe("Function: serverless package", () => {
       const variables = (fn.Environment as { Variables: Record<string, string> }).Variables;
       expect(variables).toEqual({
         NODE_OPTIONS: `--enable-source-maps --max-semi-space-size=2 --max-old-space-size=${Math.floor(config.deploy.aws.memoryMb * 0.62)}`,
+        MALLOC_MMAP_THRESHOLD_: "131072",
         POWER_ALLOWED_TAG: "powercron:managed=true",
         POWER_ALLOWED_REGIONS: "aws:eu-central-1,aws:us-east-1",
         POWERCRON_CONFIG_DIGEST: configDigest(await readFile(configFile)),

@@ -1,29 +1,71 @@
 import { describe, expect, it } from "vitest";
-import { PACING_HEADROOM, PacedRateLimiter, RateLimiterRegistry } from "../../src/engine/rate-limiter.ts";
+import {
+  CATCH_UP_SPACING,
+  MAX_CATCH_UP_MS,
+  PACING_HEADROOM,
+  PacedRateLimiter,
+  RateLimiterRegistry,
+} from "../../src/engine/rate-limiter.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 
+/** At 10 calls a second: the paced interval (95% of the rate) and the published one. */
+const PACED = 1000 / (10 * PACING_HEADROOM);
+const PUBLISHED = 100;
+
+/** Acquires `count` times; before each acquire, `lateBy(i)` ms pass as if the event loop had been busy. */
+async function sendTimes(limiter: PacedRateLimiter, clock: FakeClock, count: number, lateBy = (_i: number) => 0) {
+  const start = clock.now();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    clock.advance(lateBy(i));
+    await limiter.acquire();
+    times.push(Math.round((clock.now() - start) * 10) / 10);
+  }
+  return times;
+}
+
 describe("Class: PacedRateLimiter", () => {
-  it("lets calls through one interval apart, at 90% of the allowed rate", async () => {
+  it("lets calls through one paced interval apart, at 95% of the allowed rate", async () => {
     const clock = new FakeClock();
-    const limiter = new PacedRateLimiter(clock, 10);
-    const start = clock.now();
-    const times: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      await limiter.acquire();
-      times.push(clock.now() - start);
-    }
-    const interval = 1000 / (10 * PACING_HEADROOM);
-    expect(times.map((t) => Math.round(t))).toEqual([0, 1, 2, 3].map((i) => Math.round(i * interval)));
+    const times = await sendTimes(new PacedRateLimiter(clock, 10), clock, 4);
+    expect(times).toEqual([0, 1, 2, 3].map((i) => Math.round(i * PACED * 10) / 10));
   });
 
-  it("gives up one slot after a throttle", async () => {
+  it("lets the calls after a late one catch up with their planned slots, never closer than half the published interval", async () => {
+    const clock = new FakeClock();
+    // The third call finds the loop busy: it goes 150 ms after its slot.
+    const times = await sendTimes(new PacedRateLimiter(clock, 10), clock, 8, (i) => (i === 2 ? PACED + 150 : 0));
+    const gaps = times.slice(1).map((t, i) => Math.round((t - (times[i] as number)) * 10) / 10);
+    expect(times[2]).toBeCloseTo(2 * PACED + 150, 1);
+    // 150 ms made up at 55 ms a call (half the published interval instead of the paced one)...
+    expect(gaps.slice(2, 4)).toEqual([PUBLISHED * CATCH_UP_SPACING, PUBLISHED * CATCH_UP_SPACING]);
+    // ...then back on the planned grid: the eighth call goes at its own slot, 7 paced intervals after the first.
+    expect(times[7]).toBeCloseTo(7 * PACED, 1);
+    expect(times[6]).toBeCloseTo(6 * PACED, 1);
+  });
+
+  it(`makes up at most ${MAX_CATCH_UP_MS} ms of lost time`, async () => {
+    const clock = new FakeClock();
+    const limiter = new PacedRateLimiter(clock, 10);
+    // A 2-second stall before the second call: the calls after it catch up 300 ms, then keep the paced interval.
+    const times = await sendTimes(limiter, clock, 12, (i) => (i === 1 ? 2000 : 0));
+    const caughtUp = (times[11] as number) - (times[1] as number);
+    expect(caughtUp).toBeCloseTo(10 * PACED - MAX_CATCH_UP_MS, 0);
+  });
+
+  it("gives up one slot after a throttle, and from then on never sends closer than the published interval", async () => {
     const clock = new FakeClock();
     const limiter = new PacedRateLimiter(clock, 10);
     await limiter.acquire();
     limiter.yieldSlot();
     const before = clock.now();
     await limiter.acquire();
-    expect(Math.round(clock.now() - before)).toBe(Math.round((2 * 1000) / 9));
+    expect(clock.now() - before).toBeCloseTo(2 * PACED, 1);
+    // Late again: no more catching up below the published spacing.
+    clock.advance(PACED + 150);
+    const times = await sendTimes(limiter, clock, 4);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(PUBLISHED - 0.1);
   });
 });
 

@@ -156,9 +156,9 @@ describe("Function: runPower", () => {
       const report = await runPower(request("stop", [{ instanceIds: ids }]), deps);
       expect(report.totals.stopped).toBe(5);
       expect(report.apiCalls).toEqual({ DescribeInstances: 3, StopInstances: 1 });
-      // After the first throttle: the next slot (1000 / (40 × 0.9) ≈ 27.8 ms) plus the one slot given up; then a
+      // After the first throttle: the next slot (1000 / (40 × 0.95) ≈ 26.3 ms) plus the one slot given up; then a
       // 300 ms backoff after the second.
-      expect(deps.clock.sleeps.filter((ms) => ms >= 20)).toEqual([expect.closeTo(55.6, 1), 300]);
+      expect(deps.clock.sleeps.filter((ms) => ms >= 20)).toEqual([expect.closeTo(52.6, 1), 300]);
     });
 
     it.each(["OperationDenied.InstanceOperationInProgress", "MutexOperation.TaskRunning", "NetworkError"])(

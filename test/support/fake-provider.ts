@@ -75,6 +75,10 @@ export class FakeProvider implements ComputeProvider {
   readonly describeCallsPerSecond = 40;
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly calls: FakeCall[] = [];
+  /** Tag pages one after another (EC2's NextToken) or every cursor from the first page's total (CVM's Offset). */
+  pagination: "sequential" | "all-cursors" = "sequential";
+  /** Start/stop calls wait for this before the cloud answers them (a slow cloud, or a test holding the answers). */
+  actionGate: Promise<void> | undefined;
   /** Error codes thrown by the next calls, in order, whatever they ask, before anything is applied ("" passes). */
   readonly failNext: string[] = [];
   /** Error codes thrown by the next start/stop calls only, in order, before anything is applied ("" passes). */
@@ -186,15 +190,23 @@ export class FakeProvider implements ComputeProvider {
     );
     const offset = Number(cursor ?? 0);
     const page = matching.slice(offset, offset + 100).map((instance) => this.view(instance));
+    if (this.pagination === "all-cursors") {
+      if (cursor !== undefined) return { instances: page };
+      const remainingCursors: string[] = [];
+      for (let next = 100; next < matching.length; next += 100) remainingCursors.push(String(next));
+      return { instances: page, remainingCursors };
+    }
     const next = offset + 100 < matching.length ? String(offset + 100) : undefined;
     return { instances: page, ...(next ? { nextCursor: next } : {}) };
   }
 
   async start(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
+    if (this.actionGate) await this.actionGate;
     return this.act("start", instanceIds, options);
   }
 
   async stop(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
+    if (this.actionGate) await this.actionGate;
     return this.act("stop", instanceIds, options);
   }
 

@@ -16,7 +16,10 @@ export function scopeToAccount(store: InstanceStore, account: string, ownAccount
     const instance = store.get(provider, region, instanceId);
     return instance && mine(instance) ? instance : undefined;
   };
-  view.inRegion = (provider, region) => store.inRegion(provider, region).filter(mine);
+  view.inRegion = (provider, region, keep) =>
+    store.inRegion(provider, region, keep ? (instance) => mine(instance) && keep(instance) : mine);
+  view.selectInRegion = (provider, region, selection, keep) =>
+    store.selectInRegion(provider, region, `${account}\n${selection}`, (instance) => mine(instance) && keep(instance));
   view.all = () => store.all().filter(mine);
   return view;
 }

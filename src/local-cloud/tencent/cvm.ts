@@ -189,20 +189,34 @@ function describeInstances(raw: unknown, ctx: TencentServiceContext): Record<str
     );
   }
   const { offset, limit } = page(params.Offset, params.Limit);
+  const filters = params.Filters ?? [];
+  const matchers = buildMatchers(filters);
+  if (params.InstanceIds === undefined && !filters.some((filter) => filter.Name === "instance-state")) {
+    // Selected by what does not change (tags, names, zones): listed once, then each page costs only its own items,
+    // so a 100,000-instance region's 1,000 pages answer in milliseconds each, as the cloud's do.
+    const selected = ctx.store.selectInRegion("tencent", ctx.region, JSON.stringify(filters), (instance) =>
+      matchers.every((match) => match(instance as CvmInstance, "")),
+    ) as CvmInstance[];
+    return {
+      TotalCount: selected.length,
+      InstanceSet: selected
+        .slice(offset, offset + limit)
+        .map((instance) => describeItem(instance, ctx.store.observedState(instance))),
+    };
+  }
   const candidates =
     params.InstanceIds !== undefined
       ? lookUpForDescribe(params.InstanceIds, ctx)
       : (ctx.store.inRegion("tencent", ctx.region) as CvmInstance[]);
-  const matchers = buildMatchers(params.Filters ?? []);
-  const matched: Array<{ instance: CvmInstance; state: string }> = [];
+  let total = 0;
+  const items: Record<string, unknown>[] = [];
   for (const instance of candidates) {
     const state = ctx.store.observedState(instance);
-    if (matchers.every((match) => match(instance, state))) matched.push({ instance, state });
+    if (!matchers.every((match) => match(instance, state))) continue;
+    if (total >= offset && total < offset + limit) items.push(describeItem(instance, state));
+    total++;
   }
-  return {
-    TotalCount: matched.length,
-    InstanceSet: matched.slice(offset, offset + limit).map(({ instance, state }) => describeItem(instance, state)),
-  };
+  return { TotalCount: total, InstanceSet: items };
 }
 
 function describeInstancesStatus(raw: unknown, ctx: TencentServiceContext): Record<string, unknown> {

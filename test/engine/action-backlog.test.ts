@@ -1,0 +1,85 @@
+/**
+ * Describe pages are read only as fast as the start/stop calls can use them: while ten full batches are handed to
+ * calls and unanswered, the next page waits. Memory stays bounded by what is in flight, and parsing does not crowd
+ * out the paced calls.
+ */
+import { describe, expect, it } from "vitest";
+import { DEFAULT_OPTIONS } from "../../src/domain/index.ts";
+import { ActionBacklog } from "../../src/engine/action-backlog.ts";
+import { runPower } from "../../src/engine/run-power.ts";
+import { fakeEngineDeps } from "../support/fake-engine.ts";
+import { FakeProvider, fakeIds } from "../support/fake-provider.ts";
+
+const SELECTED = { env: "big" };
+const LIMIT = 10 * 100;
+
+/** A region of `count` running instances tagged env=big; records, at each describe, the instances not yet stopped. */
+function bigRegion(count: number, pagination: FakeProvider["pagination"]) {
+  const ids = fakeIds("ins", count);
+  const cloud = new FakeProvider(
+    "tencent",
+    "ap-shanghai",
+    ids.map((instanceId) => ({ instanceId, state: "running" as const, tags: SELECTED })),
+  );
+  cloud.pagination = pagination;
+  return cloud;
+}
+
+/** Lets every pending promise and timer of the run go as far as it can. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("Class: ActionBacklog", () => {
+  it("has room under its limit, and wakes every waiter when it drops under it", async () => {
+    const backlog = new ActionBacklog(200);
+    backlog.add(200);
+    let woken = 0;
+    const waiting = [backlog.room(), backlog.room()].map((p) => p.then(() => woken++));
+    backlog.done(0);
+    await Promise.resolve();
+    expect(woken).toBe(0);
+    backlog.done(100);
+    await Promise.all(waiting);
+    expect(woken).toBe(2);
+    expect(backlog.size).toBe(100);
+    await backlog.room();
+  });
+});
+
+describe("Describe pages and the action backlog", () => {
+  it.each([
+    // Pages one after another: ten pages fill ten batches, and the eleventh waits.
+    { pagination: "sequential" as const, readAhead: 10 },
+    // Every cursor known from the first page: ten pages fill the backlog, and at most the other 15 readers' pages
+    // already asked for still come in.
+    { pagination: "all-cursors" as const, readAhead: 10 + 15 },
+  ])(
+    "reads $pagination pages only while fewer than ten batches of calls are unanswered (at most $readAhead pages of 50 while the cloud holds its answers)",
+    async ({ pagination, readAhead }) => {
+      const cloud = bigRegion(5_000, pagination);
+      let answer = () => {};
+      cloud.actionGate = new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      const run = runPower(
+        {
+          action: "stop",
+          targets: [{ provider: "tencent", region: "ap-shanghai", instanceIds: [], tags: SELECTED }],
+          options: { ...DEFAULT_OPTIONS },
+          scope: {},
+        },
+        fakeEngineDeps([cloud], 600_000),
+      );
+      await settle();
+      const describedWhileHeld = cloud.calls.filter((call) => call.action === "describe").length;
+      answer();
+      const report = await run;
+
+      expect(describedWhileHeld).toBeGreaterThanOrEqual(10);
+      expect(describedWhileHeld).toBeLessThanOrEqual(readAhead);
+      expect(report.totals.stopped).toBe(5_000);
+      expect(report.apiCalls).toEqual({ DescribeInstances: 50, StopInstances: 50 });
+    },
+  );
+});
