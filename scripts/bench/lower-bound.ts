@@ -38,3 +38,20 @@ export function regionLowerBoundMs(load: RegionLoad, limits: Limits): number {
 export function lowerBoundMs(loads: readonly RegionLoad[], limits: Limits): number {
   return Math.max(0, ...loads.map((load) => regionLowerBoundMs(load, limits)));
 }
+
+/**
+ * A tighter bound for a client that acts while it still describes (describe and start/stop have separate limits):
+ * one describe round trip, then the longer of the two phases. Printed for information: the targets use the bound
+ * above, which adds the phases.
+ */
+export function overlappedLowerBoundMs(loads: readonly RegionLoad[], limits: Limits): number {
+  return Math.max(
+    0,
+    ...loads.map((load) => {
+      const { describe, action } = minimumCalls(load, limits);
+      const describes = ((describe - 1) * 1000) / limits.describePerSecond;
+      const actions = action === 0 ? 0 : limits.latencyMs + ((action - 1) * 1000) / limits.actionPerSecond;
+      return limits.latencyMs + Math.max(describes, actions);
+    }),
+  );
+}

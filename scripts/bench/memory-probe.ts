@@ -2,7 +2,7 @@
  * A quick memory probe (not part of `npm run bench`): one function bundle against a fleet selected by tag, with the
  * local cloud's limits raised so that a run takes seconds, not minutes; prints the peak RSS and the calls.
  *   npx tsx scripts/bench/memory-probe.ts 100000 ["node flags"]      # 100,000 CVM in one region (SCF bundle)
- *   SHAPE=multi | SHAPE=aws, RTO=<request timeout ms>, LOGD=all|notable|none
+ *   SHAPE=multi | SHAPE=aws, RTO=<request timeout ms>, LOGD=all|notable|none, MALLOC=1 (the deploy's allocator setting)
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
+import { MALLOC_SETTINGS } from "../../src/deploy/deploy-check.ts";
 import { bundleRunners, withCloud } from "./harness.ts";
 import { fleetOf, stopEvent, TENCENT_REGIONS } from "./scenarios/fleet-shape.ts";
 
@@ -45,6 +46,7 @@ await withCloud(
         POWER_TIME_BUDGET_SECONDS: "600",
         ...(process.env.RTO ? { POWER_REQUEST_TIMEOUT_MS: process.env.RTO } : {}),
         ...(process.env.LOGD ? { POWER_LOG_DETAIL: process.env.LOGD } : {}),
+        ...(process.env.MALLOC ? MALLOC_SETTINGS : {}),
       },
       maxBuffer: 1 << 26,
     });

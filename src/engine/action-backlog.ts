@@ -9,7 +9,7 @@
  */
 export class ActionBacklog {
   private queued = 0;
-  private waiting: (() => void)[] = [];
+  private waiting: { wake: () => void; regardless: () => boolean }[] = [];
 
   constructor(readonly limit: number) {}
 
@@ -23,15 +23,20 @@ export class ActionBacklog {
 
   done(count: number): void {
     this.queued = Math.max(0, this.queued - count);
-    if (this.queued >= this.limit) return;
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const wake of waiting) wake();
+    const still: typeof this.waiting = [];
+    for (const waiter of this.waiting) {
+      if (this.queued < this.limit || waiter.regardless()) waiter.wake();
+      else still.push(waiter);
+    }
+    this.waiting = still;
   }
 
-  /** Resolves at once while the backlog is under its limit, else as soon as it drops under it. */
-  room(): Promise<void> {
-    if (this.queued < this.limit) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push(resolve));
+  /**
+   * Resolves at once while the backlog is under its limit or `regardless()` holds, else as soon as one of them does
+   * (looked at again each time a call is answered).
+   */
+  room(regardless: () => boolean = () => false): Promise<void> {
+    if (this.queued < this.limit || regardless()) return Promise.resolve();
+    return new Promise((wake) => this.waiting.push({ wake, regardless }));
   }
 }

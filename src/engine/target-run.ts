@@ -83,6 +83,7 @@ export class TargetRun {
   }
 
   async run(): Promise<InstanceLedger> {
+    this.startedAt = this.context.clock.now();
     await this.resolve();
     this.batches.sendPartial();
     await this.flushActions();
@@ -201,9 +202,11 @@ export class TargetRun {
       for (const view of views) this.ledger.mark(view.instanceId, Mark.selectedByTags);
       this.described(views);
     };
-    // Each further page waits for room in the action backlog: pages are read as fast as the calls can use them.
+    // Each further page waits for room in the action backlog: pages are read as fast as the calls can use them. In
+    // the last quarter of the budget every page is read regardless: an instance the run cannot reach in time is then
+    // reported (TimeBudgetExhausted), not left out of the report.
     const page = async (cursor: string | undefined) => {
-      if (cursor !== undefined) await this.backlog.room();
+      if (cursor !== undefined) await this.backlog.room(this.inLastQuarter);
       return this.describeCall((call) => this.provider.describeByTags(this.target.tags, cursor, call));
     };
     try {
@@ -278,6 +281,13 @@ export class TargetRun {
   private pending: Promise<void>[] = [];
   private readonly batches: BatchFiller;
   private readonly backlog: ActionBacklog;
+  private startedAt = 0;
+  /** Whether less than a quarter of the time the calls may use (the budget less its reserve) is left. */
+  private readonly inLastQuarter = () => {
+    const { deadline, policy } = this.context;
+    const usable = deadline.at - this.startedAt - policy.reserveMs;
+    return deadline.remainingMs() - policy.reserveMs <= usable / 4;
+  };
 
   private act(views: readonly InstanceView[]): void {
     const eligible = views.filter(

@@ -59,9 +59,10 @@ describe("Describe pages and the action backlog", () => {
     async ({ pagination, readAhead }) => {
       const cloud = bigRegion(5_000, pagination);
       let answer = () => {};
-      cloud.actionGate = new Promise<void>((resolve) => {
+      const held = new Promise<void>((resolve) => {
         answer = resolve;
       });
+      cloud.holdAnswer = () => held;
       const run = runPower(
         {
           action: "stop",
@@ -82,4 +83,40 @@ describe("Describe pages and the action backlog", () => {
       expect(report.apiCalls).toEqual({ DescribeInstances: 50, StopInstances: 50 });
     },
   );
+});
+
+describe("Describe pages when the budget runs short", () => {
+  it("reads every page in the last quarter of the budget, so that an instance the run cannot reach is reported, not left out", async () => {
+    const cloud = bigRegion(5_000, "sequential");
+    const waiting: (() => void)[] = [];
+    cloud.holdAnswer = () => new Promise<void>((resolve) => waiting.push(resolve));
+    const deps = fakeEngineDeps([cloud], 600_000);
+    const run = runPower(
+      {
+        action: "stop",
+        targets: [{ provider: "tencent", region: "ap-shanghai", instanceIds: [], tags: SELECTED }],
+        options: { ...DEFAULT_OPTIONS },
+        scope: {},
+      },
+      deps,
+    );
+    const described = () => cloud.calls.filter((call) => call.action === "describe").length;
+    await settle();
+    const beforeLastQuarter = described();
+    // Into the last quarter of the budget (less its 3 s reserve); one stop call is answered.
+    deps.clock.advance(0.8 * 600_000);
+    waiting.shift()?.();
+    await settle();
+    const inLastQuarter = described();
+    while (waiting.length > 0) {
+      for (const release of waiting.splice(0)) release();
+      await settle();
+    }
+    const report = await run;
+
+    expect(beforeLastQuarter).toBe(10);
+    expect(inLastQuarter).toBe(50);
+    expect(report.totals.instances).toBe(5_000);
+    expect(report.apiCalls).toEqual({ DescribeInstances: 50, StopInstances: 50 });
+  });
 });

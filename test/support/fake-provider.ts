@@ -77,8 +77,8 @@ export class FakeProvider implements ComputeProvider {
   readonly calls: FakeCall[] = [];
   /** Tag pages one after another (EC2's NextToken) or every cursor from the first page's total (CVM's Offset). */
   pagination: "sequential" | "all-cursors" = "sequential";
-  /** Start/stop calls wait for this before the cloud answers them (a slow cloud, or a test holding the answers). */
-  actionGate: Promise<void> | undefined;
+  /** Each start/stop call waits for the promise this returns before the cloud answers it (a test holding answers). */
+  holdAnswer: (() => Promise<void>) | undefined;
   /** Error codes thrown by the next calls, in order, whatever they ask, before anything is applied ("" passes). */
   readonly failNext: string[] = [];
   /** Error codes thrown by the next start/stop calls only, in order, before anything is applied ("" passes). */
@@ -201,12 +201,12 @@ export class FakeProvider implements ComputeProvider {
   }
 
   async start(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
-    if (this.actionGate) await this.actionGate;
+    if (this.holdAnswer) await this.holdAnswer();
     return this.act("start", instanceIds, options);
   }
 
   async stop(instanceIds: readonly string[], options: PowerOptions): Promise<ActionResponse> {
-    if (this.actionGate) await this.actionGate;
+    if (this.holdAnswer) await this.holdAnswer();
     return this.act("stop", instanceIds, options);
   }
 
