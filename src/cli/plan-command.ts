@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { InvalidInputError } from "../errors.ts";
 import {
+  conflictWarnings,
   findGroup,
   groupOccurrences,
   loadScheduleConfig,
@@ -55,7 +56,10 @@ export function registerPlanCommand(program: Command): void {
       const from = parseFrom(flags.from);
       const to = new Date(from.getTime() + parseDays(flags.days) * 86_400_000);
       const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
-      for (const warning of config.warnings) console.error(`warning: ${warning}`);
+      // Groups that fight: looked for over the year from the window's start.
+      const year = { from: from.getTime(), to: from.getTime() + 366 * 86_400_000 };
+      for (const warning of [...config.warnings, ...conflictWarnings(config, year)])
+        console.error(`warning: ${warning}`);
       const groups = flags.group === undefined ? config.groups : [findGroup(config, flags.group)];
       if (flags.json) {
         const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));

@@ -4,6 +4,7 @@ import { InvalidInputError } from "../errors.ts";
 import {
   awsEnforceTriggers,
   awsScheduleTriggers,
+  conflictWarnings,
   loadScheduleConfig,
   renderAwsTriggers,
   renderScfTriggers,
@@ -35,7 +36,7 @@ export function registerTriggersCommand(program: Command): void {
         throw new InvalidInputError(`--platform: "${platform}" is not aws or scf`);
       }
       const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
-      for (const warning of config.warnings) console.error(`warning: ${warning}`);
+      for (const warning of [...config.warnings, ...conflictWarnings(config)]) console.error(`warning: ${warning}`);
       // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; the
       // names as deployed: with the stage (and, on SCF, the hash of what the trigger does).
       const scf =

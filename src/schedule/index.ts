@@ -1,5 +1,6 @@
 /** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, triggers and ticks, the plan. */
 export * from "./config.ts";
+export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
 export {
   DEFAULT_ENFORCE_EVERY_MINUTES,
   DEFAULT_ENFORCE_GRACE_MINUTES,

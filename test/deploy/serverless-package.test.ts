@@ -99,7 +99,9 @@ beforeAll(async () => {
   configFile = join(workDir, "schedules.yaml");
   await writeFile(configFile, document.toString());
   config = await loadScheduleConfig(configFile);
-  [prod, dev] = await Promise.all([slsPackage("prod"), slsPackage("dev", ["--stage", "dev"])]);
+  // One after the other: two `serverless package` runs of one service at once have been seen to lose one's template.
+  prod = await slsPackage("prod");
+  dev = await slsPackage("dev", ["--stage", "dev"]);
 }, 240_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { DEFAULT_CONFIG_PATH, loadScheduleConfig, parseScheduleConfig } from "../../src/schedule/config.ts";
+import { conflictWarnings } from "../../src/schedule/conflict-warnings.ts";
 import { configWith } from "./schedule-fixtures.ts";
 
 function issuesOf(text: string): readonly string[] {
@@ -33,6 +34,7 @@ describe("Function: parseScheduleConfig", () => {
       ["ml-dev", "aws", "aws"],
     ]);
     expect(config.warnings).toEqual([]);
+    expect(conflictWarnings(config)).toEqual([]);
     expect(config.calendars["cn-example"]?.workdays).toContain("2026-10-10");
   });
 
