@@ -50,6 +50,12 @@ export const COMMANDS: readonly { name: string; usage: string; summary: string; 
     load: async () => (await import("./triggers-command.ts")).registerTriggersCommand,
   },
   {
+    name: "notify",
+    usage: "[command]",
+    summary: "alert channels: try them before a run needs them",
+    load: async () => (await import("./notify-command.ts")).registerNotifyCommand,
+  },
+  {
     name: "deploy",
     usage: "[command]",
     summary: "deploy the functions and their triggers (AWS Lambda: `npx serverless deploy`)",

@@ -40,6 +40,8 @@ export interface Alert extends RunFacts {
   readonly durationMs: number;
   /** The misfire's or the run's error message, secrets already masked. */
   readonly error?: string;
+  /** A test message (`powercron notify test`): says only that alerts reach the channel. */
+  readonly test?: boolean;
 }
 
 function failureOfResult(result: InstanceResult): AlertFailure {

@@ -37,6 +37,7 @@ const WORDS = {
       total > 0 ? `${action} failed for ${failed} of ${total} instances` : `${action} failed`,
     misfire: (action: string) => `misfire: ${action} fired at no scheduled time`,
     done: (action: string, total: number) => `${action} done: ${total} instances`,
+    test: "test message: alerts reach this channel",
     group: "Group",
     action: "Action",
     trigger: "Trigger",
@@ -58,6 +59,7 @@ const WORDS = {
       total > 0 ? `${action}失败:${total} 台中 ${failed} 台失败` : `${action}失败`,
     misfire: (action: string) => `误触发:${action}的触发时间不在计划内`,
     done: (action: string, total: number) => `${action}完成:${total} 台`,
+    test: "测试消息:告警能送达此通道",
     group: "分组",
     action: "操作",
     trigger: "触发器",
@@ -77,6 +79,10 @@ const WORDS = {
 export function alertMessage(alert: Alert, locale: Locale): AlertMessage {
   const words = WORDS[locale];
   const action = words[alert.action];
+  if (alert.test) {
+    const facts: [string, string][] = alert.trigger === undefined ? [] : [[words.trigger, alert.trigger]];
+    return { title: `powercron ${words.test}`, facts, failures: [], color: "green" };
+  }
   const title =
     alert.kind === "misfire"
       ? words.misfire(action)
