@@ -6,9 +6,10 @@ import type { PowerAction, ProviderName } from "../domain/index.ts";
 import { ScheduleMisfireError } from "../errors.ts";
 import { FAILING_OUTCOMES, type InstanceResult, OUTCOMES, type PowerReport } from "../report/index.ts";
 
-export const ALERT_KINDS = ["failure", "misfire", "success"] as const;
+export const ALERT_KINDS = ["failure", "misfire", "drift", "success"] as const;
 /** `failure`: an instance failed, was not found or was refused, or the run itself failed; `misfire`: a fire that
- * matches no scheduled time (ScheduleMisfireError); `success`: a clean run (a short summary). */
+ * matches no scheduled time (ScheduleMisfireError); `drift`: an enforce run corrected instances that were not in the
+ * state the schedule says (and nothing failed); `success`: a clean run (a short summary). */
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** What the handler knows about the run besides its report: the event's trigger, the groups it resolved, the platform's
@@ -27,6 +28,8 @@ export interface AlertFailure {
   readonly instanceId: string;
   readonly outcome: string;
   readonly code?: string;
+  /** A drift correction: when the instance should have changed (ISO 8601, UTC). */
+  readonly dueAt?: string;
 }
 
 export interface Alert extends RunFacts {
@@ -35,7 +38,7 @@ export interface Alert extends RunFacts {
   /** Instances by outcome, in the report's outcome order; `instances` is the whole count. */
   readonly counts: readonly (readonly [outcome: string, count: number])[];
   readonly instances: number;
-  /** Every failing instance (the message lists the first 20). */
+  /** Every failing instance (the message lists the first 20); for a drift alert, every corrected one. */
   readonly failures: readonly AlertFailure[];
   readonly durationMs: number;
   /** The misfire's or the run's error message, secrets already masked. */
@@ -56,6 +59,10 @@ function failureOfResult(result: InstanceResult): AlertFailure {
 export function alertOfReport(report: PowerReport, facts: RunFacts): Alert | undefined {
   if (report.skipped) return undefined;
   const failures = report.instances.filter((result) => FAILING_OUTCOMES.has(result.outcome)).map(failureOfResult);
+  const corrected = report.instances
+    .filter((result) => result.reason === "drift")
+    .map((result) => ({ ...failureOfResult(result), ...(result.dueAt === undefined ? {} : { dueAt: result.dueAt }) }));
+  const kind = failures.length > 0 ? "failure" : corrected.length > 0 ? "drift" : "success";
   const counts = OUTCOMES.flatMap((outcome) => {
     const count = report.totals[outcome];
     return count ? [[outcome, count] as const] : [];
@@ -64,11 +71,11 @@ export function alertOfReport(report: PowerReport, facts: RunFacts): Alert | und
   return {
     ...facts,
     ...(provider === undefined ? {} : { provider }),
-    kind: failures.length > 0 ? "failure" : "success",
+    kind,
     dryRun: report.dryRun,
     counts,
     instances: report.totals.instances,
-    failures,
+    failures: kind === "drift" ? corrected : failures,
     durationMs: report.durationMs,
   };
 }

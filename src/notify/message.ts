@@ -38,6 +38,10 @@ const WORDS = {
     misfire: (action: string) => `misfire: ${action} fired at no scheduled time`,
     done: (action: string, total: number) => `${action} done: ${total} instances`,
     test: "test message: alerts reach this channel",
+    drift: (action: string, count: number) =>
+      `enforce: ${action} corrected ${count} instance${count === 1 ? "" : "s"} that drifted from the schedule`,
+    corrected: "Corrected instances",
+    due: "due",
     group: "Group",
     action: "Action",
     trigger: "Trigger",
@@ -60,6 +64,9 @@ const WORDS = {
     misfire: (action: string) => `误触发:${action}的触发时间不在计划内`,
     done: (action: string, total: number) => `${action}完成:${total} 台`,
     test: "测试消息:告警能送达此通道",
+    drift: (action: string, count: number) => `纠偏:${action}了 ${count} 台偏离计划的实例`,
+    corrected: "已纠正的实例",
+    due: "应于",
     group: "分组",
     action: "操作",
     trigger: "触发器",
@@ -88,7 +95,9 @@ export function alertMessage(alert: Alert, locale: Locale): AlertMessage {
       ? words.misfire(action)
       : alert.kind === "failure"
         ? words.failed(action, alert.failures.length, alert.instances)
-        : words.done(action, alert.instances);
+        : alert.kind === "drift"
+          ? words.drift(action, alert.failures.length)
+          : words.done(action, alert.instances);
   const facts: [string, string][] = [];
   if (alert.groups.length > 0) facts.push([words.group, alert.groups.join(", ")]);
   facts.push([words.action, alert.dryRun ? `${alert.action} (${words.dryRun})` : alert.action]);
@@ -102,15 +111,18 @@ export function alertMessage(alert: Alert, locale: Locale): AlertMessage {
   if (alert.requestId !== undefined) facts.push([words.requestId, alert.requestId]);
   if (alert.error !== undefined) facts.push([words.error, alert.error]);
   const listed = alert.failures.slice(0, MAX_LISTED_FAILURES);
-  const failures = listed.map((f) => `${f.instanceId} (${f.outcome}${f.code === undefined ? "" : `: ${f.code}`})`);
+  const failures = listed.map(
+    (f) =>
+      `${f.instanceId} (${f.outcome}${f.code === undefined ? "" : `: ${f.code}`}${f.dueAt === undefined ? "" : `, ${words.due} ${f.dueAt}`})`,
+  );
   const hidden = alert.failures.length - listed.length;
   return {
     title: `powercron ${title}`,
     facts,
-    ...(failures.length > 0 ? { failuresTitle: words.failures } : {}),
+    ...(failures.length > 0 ? { failuresTitle: alert.kind === "drift" ? words.corrected : words.failures } : {}),
     failures,
     ...(hidden > 0 ? { more: words.more(hidden) } : {}),
-    color: alert.kind === "failure" ? "red" : alert.kind === "misfire" ? "orange" : "green",
+    color: alert.kind === "failure" ? "red" : alert.kind === "misfire" || alert.kind === "drift" ? "orange" : "green",
   };
 }
 

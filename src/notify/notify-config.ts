@@ -15,7 +15,7 @@ export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 export const CHANNEL_TYPES = [...WEBHOOK_TYPES, "sns"] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
-export const DEFAULT_ON: readonly AlertKind[] = ["failure", "misfire"];
+export const DEFAULT_ON: readonly AlertKind[] = ["failure", "misfire", "drift"];
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
@@ -194,7 +194,9 @@ export function resolveReferences(text: string, env: Environment, field: string)
 
 /** Whether a channel wants this alert: its `on` kinds, and its `groups` (a run of no listed group is not its). */
 export function wants(channel: NotifyChannel, kind: AlertKind, groups: readonly string[]): boolean {
-  if (!channel.on.includes(kind)) return false;
+  // A drift correction is also a run that went well: a channel told of successes hears of it.
+  const told = channel.on.includes(kind) || (kind === "drift" && channel.on.includes("success"));
+  if (!told) return false;
   if (channel.groups === undefined) return true;
   return groups.some((group) => channel.groups?.includes(group));
 }

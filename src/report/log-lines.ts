@@ -23,9 +23,17 @@ const MAX_NOTES = 5;
 export type LogDetail = "all" | "notable" | "none";
 export const LOG_DETAILS: readonly LogDetail[] = ["all", "notable", "none"];
 
-/** A row someone must look at, or that says more than its outcome: failed, refused, not found, kept running, noted. */
+/**
+ * A row someone must look at, or that says more than its outcome: failed, refused, not found, kept running, noted,
+ * or corrected by an enforce run (drift).
+ */
 export function isNotable(row: InstanceResult): boolean {
-  return FAILING_OUTCOMES.has(row.outcome) || row.outcome === "kept-running" || (row.notes?.length ?? 0) > 0;
+  return (
+    FAILING_OUTCOMES.has(row.outcome) ||
+    row.outcome === "kept-running" ||
+    row.reason === "drift" ||
+    (row.notes?.length ?? 0) > 0
+  );
 }
 
 function clip(text: string): string {
@@ -167,7 +175,7 @@ export function returnedReport(run: PowerRun): PowerReport {
     instances: kept,
     omitted: {
       instances: run.rows.count - kept.length,
-      reason: `beyond ${RETURNED_ROWS} instances only the rows that matter (failed, refused, not found, kept running, with notes) are returned, at most ${RETURNED_ROWS}; the log's detail lines hold every row`,
+      reason: `beyond ${RETURNED_ROWS} instances only the rows that matter (failed, refused, not found, kept running, with notes, drift corrections) are returned, at most ${RETURNED_ROWS}; the log's detail lines hold every row`,
     },
   };
 }

@@ -200,8 +200,8 @@ export const SETTINGS = {
   notifyOn: setting(
     "POWER_NOTIFY_ON",
     "run",
-    "`failure`, `misfire`, `success`, comma-separated",
-    "`failure,misfire`",
+    "`failure`, `misfire`, `drift`, `success`, comma-separated",
+    "`failure,misfire,drift`",
     "when the environment's channels alert",
   ),
   notifyLocale: setting(

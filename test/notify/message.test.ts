@@ -48,3 +48,48 @@ describe("Function: alertMessage", () => {
     expect(plainTextOf(message)).toContain("Error: misfire: trigger");
   });
 });
+
+/** An enforce run's report: `drifted` instances corrected (reason drift), `clean` already stopped, `failed` failed. */
+function enforceReport(drifted: number, clean: number, failed = 0) {
+  const base = stopReport(drifted, failed);
+  const instances = base.instances.map((row) =>
+    row.outcome === "stopped" ? { ...row, reason: "drift" as const, dueAt: "2026-11-23T12:00:00.000Z" } : row,
+  );
+  const already = Array.from({ length: clean }, (_, n) => ({
+    provider: "tencent" as const,
+    region: "ap-shanghai",
+    instanceId: `ins-c${String(n).padStart(7, "0")}`,
+    before: "stopped",
+    after: "stopped",
+    outcome: "already-stopped" as const,
+  }));
+  return {
+    ...base,
+    totals: { ...base.totals, instances: drifted + clean + failed, ...(clean ? { "already-stopped": clean } : {}) },
+    instances: [...instances, ...already],
+  };
+}
+
+describe("Drift alerts (an enforce run corrected instances)", () => {
+  it.each([
+    { case: "two corrected among 50", drifted: 2, clean: 48, failed: 0, kind: "drift", listed: 2 },
+    { case: "nothing drifted", drifted: 0, clean: 50, failed: 0, kind: "success", listed: 0 },
+    { case: "a correction that failed too", drifted: 2, clean: 47, failed: 1, kind: "failure", listed: 1 },
+  ])("$case: a $kind alert listing $listed instance(s)", ({ drifted, clean, failed, kind, listed }) => {
+    const alert = alertOfReport(enforceReport(drifted, clean, failed), { ...FACTS, trigger: "enforce-tick" });
+    expect(alert?.kind).toBe(kind);
+    expect(alert?.failures).toHaveLength(listed);
+  });
+
+  it("names the corrected instances and when each was due, in English and Chinese", () => {
+    const alert = alertOfReport(enforceReport(2, 48), FACTS);
+    if (alert === undefined) throw new Error("no alert");
+    const en = alertMessage(alert, "en");
+    expect(en.title).toBe("powercron enforce: stop corrected 2 instances that drifted from the schedule");
+    expect(en.failuresTitle).toBe("Corrected instances");
+    expect(en.failures[0]).toBe("ins-00000000 (stopped, due 2026-11-23T12:00:00.000Z)");
+    expect(en.color).toBe("orange");
+    expect(plainTextOf(en)).toContain("Outcomes: stopped 2, already-stopped 48");
+    expect(alertMessage(alert, "zh").title).toBe("powercron 纠偏:关机了 2 台偏离计划的实例");
+  });
+});

@@ -81,7 +81,7 @@ describe("Function: environmentChannels", () => {
     ["https://example.com/hook", "webhook"],
   ])("takes the type of %s from its host: %s", (url, type) => {
     expect(environmentChannels({ POWER_NOTIFY_WEBHOOK_URL: url })).toEqual([
-      { name: "env", type, target: url, on: ["failure", "misfire"] },
+      { name: "env", type, target: url, on: ["failure", "misfire", "drift"] },
     ]);
   });
 

@@ -77,15 +77,16 @@ describe("Module: the value a function returns", () => {
     expect(returned.omitted).toBeUndefined();
   });
 
-  it("beyond the cap holds only the rows that matter, and counts the others", () => {
+  it("beyond the cap holds only the rows that matter (drift corrections too), and counts the others", () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => row(i, "stopped"));
     rows[10] = row(10, "not-found", { code: "InvalidInstanceId.NotFound" });
     rows[20] = row(20, "kept-running", { message: "until 2026-11-24T08:00:00.000Z" });
     rows[30] = row(30, "stopped", { notes: ["STOP_CHARGING refused; stopped with KEEP_CHARGING instead"] });
     rows[40] = row(40, "refused", { code: "OutOfScope" });
+    rows[50] = row(50, "stopped", { reason: "drift", dueAt: "2026-11-23T12:00:00.000Z" });
     const returned = returnedReport(runOf(report(rows)));
-    expect(returned.instances.map((r) => r.instanceId)).toEqual([10, 20, 30, 40].map((i) => rows[i]?.instanceId));
-    expect(returned.omitted?.instances).toBe(100_000 - 4);
+    expect(returned.instances.map((r) => r.instanceId)).toEqual([10, 20, 30, 40, 50].map((i) => rows[i]?.instanceId));
+    expect(returned.omitted?.instances).toBe(100_000 - 5);
     expect(returned.totals.instances).toBe(100_000);
   });
 
