@@ -2,10 +2,12 @@ import type { Command } from "commander";
 import { InvalidInputError } from "../errors.ts";
 import {
   conflictWarnings,
+  enforceCoverage,
   findGroup,
   groupOccurrences,
   loadScheduleConfig,
   occurrenceJson,
+  renderEnforceCoverage,
   renderGroupHeader,
   renderOccurrences,
   renderWeek,
@@ -78,6 +80,8 @@ export function registerPlanCommand(program: Command): void {
         if (!group.enabled) continue;
         lines.push(...renderOccurrences(groupOccurrences(group, from, to, config)));
         lines.push(...renderWeek(weekPlan(group, from, config), group.timezone));
+        const coverage = enforceCoverage(group, from, to, config);
+        if (coverage !== undefined) lines.push(renderEnforceCoverage(coverage));
       }
       console.log(lines.join("\n"));
     });
