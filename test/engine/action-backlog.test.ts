@@ -120,3 +120,59 @@ describe("Describe pages when the budget runs short", () => {
     expect(report.apiCalls).toEqual({ DescribeInstances: 50, StopInstances: 50 });
   });
 });
+
+describe("Tag pages read through the backlog when the cloud fails as real clouds fail", () => {
+  const stopAll = (cloud: FakeProvider) =>
+    runPower(
+      {
+        action: "stop",
+        targets: [{ provider: "tencent", region: "ap-shanghai", instanceIds: [], tags: SELECTED }],
+        options: { ...DEFAULT_OPTIONS },
+        scope: {},
+      },
+      fakeEngineDeps([cloud], 600_000),
+    );
+
+  it("a stop whose answer is lost after it was applied: all 2,000 stopped, never re-sent blind, no halving", async () => {
+    const cloud = bigRegion(2_000, "sequential");
+    cloud.loseAnswers = 1;
+    const report = await stopAll(cloud);
+
+    expect(report.totals).toEqual({ instances: 2_000, stopped: 2_000 });
+    expect(cloud.actionCalls()).toHaveLength(20);
+    expect(cloud.actionCalls().every((call) => call.instanceIds.length === 100 && call.applied)).toBe(true);
+    // The 20 pages, and one describe of the batch whose answer was lost.
+    expect(report.apiCalls.DescribeInstances).toBe(21);
+  });
+
+  it("one refused instance among 2,000: 1,999 stopped, the one failed with the cloud's code, its batch split", async () => {
+    const cloud = bigRegion(2_000, "all-cursors");
+    const refused = fakeIds("ins", 2_000)[1_234] as string;
+    const instance = cloud.instances.get(refused);
+    if (instance) instance.refuses = { stop: "UnsupportedOperation.InstanceReinstallFailed" };
+    const report = await stopAll(cloud);
+
+    expect(report.totals).toEqual({ instances: 2_000, stopped: 1_999, failed: 1 });
+    expect(report.instances.find((row) => row.instanceId === refused)).toMatchObject({
+      outcome: "failed",
+      code: "UnsupportedOperation.InstanceReinstallFailed",
+    });
+    const calls = cloud.actionCalls().length;
+    expect(calls).toBeGreaterThan(20);
+    expect(calls).toBeLessThanOrEqual(20 + 1 + 2 * Math.ceil(Math.log2(100)));
+  });
+
+  it("two runs stopping the same 2,000 at the same moment: both clean, every instance stopped once", async () => {
+    const cloud = bigRegion(2_000, "sequential");
+    const [first, second] = await Promise.all([stopAll(cloud), stopAll(cloud)]);
+
+    for (const report of [first, second]) {
+      expect(report.totals.instances).toBe(2_000);
+      expect((report.totals.stopped ?? 0) + (report.totals["already-stopped"] ?? 0)).toBe(2_000);
+      expect(report.totals.failed).toBeUndefined();
+    }
+    const applied = cloud.actionCalls().filter((call) => call.applied);
+    expect(new Set(applied.flatMap((call) => call.instanceIds)).size).toBe(2_000);
+    expect(cloud.actionCalls().length).toBeLessThanOrEqual(2 * 20);
+  });
+});
