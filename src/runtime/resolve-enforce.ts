@@ -7,6 +7,7 @@ import type { PowerAction } from "../domain/index.ts";
 import type { Invocation } from "../input/index.ts";
 import {
   desiredStateAt,
+  enforcesWith,
   findGroup,
   formatLocalIso,
   type ScheduleConfig,
@@ -26,10 +27,6 @@ function describeTransition(transition: Transition | undefined): string {
 }
 
 /** Which drift a function corrects: the stop function stopped-desired instances; the start function only for `both`. */
-function enforcedBy(action: PowerAction, mode: "stop" | "both"): boolean {
-  return action === "stop" || mode === "both";
-}
-
 export function scheduleEnforceResolver(options: EnforceResolverOptions = {}): EnforceResolver {
   const load = options.loadConfig ?? cachedLoad;
   return async function resolveEnforce(
@@ -43,7 +40,7 @@ export function scheduleEnforceResolver(options: EnforceResolverOptions = {}): E
     const name = `group "${group.name}"`;
     if (!group.enabled) return { skip: `enforce: ${name} is disabled in the schedule config` };
     if (group.enforce === undefined) return { skip: `enforce: ${name} does not enforce (enforce is false)` };
-    if (!enforcedBy(action, group.enforce)) {
+    if (!enforcesWith(group, action)) {
       return { skip: `enforce: ${name} enforces stop only; the start function has nothing to enforce` };
     }
     const desired = desiredStateAt(group, now, config);

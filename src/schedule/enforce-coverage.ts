@@ -11,6 +11,7 @@ import {
   type DesiredPower,
   STATE_AFTER,
 } from "./desired-state.ts";
+import { enforcesWith } from "./enforce-triggers.ts";
 import { groupOccurrences } from "./occurrences.ts";
 import { formatLocalIso, localTimeAt } from "./zone.ts";
 
@@ -55,9 +56,9 @@ export function enforceCoverage(
       last++;
     const since = transitions[last];
     if (since === undefined || at < since.at.getTime() + grace * MINUTE_MS) continue;
-    const desired = STATE_AFTER[since.action];
-    if (group.enforce === "stop" && desired !== "stopped") continue;
-    guarding[desired]++;
+    // The function of the last transition's action keeps its state, if it enforces this group at all.
+    if (!enforcesWith(group, since.action)) continue;
+    guarding[STATE_AFTER[since.action]]++;
     firstGuard ??= at;
   }
   return {
