@@ -148,7 +148,9 @@ describe("Function: invokePower, the dispatcher", () => {
   ])("skips $what before resolving it, with no cloud call", async ({ event, told }) => {
     const { deps, log } = setUp(["web"]);
     const report = await invokePower("stop", event, undefined, { ...deps, now: () => Date.parse(TIME) + 3_600_000 });
-    expect(report.skipped?.reason).toMatch(/^stale: the event was scheduled for 2026-11-23T13:00:00.000Z, 1.0 h before now/);
+    expect(report.skipped?.reason).toMatch(
+      /^stale: the event was scheduled for 2026-11-23T13:00:00.000Z, 1.0 h before now/,
+    );
     expect(log).toEqual(told);
   });
 });
