@@ -4,13 +4,11 @@
  * config. Code and triggers then never disagree silently (a stale zip under new schedules).
  */
 import { InvalidInputError } from "../errors.ts";
-import { processEnvironment, SETTINGS } from "../settings/index.ts";
+import { type Environment, processEnvironment, SETTINGS } from "../settings/index.ts";
 import type { PowerHandler } from "./power-handler.ts";
 
 /** Replaced by esbuild (`define`) in the bundles; absent when the sources run unbundled (CLI, tests). */
 declare const __POWERCRON_CONFIG_DIGEST__: string | undefined;
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 const CONFIG_DIGEST_VARIABLE = SETTINGS.configDigest.name;
 
@@ -19,7 +17,7 @@ export function bundledConfigDigest(): string | undefined {
 }
 
 /** Throws when the environment names a config digest other than the bundle's. */
-export function checkConfigDigest(bundled: string | undefined, env: Env): void {
+export function checkConfigDigest(bundled: string | undefined, env: Environment): void {
   const deployed = env[CONFIG_DIGEST_VARIABLE];
   if (bundled === undefined || deployed === undefined || deployed === bundled) return;
   throw new InvalidInputError(
@@ -32,7 +30,7 @@ export function checkConfigDigest(bundled: string | undefined, env: Env): void {
 /** Wraps a handler: one log line with the config digest, then the check, then the handler. */
 export function withConfigDigest(
   handler: PowerHandler,
-  options: { bundled?: string | undefined; env?: () => Env; log?: (line: string) => void } = {},
+  options: { bundled?: string | undefined; env?: () => Environment; log?: (line: string) => void } = {},
 ): PowerHandler {
   const bundled = "bundled" in options ? options.bundled : bundledConfigDigest();
   const env = options.env ?? processEnvironment;

@@ -4,16 +4,15 @@
  * replayed; `powercron run --now TIME` replays one deliberately. Pure: "now" is passed in.
  */
 import { InvalidInputError } from "../errors.ts";
+import type { Environment } from "../settings/index.ts";
 
 export const MAX_EVENT_AGE_VARIABLE = "POWER_MAX_EVENT_AGE";
 export const DEFAULT_MAX_EVENT_AGE_MS = 15 * 60_000;
 
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** POWER_MAX_EVENT_AGE in milliseconds: minutes, or a number with `s`, `m` or `h`; 0 disables (Infinity). */
-export function maxEventAgeMs(env: Env): number {
+export function maxEventAgeMs(env: Environment): number {
   const text = env[MAX_EVENT_AGE_VARIABLE];
   if (text === undefined) return DEFAULT_MAX_EVENT_AGE_MS;
   const match = /^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$/.exec(text);

@@ -4,6 +4,7 @@
  */
 
 export { type DescribedRegion, describeGroupRegion } from "./describe-group.ts";
-export { type InvokeDeps, invokePower } from "./invoke-power.ts";
+export type { InvokeDeps } from "./invoke-deps.ts";
+export { invokePower } from "./invoke-power.ts";
 export { type PowerHandler, powerHandler } from "./power-handler.ts";
 export type { InvocationContext } from "./time-budget.ts";

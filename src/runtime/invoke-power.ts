@@ -1,113 +1,86 @@
-import type { CloudAccount, PowerAction, PowerOptions, PowerRequest } from "../domain/index.ts";
-import { type Clock, type Random, systemClock } from "../engine/index.ts";
-import { type Invocation, parseInvocation } from "../input/index.ts";
-import type { ProviderFactory } from "../providers/index.ts";
+/**
+ * The dispatcher: the functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`. It reads
+ * the event once as a fire, drops a stale one (POWER_MAX_EVENT_AGE), resolves it to its requests (an SCF tick to its
+ * due groups' fires, each through its resolver just before it runs), and runs them through the engine.
+ */
+import type { PowerAction } from "../domain/index.ts";
+import { type Clock, systemClock } from "../engine/index.ts";
 import { materialize, type PowerReport, type PowerRun, skippedRun } from "../report/index.ts";
-import { readEnforceEvent } from "./enforce-event.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
-import { type EnforceResolver, invokeEnforce } from "./invoke-enforce.ts";
+import { type InvocationFire, readFire, resolverOf, tickGroupFire } from "./fires.ts";
+import type { InvokeDeps } from "./invoke-deps.ts";
+import { markDrift } from "./mark-drift.ts";
 import { mergeReports } from "./merge-reports.ts";
-import type { NotifyDeps } from "./notify-run.ts";
+import { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
-import { readTickEvent, type TickFire } from "./tick-event.ts";
-import { BUDGET_MARGIN_MS, type InvocationContext, timeBudgetMs } from "./time-budget.ts";
+import { defaultTickResolver } from "./schedule-resolvers.ts";
+import type { TickFire } from "./tick-event.ts";
+import type { InvocationContext } from "./time-budget.ts";
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type { EnforceResolver, GroupResolver, InvokeDeps, TickResolver } from "./invoke-deps.ts";
 
-/** Turns `{"group": …}` into a request, or says why this fire is skipped (schedule guard). */
-export type GroupResolver = (
-  invocation: Extract<Invocation, { kind: "group" }>,
-  action: PowerAction,
-  env: Env,
-) => Promise<{ request: PowerRequest } | { skip: string }>;
+/** One invocation being dispatched. */
+class Dispatch {
+  readonly clock: Clock;
+  readonly deadline: RunDeadline;
 
-/** An SCF tick → the names of the groups due at its time (and notes on the ones skipped); throws on a misfire. */
-export type TickResolver = (
-  tick: TickFire,
-  action: PowerAction,
-  env: Env,
-) => Promise<{ groups: readonly string[]; notes: readonly string[]; enforce?: boolean }>;
+  constructor(
+    readonly action: PowerAction,
+    context: InvocationContext | undefined,
+    readonly deps: InvokeDeps,
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.deadline = new RunDeadline(context, deps.env, this.clock);
+  }
 
-export interface InvokeDeps {
-  readonly env: Env;
-  readonly clock?: Clock;
-  readonly random?: Random;
-  readonly providers?: ProviderFactory;
-  readonly resolveGroup?: GroupResolver;
-  readonly resolveTick?: TickResolver;
-  /** Turns an enforce fire into a request on the drifted state, or says why it does nothing. */
-  readonly resolveEnforce?: EnforceResolver;
+  skipped(reason: string): PowerRun {
+    return skippedRun(this.action, reason, new Date(this.clock.now()));
+  }
+
+  /** The stale-event check: why a fire scheduled at `scheduledTime` is too old to act now, if it is. */
+  stale(scheduledTime: string | undefined): string | undefined {
+    const now = this.deps.now ? this.deps.now() : this.clock.now();
+    return staleReason(scheduledTime, now, maxEventAgeMs(this.deps.env));
+  }
+
+  /** A fire that stands for one request: told to the observers, checked for age, resolved, run. */
+  async runFire(fire: InvocationFire): Promise<PowerRun> {
+    const { invocation } = fire;
+    this.deps.onInvocation?.(invocation);
+    const resolve = resolverOf(fire, this.action, this.deps, this.clock);
+    const stale = this.stale(invocation.trigger.scheduledTime);
+    if (stale !== undefined) return this.skipped(stale);
+    const resolved = await resolve();
+    if ("skip" in resolved) return this.skipped(resolved.skip);
+    const run = await runRequest(resolved.request, invocation, this.deadline, this.deps);
+    return resolved.dueAt === undefined ? run : markDrift(run, resolved.dueAt);
+  }
+
   /**
-   * "Now" for the stale-event check (POWER_MAX_EVENT_AGE); default the clock. `powercron run --now TIME` sets it to
-   * replay an old fire on purpose.
+   * An SCF tick: checks its age, finds the groups due at its time (a misfire throws), and runs each group's fire one
+   * after the other in the one invocation's time; one merged report.
    */
-  readonly now?: () => number;
-  readonly pollIntervalMs?: number;
-  /** The schedule config's accounts; default read from POWER_CONFIG, only when a target names an account. */
-  readonly loadAccounts?: (env: Env) => Promise<readonly CloudAccount[]>;
-  /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
-  readonly overrides?: Partial<PowerOptions>;
-  /** Told of each invocation parsed (a tick's groups one by one): the alerts read the group and trigger from it. */
-  readonly onInvocation?: (invocation: Invocation) => void;
-  /** Seams of the alerts sent after the run (src/runtime/notify-run.ts). */
-  readonly notify?: NotifyDeps;
-}
-
-let scheduleResolver: Promise<GroupResolver> | undefined;
-let tickResolver: Promise<TickResolver> | undefined;
-
-/**
- * Loads the schedule config (POWER_CONFIG, default config/schedules.yaml) and applies the schedule guard. The schedule
- * modules (YAML, time zones, crons) load on the first `{group}` event only: the other invocations start faster.
- */
-const defaultGroupResolver: GroupResolver = async (invocation, action, env) => {
-  scheduleResolver ??= import("./resolve-group.ts").then((module) => module.scheduleGroupResolver());
-  return (await scheduleResolver)(invocation, action, env);
-};
-
-/** The config's accounts, read only when a target names one. */
-export const defaultAccountsLoader = async (env: Env): Promise<readonly CloudAccount[]> =>
-  (await import("./resolve-group.ts")).configAccounts(env);
-
-const defaultTickResolver: TickResolver = async (tick, action, env) => {
-  tickResolver ??= import("./resolve-group.ts").then((module) => module.scheduleTickResolver());
-  return (await tickResolver)(tick, action, env);
-};
-
-/**
- * An SCF tick: the groups due at its time run one after the other, each as the `{group, scheduledTime}` fire it
- * stands for (through the guard again, which also drops a duplicate delivery); one merged report.
- */
-async function invokeTick(
-  action: PowerAction,
-  tick: TickFire,
-  context: InvocationContext | undefined,
-  deps: InvokeDeps,
-): Promise<PowerRun> {
-  const clock = deps.clock ?? systemClock;
-  const stale = staleReason(tick.time, deps.now ? deps.now() : clock.now(), maxEventAgeMs(deps.env));
-  if (stale !== undefined) return skippedRun(action, stale, new Date(clock.now()));
-  const { groups, notes, enforce } = await (deps.resolveTick ?? defaultTickResolver)(tick, action, deps.env);
-  if (groups.length === 0) {
-    const why = notes.length > 0 ? `: ${notes.join("; ")}` : "";
-    return skippedRun(action, `tick "${tick.triggerName}" at ${tick.time}: no group due${why}`, new Date(clock.now()));
+  async runTick(tick: TickFire): Promise<PowerRun> {
+    const stale = this.stale(tick.time);
+    if (stale !== undefined) return this.skipped(stale);
+    const resolve = this.deps.resolveTick ?? defaultTickResolver;
+    const { groups, notes, enforce } = await resolve(tick, this.action, this.deps.env);
+    if (groups.length === 0) {
+      const why = notes.length > 0 ? `: ${notes.join("; ")}` : "";
+      return this.skipped(`tick "${tick.triggerName}" at ${tick.time}: no group due${why}`);
+    }
+    this.deadline.start();
+    const reports: PowerReport[] = [];
+    for (const group of groups) {
+      const fire = tickGroupFire(this.action, tick, group, enforce === true, this.deps.env);
+      reports.push(materialize(await this.runFire(fire)));
+    }
+    const { instances, ...head } = mergeReports(reports);
+    return { head, rows: { count: instances.length, rows: () => instances } };
   }
-  // The groups share the one invocation's time: each gets what the ones before it left.
-  const endsAt = clock.now() + timeBudgetMs(context, deps.env);
-  const shared: InvocationContext = { getRemainingTimeInMillis: () => endsAt - clock.now() + BUDGET_MARGIN_MS };
-  const reports: PowerReport[] = [];
-  for (const group of groups) {
-    const fire = enforce ? { group, enforce: true, scheduledTime: tick.time } : { group, scheduledTime: tick.time };
-    reports.push(await invokePower(action, fire, shared, deps));
-  }
-  const merged = mergeReports(reports);
-  const { instances, ...head } = merged;
-  return { head, rows: { count: instances.length, rows: () => instances } };
 }
 
 /**
- * The functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`: parse the event and the
- * environment, drop a stale fire (POWER_MAX_EVENT_AGE), resolve a schedule group or an SCF tick, run the engine.
  * Returns the report, credentials masked in its free-text fields; throws InvalidInputError on bad input and
  * ScheduleMisfireError on a misfire, before any cloud call.
  */
@@ -127,26 +100,7 @@ export async function invokePowerRun(
   context: InvocationContext | undefined,
   deps: InvokeDeps,
 ): Promise<PowerRun> {
-  const clock = deps.clock ?? systemClock;
-  const tick = readTickEvent(event);
-  if (tick !== undefined) return invokeTick(action, tick, context, deps);
-  const enforce = readEnforceEvent(event);
-  if (enforce !== undefined) return invokeEnforce(action, enforce, context, deps);
-  const invocation = parseInvocation(action, event, deps.env);
-  deps.onInvocation?.(invocation);
-  const stale = staleReason(
-    invocation.trigger.scheduledTime,
-    deps.now ? deps.now() : clock.now(),
-    maxEventAgeMs(deps.env),
-  );
-  if (stale !== undefined) return skippedRun(action, stale, new Date(clock.now()));
-  let request: PowerRequest;
-  if (invocation.kind === "group") {
-    const resolved = await (deps.resolveGroup ?? defaultGroupResolver)(invocation, action, deps.env);
-    if ("skip" in resolved) return skippedRun(action, resolved.skip, new Date(clock.now()));
-    request = resolved.request;
-  } else {
-    request = invocation.request;
-  }
-  return runRequest(request, invocation, context, deps);
+  const dispatch = new Dispatch(action, context, deps);
+  const fire = readFire(action, event, deps.env);
+  return fire.kind === "tick" ? dispatch.runTick(fire.tick) : dispatch.runFire(fire);
 }

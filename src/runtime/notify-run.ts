@@ -5,8 +5,8 @@
  * and the run's report or error comes out as it would have without it.
  */
 import { stat } from "node:fs/promises";
-import type { PowerAction, ProviderName } from "../domain/index.ts";
-import type { Fetch, SnsPublish } from "../notify/index.ts";
+import type { PowerAction } from "../domain/index.ts";
+import type { SnsPublish } from "../notify/index.ts";
 import {
   ALERT_BUDGET_MS,
   type Alert,
@@ -17,34 +17,16 @@ import {
   environmentChannels,
   type Notification,
   type NotifyChannel,
-  type NotifyConfig,
   type RunFacts,
   SentAlerts,
   SnsSdkPublisher,
 } from "../notify/index.ts";
 import { type PowerReport, type PowerRun, redact, returnedReport, secretValues } from "../report/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
-import type { InvokeDeps } from "./invoke-power.ts";
+import type { InvokeDeps } from "./invoke-deps.ts";
+import type { NotifySettings } from "./notify-deps.ts";
 import { readTickEvent } from "./tick-event.ts";
 import type { InvocationContext } from "./time-budget.ts";
-
-/** What the schedule config says about alerts: its channels, and each group's cloud (for the default language). */
-export interface NotifySettings {
-  readonly notify?: NotifyConfig;
-  readonly providers: Readonly<Record<string, ProviderName>>;
-}
-
-export interface NotifyDeps {
-  readonly fetch?: Fetch;
-  readonly sns?: SnsPublish;
-  /** Wall-clock time for signatures and the alerts' deadline (not the engine's clock). */
-  readonly now?: () => number;
-  readonly budgetMs?: number;
-  readonly sent?: SentAlerts;
-  /** The config's alert settings; default: read POWER_CONFIG's file (none when there is no file). */
-  readonly loadSettings?: (env: Environment) => Promise<NotifySettings>;
-  readonly log?: (line: string) => void;
-}
 
 type Run = (
   action: PowerAction,

@@ -4,7 +4,6 @@
  * the fire does nothing (with no cloud call). Never a misfire: an enforce fire stands for no occurrence.
  */
 import type { PowerAction } from "../domain/index.ts";
-import type { Invocation } from "../input/index.ts";
 import {
   desiredStateAt,
   enforcesWith,
@@ -14,8 +13,8 @@ import {
   STATE_AFTER,
   type Transition,
 } from "../schedule/index.ts";
-import { configPath } from "../settings/index.ts";
-import type { EnforceResolver } from "./invoke-enforce.ts";
+import { configPath, type Environment } from "../settings/index.ts";
+import type { EnforceResolver, GroupInvocation } from "./invoke-deps.ts";
 import { cachedLoad, groupRequest } from "./resolve-group.ts";
 
 export interface EnforceResolverOptions {
@@ -29,12 +28,7 @@ function describeTransition(transition: Transition | undefined): string {
 /** Which drift a function corrects: the stop function stopped-desired instances; the start function only for `both`. */
 export function scheduleEnforceResolver(options: EnforceResolverOptions = {}): EnforceResolver {
   const load = options.loadConfig ?? cachedLoad;
-  return async function resolveEnforce(
-    invocation: Extract<Invocation, { kind: "group" }>,
-    action: PowerAction,
-    env: Readonly<Record<string, string | undefined>>,
-    now: Date,
-  ) {
+  return async function resolveEnforce(invocation: GroupInvocation, action: PowerAction, env: Environment, now: Date) {
     const config = await load(configPath(env));
     const group = findGroup(config, invocation.group);
     const name = `group "${group.name}"`;

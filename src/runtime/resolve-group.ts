@@ -4,7 +4,6 @@
  */
 import { DEFAULT_OPTIONS, type PowerAction, type PowerRequest } from "../domain/index.ts";
 import { ScheduleMisfireError } from "../errors.ts";
-import type { Invocation } from "../input/index.ts";
 import {
   checkScheduledFire,
   checkTickTime,
@@ -18,7 +17,7 @@ import {
   type ScheduleGroup,
 } from "../schedule/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
-import type { GroupResolver, TickResolver } from "./invoke-power.ts";
+import type { GroupInvocation, GroupResolver, TickResolver } from "./invoke-deps.ts";
 
 /** Loaded once per path and kept for the life of the function instance (a warm container re-uses it). */
 const loaded = new Map<string, Promise<ScheduleConfig>>();
@@ -39,11 +38,7 @@ export async function configAccounts(env: Environment): Promise<ScheduleConfig["
 }
 
 /** The request a group stands for: one target per region, options from the config under the event's and env's. */
-export function groupRequest(
-  group: ScheduleGroup,
-  action: PowerAction,
-  invocation: Extract<Invocation, { kind: "group" }>,
-): PowerRequest {
+export function groupRequest(group: ScheduleGroup, action: PowerAction, invocation: GroupInvocation): PowerRequest {
   return {
     action,
     targets: group.regions.map((region) => ({

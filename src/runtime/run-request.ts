@@ -9,9 +9,10 @@ import type { Invocation } from "../input/index.ts";
 import { cloudProviders } from "../providers/index.ts";
 import { type PowerRun, redactRun, secretValues } from "../report/index.ts";
 import { requestTimeoutMs } from "../settings/index.ts";
-import { defaultAccountsLoader, type InvokeDeps } from "./invoke-power.ts";
+import type { InvokeDeps } from "./invoke-deps.ts";
+import type { RunDeadline } from "./run-deadline.ts";
+import { defaultAccountsLoader } from "./schedule-resolvers.ts";
 import { checkTargetAccounts, namesAccounts } from "./target-accounts.ts";
-import { type InvocationContext, timeBudgetMs } from "./time-budget.ts";
 
 /**
  * What the input layer checks for requests it builds, checked again on a group's request, whatever the resolver did:
@@ -36,7 +37,7 @@ function withGroupSafety(request: PowerRequest, invocation: Invocation): PowerRe
 export async function runRequest(
   resolved: PowerRequest,
   invocation: Invocation,
-  context: InvocationContext | undefined,
+  deadline: RunDeadline,
   deps: InvokeDeps,
 ): Promise<PowerRun> {
   const clock = deps.clock ?? systemClock;
@@ -56,7 +57,7 @@ export async function runRequest(
       }),
     clock,
     random: deps.random ?? Math.random,
-    budgetMs: timeBudgetMs(context, deps.env),
+    budgetMs: deadline.remainingMs(),
     policy: {
       requestTimeoutMs: requestTimeoutMs(deps.env),
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),

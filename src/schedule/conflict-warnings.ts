@@ -8,9 +8,10 @@
  * that one instance can carry together (no key with two different values), in a region both name, on the same cloud
  * and account. A group by IDs and another by tags may well overlap too, but only a describe could tell.
  */
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
+
 import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";
 import { calendarOf, occurrencesBetween } from "./occurrences.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 
 const MINUTE_MS = 60_000;
 

@@ -8,8 +8,8 @@
  * once started, should stay running. With no transition in the last 400 days the state is `unknown`.
  */
 import type { PowerAction } from "../domain/index.ts";
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { groupOccurrences, type Occurrence } from "./occurrences.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 
 export type DesiredPower = "running" | "stopped";
 

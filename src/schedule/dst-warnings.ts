@@ -2,8 +2,9 @@
  * Load-time warnings about starts and stops whose local time does not exist on a spring-forward day: by the rule
  * powercron shares with EventBridge Scheduler, such an occurrence is skipped.
  */
-import type { ScheduleGroup } from "./config.ts";
+
 import { matchesDay, timesOfDay } from "./crontab.ts";
+import type { ScheduleGroup } from "./schedule-config.ts";
 import { formatDate, localTimeAt, transitionsInSpan } from "./zone.ts";
 
 /**

@@ -4,7 +4,7 @@
  * known, the grace period after the last scheduled transition is over, and the group enforces that state (`stop`:
  * stopped only; `both`: either). Pure: the window is passed in. Shown by `powercron plan`.
  */
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
+
 import {
   DEFAULT_ENFORCE_EVERY_MINUTES,
   DEFAULT_ENFORCE_GRACE_MINUTES,
@@ -13,6 +13,7 @@ import {
 } from "./desired-state.ts";
 import { enforcesWith } from "./enforce-triggers.ts";
 import { groupOccurrences } from "./occurrences.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 import { formatLocalIso, localTimeAt } from "./zone.ts";
 
 const MINUTE_MS = 60_000;

@@ -4,9 +4,9 @@
  * schedule; the guard lets exactly one fire through per occurrence and says why it skips the others.
  */
 import type { PowerAction } from "../domain/index.ts";
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { timesOfDay } from "./crontab.ts";
 import { calendarOf, type Occurrence, occurrencesBetween } from "./occurrences.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 import { formatLocalIso, localTimeAt } from "./zone.ts";
 
 /**

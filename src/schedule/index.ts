@@ -1,6 +1,7 @@
 /** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, triggers and ticks, the plan. */
-export * from "./config.ts";
+export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig } from "./config.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
+export { type AwsDeploySettings, PLATFORMS, type Platform, type ScfDeploySettings } from "./deploy-section.ts";
 export {
   DEFAULT_ENFORCE_EVERY_MINUTES,
   DEFAULT_ENFORCE_GRACE_MINUTES,
@@ -30,6 +31,13 @@ export {
   renderScfTriggers,
   renderWeek,
 } from "./render-plan.ts";
+export {
+  ENFORCE_EVERY_MINUTES,
+  ENFORCE_MODES,
+  type EnforceMode,
+  type ScheduleConfig,
+  type ScheduleGroup,
+} from "./schedule-config.ts";
 export { checkTickTime, dueGroups } from "./tick-due.ts";
 export {
   type AwsScheduleTrigger,

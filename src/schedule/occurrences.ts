@@ -7,8 +7,8 @@
  */
 import type { PowerAction } from "../domain/index.ts";
 import { type Calendar, describeHoliday, holidayOn, isExtraWorkday } from "./calendar.ts";
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { matchesDay, timesOfDay } from "./crontab.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 import {
   addDays,
   formatDate,

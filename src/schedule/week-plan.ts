@@ -6,8 +6,9 @@
  * (a group that names its instances by ID only). Without either, hourlyPrice is read as the whole group's price per
  * hour. A month is 365.25 / 12 days.
  */
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
+
 import { groupOccurrences, type Occurrence } from "./occurrences.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 import { addDays, formatDate, instantsOfLocalTime, localTimeAt } from "./zone.ts";
 
 export type Cell = "on" | "off" | "partial" | "none";

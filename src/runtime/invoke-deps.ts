@@ -1,0 +1,68 @@
+/**
+ * What an invocation runs with (the environment, the clock, the seams tests and the CLI replace) and the shapes of
+ * the resolvers that turn fires into requests. Types only: every runtime file may import this one, and it imports
+ * none of them back but the types of the tick and the alerts' seams.
+ */
+import type { CloudAccount, PowerAction, PowerOptions, PowerRequest } from "../domain/index.ts";
+import type { Clock, Random } from "../engine/index.ts";
+import type { Invocation } from "../input/index.ts";
+import type { ProviderFactory } from "../providers/index.ts";
+import type { Environment } from "../settings/index.ts";
+import type { NotifyDeps } from "./notify-deps.ts";
+import type { TickFire } from "./tick-event.ts";
+
+/** An invocation that names a schedule group: a `{group}` event, or one group of an SCF tick or an enforce fire. */
+export type GroupInvocation = Extract<Invocation, { kind: "group" }>;
+
+/** Turns `{"group": …}` into a request, or says why this fire is skipped (schedule guard). */
+export type GroupResolver = (
+  invocation: GroupInvocation,
+  action: PowerAction,
+  env: Environment,
+) => Promise<{ request: PowerRequest } | { skip: string }>;
+
+/** An SCF tick → the names of the groups due at its time (and notes on the ones skipped); throws on a misfire. */
+export type TickResolver = (
+  tick: TickFire,
+  action: PowerAction,
+  env: Environment,
+) => Promise<{ groups: readonly string[]; notes: readonly string[]; enforce?: boolean }>;
+
+/** An enforce fire → the group's request and the time the drifted instances should have changed, or why not. */
+export type EnforceResolver = (
+  invocation: GroupInvocation,
+  action: PowerAction,
+  env: Environment,
+  now: Date,
+) => Promise<{ request: PowerRequest; dueAt: Date } | { skip: string }>;
+
+/**
+ * What one fire comes to: the request it stands for (with, for an enforce fire, when the drifted instances were due
+ * to change), or why it does nothing.
+ */
+export type Resolution = { readonly request: PowerRequest; readonly dueAt?: Date } | { readonly skip: string };
+
+export interface InvokeDeps {
+  readonly env: Environment;
+  readonly clock?: Clock;
+  readonly random?: Random;
+  readonly providers?: ProviderFactory;
+  readonly resolveGroup?: GroupResolver;
+  readonly resolveTick?: TickResolver;
+  /** Turns an enforce fire into a request on the drifted state, or says why it does nothing. */
+  readonly resolveEnforce?: EnforceResolver;
+  /**
+   * "Now" for the stale-event check (POWER_MAX_EVENT_AGE); default the clock. `powercron run --now TIME` sets it to
+   * replay an old fire on purpose.
+   */
+  readonly now?: () => number;
+  readonly pollIntervalMs?: number;
+  /** The schedule config's accounts; default read from POWER_CONFIG, only when a target names an account. */
+  readonly loadAccounts?: (env: Environment) => Promise<readonly CloudAccount[]>;
+  /** Options imposed last, over the event and the environment (the CLI's --dry-run). */
+  readonly overrides?: Partial<PowerOptions>;
+  /** Told of each invocation parsed (a tick's groups one by one): the alerts read the group and trigger from it. */
+  readonly onInvocation?: (invocation: Invocation) => void;
+  /** Seams of the alerts sent after the run (src/runtime/notify-run.ts). */
+  readonly notify?: NotifyDeps;
+}

@@ -1,0 +1,72 @@
+/**
+ * The config's `deploy:` section, per platform: SCF's (`deploy.scf`, Tencent groups by default) and the AWS deploy's
+ * (`deploy.aws`: Lambda functions and EventBridge Scheduler schedules), and which platform a group deploys to.
+ */
+import { z } from "zod";
+import type { ProviderName } from "../domain/index.ts";
+import { zoneSchema } from "./value-schemas.ts";
+
+/** Where a group's triggers are deployed: SCF timers (default for Tencent groups) or EventBridge Scheduler (AWS). */
+export const PLATFORMS = ["scf", "aws"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** The platform of a group that names none: its cloud's own. */
+export function defaultPlatform(provider: ProviderName): Platform {
+  return provider === "tencent" ? "scf" : "aws";
+}
+
+export interface ScfDeploySettings {
+  readonly region: string;
+  readonly namespace: string;
+  readonly runtime: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly role?: string;
+  /** The zone SCF timer crons are read in (the platform's is unconfirmed; widely reported as UTC+8). */
+  readonly triggerTimezone: string;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+export interface AwsDeploySettings {
+  readonly region: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly managementTag: { readonly key: string; readonly value: string };
+  readonly kmsKeyArns: readonly string[];
+  readonly logRetentionDays: number;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+const scfDeploySchema = z.strictObject({
+  region: z
+    .string()
+    .regex(/^(ap|na|eu|sa|me)-[a-z]+(-[a-z]+)?$/, { error: "is not a Tencent region" })
+    .default("ap-guangzhou"),
+  namespace: z.string().min(1).default("default"),
+  runtime: z.string().min(1).default("Nodejs18.15"),
+  memoryMb: z.int().min(64).max(3072).default(128),
+  timeoutSeconds: z.int().min(1).max(900).default(300),
+  role: z.string().min(1).optional(),
+  triggerTimezone: zoneSchema.default("Asia/Shanghai"),
+  environment: z.record(z.string(), z.string()).default({}),
+});
+
+const awsDeploySchema = z.strictObject({
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/, { error: "is not an AWS region" })
+    .default("us-east-1"),
+  memoryMb: z.int().min(128).max(10240).default(256),
+  timeoutSeconds: z.int().min(1).max(900).default(300),
+  managementTag: z
+    .strictObject({ key: z.string().min(1), value: z.string() })
+    .default({ key: "powercron:managed", value: "true" }),
+  kmsKeyArns: z.array(z.string().startsWith("arn:", { error: "is not an ARN" })).default([]),
+  logRetentionDays: z.int().positive().default(14),
+  environment: z.record(z.string(), z.string()).default({}),
+});
+
+/** The whole section, every platform's defaults filled in when the config leaves it (or a part of it) out. */
+export const deploySectionSchema = z
+  .strictObject({ scf: scfDeploySchema.prefault({}), aws: awsDeploySchema.prefault({}) })
+  .prefault({});

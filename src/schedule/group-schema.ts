@@ -1,0 +1,121 @@
+/**
+ * One entry of the config's `groups:`: its schema (each value checked against its cloud's formats), what a group
+ * lacks as a whole, and the group the code reads, defaults filled in.
+ */
+import { z } from "zod";
+import { PROVIDERS } from "../domain/index.ts";
+import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, type Problems, tagsSchema } from "../input/index.ts";
+import { accountNameSchema } from "./accounts.ts";
+import { defaultPlatform, PLATFORMS } from "./deploy-section.ts";
+import { DEFAULT_ENFORCE_EVERY_MINUTES, DEFAULT_ENFORCE_GRACE_MINUTES } from "./desired-state.ts";
+import { ENFORCE_EVERY_MINUTES, ENFORCE_MODES, type ScheduleGroup } from "./schedule-config.ts";
+import { crontabSchema, zoneSchema } from "./value-schemas.ts";
+
+export const groupSchema = z
+  .strictObject({
+    name: groupNameSchema,
+    description: z.string().optional(),
+    provider: z.enum(PROVIDERS),
+    region: z.string().optional(),
+    regions: z.array(z.string()).min(1).optional(),
+    instanceIds: z.array(z.string()).optional(),
+    tags: tagsSchema.optional(),
+    start: crontabSchema.optional(),
+    stop: crontabSchema.optional(),
+    timezone: zoneSchema,
+    calendar: z.string().optional(),
+    options: optionsSchema.optional(),
+    enabled: z.boolean().default(true),
+    hourlyPrice: z.number().nonnegative().optional(),
+    currency: z.string().optional(),
+    instanceCount: z.int().positive().optional(),
+    platform: z.enum(PLATFORMS).optional(),
+    enforce: z
+      .union([z.literal(false), z.enum(ENFORCE_MODES)], { error: 'is not false, "stop" or "both"' })
+      .default(false),
+    enforceEvery: z
+      .int()
+      .refine((minutes) => (ENFORCE_EVERY_MINUTES as readonly number[]).includes(minutes), {
+        error: `is not an enforce interval in minutes (${ENFORCE_EVERY_MINUTES.join(", ")})`,
+      })
+      .optional(),
+    enforceGrace: z.int().min(0).max(120).optional(),
+    account: accountNameSchema.optional(),
+  })
+  .superRefine((group, ctx) => {
+    const issue = (path: PropertyKey[], message: string, input?: unknown) =>
+      ctx.addIssue({ code: "custom", path, message, input });
+    const format = PROVIDER_FORMATS[group.provider];
+    const regions = group.region !== undefined ? [["region"], group.region] : undefined;
+    for (const [path, value] of regions
+      ? [regions as [PropertyKey[], string]]
+      : (group.regions ?? []).map((region, index) => [["regions", index], region] as [PropertyKey[], string])) {
+      const result = format.region.safeParse(value);
+      if (!result.success) issue(path, result.error.issues[0]?.message ?? "is not a region", value);
+    }
+    (group.instanceIds ?? []).forEach((id, index) => {
+      const result = format.instanceId.safeParse(id);
+      if (!result.success) issue(["instanceIds", index], result.error.issues[0]?.message ?? "bad ID", id);
+    });
+    if ((group.instanceIds ?? []).length > 0 && (group.regions?.length ?? 1) > 1) {
+      issue(["regions"], "lists several regions, but instance IDs belong to one: give region", group.regions);
+    }
+    for (const key of ["enforceEvery", "enforceGrace"] as const) {
+      if (group[key] !== undefined && group.enforce === false) {
+        issue([key], 'is set, but enforce is false: set enforce to "stop" or "both", or remove it', group[key]);
+      }
+    }
+  });
+
+export type ParsedGroup = z.output<typeof groupSchema>;
+
+/** What a group lacks as a whole (no value to show): checked once the schema holds. */
+export function checkGroupShapes(groups: readonly ParsedGroup[], problems: Problems): void {
+  groups.forEach((group, index) => {
+    const path = `groups[${index}]`;
+    if (group.region !== undefined && group.regions !== undefined)
+      problems.add(path, "give region or regions, not both");
+    if (group.region === undefined && group.regions === undefined)
+      problems.add(`${path}.region`, "missing (or give regions)");
+    const hasTags = group.tags !== undefined && Object.keys(group.tags).length > 0;
+    if ((group.instanceIds ?? []).length === 0 && !hasTags) {
+      problems.add(path, "names no instances: give instanceIds and/or tags");
+    }
+    if (group.start === undefined && group.stop === undefined) {
+      problems.add(path, "has neither start nor stop: give at least one crontab expression");
+    }
+  });
+}
+
+export function toGroup(group: ParsedGroup): ScheduleGroup {
+  const instanceIds = group.instanceIds ?? [];
+  const tags = group.tags ?? {};
+  const idsOnly = instanceIds.length > 0 && Object.keys(tags).length === 0;
+  const instanceCount = group.instanceCount ?? (idsOnly ? instanceIds.length : undefined);
+  return {
+    name: group.name,
+    ...(group.description === undefined ? {} : { description: group.description }),
+    provider: group.provider,
+    regions: group.regions ?? (group.region === undefined ? [] : [group.region]),
+    instanceIds,
+    tags,
+    ...(group.start === undefined ? {} : { start: group.start }),
+    ...(group.stop === undefined ? {} : { stop: group.stop }),
+    timezone: group.timezone,
+    ...(group.calendar === undefined ? {} : { calendar: group.calendar }),
+    options: Object.fromEntries(Object.entries(group.options ?? {}).filter(([, value]) => value !== undefined)),
+    enabled: group.enabled,
+    ...(group.hourlyPrice === undefined ? {} : { hourlyPrice: group.hourlyPrice }),
+    ...(group.currency === undefined ? {} : { currency: group.currency }),
+    ...(instanceCount === undefined ? {} : { instanceCount }),
+    platform: group.platform ?? defaultPlatform(group.provider),
+    ...(group.enforce === false
+      ? {}
+      : {
+          enforce: group.enforce,
+          enforceEvery: group.enforceEvery ?? DEFAULT_ENFORCE_EVERY_MINUTES,
+          enforceGrace: group.enforceGrace ?? DEFAULT_ENFORCE_GRACE_MINUTES,
+        }),
+    ...(group.account === undefined ? {} : { account: group.account }),
+  };
+}
