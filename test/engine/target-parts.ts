@@ -92,9 +92,12 @@ export function view(
   return { instanceId, state, rawState: state, tags: {}, ...extra };
 }
 
-/** The ledger's rows by instance ID: outcome, and code where there is one. */
+/** The ledger's settled instances by ID: outcome, and code where there is one (instances only seen are left out). */
 export function outcomes(ledger: InstanceLedger): Record<string, string> {
   const rows: Record<string, string> = {};
-  for (const row of ledger.rows()) rows[row.instanceId] = row.code ? `${row.outcome} ${row.code}` : row.outcome;
+  for (const row of ledger.rows()) {
+    if (!ledger.outcomeOf(row.instanceId)) continue;
+    rows[row.instanceId] = row.code ? `${row.outcome} ${row.code}` : row.outcome;
+  }
   return rows;
 }
