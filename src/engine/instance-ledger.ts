@@ -215,6 +215,11 @@ export class InstanceLedger {
     else kept.message = message;
   }
 
+  /** Settles each of these instances that has no outcome yet with the failure's code and message. */
+  settleAll(instanceIds: readonly string[], outcome: Outcome, failure: { code: string; message: string }): void {
+    for (const id of instanceIds) if (!this.outcomeOf(id)) this.settle(id, outcome, failure.code, failure.message);
+  }
+
   outcomeOf(instanceId: string): Outcome | undefined {
     const slot = this.index.get(instanceId);
     return slot === undefined ? undefined : this.outcomeAt(slot);
