@@ -10,8 +10,8 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { deadWeightStubs, otherCloudStub, type Platform } from "../../src/deploy/bundle.ts";
-import { runtimeEnvironment } from "../../src/deploy/deploy-check.ts";
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from "../../src/local-cloud/index.ts";
+import { runtimeEnvironment } from "../../src/platforms/deploy-check.ts";
 
 export type { Platform };
 

@@ -3,6 +3,7 @@
  * schedule modules load lazily, on the first group event only: nothing here imports them statically.
  */
 
+export { withConfigDigest } from "./config-digest-check.ts";
 export { type DescribedRegion, describeGroupRegion } from "./describe-group.ts";
 export { type InvokeDeps, invokePower } from "./invoke-power.ts";
 export { type PowerHandler, powerHandler } from "./power-handler.ts";

@@ -1,6 +1,8 @@
-/** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, triggers and ticks, the plan. */
+/** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, ticks, the plan. */
 export * from "./config.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
+export { compressList, fitName, minutesOfHour } from "./cron-fields.ts";
+export type { Crontab } from "./crontab.ts";
 export {
   DEFAULT_ENFORCE_EVERY_MINUTES,
   DEFAULT_ENFORCE_GRACE_MINUTES,
@@ -12,9 +14,9 @@ export {
 } from "./desired-state.ts";
 export { type EnforceCoverage, enforceCoverage, renderEnforceCoverage } from "./enforce-coverage.ts";
 export {
-  awsEnforceTriggers,
   dueEnforceGroups,
   ENFORCE_TICK_NAME,
+  enforceEveryOf,
   enforcesWith,
   scfEnforceTick,
   scfEnforcingGroups,
@@ -22,22 +24,9 @@ export {
 export { checkScheduledFire, DEFAULT_TOLERANCE_MS, type GuardDecision } from "./guard.ts";
 export { type InstanceStatus, instanceStatus, missingStatus, summarizeStatuses } from "./instance-status.ts";
 export { groupOccurrences, type Occurrence } from "./occurrences.ts";
-export {
-  occurrenceJson,
-  renderAwsTriggers,
-  renderGroupHeader,
-  renderOccurrences,
-  renderScfTriggers,
-  renderWeek,
-} from "./render-plan.ts";
+export { occurrenceJson, renderGroupHeader, renderOccurrences, renderTable, renderWeek } from "./render-plan.ts";
 export { checkTickTime, dueGroups } from "./tick-due.ts";
-export {
-  type AwsScheduleTrigger,
-  awsScheduleTriggers,
-  fitName,
-  SCF_TIMER_LIMIT,
-  type ScfTimerTrigger,
-  scfTimerTriggers,
-} from "./triggers.ts";
+export type { ScfTimerTrigger } from "./tick-trigger.ts";
+export { SCF_TIMER_LIMIT, scfTimerTriggers, TICK_MESSAGE } from "./ticks.ts";
 export { weekPlan } from "./week-plan.ts";
 export { formatLocalIso } from "./zone.ts";

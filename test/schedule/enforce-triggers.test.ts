@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { serverlessSettings } from "../../src/deploy/aws-serverless.ts";
+import { awsEnforceTriggers } from "../../src/platforms/lambda/enforce-schedules.ts";
+import { serverlessSettings } from "../../src/platforms/lambda/serverless-settings.ts";
 import { parseScheduleConfig } from "../../src/schedule/config.ts";
-import { awsEnforceTriggers, dueEnforceGroups, scfEnforceTick } from "../../src/schedule/enforce-triggers.ts";
+import { dueEnforceGroups, scfEnforceTick } from "../../src/schedule/enforce-triggers.ts";
 import { checkTickTime, tickCronMinutes } from "../../src/schedule/tick-due.ts";
-import { scfTimerTriggers } from "../../src/schedule/triggers.ts";
+import { scfTimerTriggers } from "../../src/schedule/ticks.ts";
 
 const group = (name: string, more: string, provider = "tencent", region = "ap-shanghai") =>
   `  - { name: ${name}, provider: ${provider}, region: ${region}, tags: { a: b }, timezone: Asia/Shanghai, start: "0 9 * * 1-5", stop: "0 21 * * 1-5"${more} }`;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { awsDayOfWeek, awsScheduleTriggers } from "../../src/platforms/lambda/schedules.ts";
 import { parseScheduleConfig } from "../../src/schedule/config.ts";
-import { awsDayOfWeek, awsScheduleTriggers, fitName, scfTimerTriggers } from "../../src/schedule/triggers.ts";
+import { fitName } from "../../src/schedule/cron-fields.ts";
+import { scfTimerTriggers } from "../../src/schedule/ticks.ts";
 import { configWith } from "./schedule-fixtures.ts";
 
 const awsGroup = (name: string, crons: string, zone = "America/New_York", more = "") =>

@@ -1,0 +1,21 @@
+/** AWS Lambda: ESM bundles, EventBridge Scheduler schedules, deployed by the Serverless Framework (serverless.yml). */
+import type { PlatformDescriptor } from "../platform-descriptor.ts";
+import { awsEnforceTriggers } from "./enforce-schedules.ts";
+import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
+import { renderAwsTriggers } from "./render-schedules.ts";
+import { awsScheduleTriggers } from "./schedules.ts";
+import { scheduleName } from "./serverless-settings.ts";
+
+export const LAMBDA_PLATFORM: PlatformDescriptor = {
+  name: "aws",
+  title: "AWS Lambda",
+  provider: "aws",
+  bundle: LAMBDA_BUNDLE,
+  triggers: (config, stage) => {
+    const schedules = [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({
+      ...trigger,
+      name: scheduleName(stage, trigger),
+    }));
+    return { json: schedules, lines: ["EventBridge Scheduler schedules", ...renderAwsTriggers(schedules)] };
+  },
+};
