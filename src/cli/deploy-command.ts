@@ -9,13 +9,19 @@ interface DeployFlags {
   stage: string;
 }
 
-/** `powercron deploy <platform>`: one subcommand per platform powercron deploys itself, as its descriptor tells. */
+/**
+ * `powercron deploy <platform>`: a subcommand per platform powercron deploys itself; the help names the command that
+ * deploys each other platform. Both as the platforms' descriptors tell.
+ */
 export function registerDeployCommand(program: Command): void {
+  const elsewhere = allPlatforms().flatMap(({ title, deploy }) =>
+    "command" in deploy ? [`${title}: \`${deploy.command}\``] : [],
+  );
   const deploy = program
     .command("deploy")
-    .description("deploy the functions and their triggers (AWS Lambda: `npx serverless deploy`)");
+    .description(`deploy the functions and their triggers${elsewhere.length > 0 ? ` (${elsewhere.join("; ")})` : ""}`);
   for (const platform of allPlatforms()) {
-    if (platform.deploy === undefined) continue;
+    if (!("run" in platform.deploy)) continue;
     deploy
       .command(platform.name)
       .description(platform.deploy.description)

@@ -16,7 +16,9 @@ export function registerTriggersCommand(program: Command): void {
   program
     .command("triggers")
     .description(
-      "print the SCF tick timers (with the groups each serves) and EventBridge Scheduler schedules of the schedule config",
+      `print the ${allPlatforms()
+        .map((platform) => platform.triggersNoun)
+        .join(" and ")} of the schedule config`,
     )
     .option("--platform <name>", `${[...PLATFORMS].reverse().join(" or ")} (default both)`)
     .option("--json", "print JSON")

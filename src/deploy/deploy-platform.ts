@@ -4,11 +4,9 @@ import { type DeployArgs, type Platform, platformOf } from "../platforms/index.t
 import { buildAll } from "./bundle.ts";
 
 export async function runDeploy(platform: Platform, args: DeployArgs): Promise<unknown> {
-  const descriptor = platformOf(platform);
-  if (descriptor.deploy === undefined) {
-    throw new InvalidInputError(
-      `deploy: ${descriptor.title} is not deployed by powercron itself (see README, Deploying)`,
-    );
+  const { title, deploy } = platformOf(platform);
+  if (!("run" in deploy)) {
+    throw new InvalidInputError(`deploy: ${title} deploys with \`${deploy.command}\`, not powercron deploy`);
   }
-  return descriptor.deploy.run(args, (options) => buildAll([platform], options));
+  return deploy.run(args, (options) => buildAll([platform], options));
 }

@@ -65,12 +65,17 @@ export interface DeployArgs {
 /** Builds this platform's bundles (the bundler sits above the platforms: deploy/ passes it in). */
 export type BuildBundles = (options: { configFile: string; distDir?: string }) => Promise<readonly BuiltBundle[]>;
 
-/** `powercron deploy <platform>`, when powercron deploys the platform itself (SCF; Lambda deploys with serverless). */
-export interface PlatformDeploy {
-  /** The subcommand's help text. */
-  readonly description: string;
-  readonly run: (args: DeployArgs, build: BuildBundles) => Promise<unknown>;
-}
+/**
+ * How the platform is deployed: `powercron deploy <platform>` when powercron deploys it itself (SCF), else the
+ * command that does (Lambda: the Serverless Framework).
+ */
+export type PlatformDeploy =
+  | {
+      /** The subcommand's help text. */
+      readonly description: string;
+      readonly run: (args: DeployArgs, build: BuildBundles) => Promise<unknown>;
+    }
+  | { readonly command: string };
 
 export interface BuiltBundle {
   readonly platform: Platform;
@@ -94,6 +99,8 @@ export interface PlatformDescriptor {
    */
   readonly provider: ProviderName;
   readonly bundle: BundleSpec;
+  /** What its triggers are, for help texts: `SCF tick timers (with the groups each serves)`. */
+  readonly triggersNoun: string;
   readonly triggers: PlatformTriggers;
-  readonly deploy?: PlatformDeploy;
+  readonly deploy: PlatformDeploy;
 }

@@ -7,4 +7,4 @@ export { withConfigDigest } from "./config-digest-check.ts";
 export { type DescribedRegion, describeGroupRegion } from "./describe-group.ts";
 export { type InvokeDeps, invokePower } from "./invoke-power.ts";
 export { type PowerHandler, powerHandler } from "./power-handler.ts";
-export type { InvocationContext } from "./time-budget.ts";
+export type { ContextReader, InvocationContext } from "./time-budget.ts";

@@ -11,6 +11,7 @@ export const LAMBDA_PLATFORM: PlatformDescriptor = {
   title: "AWS Lambda",
   provider: "aws",
   bundle: LAMBDA_BUNDLE,
+  triggersNoun: "EventBridge Scheduler schedules",
   triggers: (config, stage) => {
     const schedules = [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({
       ...trigger,
@@ -18,4 +19,5 @@ export const LAMBDA_PLATFORM: PlatformDescriptor = {
     }));
     return { json: schedules, lines: ["EventBridge Scheduler schedules", ...renderAwsTriggers(schedules)] };
   },
+  deploy: { command: "npx serverless deploy" },
 };

@@ -11,6 +11,7 @@ export const SCF_PLATFORM: PlatformDescriptor = {
   title: "Tencent SCF",
   provider: "tencent",
   bundle: SCF_BUNDLE,
+  triggersNoun: "SCF tick timers (with the groups each serves)",
   // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; named as
   // deployed: with the stage and the hash of what the trigger does.
   triggers: (config, stage) => {
