@@ -1,4 +1,5 @@
 /** AWS Lambda: ESM bundles, EventBridge Scheduler schedules, deployed by the Serverless Framework (serverless.yml). */
+import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { awsEnforceTriggers } from "./enforce-schedules.ts";
 import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
@@ -8,8 +9,8 @@ import { scheduleName } from "./serverless-settings.ts";
 
 export const LAMBDA_PLATFORM: PlatformDescriptor = {
   name: "aws",
-  title: "AWS Lambda",
-  provider: "aws",
+  title: PLATFORM_TITLE.aws,
+  provider: PLATFORM_PROVIDER.aws,
   bundle: LAMBDA_BUNDLE,
   triggersNoun: "EventBridge Scheduler schedules",
   triggers: (config, stage) => {

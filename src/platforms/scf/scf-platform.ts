@@ -1,5 +1,6 @@
 /** Tencent SCF: CommonJS bundles, tick timers, and `powercron deploy scf` through the SCF API. */
 import { scfTimerTriggers } from "../../schedule/index.ts";
+import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { runDeployScf } from "./deploy/deploy-scf-command.ts";
 import { scfTimerName } from "./deploy/scf-plan.ts";
@@ -8,8 +9,8 @@ import { SCF_BUNDLE } from "./scf-bundle.ts";
 
 export const SCF_PLATFORM: PlatformDescriptor = {
   name: "scf",
-  title: "Tencent SCF",
-  provider: "tencent",
+  title: PLATFORM_TITLE.scf,
+  provider: PLATFORM_PROVIDER.scf,
   bundle: SCF_BUNDLE,
   triggersNoun: "SCF tick timers (with the groups each serves)",
   // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; named as
