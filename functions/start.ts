@@ -1,6 +1,6 @@
-import { withConfigDigest } from "../src/runtime/config-digest-check.ts";
-import { powerHandler } from "../src/runtime/power-handler.ts";
-
-/** Starts instances. Lambda calls `handler`, SCF calls `main_handler`: the same function. */
-export const handler = withConfigDigest(powerHandler("start"));
-export const main_handler = handler;
+/**
+ * Starts instances: the two platforms' entries side by side (the bundles build from each on its own, see
+ * src/platforms/<platform>/entry-start.ts). Lambda calls `handler`, SCF calls `main_handler`.
+ */
+export { handler } from "../src/platforms/lambda/entry-start.ts";
+export { main_handler } from "../src/platforms/scf/entry-start.ts";

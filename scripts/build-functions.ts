@@ -2,16 +2,17 @@
  * `npm run build`: one bundle per function and platform, zipped.
  *   dist/scf/{start,stop}/index.js  (CommonJS, exports main_handler) → dist/scf/{start,stop}.zip
  *   dist/aws/{start,stop}/index.js  (ESM, exports handler)           → dist/aws/{start,stop}.zip (under dist/aws/NAME/)
- * `--platform scf|aws` limits the build to one platform.
+ * `--platform scf|aws` (a name of PLATFORMS, src/platforms/registry.ts) limits the build to one platform.
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { buildAll, PLATFORMS, type Platform, REPO_ROOT } from "../src/deploy/bundle.ts";
+import { buildAll, REPO_ROOT } from "../src/deploy/bundle.ts";
+import { isPlatform, PLATFORMS, type Platform } from "../src/platforms/index.ts";
 
 const { values } = parseArgs({ options: { platform: { type: "string" } } });
 const platforms = values.platform ? [values.platform] : [...PLATFORMS];
 for (const platform of platforms) {
-  if (!(PLATFORMS as readonly string[]).includes(platform)) {
+  if (!isPlatform(platform)) {
     console.error(`build-functions: --platform "${platform}" is not one of ${PLATFORMS.join(", ")}`);
     process.exit(2);
   }

@@ -14,12 +14,15 @@ const loaded = new Map();
 
 async function settingsFor(stage) {
   const configModule = loadTs("src/schedule/config.ts");
-  const deployModule = loadTs("src/deploy/aws-serverless.ts");
+  const lambdaModule = loadTs("src/platforms/lambda/serverless-settings.ts");
+  const accountRoles = loadTs("src/deploy/account-roles.ts");
   const digestModule = loadTs("src/deploy/config-digest.ts");
   const configPath = path.resolve(repoRoot, process.env.POWER_CONFIG || configModule.DEFAULT_CONFIG_PATH);
   const config = await configModule.loadScheduleConfig(configPath);
   const configDigest = digestModule.configDigest(fs.readFileSync(configPath));
-  return deployModule.serverlessSettings(config, { stage, configDigest });
+  // The roles of the config's other accounts are the account-roles module's; the Lambda settings take them as given.
+  const accountStatements = accountRoles.awsAssumeRoleStatements(config);
+  return lambdaModule.serverlessSettings(config, { stage, configDigest, accountStatements });
 }
 
 async function settings({ resolveVariable }) {

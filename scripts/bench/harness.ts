@@ -10,8 +10,8 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { deadWeightStubs, otherCloudStub, type Platform } from "../../src/deploy/bundle.ts";
-import { runtimeEnvironment } from "../../src/deploy/deploy-check.ts";
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from "../../src/local-cloud/index.ts";
+import { runtimeEnvironment } from "../../src/platforms/deploy-check.ts";
 
 export type { Platform };
 
@@ -64,7 +64,7 @@ export const FUNCTION_MEMORY_MB = 128;
 
 /**
  * Runs the function bundle once over an event, in its own process, against the local cloud, with the runtime variables
- * the deploy sets for a function of `memoryMb` (NODE_OPTIONS and the allocator's, src/deploy/deploy-check.ts).
+ * the deploy sets for a function of `memoryMb` (NODE_OPTIONS and the allocator's, src/platforms/deploy-check.ts).
  */
 export async function runFunction(
   runner: string,

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
-import { MALLOC_SETTINGS } from "../../src/deploy/deploy-check.ts";
+import { MALLOC_SETTINGS } from "../../src/platforms/deploy-check.ts";
 import { bundleRunners, withCloud } from "./harness.ts";
 import { fleetOf, stopEvent, TENCENT_REGIONS } from "./scenarios/fleet-shape.ts";
 

@@ -1,15 +1,7 @@
 import type { Command } from "commander";
-import { scfTimerName, scheduleName } from "../deploy/index.ts";
 import { InvalidInputError } from "../errors.ts";
-import {
-  awsEnforceTriggers,
-  awsScheduleTriggers,
-  conflictWarnings,
-  loadScheduleConfig,
-  renderAwsTriggers,
-  renderScfTriggers,
-  scfTimerTriggers,
-} from "../schedule/index.ts";
+import { allPlatforms, isPlatform, PLATFORMS, platformOf } from "../platforms/index.ts";
+import { conflictWarnings, loadScheduleConfig } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
 
 interface TriggersFlags {
@@ -19,46 +11,34 @@ interface TriggersFlags {
   stage: string;
 }
 
-/** `powercron triggers`: the SCF timers and EventBridge schedules the config turns into. */
+/** `powercron triggers`: the triggers each platform's functions get from the config, as its descriptor names them. */
 export function registerTriggersCommand(program: Command): void {
   program
     .command("triggers")
     .description(
-      "print the SCF tick timers (with the groups each serves) and EventBridge Scheduler schedules of the schedule config",
+      `print the ${allPlatforms()
+        .map((platform) => platform.triggersNoun)
+        .join(" and ")} of the schedule config`,
     )
-    .option("--platform <name>", "aws or scf (default both)")
+    .option("--platform <name>", `${[...PLATFORMS].reverse().join(" or ")} (default both)`)
     .option("--json", "print JSON")
     .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
     .option("--stage <name>", "the stage whose deployed names to show", "prod")
     .action(async (flags: TriggersFlags) => {
-      const platform = flags.platform;
-      if (platform !== undefined && platform !== "aws" && platform !== "scf") {
-        throw new InvalidInputError(`--platform: "${platform}" is not aws or scf`);
+      const only = flags.platform;
+      if (only !== undefined && !isPlatform(only)) {
+        throw new InvalidInputError(`--platform: "${only}" is not ${[...PLATFORMS].reverse().join(" or ")}`);
       }
       const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
       for (const warning of [...config.warnings, ...conflictWarnings(config)]) console.error(`warning: ${warning}`);
-      // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; the
-      // names as deployed: with the stage (and, on SCF, the hash of what the trigger does).
-      const scf =
-        platform === "aws"
-          ? undefined
-          : scfTimerTriggers(config).map((trigger) => ({ ...trigger, name: scfTimerName(flags.stage, trigger) }));
-      const aws =
-        platform === "scf"
-          ? undefined
-          : [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({
-              ...trigger,
-              name: scheduleName(flags.stage, trigger),
-            }));
+      const platforms = only === undefined ? allPlatforms() : [platformOf(only)];
+      const shown = platforms.map((platform) => ({ name: platform.name, ...platform.triggers(config, flags.stage) }));
       if (flags.json) {
-        const output = platform === "aws" ? aws : platform === "scf" ? scf : { scf, aws };
+        const output =
+          only === undefined ? Object.fromEntries(shown.map((one) => [one.name, one.json])) : shown[0]?.json;
         console.log(JSON.stringify(output, null, 2));
         return;
       }
-      const lines: string[] = [];
-      if (scf) lines.push(...renderScfTriggers(scf, config.deploy.scf.triggerTimezone));
-      if (scf && aws) lines.push("");
-      if (aws) lines.push("EventBridge Scheduler schedules", ...renderAwsTriggers(aws));
-      console.log(lines.join("\n"));
+      console.log(shown.flatMap((one, index) => [...(index > 0 ? [""] : []), ...one.lines]).join("\n"));
     });
 }

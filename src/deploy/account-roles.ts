@@ -5,9 +5,9 @@
  * and stop only instances that carry the management tag (deploy.aws.managementTag, as in the hub), and describe.
  */
 import type { ProviderName } from "../domain/index.ts";
+import type { IamStatement } from "../platforms/index.ts";
 import type { ScheduleConfig } from "../schedule/index.ts";
-import type { IamStatement } from "./aws-serverless.ts";
-import type { CamPolicy, CamStatement } from "./tencent-cam.ts";
+import type { CamPolicy, CamStatement } from "./policy-statements.ts";
 
 /** The role name the spoke templates create by default (the config's roleArn must name it). */
 export const SPOKE_ROLE_NAME = "PowercronSpoke";

@@ -1,30 +1,27 @@
 import { dirname, join, resolve } from "node:path";
 import type { Plugin } from "esbuild";
-
-/** A provider adapter module (repo-relative), the class it exports, and the cloud it serves. */
-export interface StubbedAdapter {
-  readonly file: string;
-  readonly exportName: string;
-  readonly cloud: string;
-}
+import type { LeftOutModule } from "../platforms/index.ts";
 
 /**
- * Swaps the other cloud's adapter for a stub whose constructor throws a clear error: the SCF bundle then holds no
- * AWS SDK and the Lambda bundle no Tencent SDK.
+ * Swaps the modules a platform leaves out (its descriptor's `bundle.leavesOut`: the other cloud's adapter and SDK) for
+ * stubs whose constructor throws a clear error: the SCF bundle then holds no AWS SDK and the Lambda bundle no Tencent
+ * SDK. Keyed on each module's own path, so that a module of the same file name elsewhere is left alone.
  */
-export function adapterStub(platform: string, adapter: StubbedAdapter, repoRoot: string): Plugin {
-  const { file, exportName, cloud } = adapter;
-  const target = join(repoRoot, file);
-  const filter = new RegExp(`${file.split("/").at(-1)?.replace(".", "\\.")}$`);
+export function leftOutStub(platform: string, modules: readonly LeftOutModule[], repoRoot: string): Plugin {
+  const byPath = new Map(modules.map((module) => [join(repoRoot, module.file), module]));
+  const names = modules.map((module) => (module.file.split("/").at(-1) ?? "").replace(".", "\\."));
+  const filter = new RegExp(`(${names.join("|")})$`);
   return {
-    name: "powercron-other-cloud-stub",
+    name: "powercron-left-out",
     setup(plugin) {
+      if (modules.length === 0) return;
       plugin.onLoad({ filter }, (args) => {
-        if (resolve(args.path) !== target) return undefined;
-        const message = `${cloud} is not available in the ${platform} bundle of powercron: the deployed ${platform} functions manage their own cloud only (a group of the other cloud deploys on its own platform; an event naming both clouds runs with powercron run)`;
+        const module = byPath.get(resolve(args.path));
+        if (module === undefined) return undefined;
+        const message = `${module.serves} is not available in the ${platform} bundle of powercron: the deployed ${platform} functions manage their own cloud only (a group of the other cloud deploys on its own platform; an event naming both clouds runs with powercron run)`;
         return {
           loader: "js",
-          contents: `export class ${exportName} { constructor() { throw new Error(${JSON.stringify(message)}); } }`,
+          contents: `export class ${module.exportName} { constructor() { throw new Error(${JSON.stringify(message)}); } }`,
         };
       });
     },

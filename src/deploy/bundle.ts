@@ -3,83 +3,33 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
 import { PowercronError } from "../errors.ts";
+import {
+  type BuiltBundle,
+  FUNCTION_NAMES,
+  type FunctionName,
+  PLATFORMS,
+  type Platform,
+  handlerString as platformHandlerString,
+  platformOf,
+} from "../platforms/index.ts";
 import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
-import { adapterStub, deadWeightStubs, type StubbedAdapter } from "./bundle-plugins.ts";
+import { deadWeightStubs, leftOutStub } from "./bundle-plugins.ts";
 import { CONFIG_DIGEST_DEFINE, configDigest } from "./config-digest.ts";
-
-export { deadWeightStubs };
-
 import { isOwnSource, type SourceMapV3, trimSourceMap } from "./source-map-trim.ts";
 
-/** The two functions and the two platforms they are bundled for. */
-export const FUNCTION_NAMES = ["start", "stop"] as const;
-export type FunctionName = (typeof FUNCTION_NAMES)[number];
-export const PLATFORMS = ["scf", "aws"] as const;
-export type Platform = (typeof PLATFORMS)[number];
+export { type BuiltBundle, deadWeightStubs, FUNCTION_NAMES, type FunctionName, PLATFORMS, type Platform };
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const DIST_DIR = join(REPO_ROOT, "dist");
 
-interface PlatformSpec {
-  /**
-   * The file the platform loads: `index.js` on both, CommonJS with `exports.main_handler` on SCF, ESM with `handler`
-   * on Lambda; a package.json beside it says which (`.mjs` would do on Lambda, but `serverless invoke local` cannot
-   * load it).
-   */
-  readonly entryFile: string;
-  readonly format: "cjs" | "esm";
-  /** esbuild target: the runtime the platform runs (Lambda nodejs22.x; SCF's newest documented Node is 18.15). */
-  readonly target: string;
-  /** The provider adapter that must not reach this platform's bundle, and the SDK it drags in. */
-  readonly stubbedAdapter: StubbedAdapter;
-  readonly handlerExport: string;
-  /**
-   * Where the code sits in the zip. SCF: at the root. Lambda: at dist/aws/<name>/, the same path as in the repo, so
-   * that one handler string serves the deployed function and `serverless invoke local` alike.
-   */
-  readonly zipCodeDir: (name: FunctionName) => string;
-  /** Where the schedule config sits in the zip: what the functions' POWER_CONFIG (or its default) points at. */
-  readonly zipConfigEntry: string;
-}
-
-export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
-  scf: {
-    entryFile: "index.js",
-    format: "cjs",
-    target: "node18",
-    stubbedAdapter: { file: "src/providers/aws/ec2-provider.ts", exportName: "Ec2Provider", cloud: "AWS EC2" },
-    handlerExport: "main_handler",
-    zipCodeDir: () => "",
-    zipConfigEntry: "schedules.yaml",
-  },
-  aws: {
-    entryFile: "index.js",
-    format: "esm",
-    target: "node22",
-    stubbedAdapter: {
-      file: "src/providers/tencent/tencent-cvm-provider.ts",
-      exportName: "TencentCvmProvider",
-      cloud: "Tencent CVM",
-    },
-    handlerExport: "handler",
-    zipCodeDir: (name) => `dist/aws/${name}/`,
-    // The handler's default POWER_CONFIG, read from the working directory: /var/task on Lambda, the repo locally.
-    zipConfigEntry: "config/schedules.yaml",
-  },
-};
-
-/** The SNS client of the alerts (src/notify/): AWS only, swapped out of the SCF bundle. */
-const SNS_SDK: StubbedAdapter = { file: "src/notify/sns-sdk.ts", exportName: "SnsSdkPublisher", cloud: "AWS SNS" };
-
 /** The platform's handler string: `index.main_handler` on SCF, `dist/aws/start/index.handler` on Lambda. */
 export function handlerString(platform: Platform, name: FunctionName): string {
-  const spec = PLATFORM_SPECS[platform];
-  return `${spec.zipCodeDir(name)}index.${spec.handlerExport}`;
+  return platformHandlerString(platformOf(platform).bundle, name);
 }
 
-/** The esbuild plugin that swaps the other cloud's adapter out of this platform's bundle. */
+/** The esbuild plugin that swaps what the platform leaves out of its bundle (the other cloud's SDK) for stubs. */
 export function otherCloudStub(platform: Platform) {
-  return adapterStub(platform, PLATFORM_SPECS[platform].stubbedAdapter, REPO_ROOT);
+  return leftOutStub(platform, platformOf(platform).bundle.leavesOut, REPO_ROOT);
 }
 
 export function bundleDir(platform: Platform, name: FunctionName, distDir = DIST_DIR): string {
@@ -98,18 +48,6 @@ export interface BundleOptions {
 
 export function defaultConfigFile(env: Environment = processEnvironment()): string {
   return resolve(REPO_ROOT, configPath(env));
-}
-
-export interface BuiltBundle {
-  readonly platform: Platform;
-  readonly name: FunctionName;
-  readonly dir: string;
-  readonly entry: string;
-  readonly zip: string;
-  readonly zipBytes: number;
-  readonly bundleBytes: number;
-  /** The digest of the config inside the zip, compiled into the code too (see config-digest.ts). */
-  readonly configDigest: string;
 }
 
 /** esbuild, a devDependency, loaded only when a bundle is built (the CLI's other commands never need it). */
@@ -135,7 +73,7 @@ export async function bundleFunction(
   options: BundleOptions = {},
 ): Promise<BuiltBundle> {
   const distDir = options.distDir ?? DIST_DIR;
-  const spec = PLATFORM_SPECS[platform];
+  const spec = platformOf(platform).bundle;
   const dir = bundleDir(platform, name, distDir);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -144,7 +82,7 @@ export async function bundleFunction(
   const digest = configDigest(config);
   const { build } = await loadEsbuild();
   await build({
-    entryPoints: [join(REPO_ROOT, "functions", `${name}.ts`)],
+    entryPoints: [join(REPO_ROOT, spec.entry(name))],
     outfile: entry,
     bundle: true,
     platform: "node",
@@ -160,11 +98,7 @@ export async function bundleFunction(
     mainFields: ["module", "main"],
     ...(spec.format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     define: { [CONFIG_DIGEST_DEFINE]: JSON.stringify(digest) },
-    plugins: [
-      otherCloudStub(platform),
-      ...(platform === "scf" ? [adapterStub(platform, SNS_SDK, REPO_ROOT)] : []),
-      deadWeightStubs(),
-    ],
+    plugins: [otherCloudStub(platform), deadWeightStubs()],
     logLevel: "warning",
   });
   // Says how index.js is to be read, in dist/ (under the repo's "type": "module") and in the zip alike.

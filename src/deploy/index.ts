@@ -1,5 +1,3 @@
-/** Deploying: bundles per function and platform, the SCF deploy, the Serverless Framework settings, IAM and CAM. */
-export { scheduleName } from "./aws-serverless.ts";
+/** Deploying: bundles per function and platform, each platform's own deploy, the IAM and CAM policies. */
 export { CONFIG_DIGEST_VARIABLE, configDigest } from "./config-digest.ts";
-export { runDeployScf } from "./deploy-scf-command.ts";
-export { scfTimerName } from "./scf-plan.ts";
+export { runDeploy } from "./deploy-platform.ts";

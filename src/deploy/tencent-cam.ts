@@ -7,19 +7,9 @@
  */
 import type { ScheduleConfig } from "../schedule/index.ts";
 import { tencentAssumeRoleStatements, tencentSpokePolicy, tencentSpokeTrustPolicy } from "./account-roles.ts";
+import type { CamPolicy, CamStatement } from "./policy-statements.ts";
 
-export interface CamStatement {
-  effect: "allow";
-  action: string[];
-  resource?: string[];
-  condition?: Record<string, Record<string, string[]>>;
-  principal?: { service?: string[]; qcs?: string[] };
-}
-
-export interface CamPolicy {
-  version: "2.0";
-  statement: CamStatement[];
-}
+export type { CamPolicy, CamStatement };
 
 /** The regions of the enabled Tencent groups deployed on SCF. */
 export function tencentRegions(config: ScheduleConfig): string[] {

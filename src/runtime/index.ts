@@ -3,8 +3,9 @@
  * schedule modules load lazily, on the first group event only: nothing here imports them statically.
  */
 
+export { withConfigDigest } from "./config-digest-check.ts";
 export { type DescribedRegion, describeGroupRegion } from "./describe-group.ts";
 export type { InvokeDeps } from "./invoke-deps.ts";
 export { invokePower } from "./invoke-power.ts";
 export { type PowerHandler, powerHandler } from "./power-handler.ts";
-export type { InvocationContext } from "./time-budget.ts";
+export type { ContextReader, InvocationContext } from "./time-budget.ts";

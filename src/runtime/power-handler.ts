@@ -13,7 +13,7 @@ import {
 import { type Environment, processEnvironment, SETTINGS, settingText } from "../settings/index.ts";
 import { type InvokeDeps, invokePowerRun } from "./invoke-power.ts";
 import { notifyRun } from "./notify-run.ts";
-import type { InvocationContext } from "./time-budget.ts";
+import type { ContextReader, InvocationContext } from "./time-budget.ts";
 
 export type PowerHandler = (event: unknown, context?: InvocationContext) => Promise<PowerReport>;
 
@@ -29,7 +29,8 @@ export function logDetail(env: Environment): LogDetail {
 }
 
 /**
- * The async handler both platforms call (Lambda `handler`, SCF `main_handler`): run, log one summary line and then
+ * The async handler every platform calls (through its entry, which passes `readContext`, the reader of its own
+ * context; without one the context is read as it is): run, log one summary line and then
  * the per-instance rows in detail lines of at most 32 KB (POWER_LOG_DETAIL), return the report (past 1,000 instances
  * only the rows that matter), and throw when an instance failed, was not found or was refused (after every other
  * instance was processed) so that the platform marks the run failed.
@@ -37,8 +38,10 @@ export function logDetail(env: Environment): LogDetail {
 export function powerHandler(
   action: PowerAction,
   deps: () => InvokeDeps = () => ({ env: processEnvironment() }),
+  readContext?: ContextReader,
 ): PowerHandler {
-  return async function handlePower(event, context) {
+  return async function handlePower(event, platformContext) {
+    const context = readContext ? readContext(platformContext) : platformContext;
     const invokeDeps = deps();
     const secrets = secretValues(invokeDeps.env);
     try {

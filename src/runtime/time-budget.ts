@@ -1,11 +1,19 @@
 import { type Environment, timeBudgetCapMs } from "../settings/index.ts";
 
-/** What the platforms hand a function about its time. Lambda: getRemainingTimeInMillis(); SCF: time_limit_in_ms. */
+/**
+ * What the runtime reads of an invocation's context: the time left (or, from the CLI's --timeout, the whole
+ * timeout) and the request ID. Each platform's entry turns its own context into this form (a ContextReader, in
+ * src/platforms/<platform>/); a context passed as it is is read the same way.
+ */
 export interface InvocationContext {
   getRemainingTimeInMillis?: () => number;
   time_limit_in_ms?: number;
+  requestId?: string;
   [key: string]: unknown;
 }
+
+/** A platform's context object → the runtime's InvocationContext (undefined when there is none). */
+export type ContextReader = (context: unknown) => InvocationContext | undefined;
 
 /**
  * The run's budget when neither the platform nor POWER_TIME_BUDGET_SECONDS tells (the CLI without --timeout): the

@@ -1,23 +1,17 @@
 /**
- * The enforce triggers: one EventBridge Scheduler schedule per enforcing AWS group and function (the stop function for
- * `stop` and `both`, the start function for `both`), and on SCF one enforce tick per function that fires every
- * `enforceEvery` minutes (the smallest of its groups') and runs the enforcing groups due at that minute. Pure.
+ * Which function enforces a group (the stop function for `stop` and `both`, the start function for `both`), and the
+ * enforce tick: one per function that fires every `enforceEvery` minutes (the smallest of its groups') and runs the
+ * enforcing groups due at that minute. Pure. (A platform with a schedule per group, as Lambda's, writes its own.)
  */
 import type { PowerAction } from "../domain/index.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
+import { compressList, minutesOfHour } from "./cron-fields.ts";
 import { DEFAULT_ENFORCE_EVERY_MINUTES } from "./desired-state.ts";
-import {
-  type AwsScheduleTrigger,
-  compressList,
-  fitName,
-  SCHEDULED_TIME_PLACEHOLDER,
-  type ScfTimerTrigger,
-} from "./triggers.ts";
+import type { ScfTimerTrigger } from "./tick-trigger.ts";
 import { localTimeAt } from "./zone.ts";
 
 /** The SCF enforce tick's name in the config (the deployed trigger's name adds the stage and a hash). */
 export const ENFORCE_TICK_NAME = "powercron-enforce";
-const ACTIONS: readonly PowerAction[] = ["start", "stop"];
 const DAY_MINUTES = 1440;
 
 /** Whether the function of `action` enforces this group: stop for `stop` and `both`, start for `both` only. */
@@ -26,13 +20,9 @@ export function enforcesWith(group: ScheduleGroup, action: PowerAction): boolean
   return action === "stop" || group.enforce === "both";
 }
 
-function everyOf(group: ScheduleGroup): number {
+/** The group's enforce interval in minutes. */
+export function enforceEveryOf(group: ScheduleGroup): number {
   return group.enforceEvery ?? DEFAULT_ENFORCE_EVERY_MINUTES;
-}
-
-/** The minutes of the hour an interval that divides 60 fires at: 15 → 0, 15, 30, 45. */
-function minutesOfHour(every: number): number[] {
-  return Array.from({ length: Math.floor(60 / every) }, (_, index) => index * every);
 }
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -49,7 +39,7 @@ export function scfEnforceTick(
 ): ScfTimerTrigger | undefined {
   const groups = scfEnforcingGroups(config, action);
   if (groups.length === 0) return undefined;
-  const every = groups.map(everyOf).reduce(gcd);
+  const every = groups.map(enforceEveryOf).reduce(gcd);
   return {
     name: ENFORCE_TICK_NAME,
     groups: groups.map((group) => group.name),
@@ -73,29 +63,8 @@ export function dueEnforceGroups(
   const minute = (local.hour * 60 + local.minute) % DAY_MINUTES;
   const tolerance = Math.ceil(toleranceMs / 60_000);
   return scfEnforcingGroups(config, action).filter((group) => {
-    const every = everyOf(group);
+    const every = enforceEveryOf(group);
     const offset = minute % every;
     return Math.min(offset, every - offset) <= tolerance || every <= tolerance;
   });
-}
-
-/** The AWS enforce schedules: a cron every `enforceEvery` minutes, carrying `{"group","enforce":true,scheduledTime}`. */
-export function awsEnforceTriggers(config: Pick<ScheduleConfig, "groups">): AwsScheduleTrigger[] {
-  const triggers: AwsScheduleTrigger[] = [];
-  for (const group of config.groups) {
-    if (group.platform !== "aws") continue;
-    for (const action of ACTIONS) {
-      if (!enforcesWith(group, action)) continue;
-      triggers.push({
-        name: fitName(`powercron-${group.name}`, `-enforce-${action}`, 64),
-        group: group.name,
-        action,
-        expression: `cron(${compressList(minutesOfHour(everyOf(group)), 0, 59)} * * * ? *)`,
-        timezone: group.timezone,
-        input: JSON.stringify({ group: group.name, enforce: true, scheduledTime: SCHEDULED_TIME_PLACEHOLDER }),
-        enforce: true,
-      });
-    }
-  }
-  return triggers;
 }

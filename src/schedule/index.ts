@@ -1,6 +1,8 @@
-/** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, triggers and ticks, the plan. */
+/** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, ticks, the plan. */
 export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig } from "./config.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
+export { compressList, fitName, minutesOfHour } from "./cron-fields.ts";
+export type { Crontab } from "./crontab.ts";
 export { type AwsDeploySettings, PLATFORMS, type Platform, type ScfDeploySettings } from "./deploy-section.ts";
 export {
   DEFAULT_ENFORCE_EVERY_MINUTES,
@@ -13,9 +15,9 @@ export {
 } from "./desired-state.ts";
 export { type EnforceCoverage, enforceCoverage, renderEnforceCoverage } from "./enforce-coverage.ts";
 export {
-  awsEnforceTriggers,
   dueEnforceGroups,
   ENFORCE_TICK_NAME,
+  enforceEveryOf,
   enforcesWith,
   scfEnforceTick,
   scfEnforcingGroups,
@@ -23,14 +25,7 @@ export {
 export { checkScheduledFire, DEFAULT_TOLERANCE_MS, type GuardDecision } from "./guard.ts";
 export { type InstanceStatus, instanceStatus, missingStatus, summarizeStatuses } from "./instance-status.ts";
 export { groupOccurrences, type Occurrence } from "./occurrences.ts";
-export {
-  occurrenceJson,
-  renderAwsTriggers,
-  renderGroupHeader,
-  renderOccurrences,
-  renderScfTriggers,
-  renderWeek,
-} from "./render-plan.ts";
+export { occurrenceJson, renderGroupHeader, renderOccurrences, renderTable, renderWeek } from "./render-plan.ts";
 export {
   ENFORCE_EVERY_MINUTES,
   ENFORCE_MODES,
@@ -39,13 +34,7 @@ export {
   type ScheduleGroup,
 } from "./schedule-config.ts";
 export { checkTickTime, dueGroups } from "./tick-due.ts";
-export {
-  type AwsScheduleTrigger,
-  awsScheduleTriggers,
-  fitName,
-  SCF_TIMER_LIMIT,
-  type ScfTimerTrigger,
-  scfTimerTriggers,
-} from "./triggers.ts";
+export type { ScfTimerTrigger } from "./tick-trigger.ts";
+export { SCF_TIMER_LIMIT, scfTimerTriggers, TICK_MESSAGE } from "./ticks.ts";
 export { weekPlan } from "./week-plan.ts";
 export { formatLocalIso } from "./zone.ts";

@@ -1,8 +1,7 @@
-/** `powercron plan` and `powercron triggers` as text: occurrence lists, the weekly on/off grid, trigger tables. */
+/** `powercron plan` as text: occurrence lists, the weekly on/off grid; the table the platforms print triggers in. */
 import type { ScheduleGroup } from "./config.ts";
 import { describeCron } from "./cron-words.ts";
 import type { Occurrence } from "./occurrences.ts";
-import type { AwsScheduleTrigger, ScfTimerTrigger } from "./triggers.ts";
 import type { Cell, WeekPlan } from "./week-plan.ts";
 
 const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -81,7 +80,8 @@ export function renderWeek(plan: WeekPlan, zone: string): string[] {
   return lines;
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/** Columns padded to their widest cell, two spaces apart. */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)));
   const line = (row: readonly string[]) =>
     row
@@ -89,21 +89,4 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
       .join("  ")
       .trimEnd();
   return [line(header), ...rows.map(line)];
-}
-
-export function renderAwsTriggers(triggers: readonly AwsScheduleTrigger[]): string[] {
-  return table(
-    ["schedule", "function", "expression", "timezone", "input"],
-    triggers.map((t) => [t.name, t.action, t.expression, t.timezone, t.input]),
-  );
-}
-
-export function renderScfTriggers(triggers: readonly ScfTimerTrigger[], triggerZone: string): string[] {
-  return [
-    `SCF tick timers, crons read in ${triggerZone} (deploy.scf.triggerTimezone); each tick acts on the groups due then`,
-    ...table(
-      ["trigger", "function", "cron", "custom argument", "groups served"],
-      triggers.map((t) => [t.name, t.action, t.cron, t.customArgument, t.groups.join(",")]),
-    ),
-  ];
 }

@@ -8,8 +8,8 @@ import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
 import { timesOfDay } from "./crontab.ts";
 import { atScheduledTimeOfDay, checkScheduledFire, DEFAULT_TOLERANCE_MS } from "./guard.ts";
 import type { Occurrence } from "./occurrences.ts";
+import type { ScfTimerTrigger } from "./tick-trigger.ts";
 import { scfGroups, scfTimerTriggers } from "./ticks.ts";
-import type { ScfTimerTrigger } from "./triggers.ts";
 import { formatLocalIso, localTimeAt } from "./zone.ts";
 
 const DAY_MINUTES = 1440;

@@ -7,10 +7,11 @@
  */
 import type { PowerAction } from "../domain/index.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
+import { compressList } from "./cron-fields.ts";
 import { timesOfDay } from "./crontab.ts";
 import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";
 import { scfEnforceTick } from "./enforce-triggers.ts";
-import { compressList, type ScfTimerTrigger } from "./triggers.ts";
+import type { ScfTimerTrigger } from "./tick-trigger.ts";
 import { offsetMinutesAt, transitionsInSpan } from "./zone.ts";
 
 /** SCF's published limit: timer triggers per function. */

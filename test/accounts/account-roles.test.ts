@@ -7,10 +7,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { describe, expect, it } from "vitest";
-import { awsSpokeTemplate, tencentSpokePolicy } from "../../src/deploy/account-roles.ts";
-import { FUNCTION_ROLE_ID, iamRoles } from "../../src/deploy/aws-serverless.ts";
+import { awsAssumeRoleStatements, awsSpokeTemplate, tencentSpokePolicy } from "../../src/deploy/account-roles.ts";
 import { REPO_ROOT } from "../../src/deploy/bundle.ts";
 import { scfExecutionPolicy } from "../../src/deploy/tencent-cam.ts";
+import { FUNCTION_ROLE_ID, iamRoles } from "../../src/platforms/lambda/serverless-settings.ts";
 import { parseScheduleConfig } from "../../src/schedule/config.ts";
 
 const HUB = "111122223333";
@@ -60,7 +60,7 @@ function resolveSubs(value: unknown): unknown {
 }
 
 function hubPolicies(config = CONFIG) {
-  const role = iamRoles(config, "prod")[FUNCTION_ROLE_ID];
+  const role = iamRoles(config, "prod", awsAssumeRoleStatements(config))[FUNCTION_ROLE_ID];
   return resolveSubs(role?.Properties.Policies.map((p) => ({ name: p.PolicyName, policy: p.PolicyDocument }))) as never;
 }
 

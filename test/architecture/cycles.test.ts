@@ -5,19 +5,9 @@ import { readSources } from "./import-rules.ts";
 
 const SRC = join(import.meta.dirname, "../../src");
 
-/**
- * TODO(issue 20): the circles still expected, each in files that other work of issue 20 reshapes (deploy/'s roles, and
- * the platform files leaving schedule/ for platforms/). Empty this list as they go: the spec below then asserts that
- * src/ has no circle at all. A circle not listed here, or one listed that is gone, fails it.
- */
-const CYCLES_STILL_EXPECTED: readonly (readonly string[])[] = [
-  ["deploy/account-roles.ts", "deploy/aws-serverless.ts", "deploy/tencent-cam.ts"],
-  ["schedule/enforce-triggers.ts", "schedule/ticks.ts", "schedule/triggers.ts"],
-];
-
 describe("Import circles among the files of src/", () => {
-  it("src/ has no import circle but the ones still expected", () => {
-    expect(importCycles(readSources(SRC))).toEqual(CYCLES_STILL_EXPECTED);
+  it("src/ has no import circle", () => {
+    expect(importCycles(readSources(SRC))).toEqual([]);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import type { ScheduleConfig } from "../../src/schedule/config.ts";
 import { checkScheduledFire } from "../../src/schedule/guard.ts";
 import { occurrencesBetween } from "../../src/schedule/occurrences.ts";
 import { checkTickTime, dueGroups } from "../../src/schedule/tick-due.ts";
-import { scfTimerTriggers } from "../../src/schedule/triggers.ts";
+import { scfTimerTriggers } from "../../src/schedule/ticks.ts";
 import { groupIn, onlyGroup, utc } from "./schedule-fixtures.ts";
 
 describe("Function: checkScheduledFire", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { awsScheduleTriggers } from "../../src/platforms/lambda/schedules.ts";
 import { checkScheduledFire } from "../../src/schedule/guard.ts";
 import { occurrencesBetween } from "../../src/schedule/occurrences.ts";
-import { awsScheduleTriggers } from "../../src/schedule/triggers.ts";
 import { configWith } from "./schedule-fixtures.ts";
 
 const group = (provider: "aws" | "tencent", zone: string, cron: string) =>

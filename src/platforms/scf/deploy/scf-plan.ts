@@ -3,11 +3,13 @@
  * No I/O: the deploy reads the account, asks these functions, and makes the calls they return.
  */
 import { createHash } from "node:crypto";
-import { InvalidInputError } from "../errors.ts";
-import type { ScfDeploySettings } from "../schedule/index.ts";
-import { fitName, SCF_TIMER_LIMIT, type ScfTimerTrigger } from "../schedule/index.ts";
-import { type FunctionName, handlerString, PLATFORM_SPECS } from "./bundle.ts";
-import { maskedEnvironment } from "./deploy-check.ts";
+import { InvalidInputError } from "../../../errors.ts";
+import type { ScfDeploySettings } from "../../../schedule/index.ts";
+import { fitName, SCF_TIMER_LIMIT, type ScfTimerTrigger } from "../../../schedule/index.ts";
+import { maskedEnvironment } from "../../deploy-check.ts";
+import type { FunctionName } from "../../function-names.ts";
+import { handlerString } from "../../handler-string.ts";
+import { SCF_BUNDLE } from "../scf-bundle.ts";
 import type { ScfFunctionSettings, ScfFunctionState, ScfMutation, ScfTimer } from "./scf-api.ts";
 
 /** The functions' names in SCF: `powercron-<stage>-start`, `powercron-<stage>-stop`. */
@@ -40,7 +42,7 @@ export interface DesiredFunction {
 }
 
 /** Where the config sits on SCF: the deployed functions' POWER_CONFIG. */
-export const SCF_CONFIG_PATH = `${SCF_CODE_ROOT}/${PLATFORM_SPECS.scf.zipConfigEntry}`;
+export const SCF_CONFIG_PATH = `${SCF_CODE_ROOT}/${SCF_BUNDLE.zipConfigEntry}`;
 
 /** SCF's published limits a deploy must fit (the local cloud enforces the same). */
 export const SCF_LIMITS = {
@@ -101,7 +103,7 @@ export function desiredFunction(
     action,
     settings: {
       Runtime: deploy.runtime,
-      Handler: handlerString("scf", action),
+      Handler: handlerString(SCF_BUNDLE, action),
       MemorySize: deploy.memoryMb,
       Timeout: deploy.timeoutSeconds,
       Description: `powercron (${target.stage}): ${action} the instances of the schedule groups`,

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { CloudApiError } from "../errors.ts";
-import type { ScheduleConfig } from "../schedule/index.ts";
-import { scfTimerTriggers } from "../schedule/index.ts";
-import { type BuiltBundle, FUNCTION_NAMES } from "./bundle.ts";
-import { deployedEnvironment } from "./deploy-check.ts";
+import { CloudApiError } from "../../../errors.ts";
+import type { ScheduleConfig } from "../../../schedule/index.ts";
+import { scfTimerTriggers } from "../../../schedule/index.ts";
+import { deployedEnvironment } from "../../deploy-check.ts";
+import { FUNCTION_NAMES } from "../../function-names.ts";
+import type { BuiltBundle } from "../../platform-descriptor.ts";
 import type { ScfApi, ScfFunctionState, ScfMutation } from "./scf-api.ts";
 import {
   type DesiredFunction,

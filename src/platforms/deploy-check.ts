@@ -6,6 +6,17 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import type { Platform, ScheduleConfig } from "../schedule/index.ts";
+import { LAMBDA_ROLE_HINT, lambdaDeployProblems } from "./lambda/lambda-deploy-check.ts";
+import { homePlatform, PLATFORM_PROVIDER, PLATFORM_TITLE } from "./platform-cloud.ts";
+import { SCF_ROLE_HINT, scfDeployProblems } from "./scf/scf-deploy-check.ts";
+
+/** Each platform's own checks, and where its refusal of a secret points instead (its execution role). */
+const PLATFORM_CHECKS: Readonly<
+  Record<Platform, { problems: (config: ScheduleConfig) => string[]; roleHint: string }>
+> = {
+  scf: { problems: scfDeployProblems, roleHint: SCF_ROLE_HINT },
+  aws: { problems: lambdaDeployProblems, roleHint: LAMBDA_ROLE_HINT },
+};
 
 /** Environment names that look like credentials: `*SECRET*`, `*TOKEN*`, `*PASSWORD*`, `*_KEY`. */
 export function isSecretShapedName(name: string): boolean {
@@ -20,21 +31,6 @@ export const DEPLOY_OWNED_VARIABLES: Readonly<Record<string, string>> = {
   POWERCRON_CONFIG_DIGEST: "the deploy (the digest of the config it was built from)",
   POWERCRON_CODE_SHA256: "the SCF deploy (the zip's hash)",
 };
-
-/** The cloud each platform's functions can reach: its own, with the credentials of its execution role. */
-export const PLATFORM_PROVIDER: Readonly<Record<Platform, "tencent" | "aws">> = { scf: "tencent", aws: "aws" };
-
-/**
- * The newest Node runtime identifier the SCF API documents (its SDK's list). The console also lists Node.js 20.19,
- * whose API identifier no primary source states; set deploy.scf.runtime to it once confirmed (the SCF bundle targets
- * Node 18, so it runs on both).
- */
-export const SCF_NEWEST_NODE_RUNTIME = "Nodejs18.15";
-
-/** The retention values CloudWatch Logs accepts (osls checks the same list as `logRetentionInDays`). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 /** A stage goes into every deployed name (`powercron-<stage>-stop`, schedules, SCF triggers). */
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
@@ -57,7 +53,7 @@ export function deployProblems(config: ScheduleConfig, platform: Platform): stri
     if (isSecretShapedName(name)) {
       problems.push(
         `${path}: a secret-shaped variable is refused: function environments are shown in consoles and deploy logs; ` +
-          `give the function an execution role instead (${platform === "scf" ? "deploy.scf.role, see infra/tencent/" : "the Lambda role the template creates"}), whose temporary keys the platform hands it`,
+          `give the function an execution role instead (${PLATFORM_CHECKS[platform].roleHint}), whose temporary keys the platform hands it`,
       );
     }
     const owner = DEPLOY_OWNED_VARIABLES[name];
@@ -69,7 +65,7 @@ export function deployProblems(config: ScheduleConfig, platform: Platform): stri
       problems.push(
         `groups[${index}].platform: "${platform}" for the ${group.provider} group ${group.name}: the ${platform} ` +
           `functions hold only the ${provider} SDK and the credentials of their own role, so every fire would fail; ` +
-          `remove platform (${group.provider} groups deploy on ${group.provider === "tencent" ? "scf" : "aws"})`,
+          `remove platform (${group.provider} groups deploy on ${homePlatform(group.provider)})`,
       );
     }
   });
@@ -78,29 +74,7 @@ export function deployProblems(config: ScheduleConfig, platform: Platform): stri
       `groups: no enabled group has platform ${platform}: the ${platform} functions would have nothing to do`,
     );
   }
-  if (platform === "scf" && config.deploy.scf.role === undefined) {
-    problems.push(
-      "deploy.scf.role: missing: without an execution role the functions get no credentials and every run fails; " +
-        "create the role with infra/tencent/scf-trust-policy.json and attach infra/tencent/scf-execution-policy.json " +
-        "(README, Deploying, Tencent SCF, step 1), then set deploy.scf.role to its name",
-    );
-  }
-  if (platform === "scf") {
-    const runtime = /^Nodejs(\d+)\.(\d+)$/.exec(config.deploy.scf.runtime);
-    if (!runtime || Number(runtime[1]) < 18) {
-      problems.push(
-        `deploy.scf.runtime: ${JSON.stringify(config.deploy.scf.runtime)} is not a Node runtime powercron runs on: give ${SCF_NEWEST_NODE_RUNTIME} (the newest the SCF API documents) or a newer NodejsMAJOR.MINOR`,
-      );
-    }
-  }
-  if (platform === "aws") {
-    const days = config.deploy.aws.logRetentionDays;
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(days)) {
-      problems.push(
-        `deploy.aws.logRetentionDays: ${days} is not a retention CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(", ")})`,
-      );
-    }
-  }
+  problems.push(...PLATFORM_CHECKS[platform].problems(config));
   return problems;
 }
 
@@ -109,7 +83,7 @@ export function assertDeployable(config: ScheduleConfig, platform: Platform, sta
   const problems = [...stageProblems(stage), ...deployProblems(config, platform)];
   if (problems.length === 0) return;
   throw new InvalidInputError(
-    `Cannot deploy to ${platform === "scf" ? "Tencent SCF" : "AWS Lambda"}:\n  - ${problems.join("\n  - ")}`,
+    `Cannot deploy to ${PLATFORM_TITLE[platform]}:\n  - ${problems.join("\n  - ")}`,
     problems,
   );
 }

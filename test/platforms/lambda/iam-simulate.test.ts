@@ -7,14 +7,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { beforeAll, describe, expect, it } from "vitest";
+import { awsAssumeRoleStatements } from "../../../src/deploy/account-roles.ts";
+import { REPO_ROOT } from "../../../src/deploy/bundle.ts";
 import {
   FUNCTION_ROLE_ID,
   type IamRoleResource,
   iamRoles,
   SCHEDULER_ROLE_ID,
-} from "../../src/deploy/aws-serverless.ts";
-import { REPO_ROOT } from "../../src/deploy/bundle.ts";
-import { parseScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
+} from "../../../src/platforms/lambda/serverless-settings.ts";
+import { parseScheduleConfig, type ScheduleConfig } from "../../../src/schedule/config.ts";
 
 const ACCOUNT = "111122223333";
 const REGION = "us-east-1";
@@ -98,7 +99,7 @@ const lambda = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:$
 beforeAll(async () => {
   const source = join(REPO_ROOT, "config/schedules.yaml");
   config = parseScheduleConfig(await readFile(source, "utf8"), source);
-  roles = iamRoles(config, "prod");
+  roles = iamRoles(config, "prod", awsAssumeRoleStatements(config));
 });
 
 describe("Function: the functions' role (IAM simulator)", () => {
@@ -213,7 +214,8 @@ describe("Function: the functions' role (IAM simulator)", () => {
       'managementTag: { key: "powercron:managed", value: "true" }',
       'managementTag: { key: "owner", value: "ops" }',
     );
-    roles = iamRoles(parseScheduleConfig(text, source), "prod");
+    const parsed = parseScheduleConfig(text, source);
+    roles = iamRoles(parsed, "prod", awsAssumeRoleStatements(parsed));
     try {
       const region = { "aws:RequestedRegion": "us-east-1" };
       expect(
@@ -226,7 +228,7 @@ describe("Function: the functions' role (IAM simulator)", () => {
         await decide(FUNCTION_ROLE_ID, "ec2:StopInstances", instance("us-east-1"), { ...region, [TAG]: "true" }),
       ).toBe("ImplicitlyDenied");
     } finally {
-      roles = iamRoles(config, "prod");
+      roles = iamRoles(config, "prod", awsAssumeRoleStatements(config));
     }
   });
 

@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { REPO_ROOT } from "../../src/deploy/bundle.ts";
-import { configDigest } from "../../src/deploy/config-digest.ts";
-import { runDeployScf } from "../../src/deploy/deploy-scf-command.ts";
-import { CODE_HASH_VARIABLE, scfFunctionName, scfTimerName } from "../../src/deploy/scf-plan.ts";
-import { DEFAULT_LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";
-import { loadScheduleConfig } from "../../src/schedule/config.ts";
-import { type ScfTimerTrigger, scfTimerTriggers } from "../../src/schedule/triggers.ts";
+import { buildAll, REPO_ROOT } from "../../../src/deploy/bundle.ts";
+import { configDigest } from "../../../src/deploy/config-digest.ts";
+import { DEFAULT_LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from "../../../src/local-cloud/index.ts";
+import { runDeployScf } from "../../../src/platforms/scf/deploy/deploy-scf-command.ts";
+import { CODE_HASH_VARIABLE, scfFunctionName, scfTimerName } from "../../../src/platforms/scf/deploy/scf-plan.ts";
+import { loadScheduleConfig } from "../../../src/schedule/config.ts";
+import type { ScfTimerTrigger } from "../../../src/schedule/tick-trigger.ts";
+import { scfTimerTriggers } from "../../../src/schedule/ticks.ts";
 
 const SCF_FUNCTION_NAMES = { start: scfFunctionName("prod", "start"), stop: scfFunctionName("prod", "stop") };
 const MUTATIONS = new Set([
@@ -26,17 +27,22 @@ let workDir: string;
 let configFile: string;
 let env: Record<string, string>;
 const output: string[] = [];
+/** The bundler the CLI hands the SCF deploy. */
+const buildScf = (options: { configFile: string; distDir?: string }) => buildAll(["scf"], options);
 
 function deploy(dryRun = false, stage?: string) {
-  return runDeployScf({
-    configFile,
-    dryRun,
-    ...(stage ? { stage } : {}),
-    env,
-    distDir: join(workDir, "dist"),
-    pollMs: 20,
-    log: (line) => output.push(line),
-  });
+  return runDeployScf(
+    {
+      configFile,
+      dryRun,
+      ...(stage ? { stage } : {}),
+      env,
+      distDir: join(workDir, "dist"),
+      pollMs: 20,
+      log: (line) => output.push(line),
+    },
+    buildScf,
+  );
 }
 
 function scfCalls() {
@@ -284,15 +290,18 @@ describe("Function: powercron deploy scf (against the local cloud)", () => {
   it("refuses to deploy without credentials, but plans a dry run against an empty account", async () => {
     const bare = { TENCENTCLOUD_SCF_ENDPOINT: cloud.url };
     await expect(
-      runDeployScf({ configFile, dryRun: false, env: bare, distDir: join(workDir, "dist"), log: () => {} }),
+      runDeployScf({ configFile, dryRun: false, env: bare, distDir: join(workDir, "dist"), log: () => {} }, buildScf),
     ).rejects.toThrow(/credentials missing/);
-    const result = await runDeployScf({
-      configFile,
-      dryRun: true,
-      env: bare,
-      distDir: join(workDir, "dist"),
-      log: () => {},
-    });
+    const result = await runDeployScf(
+      {
+        configFile,
+        dryRun: true,
+        env: bare,
+        distDir: join(workDir, "dist"),
+        log: () => {},
+      },
+      buildScf,
+    );
     expect(result.mutations.map((mutation) => mutation.action)).toContain("CreateFunction");
     expect(scfCalls()).toEqual([]);
   });

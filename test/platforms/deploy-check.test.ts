@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/deploy/bundle.ts";
+import { InvalidInputError } from "../../src/errors.ts";
 import {
   allowedRegions,
   assertDeployable,
@@ -10,8 +11,7 @@ import {
   isSecretShapedName,
   maskedEnvironment,
   nodeOptions,
-} from "../../src/deploy/deploy-check.ts";
-import { InvalidInputError } from "../../src/errors.ts";
+} from "../../src/platforms/deploy-check.ts";
 import { parseScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
 
 const SOURCE = join(REPO_ROOT, "config/schedules.yaml");

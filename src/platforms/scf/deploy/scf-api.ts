@@ -1,7 +1,7 @@
 import { scf } from "tencentcloud-sdk-nodejs-scf";
-import { CloudApiError } from "../errors.ts";
-import type { TencentCredential } from "../providers/index.ts";
-import { fromTencentError, tencentHttpProfile } from "../providers/index.ts";
+import { CloudApiError } from "../../../errors.ts";
+import type { TencentCredential } from "../../../providers/index.ts";
+import { fromTencentError, tencentHttpProfile } from "../../../providers/index.ts";
 
 /** The SCF calls a deploy makes, in the API's own parameter names. */
 export interface ScfFunctionSettings {

@@ -6,11 +6,12 @@ import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { type IamStatement, iamRoles, iamStatements } from "../../src/deploy/aws-serverless.ts";
-import { REPO_ROOT } from "../../src/deploy/bundle.ts";
-import { configDigest } from "../../src/deploy/config-digest.ts";
-import { loadScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
-import { awsScheduleTriggers } from "../../src/schedule/triggers.ts";
+import { awsAssumeRoleStatements } from "../../../src/deploy/account-roles.ts";
+import { REPO_ROOT } from "../../../src/deploy/bundle.ts";
+import { configDigest } from "../../../src/deploy/config-digest.ts";
+import { awsScheduleTriggers } from "../../../src/platforms/lambda/schedules.ts";
+import { type IamStatement, iamRoles, iamStatements } from "../../../src/platforms/lambda/serverless-settings.ts";
+import { loadScheduleConfig, type ScheduleConfig } from "../../../src/schedule/config.ts";
 
 const run = promisify(execFile);
 const KMS_KEYS = [
@@ -152,7 +153,7 @@ describe("Function: serverless package", () => {
   it("has exactly the two generated roles: functions trusted by Lambda only, scheduler by this account's Scheduler", () => {
     const roles = Object.entries(prod.template.Resources).filter(([, resource]) => resource.Type === "AWS::IAM::Role");
     expect(roles.map(([id]) => id).sort()).toEqual(["PowercronFunctionRole", "PowercronSchedulerRole"]);
-    const expected = iamRoles(config, "prod");
+    const expected = iamRoles(config, "prod", awsAssumeRoleStatements(config));
     for (const [id, resource] of roles) expect(resource).toEqual(expected[id]);
     const functionStatements = roleStatements(prod.template, "PowercronFunctionRole");
     for (const statement of iamStatements(config.deploy.aws, ["eu-central-1", "us-east-1"])) {

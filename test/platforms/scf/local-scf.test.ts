@@ -1,10 +1,10 @@
 import { zipSync } from "fflate";
 import { scf } from "tencentcloud-sdk-nodejs-scf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scfHttpProfile } from "../../src/deploy/scf-api.ts";
-import { desiredFunction } from "../../src/deploy/scf-plan.ts";
-import { DEFAULT_LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";
-import { timerFires } from "../../src/local-cloud/scf/index.ts";
+import { DEFAULT_LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from "../../../src/local-cloud/index.ts";
+import { timerFires } from "../../../src/local-cloud/scf/index.ts";
+import { scfHttpProfile } from "../../../src/platforms/scf/deploy/scf-api.ts";
+import { desiredFunction } from "../../../src/platforms/scf/deploy/scf-plan.ts";
 
 let cloud: LocalCloud;
 let client: InstanceType<typeof scf.v20180416.Client>;

@@ -10,20 +10,23 @@
  *   the two functions.
  * Every ARN is written with `${AWS::Partition}`, so the statements hold in aws-cn and aws-us-gov too.
  */
-import type { AwsDeploySettings, ScheduleConfig } from "../schedule/index.ts";
-import { type AwsScheduleTrigger, awsEnforceTriggers, awsScheduleTriggers, fitName } from "../schedule/index.ts";
-import { awsAssumeRoleStatements } from "./account-roles.ts";
-import { FUNCTION_NAMES, type FunctionName, handlerString } from "./bundle.ts";
-import { assertDeployable, deployedEnvironment } from "./deploy-check.ts";
+import type { AwsDeploySettings, ScheduleConfig } from "../../schedule/index.ts";
+import { fitName } from "../../schedule/index.ts";
+import { assertDeployable, deployedEnvironment } from "../deploy-check.ts";
+import { FUNCTION_NAMES, type FunctionName } from "../function-names.ts";
+import { handlerString } from "../handler-string.ts";
+import { awsEnforceTriggers } from "./enforce-schedules.ts";
+import type { FnSub, IamStatement } from "./iam-statement.ts";
+import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
+import type { AwsScheduleTrigger } from "./schedule-trigger.ts";
+import { awsScheduleTriggers } from "./schedules.ts";
 
 export const SERVICE_NAME = "powercron";
 export const FUNCTION_ROLE_ID = "PowercronFunctionRole";
 export const SCHEDULER_ROLE_ID = "PowercronSchedulerRole";
 
-/** A CloudFormation string with `${AWS::Partition}`-style references. */
-export interface FnSub {
-  "Fn::Sub": string;
-}
+export type { FnSub };
+
 const sub = (text: string): FnSub => ({ "Fn::Sub": text });
 
 export interface ServerlessScheduleEvent {
@@ -71,12 +74,7 @@ export function scheduleEvents(
     }));
 }
 
-export interface IamStatement {
-  Effect: "Allow";
-  Action: string[];
-  Resource: string | FnSub | (string | FnSub)[];
-  Condition?: Record<string, Record<string, string | string[] | FnSub>>;
-}
+export type { IamStatement };
 
 /** The regions of the enabled AWS groups deployed on Lambda: the only ones the role may act in. */
 export function awsRegions(config: ScheduleConfig): string[] {
@@ -165,15 +163,22 @@ function role(name: string, trust: unknown, policyName: string, statements: IamS
   };
 }
 
-/** The CloudFormation resources of both roles. */
-export function iamRoles(config: ScheduleConfig, stage: string): Record<string, IamRoleResource> {
+/**
+ * The CloudFormation resources of both roles. `accountStatements`: the assume-role statements for the config's other
+ * accounts (deploy/account-roles.ts), passed in by the wiring.
+ */
+export function iamRoles(
+  config: ScheduleConfig,
+  stage: string,
+  accountStatements: readonly IamStatement[] = [],
+): Record<string, IamRoleResource> {
   const aws = config.deploy.aws;
   return {
     [FUNCTION_ROLE_ID]: role(
       `${SERVICE_NAME}-${stage}-functions`,
       { Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole"] },
       `${SERVICE_NAME}-${stage}-functions`,
-      [...logStatements(stage), ...iamStatements(aws, awsRegions(config)), ...awsAssumeRoleStatements(config)],
+      [...logStatements(stage), ...iamStatements(aws, awsRegions(config)), ...accountStatements],
     ),
     [SCHEDULER_ROLE_ID]: role(
       `${SERVICE_NAME}-${stage}-scheduler`,
@@ -202,11 +207,11 @@ export interface ServerlessSettings {
 
 /**
  * Everything serverless.yml reads, from one loaded config, its digest and the stage. Throws (InvalidInputError) what
- * the deploy refuses (deploy-check.ts).
+ * the deploy refuses (../deploy-check.ts).
  */
 export function serverlessSettings(
   config: ScheduleConfig,
-  options: { stage: string; configDigest: string },
+  options: { stage: string; configDigest: string; accountStatements?: readonly IamStatement[] },
 ): ServerlessSettings {
   const { stage, configDigest } = options;
   assertDeployable(config, "aws", stage);
@@ -219,8 +224,8 @@ export function serverlessSettings(
     logRetentionDays: aws.logRetentionDays,
     // POWER_CONFIG is left to its default, config/schedules.yaml in the working directory: /var/task, the zip's root.
     environment: deployedEnvironment(config, "aws", configDigest),
-    roles: iamRoles(config, stage),
-    handlers: { start: handlerString("aws", "start"), stop: handlerString("aws", "stop") },
+    roles: iamRoles(config, stage, options.accountStatements),
+    handlers: { start: handlerString(LAMBDA_BUNDLE, "start"), stop: handlerString(LAMBDA_BUNDLE, "stop") },
     events: { start: scheduleEvents(triggers, "start", stage), stop: scheduleEvents(triggers, "stop", stage) },
   };
 }

@@ -1,23 +1,14 @@
-import { InvalidInputError } from "../errors.ts";
-import { readTencentCredential } from "../providers/index.ts";
-import { loadScheduleConfig } from "../schedule/index.ts";
-import { buildAll } from "./bundle.ts";
-import { assertDeployable, DEFAULT_STAGE } from "./deploy-check.ts";
+import { InvalidInputError } from "../../../errors.ts";
+import { readTencentCredential } from "../../../providers/index.ts";
+import { loadScheduleConfig } from "../../../schedule/index.ts";
+import { assertDeployable, DEFAULT_STAGE } from "../../deploy-check.ts";
+import type { BuildBundles, DeployArgs } from "../../platform-descriptor.ts";
 import { type ScfApi, TencentScfApi } from "./scf-api.ts";
 import { deployScf, type ScfDeployResult } from "./scf-deploy.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export interface DeployScfArgs {
-  readonly configFile: string;
-  readonly dryRun: boolean;
-  /** In every deployed name; default prod (as `serverless deploy`). */
-  readonly stage?: string;
-  readonly env: Env;
-  readonly log?: (line: string) => void;
-  /** Where the bundles are built; default dist/. */
-  readonly distDir?: string;
-  readonly pollMs?: number;
+export interface DeployScfArgs extends DeployArgs {
   /** For tests: an SCF client instead of the SDK's. */
   readonly api?: ScfApi;
 }
@@ -39,14 +30,14 @@ function hasCredentials(env: Env): boolean {
 }
 
 /** `powercron deploy scf`: load the config, build the SCF bundles, create or update the functions, sync the timers. */
-export async function runDeployScf(args: DeployScfArgs): Promise<ScfDeployResult> {
+export async function runDeployScf(args: DeployScfArgs, build: BuildBundles): Promise<ScfDeployResult> {
   const log = args.log ?? console.log;
   const stage = args.stage ?? DEFAULT_STAGE;
   const config = await loadScheduleConfig(args.configFile);
   for (const warning of config.warnings) log(`warning: ${warning}`);
   assertDeployable(config, "scf", stage);
   const settings = config.deploy.scf;
-  const bundles = await buildAll(["scf"], {
+  const bundles = await build({
     configFile: args.configFile,
     ...(args.distDir ? { distDir: args.distDir } : {}),
   });

@@ -1,0 +1,18 @@
+/**
+ * The platforms the functions run on (scf/, lambda/), one descriptor each in registry.ts: bundle layout and handler
+ * entry, triggers, deploy. Above runtime and schedule; deploy/ and cli/ ask the registry.
+ */
+export { FUNCTION_NAMES, type FunctionName } from "./function-names.ts";
+export { handlerString } from "./handler-string.ts";
+export type { FnSub, IamStatement } from "./lambda/iam-statement.ts";
+export type {
+  BuildBundles,
+  BuiltBundle,
+  BundleSpec,
+  DeployArgs,
+  LeftOutModule,
+  PlatformDeploy,
+  PlatformDescriptor,
+  PlatformTriggers,
+} from "./platform-descriptor.ts";
+export { allPlatforms, isPlatform, PLATFORM_REGISTRY, PLATFORMS, type Platform, platformOf } from "./registry.ts";

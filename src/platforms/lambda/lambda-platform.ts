@@ -1,0 +1,24 @@
+/** AWS Lambda: ESM bundles, EventBridge Scheduler schedules, deployed by the Serverless Framework (serverless.yml). */
+import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
+import type { PlatformDescriptor } from "../platform-descriptor.ts";
+import { awsEnforceTriggers } from "./enforce-schedules.ts";
+import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
+import { renderAwsTriggers } from "./render-schedules.ts";
+import { awsScheduleTriggers } from "./schedules.ts";
+import { scheduleName } from "./serverless-settings.ts";
+
+export const LAMBDA_PLATFORM: PlatformDescriptor = {
+  name: "aws",
+  title: PLATFORM_TITLE.aws,
+  provider: PLATFORM_PROVIDER.aws,
+  bundle: LAMBDA_BUNDLE,
+  triggersNoun: "EventBridge Scheduler schedules",
+  triggers: (config, stage) => {
+    const schedules = [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({
+      ...trigger,
+      name: scheduleName(stage, trigger),
+    }));
+    return { json: schedules, lines: ["EventBridge Scheduler schedules", ...renderAwsTriggers(schedules)] };
+  },
+  deploy: { command: "npx serverless deploy" },
+};

@@ -1,0 +1,106 @@
+/**
+ * What a platform (a serverless runtime the functions are deployed on) tells the rest of powercron: how its bundles
+ * are laid out and loaded, the triggers the config turns into, and its deploy, if powercron deploys it itself. One
+ * descriptor per platform folder (scf/, lambda/), listed in registry.ts. Types only: imports nothing back.
+ */
+import type { ProviderName } from "../domain/index.ts";
+import type { Platform, ScheduleConfig } from "../schedule/index.ts";
+import type { FunctionName } from "./function-names.ts";
+
+/** A module the platform's bundle leaves out, replaced by a stub whose constructor throws a clear error. */
+export interface LeftOutModule {
+  /** Repo-relative path of the module. */
+  readonly file: string;
+  /** The class it exports (the stub exports a class of that name). */
+  readonly exportName: string;
+  /** What it serves, for the stub's message: `AWS EC2`. */
+  readonly serves: string;
+}
+
+export interface BundleSpec {
+  /**
+   * The file the platform loads: `index.js` on both, CommonJS with `exports.main_handler` on SCF, ESM with `handler`
+   * on Lambda; a package.json beside it says which.
+   */
+  readonly entryFile: string;
+  readonly format: "cjs" | "esm";
+  /** esbuild target: the Node the platform runs. */
+  readonly target: string;
+  /** The function's entry module (repo-relative): exports the handler under `handlerExport` only. */
+  readonly entry: (name: FunctionName) => string;
+  readonly handlerExport: string;
+  /** Where the code sits in the zip ("" = at the root). */
+  readonly zipCodeDir: (name: FunctionName) => string;
+  /** Where the schedule config sits in the zip: what the functions' POWER_CONFIG (or its default) points at. */
+  readonly zipConfigEntry: string;
+  /**
+   * Modules the entry still reaches but this platform never runs (the other cloud's adapter and SDK), stubbed out.
+   * Temporary: empty once the provider registry lets an entry build its factory from its own cloud only.
+   */
+  readonly leavesOut: readonly LeftOutModule[];
+}
+
+/**
+ * One platform's triggers for a config, named as deployed for a stage: as JSON (`powercron triggers --json`) and as
+ * the lines `powercron triggers` prints. Throws InvalidInputError for what the platform cannot express.
+ */
+export type PlatformTriggers = (
+  config: ScheduleConfig,
+  stage: string,
+) => { readonly json: readonly unknown[]; readonly lines: readonly string[] };
+
+export interface DeployArgs {
+  readonly configFile: string;
+  readonly dryRun: boolean;
+  /** In every deployed name; default prod (as `serverless deploy`). */
+  readonly stage?: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log?: (line: string) => void;
+  /** Where the bundles are built; default dist/. */
+  readonly distDir?: string;
+  /** How often the platform is asked while a function is being created or updated. */
+  readonly pollMs?: number;
+}
+
+/** Builds this platform's bundles (the bundler sits above the platforms: deploy/ passes it in). */
+export type BuildBundles = (options: { configFile: string; distDir?: string }) => Promise<readonly BuiltBundle[]>;
+
+/**
+ * How the platform is deployed: `powercron deploy <platform>` when powercron deploys it itself (SCF), else the
+ * command that does (Lambda: the Serverless Framework).
+ */
+export type PlatformDeploy =
+  | {
+      /** The subcommand's help text. */
+      readonly description: string;
+      readonly run: (args: DeployArgs, build: BuildBundles) => Promise<unknown>;
+    }
+  | { readonly command: string };
+
+export interface BuiltBundle {
+  readonly platform: Platform;
+  readonly name: FunctionName;
+  readonly dir: string;
+  readonly entry: string;
+  readonly zip: string;
+  readonly zipBytes: number;
+  readonly bundleBytes: number;
+  /** The digest of the config inside the zip, compiled into the code too. */
+  readonly configDigest: string;
+}
+
+export interface PlatformDescriptor {
+  readonly name: Platform;
+  /** `Tencent SCF`, `AWS Lambda`. */
+  readonly title: string;
+  /**
+   * The cloud the platform's functions reach. Temporary lookup: the provider registry (src/providers/) names each
+   * cloud's platform; this field goes once it does.
+   */
+  readonly provider: ProviderName;
+  readonly bundle: BundleSpec;
+  /** What its triggers are, for help texts: `SCF tick timers (with the groups each serves)`. */
+  readonly triggersNoun: string;
+  readonly triggers: PlatformTriggers;
+  readonly deploy: PlatformDeploy;
+}

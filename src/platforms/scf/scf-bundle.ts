@@ -1,0 +1,17 @@
+import type { BundleSpec } from "../platform-descriptor.ts";
+
+/** The SCF bundle: CommonJS exporting `main_handler`, for SCF's newest documented Node (18.15), at the zip's root. */
+export const SCF_BUNDLE: BundleSpec = {
+  entryFile: "index.js",
+  format: "cjs",
+  target: "node18",
+  entry: (name) => `src/platforms/scf/entry-${name}.ts`,
+  handlerExport: "main_handler",
+  zipCodeDir: () => "",
+  zipConfigEntry: "schedules.yaml",
+  leavesOut: [
+    { file: "src/providers/aws/ec2-provider.ts", exportName: "Ec2Provider", serves: "AWS EC2" },
+    // The SNS client of the alerts (src/notify/): an SCF function sends no SNS alert.
+    { file: "src/notify/sns-sdk.ts", exportName: "SnsSdkPublisher", serves: "AWS SNS" },
+  ],
+};

@@ -1,0 +1,29 @@
+/** Tencent SCF: CommonJS bundles, tick timers, and `powercron deploy scf` through the SCF API. */
+import { scfTimerTriggers } from "../../schedule/index.ts";
+import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
+import type { PlatformDescriptor } from "../platform-descriptor.ts";
+import { runDeployScf } from "./deploy/deploy-scf-command.ts";
+import { scfTimerName } from "./deploy/scf-plan.ts";
+import { renderScfTriggers } from "./render-ticks.ts";
+import { SCF_BUNDLE } from "./scf-bundle.ts";
+
+export const SCF_PLATFORM: PlatformDescriptor = {
+  name: "scf",
+  title: PLATFORM_TITLE.scf,
+  provider: PLATFORM_PROVIDER.scf,
+  bundle: SCF_BUNDLE,
+  triggersNoun: "SCF tick timers (with the groups each serves)",
+  // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; named as
+  // deployed: with the stage and the hash of what the trigger does.
+  triggers: (config, stage) => {
+    const ticks = scfTimerTriggers(config).map((trigger) => ({ ...trigger, name: scfTimerName(stage, trigger) }));
+    return { json: ticks, lines: renderScfTriggers(ticks, config.deploy.scf.triggerTimezone) };
+  },
+  deploy: {
+    description:
+      "build the SCF bundles, create or update powercron-<stage>-start and -stop, and sync their timer triggers " +
+      "(needs deploy.scf.role; credentials: TENCENTCLOUD_SECRET_ID / _SECRET_KEY / _SESSION_TOKEN; endpoint override: " +
+      "TENCENTCLOUD_SCF_ENDPOINT)",
+    run: runDeployScf,
+  },
+};
