@@ -3,7 +3,6 @@ import { InvalidInputError } from "../errors.ts";
 import {
   conflictWarnings,
   enforceCoverage,
-  findGroup,
   groupOccurrences,
   loadScheduleConfig,
   occurrenceJson,
@@ -14,6 +13,7 @@ import {
   weekPlan,
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
+import { groupsOption } from "./group-option.ts";
 
 interface PlanFlags {
   from?: string;
@@ -62,7 +62,7 @@ export function registerPlanCommand(program: Command): void {
       const year = { from: from.getTime(), to: from.getTime() + 366 * 86_400_000 };
       for (const warning of [...config.warnings, ...conflictWarnings(config, year)])
         console.error(`warning: ${warning}`);
-      const groups = flags.group === undefined ? config.groups : [findGroup(config, flags.group)];
+      const groups = groupsOption(config, flags.group);
       if (flags.json) {
         const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));
         all.sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -6,6 +6,7 @@ import { invokePower } from "../runtime/index.ts";
 import { loadScheduleConfig } from "../schedule/index.ts";
 import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
 import { EXIT } from "./exit-codes.ts";
+import { localCloudUrl } from "./local-cloud-url.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { readEvent } from "./read-event.ts";
 
@@ -65,7 +66,10 @@ export function registerRunCommand(program: Command): void {
     )
     .option("--now <iso>", "take this time as now for the stale-event check (POWER_MAX_EVENT_AGE): replay an old fire")
     .action(async (action: string, flags: RunFlags) => {
-      const env = { ...processEnvironment(), ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
+      const env = {
+        ...processEnvironment(),
+        ...(flags.localCloud ? localCloudEnv(localCloudUrl(flags.localCloud)) : {}),
+      };
       const secrets = secretValues(env);
       if (!(POWER_ACTIONS as readonly string[]).includes(action)) {
         throw new InvalidInputError(`action: "${action}" is not start or stop`);
