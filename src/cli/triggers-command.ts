@@ -11,6 +11,7 @@ import {
   scfTimerTriggers,
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
+import { stageOption } from "./stage-option.ts";
 
 interface TriggersFlags {
   platform?: string;
@@ -32,6 +33,7 @@ export function registerTriggersCommand(program: Command): void {
     .option("--stage <name>", "the stage whose deployed names to show", "prod")
     .action(async (flags: TriggersFlags) => {
       const platform = flags.platform;
+      stageOption(flags.stage);
       if (platform !== undefined && platform !== "aws" && platform !== "scf") {
         throw new InvalidInputError(`--platform: "${platform}" is not aws or scf`);
       }
