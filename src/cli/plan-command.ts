@@ -14,6 +14,7 @@ import {
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
 import { groupsOption } from "./group-option.ts";
+import { highlight, paintFor } from "./terminal-style.ts";
 
 interface PlanFlags {
   from?: string;
@@ -60,8 +61,9 @@ export function registerPlanCommand(program: Command): void {
       const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
       // Groups that fight: looked for over the year from the window's start.
       const year = { from: from.getTime(), to: from.getTime() + 366 * 86_400_000 };
+      const paint = paintFor(process.stderr, processEnvironment());
       for (const warning of [...config.warnings, ...conflictWarnings(config, year)])
-        console.error(`warning: ${warning}`);
+        console.error(highlight(`warning: ${warning}`, paint));
       const groups = groupsOption(config, flags.group);
       if (flags.json) {
         const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));

@@ -187,10 +187,11 @@ export function registerStatusCommand(program: Command): void {
       const now = new Date(); // the CLI's edge: the only place status reads the wall clock
       const statuses: GroupStatus[] = [];
       for (const group of groups) statuses.push(await groupStatus(group, config, providers, now));
-      const text = flags.json
-        ? JSON.stringify(statusJson(statuses), null, 2)
-        : highlight(renderStatus(statuses), paintFor(process.stdout, env));
-      console.log(redact(text, secretValues(env)));
+      const text = redact(
+        flags.json ? JSON.stringify(statusJson(statuses), null, 2) : renderStatus(statuses),
+        secretValues(env),
+      );
+      console.log(flags.json ? text : highlight(text, paintFor(process.stdout, env)));
       process.exitCode = statusExitCode(statuses);
     });
 }
