@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { InvalidInputError } from "../errors.ts";
 import {
   conflictWarnings,
+  dstGapWarnings,
   enforceCoverage,
   groupOccurrences,
   loadScheduleConfig,
@@ -59,10 +60,14 @@ export function registerPlanCommand(program: Command): void {
       const from = parseFrom(flags.from);
       const to = new Date(from.getTime() + parseDays(flags.days) * 86_400_000);
       const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
-      // Groups that fight: looked for over the year from the window's start.
+      // Groups that fight: looked for over the year from the window's start; DST gaps over the two years from it
+      // (the config's own warnings name the gaps from its fixed span, which may be past).
       const year = { from: from.getTime(), to: from.getTime() + 366 * 86_400_000 };
+      const fixedSpan = new Set(dstGapWarnings(config.groups));
+      const dst = dstGapWarnings(config.groups, { from: from.getTime(), to: from.getTime() + 2 * 366 * 86_400_000 });
       const paint = paintFor(process.stderr, processEnvironment());
-      for (const warning of [...config.warnings, ...conflictWarnings(config, year)])
+      const warnings = [...config.warnings.filter((warning) => !fixedSpan.has(warning)), ...dst];
+      for (const warning of [...warnings, ...conflictWarnings(config, year)])
         console.error(highlight(`warning: ${warning}`, paint));
       const groups = groupsOption(config, flags.group);
       if (flags.json) {
