@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { InvalidInputError } from "../errors.ts";
 import { parseFaultSpec, runLocalCloudServer } from "../local-cloud/index.ts";
-import { serveUntilStopped, startedByNpm } from "./serve-until-stopped.ts";
+import { startedByNpm, stopOnSignals } from "./serve-until-stopped.ts";
 
 interface LocalCloudFlags {
   port: string;
@@ -89,6 +89,11 @@ export function registerLocalCloudCommand(program: Command): void {
     )
     .action(async (flags: LocalCloudFlags) => {
       const port = whole("--port", flags.port, 0, 65535);
+      const stopper = stopOnSignals({
+        print: (line) => console.error(line),
+        exit: (code) => process.exit(code),
+        watchParent: startedByNpm(),
+      });
       const cloud = await runLocalCloudServer({
         port,
         fleetPath: flags.fleet,
@@ -112,11 +117,6 @@ export function registerLocalCloudCommand(program: Command): void {
       }).catch((error: unknown) => {
         throw listenError(error, port);
       });
-      serveUntilStopped({
-        close: () => cloud.close(),
-        print: (line) => console.error(line),
-        exit: (code) => process.exit(code),
-        watchParent: startedByNpm(),
-      });
+      stopper.serving(() => cloud.close());
     });
 }

@@ -6,9 +6,7 @@
  */
 export const STOP_SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
-export interface ServeUntilStoppedOptions {
-  /** Stops the server; resolves once its port is free. */
-  readonly close: () => Promise<void>;
+export interface StopOptions {
   /** Where the one "stopped" line goes. */
   readonly print: (line: string) => void;
   /** Ends the process once the server is closed. */
@@ -18,29 +16,48 @@ export interface ServeUntilStoppedOptions {
   readonly parentPollMs?: number;
 }
 
-/** Installs the signal handlers (and the parent watch); the server stops once, whichever comes first. */
-export function serveUntilStopped(options: ServeUntilStoppedOptions): void {
-  let stopping = false;
+export interface ServerStopper {
+  /** The server is up: `close` stops it (at once, if a signal came while it was starting). */
+  serving(close: () => Promise<void>): void;
+}
+
+/**
+ * Installs the signal handlers (and the parent watch) before the server starts, so that no signal sent once its
+ * "listening" line is out can find the process without them; the server stops once, whichever comes first.
+ */
+export function stopOnSignals(options: StopOptions): ServerStopper {
+  let reason: string | undefined;
+  let close: (() => Promise<void>) | undefined;
   const parent = process.ppid;
-  const stop = (why: string) => {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(watch);
-    options
-      .close()
+  const finish = () => {
+    if (reason === undefined || close === undefined) return;
+    const why = reason;
+    close()
       .catch(() => undefined)
       .then(() => {
         options.print(`local cloud stopped (${why})`);
         options.exit(0);
       });
   };
+  const stop = (why: string) => {
+    if (reason !== undefined) return;
+    reason = why;
+    clearInterval(watch);
+    finish();
+  };
   const watch = options.watchParent
     ? setInterval(() => {
-        if (process.ppid !== parent) stop(`the npm process that started it ended`);
+        if (process.ppid !== parent) stop("the npm process that started it ended");
       }, options.parentPollMs ?? 500)
     : undefined;
   watch?.unref();
   for (const signal of STOP_SIGNALS) process.once(signal, () => stop(signal));
+  return {
+    serving(closeServer) {
+      close = closeServer;
+      finish();
+    },
+  };
 }
 
 /** Whether npm (npm exec / npx, npm run) started this process: npm sets npm_command in its children's environment. */

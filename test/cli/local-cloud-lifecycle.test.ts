@@ -53,7 +53,7 @@ describe("Command: powercron local-cloud", () => {
     expect(await accepting(serving.url)).toBe(true);
     serving.child.kill(signal);
     const end = await serving.exited;
-    expect(end.code).toBe(0);
+    expect(end).toEqual(expect.objectContaining({ code: 0, signal: null }));
     expect(end.stderr).toContain(`local cloud stopped (${signal})`);
     expect(await portFreed(serving.url)).toBe(true);
   });

@@ -50,7 +50,7 @@ export async function serveCli(command: string, args: readonly string[]): Promis
     stderr += chunk.toString();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, stderr })),
+    child.once("close", (code, signal) => resolve({ code, signal, stderr })),
   );
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = "";
