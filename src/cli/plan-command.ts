@@ -15,7 +15,7 @@ import {
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
 import { groupsOption } from "./group-option.ts";
-import { highlight, paintFor } from "./terminal-style.ts";
+import { printWarnings } from "./print-warnings.ts";
 
 interface PlanFlags {
   from?: string;
@@ -65,10 +65,8 @@ export function registerPlanCommand(program: Command): void {
       const year = { from: from.getTime(), to: from.getTime() + 366 * 86_400_000 };
       const fixedSpan = new Set(dstGapWarnings(config.groups));
       const dst = dstGapWarnings(config.groups, { from: from.getTime(), to: from.getTime() + 2 * 366 * 86_400_000 });
-      const paint = paintFor(process.stderr, processEnvironment());
       const warnings = [...config.warnings.filter((warning) => !fixedSpan.has(warning)), ...dst];
-      for (const warning of [...warnings, ...conflictWarnings(config, year)])
-        console.error(highlight(`warning: ${warning}`, paint));
+      printWarnings([...warnings, ...conflictWarnings(config, year)]);
       const groups = groupsOption(config, flags.group);
       if (flags.json) {
         const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));

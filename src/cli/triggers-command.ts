@@ -11,6 +11,7 @@ import {
   scfTimerTriggers,
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
+import { printWarnings } from "./print-warnings.ts";
 import { stageOption } from "./stage-option.ts";
 
 interface TriggersFlags {
@@ -38,7 +39,7 @@ export function registerTriggersCommand(program: Command): void {
         throw new InvalidInputError(`--platform: "${platform}" is not aws or scf`);
       }
       const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
-      for (const warning of [...config.warnings, ...conflictWarnings(config)]) console.error(`warning: ${warning}`);
+      printWarnings([...config.warnings, ...conflictWarnings(config)]);
       // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; the
       // names as deployed: with the stage (and, on SCF, the hash of what the trigger does).
       const scf =

@@ -31,6 +31,26 @@ describe("Command: powercron plan, the DST warning", () => {
   });
 });
 
+describe("Commands: plan and triggers, warnings on a terminal", () => {
+  it.each([
+    { command: ["plan", "--days", "1"], env: { FORCE_COLOR: "1" }, prefix: "\u001b[33mwarning:\u001b[39m " },
+    { command: ["triggers", "--json"], env: { FORCE_COLOR: "1" }, prefix: "\u001b[33mwarning:\u001b[39m " },
+    { command: ["plan", "--days", "1"], env: {}, prefix: "warning: " },
+    { command: ["triggers", "--json"], env: { NO_COLOR: "1" }, prefix: "warning: " },
+  ])("$command with $env: each warning starts with $prefix", async ({ command, env, prefix }) => {
+    const dir = await mkdtemp(join(tmpdir(), "powercron-dst-"));
+    try {
+      await writeFile(join(dir, "schedules.yaml"), CONFIG);
+      const result = await runCli([...command, "--config", join(dir, "schedules.yaml")], env);
+      expect(result.code).toBe(0);
+      expect(result.stderr.startsWith(prefix)).toBe(true);
+      if (prefix === "warning: ") expect(result.stderr).not.toContain("\u001b");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("config/schedules.yaml, the example make-up workday", () => {
   it("falls in the two weeks `plan --days 14` shows from 2026-12-02, as its comment says", async () => {
     const result = await runCli(["plan", "--from", "2026-12-02T00:00:00Z", "--days", "14", "--group", "checkout-test"]);
