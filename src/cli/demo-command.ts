@@ -23,6 +23,7 @@ export const NEXT_STEPS = [
   "  npx powercron plan --days 14                  what config/schedules.yaml will start and stop, and when",
   "  npx powercron local-cloud --port 9000 &       a local cloud of your own, then, against it:",
   "  npx powercron run stop --event config/events/tencent-stop.json --local-cloud http://127.0.0.1:9000",
+  "  kill %1                                       stops that local cloud and frees its port",
   "  npx serverless deploy / npx powercron deploy scf   deploy to AWS Lambda / Tencent SCF (README, Deploying)",
 ].join("\n");
 
