@@ -16,7 +16,9 @@ try {
   esbuild = await import("esbuild");
 } catch {
   console.error(
-    "powercron: esbuild (a devDependency) is not installed, so the CLI in bin/cli/ was not built: run npm ci",
+    "powercron: esbuild (a devDependency) is not installed (npm ci --omit=dev leaves it out), so the CLI in bin/cli/ " +
+      "was not built: run npm ci without --omit=dev, or build it where the dev dependencies are (npm run build:cli) " +
+      "and copy bin/cli/ here",
   );
   process.exit(process.env.npm_lifecycle_event === "prepare" ? 0 : 1);
 }

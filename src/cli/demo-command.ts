@@ -4,8 +4,10 @@ import type { PowerAction } from "../domain/index.ts";
 import { loadFleetFile, startLocalCloud } from "../local-cloud/index.ts";
 import { failureOf, renderReport } from "../report/index.ts";
 import { invokePower } from "../runtime/index.ts";
+import { processEnvironment } from "../settings/index.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { readEvent } from "./read-event.ts";
+import { highlight, paintFor } from "./terminal-style.ts";
 
 /** The sample console events the demo replays, in order: stop everything, then start it again. */
 export const DEMO_STEPS: readonly { action: PowerAction; event: string }[] = [
@@ -21,6 +23,7 @@ export const NEXT_STEPS = [
   "  npx powercron plan --days 14                  what config/schedules.yaml will start and stop, and when",
   "  npx powercron local-cloud --port 9000 &       a local cloud of your own, then, against it:",
   "  npx powercron run stop --event config/events/tencent-stop.json --local-cloud http://127.0.0.1:9000",
+  "  kill %1                                       stops that local cloud and frees its port",
   "  npx serverless deploy / npx powercron deploy scf   deploy to AWS Lambda / Tencent SCF (README, Deploying)",
 ].join("\n");
 
@@ -36,6 +39,7 @@ export function registerDemoCommand(program: Command): void {
       try {
         // Only the local cloud's settings: a developer's real credentials in the shell must not leak into the demo.
         const env = { ...localCloudEnv(cloud.url), POWER_TIME_BUDGET_SECONDS: "20" };
+        const paint = paintFor(process.stdout, processEnvironment());
         for (const step of DEMO_STEPS) {
           const event = await readEvent(step.event);
           console.log(
@@ -46,7 +50,7 @@ export function registerDemoCommand(program: Command): void {
             overrides: { wait: true },
             pollIntervalMs: 250,
           });
-          console.log(renderReport(report));
+          console.log(highlight(renderReport(report), paint));
           const failure = failureOf(report);
           if (failure) console.log(`the function would throw: ${failure.message}`);
           console.log("");

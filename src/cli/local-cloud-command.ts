@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { InvalidInputError } from "../errors.ts";
 import { parseFaultSpec, runLocalCloudServer } from "../local-cloud/index.ts";
+import { startedByNpm, stopOnSignals } from "./serve-until-stopped.ts";
 
 interface LocalCloudFlags {
   port: string;
@@ -47,7 +48,22 @@ function whole(flag: string, raw: string, min: number, max: number): number {
   return value;
 }
 
-/** `powercron local-cloud`: the CVM and EC2 emulator, in the foreground until Ctrl-C. */
+/** A listen that failed as bad input: the port is taken, or this user may not listen on it. */
+function listenError(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EADDRINUSE")
+    return new InvalidInputError(
+      `--port ${port}: the port is already in use (another powercron local-cloud?): stop that one, or choose another --port`,
+    );
+  if (code === "EACCES")
+    return new InvalidInputError(`--port ${port}: not allowed to listen on this port: choose one above 1023`);
+  return error;
+}
+
+/**
+ * `powercron local-cloud`: the CVM and EC2 emulator, in the foreground until Ctrl-C, `kill` (SIGTERM) or SIGHUP; started by
+ * npx, also until the npx process ends (`kill %1` after `npx powercron local-cloud &`).
+ */
 export function registerLocalCloudCommand(program: Command): void {
   program
     .command("local-cloud")
@@ -72,8 +88,14 @@ export function registerLocalCloudCommand(program: Command): void {
       'Tencent account-wide calls/s per action over all regions, e.g. "StartInstances=20,StopInstances=20"',
     )
     .action(async (flags: LocalCloudFlags) => {
-      await runLocalCloudServer({
-        port: whole("--port", flags.port, 0, 65535),
+      const port = whole("--port", flags.port, 0, 65535);
+      const stopper = stopOnSignals({
+        print: (line) => console.error(line),
+        exit: (code) => process.exit(code),
+        watchParent: startedByNpm(),
+      });
+      const cloud = await runLocalCloudServer({
+        port,
         fleetPath: flags.fleet,
         latencyMs: whole("--latency", flags.latency, 0, 60_000),
         ...(flags.faults ? { faults: parseFaultSpec(flags.faults) } : {}),
@@ -92,6 +114,9 @@ export function registerLocalCloudCommand(program: Command): void {
               ),
             }
           : {}),
+      }).catch((error: unknown) => {
+        throw listenError(error, port);
       });
+      stopper.serving(() => cloud.close());
     });
 }

@@ -14,6 +14,7 @@ import { secretValues } from "../report/index.ts";
 import { loadScheduleConfig } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
 import { EXIT } from "./exit-codes.ts";
+import { paintFor } from "./terminal-style.ts";
 
 interface NotifyTestFlags {
   config?: string;
@@ -99,8 +100,11 @@ export function registerNotifyCommand(program: Command): void {
           secrets: secretValues(env),
         },
       );
+      const paint = paintFor(process.stdout, env);
       for (const result of results) {
-        console.log(result.ok ? `ok      ${result.channel}` : `FAILED  ${result.channel}: ${result.error}`);
+        console.log(
+          result.ok ? `ok      ${result.channel}` : `${paint.failed("FAILED")}  ${result.channel}: ${result.error}`,
+        );
       }
       if (results.some((result) => !result.ok)) process.exitCode = EXIT.failed;
     });

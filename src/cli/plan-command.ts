@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { InvalidInputError } from "../errors.ts";
 import {
   conflictWarnings,
+  dstGapWarnings,
   enforceCoverage,
-  findGroup,
   groupOccurrences,
   loadScheduleConfig,
   occurrenceJson,
@@ -14,6 +14,8 @@ import {
   weekPlan,
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
+import { groupsOption } from "./group-option.ts";
+import { printWarnings } from "./print-warnings.ts";
 
 interface PlanFlags {
   from?: string;
@@ -58,11 +60,14 @@ export function registerPlanCommand(program: Command): void {
       const from = parseFrom(flags.from);
       const to = new Date(from.getTime() + parseDays(flags.days) * 86_400_000);
       const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
-      // Groups that fight: looked for over the year from the window's start.
+      // Groups that fight: looked for over the year from the window's start; DST gaps over the two years from it
+      // (the config's own warnings name the gaps from its fixed span, which may be past).
       const year = { from: from.getTime(), to: from.getTime() + 366 * 86_400_000 };
-      for (const warning of [...config.warnings, ...conflictWarnings(config, year)])
-        console.error(`warning: ${warning}`);
-      const groups = flags.group === undefined ? config.groups : [findGroup(config, flags.group)];
+      const fixedSpan = new Set(dstGapWarnings(config.groups));
+      const dst = dstGapWarnings(config.groups, { from: from.getTime(), to: from.getTime() + 2 * 366 * 86_400_000 });
+      const warnings = [...config.warnings.filter((warning) => !fixedSpan.has(warning)), ...dst];
+      printWarnings([...warnings, ...conflictWarnings(config, year)]);
+      const groups = groupsOption(config, flags.group);
       if (flags.json) {
         const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));
         all.sort((a, b) => a.at.getTime() - b.at.getTime());

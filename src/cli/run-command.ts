@@ -6,13 +6,17 @@ import { invokePower } from "../runtime/index.ts";
 import { loadScheduleConfig } from "../schedule/index.ts";
 import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
 import { EXIT } from "./exit-codes.ts";
+import { localCloudUrl } from "./local-cloud-url.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { readEvent } from "./read-event.ts";
+import { ProgressLine } from "./run-progress.ts";
+import { highlight, paintFor, wantsColour } from "./terminal-style.ts";
 
 interface RunFlags {
   event?: string;
   dryRun?: boolean;
   json?: boolean;
+  summaryOnly?: boolean;
   localCloud?: string;
   timeout?: string;
   now?: string;
@@ -58,6 +62,7 @@ export function registerRunCommand(program: Command): void {
     .option("--event <file>", "the event JSON (a file, or - for standard input); none = use the environment")
     .option("--dry-run", "decide and report, change nothing")
     .option("--json", "print the report as JSON")
+    .option("--summary-only", "print the totals and API calls, without a row per instance")
     .option("--local-cloud <url>", "talk to a local cloud (powercron local-cloud) instead of the real clouds")
     .option(
       "--timeout <seconds>",
@@ -65,7 +70,10 @@ export function registerRunCommand(program: Command): void {
     )
     .option("--now <iso>", "take this time as now for the stale-event check (POWER_MAX_EVENT_AGE): replay an old fire")
     .action(async (action: string, flags: RunFlags) => {
-      const env = { ...processEnvironment(), ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
+      const env = {
+        ...processEnvironment(),
+        ...(flags.localCloud ? localCloudEnv(localCloudUrl(flags.localCloud)) : {}),
+      };
       const secrets = secretValues(env);
       if (!(POWER_ACTIONS as readonly string[]).includes(action)) {
         throw new InvalidInputError(`action: "${action}" is not start or stop`);
@@ -73,15 +81,27 @@ export function registerRunCommand(program: Command): void {
       const context = await timeoutContext(flags.timeout, env);
       const now = parseNow(flags.now);
       const event = await readEvent(flags.event);
-      const report = await invokePower(action as PowerAction, event, context, {
-        env,
-        ...(flags.dryRun ? { overrides: { dryRun: true } } : {}),
-        ...(now === undefined ? {} : { now: () => now }),
-      });
-      console.log(redact(flags.json ? JSON.stringify(report, null, 2) : renderReport(report), secrets));
+      const progress = wantsColour(process.stderr, env)
+        ? new ProgressLine({ action, write: (text) => process.stderr.write(text), now: Date.now })
+        : undefined;
+      let report: Awaited<ReturnType<typeof invokePower>>;
+      try {
+        report = await invokePower(action as PowerAction, event, context, {
+          env,
+          ...(flags.dryRun ? { overrides: { dryRun: true } } : {}),
+          ...(now === undefined ? {} : { now: () => now }),
+          ...(progress ? { observeProviders: progress.observe } : {}),
+        });
+      } finally {
+        progress?.end();
+      }
+      const text = flags.json
+        ? redact(JSON.stringify(report, null, 2), secrets)
+        : highlight(redact(renderReport(report, { rows: !flags.summaryOnly }), secrets), paintFor(process.stdout, env));
+      console.log(text);
       const failure = failureOf(report);
       if (failure) {
-        console.error(redact(failure.message, secrets));
+        console.error(highlight(redact(failure.message, secrets), paintFor(process.stderr, env)));
         process.exitCode = EXIT.failed;
       }
     });

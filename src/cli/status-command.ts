@@ -7,7 +7,6 @@ import { describeGroupRegion } from "../runtime/index.ts";
 import {
   type DesiredState,
   desiredStateAt,
-  findGroup,
   formatLocalIso,
   type InstanceStatus,
   instanceStatus,
@@ -18,7 +17,11 @@ import {
   summarizeStatuses,
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
+import { EXIT } from "./exit-codes.ts";
+import { groupsOption } from "./group-option.ts";
+import { localCloudUrl } from "./local-cloud-url.ts";
 import { localCloudEnv } from "./local-env.ts";
+import { highlight, paintFor } from "./terminal-style.ts";
 
 interface StatusFlags {
   group?: string;
@@ -81,6 +84,42 @@ export async function groupStatus(
   };
 }
 
+/**
+ * `--json`: every key the README lists, `null` where it is unset (as `plan --json` writes them), so that a reader can
+ * rely on the shape.
+ */
+export function statusJson(statuses: readonly GroupStatus[]) {
+  return statuses.map((status) => ({
+    group: status.group,
+    provider: status.provider,
+    timezone: status.timezone,
+    enforce: status.enforce,
+    desired: status.desired,
+    since: status.since ?? null,
+    next: status.next ?? null,
+    graceUntil: status.graceUntil ?? null,
+    instances: status.instances.map((instance) => ({
+      instanceId: instance.instanceId,
+      region: instance.region,
+      state: instance.state,
+      rawState: instance.rawState ?? null,
+      desired: instance.desired,
+      keepRunningUntil: instance.keepRunningUntil ?? null,
+      overrideNote: instance.overrideNote ?? null,
+      drift: instance.drift,
+    })),
+    summary: status.summary,
+  }));
+}
+
+/** 3 when an instance drifted or a listed one was not found (a cron job can alarm on it), else 0. */
+export function statusExitCode(statuses: readonly GroupStatus[]): number {
+  const wrong = statuses.some((status) =>
+    status.instances.some((instance) => instance.drift || instance.state === "not-found"),
+  );
+  return wrong ? EXIT.drift : EXIT.ok;
+}
+
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
   return rows.map((row) =>
@@ -125,7 +164,10 @@ export function renderStatus(statuses: readonly GroupStatus[]): string {
   return lines.join("\n").trimEnd();
 }
 
-/** `powercron status`: every managed instance, the state it is in and the state it should be in. */
+/**
+ * `powercron status`: every managed instance, the state it is in and the state it should be in. Exits 3 when one has
+ * drifted or was not found.
+ */
 export function registerStatusCommand(program: Command): void {
   program
     .command("status")
@@ -135,14 +177,21 @@ export function registerStatusCommand(program: Command): void {
     .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
     .option("--local-cloud <url>", "talk to a local cloud (powercron local-cloud) instead of the real clouds")
     .action(async (flags: StatusFlags) => {
-      const env = { ...processEnvironment(), ...(flags.localCloud ? localCloudEnv(flags.localCloud) : {}) };
+      const env = {
+        ...processEnvironment(),
+        ...(flags.localCloud ? localCloudEnv(localCloudUrl(flags.localCloud)) : {}),
+      };
       const config = await loadScheduleConfig(flags.config ?? configPath(env));
-      const groups = flags.group === undefined ? config.groups : [findGroup(config, flags.group)];
+      const groups = groupsOption(config, flags.group);
       const providers = cloudProviders(env);
       const now = new Date(); // the CLI's edge: the only place status reads the wall clock
       const statuses: GroupStatus[] = [];
       for (const group of groups) statuses.push(await groupStatus(group, config, providers, now));
-      const text = flags.json ? JSON.stringify(statuses, null, 2) : renderStatus(statuses);
-      console.log(redact(text, secretValues(env)));
+      const text = redact(
+        flags.json ? JSON.stringify(statusJson(statuses), null, 2) : renderStatus(statuses),
+        secretValues(env),
+      );
+      console.log(flags.json ? text : highlight(text, paintFor(process.stdout, env)));
+      process.exitCode = statusExitCode(statuses);
     });
 }

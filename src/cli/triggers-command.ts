@@ -3,6 +3,8 @@ import { InvalidInputError } from "../errors.ts";
 import { allPlatforms, isPlatform, PLATFORMS, platformOf } from "../platforms/index.ts";
 import { conflictWarnings, loadScheduleConfig } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
+import { printWarnings } from "./print-warnings.ts";
+import { stageOption } from "./stage-option.ts";
 
 interface TriggersFlags {
   platform?: string;
@@ -26,11 +28,12 @@ export function registerTriggersCommand(program: Command): void {
     .option("--stage <name>", "the stage whose deployed names to show", "prod")
     .action(async (flags: TriggersFlags) => {
       const only = flags.platform;
+      stageOption(flags.stage);
       if (only !== undefined && !isPlatform(only)) {
         throw new InvalidInputError(`--platform: "${only}" is not ${[...PLATFORMS].reverse().join(" or ")}`);
       }
       const config = await loadScheduleConfig(flags.config ?? configPath(processEnvironment()));
-      for (const warning of [...config.warnings, ...conflictWarnings(config)]) console.error(`warning: ${warning}`);
+      printWarnings([...config.warnings, ...conflictWarnings(config)]);
       const platforms = only === undefined ? allPlatforms() : [platformOf(only)];
       const shown = platforms.map((platform) => ({ name: platform.name, ...platform.triggers(config, flags.stage) }));
       if (flags.json) {

@@ -173,7 +173,9 @@ export async function loadFleetFile(path: string): Promise<Fleet> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new InvalidInputError(`Cannot read fleet file ${path}: ${(error as Error).message}`, undefined, {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
+    throw new InvalidInputError(`--fleet: cannot read the fleet file ${JSON.stringify(path)} (${why})`, undefined, {
       cause: error,
     });
   }

@@ -47,7 +47,10 @@ export const slack: WebhookFormat = {
     };
   },
   rejection(status, text) {
+    const answer = text.trim().slice(0, 200) || "(empty answer)";
     if (status === 200 && text.trim() === "ok") return undefined;
-    return `HTTP ${status}: ${text.trim().slice(0, 200) || "(empty answer)"}`;
+    if (status === 200)
+      return `HTTP 200: Slack's answer must be "ok", this one is ${answer} (is the URL a Slack incoming webhook?)`;
+    return `HTTP ${status}: ${answer}`;
   },
 };

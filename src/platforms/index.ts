@@ -2,6 +2,8 @@
  * The platforms the functions run on (scf/, lambda/), one descriptor each in registry.ts: bundle layout and handler
  * entry, triggers, deploy. Above runtime and schedule; deploy/ and cli/ ask the registry.
  */
+
+export { stageProblems } from "./deploy-check.ts";
 export { FUNCTION_NAMES, type FunctionName } from "./function-names.ts";
 export { handlerString } from "./handler-string.ts";
 export type { FnSub, IamStatement } from "./lambda/iam-statement.ts";

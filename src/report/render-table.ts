@@ -17,12 +17,15 @@ function table(rows: readonly (readonly string[])[]): string {
     .join("\n");
 }
 
-/** The report as a person reads it on a terminal: one line per instance, then the totals and the calls made. */
-export function renderReport(report: PowerReport): string {
+/**
+ * The report as a person reads it on a terminal: one line per instance (none with `rows: false`, the summary only),
+ * then the totals and the calls made. The header is lower-case, as `powercron status` writes its own.
+ */
+export function renderReport(report: PowerReport, { rows: withRows = true }: { rows?: boolean } = {}): string {
   const title = `${report.action}${report.dryRun ? " (dry run)" : ""}`;
   if (report.skipped) return `${title}: skipped: ${report.skipped.reason}`;
   const rows = [
-    ["PROVIDER", "REGION", "INSTANCE", "BEFORE", "AFTER", "OUTCOME", "DETAIL"],
+    ["provider", "region", "instance", "before", "after", "outcome", "detail"],
     ...report.instances.map((r) => [
       r.provider,
       r.region,
@@ -41,8 +44,8 @@ export function renderReport(report: PowerReport): string {
     .map(([action, count]) => `${action} ×${count}`)
     .join(", ");
   return [
-    `${title}: ${instances} instances in ${report.durationMs} ms`,
-    table(rows),
+    `${title}: ${instances} instance${instances === 1 ? "" : "s"} in ${report.durationMs} ms`,
+    ...(withRows ? [table(rows)] : []),
     `totals: ${totals || "none"}`,
     `api calls: ${calls || "none"}`,
   ].join("\n");

@@ -47,6 +47,8 @@ export interface InvokeDeps {
   readonly clock?: Clock;
   readonly random?: Random;
   readonly providers?: ProviderFactory;
+  /** Wraps the providers the run uses (the CLI's progress line counts their calls); default none. */
+  readonly observeProviders?: (providers: ProviderFactory) => ProviderFactory;
   readonly resolveGroup?: GroupResolver;
   readonly resolveTick?: TickResolver;
   /** Turns an enforce fire into a request on the drifted state, or says why it does nothing. */

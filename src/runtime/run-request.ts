@@ -48,13 +48,14 @@ export async function runRequest(
     accounts = await (deps.loadAccounts ?? defaultAccountsLoader)(deps.env);
     checkTargetAccounts(request, accounts, invocation.kind === "group" ? `group "${invocation.group}"` : "request");
   }
+  const providers =
+    deps.providers ??
+    cloudProviders(deps.env, {
+      accounts,
+      ...(invocation.kind === "group" ? { sessionSubject: invocation.group } : {}),
+    });
   const run = await runPowerRows(request, {
-    providers:
-      deps.providers ??
-      cloudProviders(deps.env, {
-        accounts,
-        ...(invocation.kind === "group" ? { sessionSubject: invocation.group } : {}),
-      }),
+    providers: deps.observeProviders ? deps.observeProviders(providers) : providers,
     clock,
     random: deps.random ?? Math.random,
     budgetMs: deadline.remainingMs(),

@@ -13,6 +13,7 @@ export {
   STATE_AFTER,
   type Transition,
 } from "./desired-state.ts";
+export { dstGapWarnings } from "./dst-warnings.ts";
 export { type EnforceCoverage, enforceCoverage, renderEnforceCoverage } from "./enforce-coverage.ts";
 export {
   dueEnforceGroups,

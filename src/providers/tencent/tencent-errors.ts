@@ -1,4 +1,5 @@
 import { CloudApiError, TRANSPORT_CODES } from "../../errors.ts";
+import { hostsAsGiven } from "./tencent-http-profile.ts";
 
 interface SdkException {
   message?: string;
@@ -13,7 +14,7 @@ interface SdkException {
  */
 export function fromTencentError(error: unknown, action: string): CloudApiError {
   const e = (error ?? {}) as SdkException;
-  const message = e.message ?? String(error);
+  const message = hostsAsGiven(e.message ?? String(error));
   const details = {
     action,
     ...(e.requestId ? { requestId: e.requestId } : {}),

@@ -23,3 +23,13 @@ export function tencentHttpProfile(service: string, endpoint: string | undefined
     agent: endpointAgent(protocol, alreadyNamed ? undefined : url.hostname),
   };
 }
+
+/**
+ * A message with the hosts tencentHttpProfile made up put back as the user gave them (`cvm.127-0-0-1.localhost` →
+ * `127.0.0.1`, `cvm.localhost` → `localhost`), so that an error names the endpoint that was set.
+ */
+export function hostsAsGiven(message: string): string {
+  return message
+    .replace(/\b[a-z]+\.(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})\.localhost\b/g, "$1.$2.$3.$4")
+    .replace(/\b[a-z]+\.localhost\b/g, "localhost");
+}
