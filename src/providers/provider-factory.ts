@@ -120,7 +120,7 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
         // Nothing is assumed yet: STS is asked on the first call (in the other cloud's bundle the adapter's stub
         // throws its clear error here, before any STS call).
         const role = roleOf(account, region);
-        instance = new AccountProvider(compute(provider, region, role), role, accountName);
+        instance = new AccountProvider(() => compute(provider, region, role), role, accountName);
       }
       built.set(key, instance);
     }
