@@ -3,4 +3,4 @@ export { optionsSchema } from "./event-schemas.ts";
 export { groupNameSchema, PROVIDER_FORMATS, tagsSchema } from "./formats.ts";
 export { type JsonText, parseJsonText } from "./json-text.ts";
 export { type Invocation, parseInvocation, type TriggerInfo } from "./parse-invocation.ts";
-export { Problems } from "./problems.ts";
+export { type ProblemSource, Problems } from "./problems.ts";

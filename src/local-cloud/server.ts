@@ -41,6 +41,8 @@ export interface LocalCloud {
   scf: ScfState;
   /** The STS sessions issued so far, both clouds (no secrets): account, role, session name, expiry. */
   stsSessions(): ReturnType<StsSessions["issued"]>;
+  /** Ends a role's STS sessions (or all) before their stated expiry, as a revocation would; answers how many. */
+  expireStsSessions(roleArn?: string): number;
   /**
    * Starts or stops instances as someone else would (the console), one call per instance, at once: not logged,
    * not rate-limited, never faulted. Answers each instance's outcome ("ok" or the refusal's code).
@@ -340,6 +342,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     instances: () => store.all().map((instance) => store.view(instance)),
     scf,
     stsSessions: () => sessions.issued(),
+    expireStsSessions: (roleArn) => sessions.expire(roleArn),
     act: (provider, region, instanceIds, action) => actAsConsole(actor, provider, region, instanceIds, action),
   };
 }

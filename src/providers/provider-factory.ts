@@ -3,6 +3,7 @@ import { InvalidInputError } from "../errors.ts";
 import { awsCredential, type Environment, endpoints, requestTimeoutMs, stsEndpoints } from "../settings/index.ts";
 import { AccountProvider } from "./accounts/account-provider.ts";
 import { Bound, RoleCredentials } from "./accounts/role-credentials.ts";
+import { namingRefusals } from "./accounts/role-refusal.ts";
 import { Ec2Provider } from "./aws/ec2-provider.ts";
 import type { ComputeProvider, ProviderFactory } from "./compute-provider.ts";
 import { readTencentCredential } from "./tencent/tencent-credentials.ts";
@@ -98,7 +99,7 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
               ...(sts.awsSts ? { endpoint: sts.awsSts } : {}),
               ...(awsKeys ? { credentials: awsKeys } : {}),
             });
-    role = new RoleCredentials(assume, bound, now);
+    role = new RoleCredentials(namingRefusals(account, assume), bound, now);
     roles.set(account.name, role);
     return role;
   }
@@ -119,7 +120,7 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
         // Nothing is assumed yet: STS is asked on the first call (in the other cloud's bundle the adapter's stub
         // throws its clear error here, before any STS call).
         const role = roleOf(account, region);
-        instance = new AccountProvider(compute(provider, region, role), role, accountName);
+        instance = new AccountProvider(() => compute(provider, region, role), role, accountName);
       }
       built.set(key, instance);
     }

@@ -38,7 +38,13 @@ export function skippedRun(action: PowerAction, reason: string, startedAt: Date)
   return { head, rows: { count: 0, rows: () => [] } };
 }
 
-/** The error a handler throws after a run in which some instances failed or were not found, naming each of them. */
+/** Distinct messages of failures in other accounts shown in the thrown error (a refused role names its account). */
+const ACCOUNT_MESSAGES = 3;
+
+/**
+ * The error a handler throws after a run in which some instances failed or were not found, naming each of them, and
+ * why the ones in other accounts failed (a refused role: the account, its ID, the role).
+ */
 export function failureOf(report: PowerReport): PowerRunFailedError | undefined {
   return runFailureOf({ head: report, rows: { count: report.instances.length, rows: () => report.instances } });
 }
@@ -50,8 +56,10 @@ export function runFailureOf(run: PowerRun): PowerRunFailedError | undefined {
   if (failures.length === 0) return undefined;
   const shown = failures.slice(0, 20).map((f) => `${f.instanceId} (${f.outcome}${f.code ? `: ${f.code}` : ""})`);
   const more = failures.length > shown.length ? ` and ${failures.length - shown.length} more` : "";
+  const inAccounts = new Set(failures.flatMap((f) => (f.account !== undefined && f.message ? [f.message] : [])));
+  const why = inAccounts.size > 0 ? ` (${[...inAccounts].slice(0, ACCOUNT_MESSAGES).join("; ")})` : "";
   return new PowerRunFailedError(
-    `${run.head.action} failed for ${failures.length} of ${run.rows.count} instances: ${shown.join(", ")}${more}`,
+    `${run.head.action} failed for ${failures.length} of ${run.rows.count} instances: ${shown.join(", ")}${more}${why}`,
     failures.map((f) => ({ instanceId: f.instanceId, outcome: f.outcome, ...(f.code ? { code: f.code } : {}) })),
   );
 }

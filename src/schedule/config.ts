@@ -1,11 +1,12 @@
 /**
  * The schedule config (`config/schedules.yaml`) read and checked: its sections (groups, accounts, calendars, deploy,
- * notify) validated with zod, every problem reported with its path (`groups[2].stop: ...`), then the checks across
+ * notify) validated with zod, every problem reported with its line and path (`schedules.yaml:12:5: groups[2] (web).stop:
+ * ...`, an unknown key with the closest known one), then the checks across
  * sections (a calendar a group names, a name given twice). The shape it comes to is in schedule-config.ts.
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
 import { Problems } from "../input/index.ts";
@@ -16,6 +17,7 @@ import { deploySectionSchema } from "./deploy-section.ts";
 import { dstGapWarnings } from "./dst-warnings.ts";
 import { checkGroupShapes, groupSchema, toGroup } from "./group-schema.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
+import { yamlSource } from "./yaml-source.ts";
 
 export { DEFAULT_CONFIG_PATH } from "../settings/index.ts";
 /** Also named here, where the trigger and tick files (leaving for src/platforms/) still import them from. */
@@ -78,12 +80,13 @@ function yamlError(
 
 /** Parses and validates a config's YAML (or JSON) text. Throws InvalidInputError listing every problem by path. */
 export function parseScheduleConfig(text: string, source: string): ScheduleConfig {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const lines = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
   if (document.errors.length > 0) {
     const issues = document.errors.map((error) => yamlError(error as never, source));
     throw new InvalidInputError(`Invalid schedule config ${source}: not YAML:\n  - ${issues.join("\n  - ")}`, issues);
   }
-  const problems = new Problems({});
+  const problems = new Problems({}, yamlSource(document, lines, source));
   const parsed = problems.check(configSchema, document.toJS() ?? {}, "");
   if (parsed !== undefined) checkGroupShapes(parsed.groups, problems);
   problems.throwIfAny(`schedule config ${source}`);

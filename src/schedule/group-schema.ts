@@ -72,17 +72,17 @@ export type ParsedGroup = z.output<typeof groupSchema>;
 /** What a group lacks as a whole (no value to show): checked once the schema holds. */
 export function checkGroupShapes(groups: readonly ParsedGroup[], problems: Problems): void {
   groups.forEach((group, index) => {
-    const path = `groups[${index}]`;
+    const path = ["groups", index];
     if (group.region !== undefined && group.regions !== undefined)
-      problems.add(path, "give region or regions, not both");
+      problems.addAt(path, "give region or regions, not both");
     if (group.region === undefined && group.regions === undefined)
-      problems.add(`${path}.region`, "missing (or give regions)");
+      problems.addAt([...path, "region"], "missing (or give regions)");
     const hasTags = group.tags !== undefined && Object.keys(group.tags).length > 0;
     if ((group.instanceIds ?? []).length === 0 && !hasTags) {
-      problems.add(path, "names no instances: give instanceIds and/or tags");
+      problems.addAt(path, "names no instances: give instanceIds and/or tags");
     }
     if (group.start === undefined && group.stop === undefined) {
-      problems.add(path, "has neither start nor stop: give at least one crontab expression");
+      problems.addAt(path, "has neither start nor stop: give at least one crontab expression");
     }
   });
 }

@@ -45,22 +45,22 @@ describe("accounts in the schedule config", () => {
     [
       "a malformed AWS role ARN",
       "  - {name: a, provider: aws, roleArn: 'arn:aws:iam::1234:role/X'}",
-      'accounts[0].roleArn: "arn:aws:iam::1234:role/X" is not an AWS role ARN',
+      'accounts[0] (a).roleArn: "arn:aws:iam::1234:role/X" is not an AWS role ARN',
     ],
     [
       "a Tencent ARN given as AWS",
       "  - {name: a, provider: aws, roleArn: 'qcs::cam::uin/100000000002:roleName/X'}",
-      'accounts[0].roleArn: "qcs::cam::uin/100000000002:roleName/X" is not an AWS role ARN',
+      'accounts[0] (a).roleArn: "qcs::cam::uin/100000000002:roleName/X" is not an AWS role ARN',
     ],
     [
       "a Tencent role ARN by role ID rather than roleName",
       "  - {name: b, provider: tencent, roleArn: 'qcs::cam::uin/100000000002:role/4611686018427397919'}",
-      'accounts[0].roleArn: "qcs::cam::uin/100000000002:role/4611686018427397919" is not a Tencent role ARN (qcs::cam::uin/<uin>:roleName/<role name>)',
+      'accounts[0] (b).roleArn: "qcs::cam::uin/100000000002:role/4611686018427397919" is not a Tencent role ARN (qcs::cam::uin/<uin>:roleName/<role name>)',
     ],
     [
       "a bad externalId",
       "  - {name: a, provider: aws, roleArn: 'arn:aws:iam::111122223333:role/X', externalId: 'x'}",
-      'accounts[0].externalId: "x" is not an ExternalId',
+      'accounts[0] (a).externalId: "x" is not an ExternalId',
     ],
     [
       "two accounts of one name",
@@ -73,10 +73,10 @@ describe("accounts in the schedule config", () => {
 
   it("refuses a group naming an undeclared account or one of the other cloud", () => {
     expect(() => parseScheduleConfig(config(GOOD_ACCOUNTS, "ghost"), "bad.yaml")).toThrow(
-      'groups[0].account: "ghost" names no account (accounts: team-a, team-b)',
+      'groups[0] (team-a-nightly).account: "ghost" names no account (accounts: team-a, team-b)',
     );
     expect(() => parseScheduleConfig(config(GOOD_ACCOUNTS, "team-b"), "bad.yaml")).toThrow(
-      'groups[0].account: "team-b" is a tencent account, but the group\'s provider is aws',
+      'groups[0] (team-a-nightly).account: "team-b" is a tencent account, but the group\'s provider is aws',
     );
   });
 });

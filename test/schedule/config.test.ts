@@ -65,16 +65,16 @@ describe("Function: parseScheduleConfig", () => {
   it.each([
     {
       change: ['stop: "0 21 * * *"', 'stop: "0 21 * *"'],
-      issue: 'groups[2].stop: "0 21 * *" is not a crontab expression: has 4 fields',
+      issue: 'groups[2] (g).stop: "0 21 * *" is not a crontab expression: has 4 fields',
     },
     {
       change: ['stop: "0 21 * * *"', 'stop: "0 25 * * *"'],
       issue:
-        'groups[2].stop: "0 25 * * *" is not a crontab expression: hour field "25": Constraint error, got value 25',
+        'groups[2] (g).stop: "0 25 * * *" is not a crontab expression: hour field "25": Constraint error, got value 25',
     },
     {
       change: ['stop: "0 21 * * *"', 'stop: "0 21 LW * *"'],
-      issue: 'groups[2].stop: "0 21 LW * *" is not a crontab expression: "W" (nearest weekday) is not supported',
+      issue: 'groups[2] (g).stop: "0 21 LW * *" is not a crontab expression: "W" (nearest weekday) is not supported',
     },
     {
       change: ['stop: "0 21 * * *"', 'stop: "0 21 15W * *"'],
@@ -88,21 +88,21 @@ describe("Function: parseScheduleConfig", () => {
     { change: ['stop: "0 21 * * *"', 'stop: "0 8 * * SAT-SUN"'], issue: 'day-of-week field "SAT-SUN": Invalid range' },
     {
       change: ["timezone: Asia/Shanghai", "timezone: Asia/Beijing"],
-      issue: 'groups[2].timezone: "Asia/Beijing" is not an IANA time zone',
+      issue: 'groups[2] (g).timezone: "Asia/Beijing" is not an IANA time zone',
     },
     {
       change: ["region: ap-shanghai", "region: us-east-1"],
-      issue: 'groups[2].region: "us-east-1" is not a Tencent region',
+      issue: 'groups[2] (g).region: "us-east-1" is not a Tencent region',
     },
     {
       change: ["tags: { env: test }", "instanceIds: [i-0abc0000000000000]"],
-      issue: 'groups[2].instanceIds[0]: "i-0abc0000000000000" is not a Tencent instance ID',
+      issue: 'groups[2] (g).instanceIds[0]: "i-0abc0000000000000" is not a Tencent instance ID',
     },
-    { change: ["tags: { env: test }", "colour: blue"], issue: 'groups[2].colour: unknown key (value "blue")' },
-    { change: ['stop: "0 21 * * *"', "enabled: true"], issue: "groups[2]: has neither start nor stop" },
+    { change: ["tags: { env: test }", "colour: blue"], issue: 'groups[2] (g).colour: unknown key (value "blue")' },
+    { change: ['stop: "0 21 * * *"', "enabled: true"], issue: "groups[2] (g): has neither start nor stop" },
     {
       change: ["tags: { env: test }", "description: none"],
-      issue: "groups[2]: names no instances: give instanceIds and/or tags",
+      issue: "groups[2] (g): names no instances: give instanceIds and/or tags",
     },
   ])("reports $issue", ({ change, issue }) => {
     const [from = "", to = ""] = change;
@@ -117,15 +117,17 @@ describe("Function: parseScheduleConfig", () => {
       `${withGroups(GOOD, `${GOOD}\ncalendar: cn`)}calendars:\n  cn2:\n    holidays: [2026-10-01..2026-10-07, 2026-13-01]\n    workdays: [2026-10-03]\n`,
     );
     expect(issues).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^calendars\.cn2\.holidays\[1\]: "2026-13-01" is not a date/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^bad\.yaml:\d+:\d+: calendars\.cn2\.holidays\[1\]: "2026-13-01" is not a date/),
+      ]),
     );
     const second = issuesOf(
       `${withGroups(GOOD, `${GOOD}\ncalendar: cn`)}calendars:\n  cn2:\n    holidays: [2026-10-01..2026-10-07]\n    workdays: [2026-10-03]\n`,
     );
     expect(second).toEqual([
-      'groups[1].name: "g" is also the name of groups[0]',
-      'groups[1].calendar: "cn" names no calendar (known: cn2)',
-      'calendars.cn2.workdays[0]: "2026-10-03" is also a holiday (2026-10-01..2026-10-07)',
+      'bad.yaml:8:11: groups[1].name: "g" is also the name of groups[0]',
+      'bad.yaml:14:15: groups[1] (g).calendar: "cn" names no calendar (known: cn2)',
+      'bad.yaml:18:16: calendars.cn2.workdays[0]: "2026-10-03" is also a holiday (2026-10-01..2026-10-07)',
     ]);
   });
 

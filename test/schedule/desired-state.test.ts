@@ -173,10 +173,13 @@ describe("Schema: enforce fields", () => {
   });
 
   it.each([
-    { more: "enforce: always", message: /groups\[0\]\.enforce: .*"always".*is not false, "stop" or "both"/s },
-    { more: "enforce: stop\nenforceEvery: 7", message: /groups\[0\]\.enforceEvery: .*7.*is not an enforce interval/s },
-    { more: "enforce: stop\nenforceGrace: -1", message: /groups\[0\]\.enforceGrace/ },
-    { more: "enforceEvery: 15", message: /groups\[0\]\.enforceEvery: .*15.*enforce is false/s },
+    { more: "enforce: always", message: /groups\[0\] \(g\)\.enforce: .*"always".*is not false, "stop" or "both"/s },
+    {
+      more: "enforce: stop\nenforceEvery: 7",
+      message: /groups\[0\] \(g\)\.enforceEvery: .*7.*is not an enforce interval/s,
+    },
+    { more: "enforce: stop\nenforceGrace: -1", message: /groups\[0\] \(g\)\.enforceGrace/ },
+    { more: "enforceEvery: 15", message: /groups\[0\] \(g\)\.enforceEvery: .*15.*enforce is false/s },
   ])("refuses $more, naming the field and the value", ({ more, message }) => {
     expect(() => groupIn("Asia/Shanghai", WEEKDAYS, more)).toThrow(message);
   });

@@ -126,6 +126,21 @@ export class StsSessions {
     return session.account;
   }
 
+  /**
+   * Ends the sessions of a role (or all) now, before their stated expiry, as a revoked session or a skewed clock
+   * does: calls signed with their keys are refused as expired. Answers how many ended.
+   */
+  expire(roleArn?: string): number {
+    let ended = 0;
+    const now = this.now();
+    for (const [key, session] of this.sessions) {
+      if ((roleArn !== undefined && session.roleArn !== roleArn) || session.expiresAt <= now) continue;
+      this.sessions.set(key, { ...session, expiresAt: now });
+      ended++;
+    }
+    return ended;
+  }
+
   /** Sessions issued so far (for tests): no secrets. */
   issued(): { provider: CloudProvider; account: string; roleArn: string; sessionName: string; expiresAt: number }[] {
     return [...this.sessions.values()].map(({ provider, account, roleArn, sessionName, expiresAt }) => ({

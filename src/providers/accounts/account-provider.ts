@@ -1,5 +1,5 @@
 import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/index.ts";
-import type { CloudApiError } from "../../errors.ts";
+import { CloudApiError } from "../../errors.ts";
 import type {
   ActionResponse,
   CallOptions,
@@ -7,6 +7,7 @@ import type {
   InstancePage,
   OptionFallback,
 } from "../compute-provider.ts";
+import { isExpiredKeys } from "./expired-keys.ts";
 import type { RoleCredentials } from "./role-credentials.ts";
 
 /** The action name an assume-role failure carries: the call never reached the compute API. */
@@ -16,7 +17,10 @@ export const ASSUME_ROLE_ACTION = "AssumeRole";
  * A provider reached through another account's role: every call first gets the account's credentials (assumed once,
  * shared, renewed before expiry). When the role cannot be assumed, each call fails with the STS error, classified
  * `global` (nothing can succeed in this account now), so the account's instances end `failed` with the STS code at
- * once, whatever the compute provider would make of that code. Everything else is the compute provider's.
+ * once, whatever the compute provider would make of that code. When the cloud refuses a call's keys as expired before
+ * their stated expiry (a revoked session, a skewed clock), the role is assumed again once and the call sent again,
+ * through a new compute provider (an SDK client caches its keys until their stated expiry): the refused call did not
+ * act. Everything else is the compute provider's.
  */
 export class AccountProvider implements ComputeProvider {
   readonly provider;
@@ -27,12 +31,17 @@ export class AccountProvider implements ComputeProvider {
   readonly actionNames;
   readonly notFoundCode;
 
+  private inner: ComputeProvider;
+
   constructor(
-    private readonly inner: ComputeProvider,
+    /** Builds the compute provider reached with the account's credentials (again, once its keys were refused). */
+    private readonly build: () => ComputeProvider,
     private readonly credentials: RoleCredentials,
     /** The config's account name, for messages. */
     readonly account: string,
   ) {
+    const inner = build();
+    this.inner = inner;
     this.provider = inner.provider;
     this.region = inner.region;
     this.maxIdsPerCall = inner.maxIdsPerCall;
@@ -55,23 +64,34 @@ export class AccountProvider implements ComputeProvider {
     return this.inner.fallback(error, action, options);
   }
 
-  async describeByIds(instanceIds: readonly string[], call?: CallOptions): Promise<readonly InstanceView[]> {
-    await this.credentials.get();
-    return this.inner.describeByIds(instanceIds, call);
+  /** Sends a call with the account's keys; keys refused as expired are replaced once and the call sent again. */
+  private async send<T>(call: (inner: ComputeProvider) => Promise<T>): Promise<T> {
+    const keys = await this.credentials.get();
+    const inner = this.inner;
+    try {
+      return await call(inner);
+    } catch (error) {
+      if (!(error instanceof CloudApiError) || error.details.action === ASSUME_ROLE_ACTION || !isExpiredKeys(error))
+        throw error;
+      await this.credentials.renew(keys);
+      if (this.inner === inner) this.inner = this.build();
+      return call(this.inner);
+    }
   }
 
-  async describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
-    await this.credentials.get();
-    return this.inner.describeByTags(tags, cursor, call);
+  describeByIds(instanceIds: readonly string[], call?: CallOptions): Promise<readonly InstanceView[]> {
+    return this.send((inner) => inner.describeByIds(instanceIds, call));
   }
 
-  async start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
-    await this.credentials.get();
-    return this.inner.start(instanceIds, options, call);
+  describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
+    return this.send((inner) => inner.describeByTags(tags, cursor, call));
   }
 
-  async stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
-    await this.credentials.get();
-    return this.inner.stop(instanceIds, options, call);
+  start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
+    return this.send((inner) => inner.start(instanceIds, options, call));
+  }
+
+  stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
+    return this.send((inner) => inner.stop(instanceIds, options, call));
   }
 }

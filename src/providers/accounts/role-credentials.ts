@@ -65,6 +65,17 @@ export class RoleCredentials {
     return this.pending;
   }
 
+  /**
+   * Keys to replace `used`, which the cloud refused as expired before their stated expiry (a revoked session, a
+   * skewed clock): the role is assumed again, unless another call already replaced them.
+   */
+  async renew(used: TemporaryCredentials): Promise<TemporaryCredentials> {
+    if (this.refusal) throw this.refusal;
+    if (this.current !== undefined && this.current.credentials !== used) return this.current.credentials;
+    this.current = undefined;
+    return this.get();
+  }
+
   private async fetch(): Promise<TemporaryCredentials> {
     for (let attempt = 1; ; attempt++) {
       const issuedAt = this.now();
