@@ -8,8 +8,8 @@ import {
   type NotifyChannel,
   SentAlerts,
   type SnsPublish,
-  SnsSdkPublisher,
 } from "../notify/index.ts";
+import { SnsSdkPublisher } from "../providers/index.ts";
 import { secretValues } from "../report/index.ts";
 import { loadScheduleConfig } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";

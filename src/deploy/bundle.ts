@@ -47,7 +47,7 @@ export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
     entryFile: "index.js",
     format: "cjs",
     target: "node18",
-    stubbedAdapter: { file: "src/providers/aws/ec2-provider.ts", exportName: "Ec2Provider", cloud: "AWS EC2" },
+    stubbedAdapter: { file: "src/providers/aws/aws-connector.ts", exportName: "AwsConnector", cloud: "AWS EC2" },
     handlerExport: "main_handler",
     zipCodeDir: () => "",
     zipConfigEntry: "schedules.yaml",
@@ -57,8 +57,8 @@ export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
     format: "esm",
     target: "node22",
     stubbedAdapter: {
-      file: "src/providers/tencent/tencent-cvm-provider.ts",
-      exportName: "TencentCvmProvider",
+      file: "src/providers/tencent/tencent-connector.ts",
+      exportName: "TencentConnector",
       cloud: "Tencent CVM",
     },
     handlerExport: "handler",
@@ -69,7 +69,11 @@ export const PLATFORM_SPECS: Readonly<Record<Platform, PlatformSpec>> = {
 };
 
 /** The SNS client of the alerts (src/notify/): AWS only, swapped out of the SCF bundle. */
-const SNS_SDK: StubbedAdapter = { file: "src/notify/sns-sdk.ts", exportName: "SnsSdkPublisher", cloud: "AWS SNS" };
+const SNS_SDK: StubbedAdapter = {
+  file: "src/providers/aws/sns-publisher.ts",
+  exportName: "SnsSdkPublisher",
+  cloud: "AWS SNS",
+};
 
 /** The platform's handler string: `index.main_handler` on SCF, `dist/aws/start/index.handler` on Lambda. */
 export function handlerString(platform: Platform, name: FunctionName): string {

@@ -559,7 +559,7 @@ export class TargetRun {
     if (reachedTarget(view, this.action)) {
       waiting.delete(view.instanceId);
     } else if (fellBack(view, this.action, this.ledger.isMarked(view.instanceId, Mark.sawMoving))) {
-      const reason = view.latestOperation?.errorMessage ?? view.stateReason ?? `back in ${view.rawState}`;
+      const reason = view.latestOperation?.message ?? view.stateReason ?? `back in ${view.cloudState}`;
       this.ledger.settle(view.instanceId, "failed", "ActionDidNotTake", `the ${this.action} did not take: ${reason}`);
       waiting.delete(view.instanceId);
     }

@@ -20,8 +20,8 @@ import {
   type NotifyConfig,
   type RunFacts,
   SentAlerts,
-  SnsSdkPublisher,
 } from "../notify/index.ts";
+import { SnsSdkPublisher } from "../providers/index.ts";
 import { type PowerReport, type PowerRun, redact, returnedReport, secretValues } from "../report/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
 import type { InvokeDeps } from "./invoke-power.ts";

@@ -5,7 +5,7 @@ import type { InstanceView, PowerAction, PowerState } from "../../src/domain/typ
 const NOW = new Date("2026-11-23T13:00:00Z");
 
 function view(state: PowerState, extra: Partial<InstanceView> = {}): InstanceView {
-  return { instanceId: "ins-aaaaaaaa", state, rawState: state.toUpperCase(), tags: {}, ...extra };
+  return { instanceId: "ins-aaaaaaaa", state, cloudState: state.toUpperCase(), tags: {}, ...extra };
 }
 
 describe("Function: decide", () => {

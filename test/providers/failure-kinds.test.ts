@@ -98,12 +98,12 @@ describe("Function: classifyEc2Failure", () => {
   });
 
   it("stops without hibernating an instance EC2 says is not configured for it", () => {
-    const view = { instanceId: "i-00000001", state: "running" as const, rawState: "running", tags: {} };
+    const view = { instanceId: "i-00000001", state: "running" as const, cloudState: "running", tags: {} };
     const options = { ...DEFAULT_OPTIONS, hibernate: true };
-    expect(ec2OptionsFor({ ...view, hibernationConfigured: false }, "stop", options)).toEqual({
+    expect(ec2OptionsFor({ ...view, canHibernate: false }, "stop", options)).toEqual({
       options: { ...options, hibernate: false },
       note: "hibernation not configured; stopped without hibernating",
     });
-    expect(ec2OptionsFor({ ...view, hibernationConfigured: true }, "stop", options)).toEqual({ options });
+    expect(ec2OptionsFor({ ...view, canHibernate: true }, "stop", options)).toEqual({ options });
   });
 });

@@ -16,6 +16,7 @@ import type {
   OptionFallback,
 } from "../../src/providers/compute-provider.ts";
 import { classifyTencentFailure, tencentOptionFallback } from "../../src/providers/tencent/tencent-failures.ts";
+import { cvmLatestOperation } from "../../src/providers/tencent/tencent-operations.ts";
 
 export interface FakeInstance {
   instanceId: string;
@@ -130,19 +131,20 @@ export class FakeProvider implements ComputeProvider {
     return {
       instanceId: instance.instanceId,
       state,
-      rawState: state,
+      cloudState: state,
       tags: instance.tags ?? {},
       ...(instance.operation && !lagging
         ? {
-            latestOperation: {
-              name: instance.operation.name,
-              state: instance.operation.state,
-              ...(instance.operation.errorMessage ? { errorMessage: instance.operation.errorMessage } : {}),
-            },
+            // The fake speaks CVM's operation words: the adapter's own mapping turns them into the domain's.
+            latestOperation: cvmLatestOperation({
+              LatestOperation: instance.operation.name,
+              LatestOperationState: instance.operation.state,
+              LatestOperationErrorMsg: instance.operation.errorMessage ?? null,
+            }),
           }
         : {}),
       ...(this.provider === "aws" && instance.refusesHibernation !== undefined
-        ? { hibernationConfigured: !instance.refusesHibernation }
+        ? { canHibernate: !instance.refusesHibernation }
         : {}),
     };
   }
