@@ -64,7 +64,11 @@ function decideByState(instance: InstanceView, action: PowerAction): StateDecisi
   if (state === "isolated") {
     // Off already, awaiting destruction: it cannot be started.
     if (action === "stop")
-      return { kind: "done", outcome: "already-stopped", note: `${instance.cloudState}: isolated, awaiting destruction` };
+      return {
+        kind: "done",
+        outcome: "already-stopped",
+        note: `${instance.cloudState}: isolated, awaiting destruction`,
+      };
     return {
       kind: "fail",
       code: "InstanceIsolated",

@@ -1,19 +1,13 @@
 /** The POWER_* environment variables: instances to act on when the event names none, default options, the scope guard. */
 import { z } from "zod";
-import {
-  type PowerOptions,
-  PROVIDERS,
-  type ProviderName,
-  type ScopeGuard,
-  type Tags,
-} from "../domain/index.ts";
+import { type PowerOptions, PROVIDERS, type ProviderName, type ScopeGuard, type Tags } from "../domain/index.ts";
 import { allDescriptors, descriptorOf, providerNamed } from "../providers/index.ts";
 import {
   type Environment,
   SETTINGS,
+  type Setting,
   STOP_TYPE_WORDS,
   STOPPED_MODE_WORDS,
-  type Setting,
   safetyText,
   settingText,
 } from "../settings/index.ts";

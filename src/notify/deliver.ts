@@ -55,11 +55,7 @@ async function sendOne(
 ): Promise<{ error?: string; target?: string; secret?: string }> {
   const message = alertMessage(alert, channel.locale ?? defaultLocale(alert.provider));
   const isTopic = channel.type === TOPIC.type;
-  const target = resolveReferences(
-    channel.target,
-    deps.env,
-    `${channel.name}.${isTopic ? TOPIC.targetKey : "url"}`,
-  );
+  const target = resolveReferences(channel.target, deps.env, `${channel.name}.${isTopic ? TOPIC.targetKey : "url"}`);
   const secret =
     channel.secret === undefined ? undefined : resolveReferences(channel.secret, deps.env, `${channel.name}.secret`);
   if (channel.type === TOPIC.type) {

@@ -3,7 +3,6 @@
  * locale, permissions, platform), the factory of the real adapters, and the pieces the deploys share.
  */
 export type { TemporaryCredentials } from "./accounts/role-credentials.ts";
-export { type AwsCredential, awsCredential } from "./aws/aws-settings.ts";
 export {
   awsAssumeRoleStatements,
   awsSpokeTemplate,
@@ -11,6 +10,7 @@ export {
   type FnSub,
   type IamStatement,
 } from "./aws/aws-permissions.ts";
+export { type AwsCredential, awsCredential, awsEndpoints } from "./aws/aws-settings.ts";
 export { type SnsMessage, type SnsPublish, SnsSdkPublisher } from "./aws/sns-publisher.ts";
 export {
   type AlertTopicChannel,
@@ -26,7 +26,6 @@ export type {
   OptionFallback,
   ProviderFactory,
 } from "./compute-provider.ts";
-export { cloudProviders } from "./provider-factory.ts";
 export type {
   AssumeRoleRequest,
   CloudConnector,
@@ -40,12 +39,14 @@ export type {
   RegionFormat,
   RoleArnFormat,
 } from "./provider-descriptor.ts";
+export { cloudProviders } from "./provider-factory.ts";
 export {
   allDescriptors,
   classicEventProvider,
   descriptorOf,
   type IdInference,
   idsCanBeMistaken,
+  inferAmong,
   inferProviderOfId,
   orList,
   platformOf,

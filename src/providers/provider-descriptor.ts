@@ -116,7 +116,10 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   readonly roleArn: RoleArnFormat;
   readonly settings: ProviderSettings;
   /** The environment that points the cloud's SDKs at the local cloud at `url`, with the emulator's fake keys. */
-  localCloudEnv(url: string, keys: { readonly keyId: string; readonly secret: string }): Readonly<Record<string, string>>;
+  localCloudEnv(
+    url: string,
+    keys: { readonly keyId: string; readonly secret: string },
+  ): Readonly<Record<string, string>>;
   /** Builds the SDK-holding part on first use (a stub's constructor throws in a bundle without this cloud). */
   connector(): CloudConnector;
   /** The language of this cloud's groups' alerts when a channel names none. */

@@ -54,7 +54,13 @@ export function providerNamed(word: string): ProviderName | undefined {
 
 /** The clouds whose ID prefix this ID carries (more than one: the ID can be mistaken, and is never inferred). */
 export function providersClaimingId(instanceId: string): ProviderName[] {
-  return providersFor((descriptor) => instanceId.startsWith(descriptor.instanceId.prefix));
+  return claimingAmong(allDescriptors(), instanceId);
+}
+
+function claimingAmong(descriptors: readonly ProviderDescriptor[], instanceId: string): ProviderName[] {
+  return descriptors
+    .filter((descriptor) => instanceId.startsWith(descriptor.instanceId.prefix))
+    .map((descriptor) => descriptor.name);
 }
 
 /** Whether another cloud's IDs share this one's prefix: its IDs can be mistaken for another cloud's. */
@@ -75,7 +81,12 @@ export type IdInference =
 
 /** Only an ID whose prefix exactly one cloud claims tells its provider. */
 export function inferProviderOfId(instanceId: string): IdInference {
-  const claiming = providersClaimingId(instanceId);
+  return inferAmong(allDescriptors(), instanceId);
+}
+
+/** The inference over a given set of descriptors (the registry's, or a spec's with a cloud added). */
+export function inferAmong(descriptors: readonly ProviderDescriptor[], instanceId: string): IdInference {
+  const claiming = claimingAmong(descriptors, instanceId);
   const [only] = claiming;
   if (claiming.length === 1 && only !== undefined) return { kind: "known", provider: only };
   if (claiming.length > 1) return { kind: "ambiguous", providers: claiming };

@@ -21,11 +21,11 @@ export {
   type CloudWords,
   OPTION_SETTINGS,
   SETTINGS,
-  STOP_TYPE_WORDS,
-  STOPPED_MODE_WORDS,
   type Setting,
   type SettingKind,
   type SettingName,
   type SettingText,
+  STOP_TYPE_WORDS,
+  STOPPED_MODE_WORDS,
   setting,
 } from "./variables.ts";

@@ -51,9 +51,9 @@ describe("Function: classifyTencentFailure", () => {
   });
 
   it("falls back from STOP_CHARGING to KEEP_CHARGING on a stop, and offers nothing otherwise", () => {
-    const options = { ...DEFAULT_OPTIONS, stoppedMode: "STOP_CHARGING" as const };
+    const options = { ...DEFAULT_OPTIONS, releaseComputeWhileStopped: true };
     expect(tencentOptionFallback("UnsupportedOperation.StoppedModeStopCharging", "stop", options)).toEqual({
-      options: { ...options, stoppedMode: "KEEP_CHARGING" },
+      options: { ...options, releaseComputeWhileStopped: false },
       note: "STOP_CHARGING refused by the cloud; stopped with KEEP_CHARGING instead",
     });
     expect(tencentOptionFallback("UnsupportedOperation.StoppedModeStopCharging", "stop", DEFAULT_OPTIONS)).toBe(

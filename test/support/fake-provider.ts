@@ -258,7 +258,7 @@ export class FakeProvider implements ComputeProvider {
         instance.capacityShortfall = (instance.capacityShortfall ?? 0) - 1;
         throw new CloudApiError("InsufficientInstanceCapacity", "Insufficient capacity.");
       }
-      if (action === "stop" && options.stoppedMode === "STOP_CHARGING" && instance.refusesStopCharging) {
+      if (action === "stop" && options.releaseComputeWhileStopped && instance.refusesStopCharging) {
         throw new CloudApiError("UnsupportedOperation.StoppedModeStopCharging", `${id} refuses STOP_CHARGING`);
       }
       if (action === "stop" && options.hibernate && instance.refusesHibernation) {

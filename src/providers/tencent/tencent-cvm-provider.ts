@@ -9,11 +9,11 @@ import type {
   OptionFallback,
 } from "../compute-provider.ts";
 import { cvmPowerState } from "./cvm-states.ts";
-import type { TencentCredential } from "./tencent-settings.ts";
 import { fromTencentError } from "./tencent-errors.ts";
 import { classifyTencentFailure, tencentOptionFallback } from "./tencent-failures.ts";
 import { tencentHttpProfile } from "./tencent-http-profile.ts";
 import { cvmLatestOperation } from "./tencent-operations.ts";
+import type { TencentCredential } from "./tencent-settings.ts";
 import { cvmStopParameters } from "./tencent-stop-options.ts";
 
 type CvmClient = InstanceType<typeof cvm.v20170312.Client>;

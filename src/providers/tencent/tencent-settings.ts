@@ -22,7 +22,13 @@ export const TENCENT_SETTINGS = {
   ),
   secretKey: setting("TENCENTCLOUD_SECRET_KEY", "credential", "key", "-", "as above"),
   sessionToken: setting("TENCENTCLOUD_SESSION_TOKEN", "credential", "token", "-", "as above"),
-  cvmEndpoint: setting("TENCENTCLOUD_CVM_ENDPOINT", "endpoint", "a full URL", "the real CVM API", "for the local cloud"),
+  cvmEndpoint: setting(
+    "TENCENTCLOUD_CVM_ENDPOINT",
+    "endpoint",
+    "a full URL",
+    "the real CVM API",
+    "for the local cloud",
+  ),
   scfEndpoint: setting(
     "TENCENTCLOUD_SCF_ENDPOINT",
     "endpoint",
