@@ -91,7 +91,7 @@ export function registerNotifyCommand(program: Command): void {
           sent: new SentAlerts(),
           now: Date.now,
           fetch,
-          sns: () => {
+          topic: () => {
             sns ??= new SnsSdkPublisher(env).publish;
             return sns;
           },

@@ -5,21 +5,11 @@
  * the regions of the config's Tencent groups, and describe instances; the deployer may manage only the powercron
  * functions and their triggers, and pass only the execution role. Only the actions powercron calls.
  */
+import { type CamPolicy, cvmStatements } from "../providers/index.ts";
 import type { ScheduleConfig } from "../schedule/index.ts";
 import { tencentAssumeRoleStatements, tencentSpokePolicy, tencentSpokeTrustPolicy } from "./account-roles.ts";
 
-export interface CamStatement {
-  effect: "allow";
-  action: string[];
-  resource?: string[];
-  condition?: Record<string, Record<string, string[]>>;
-  principal?: { service?: string[]; qcs?: string[] };
-}
-
-export interface CamPolicy {
-  version: "2.0";
-  statement: CamStatement[];
-}
+export type { CamPolicy, CamStatement } from "../providers/index.ts";
 
 /** The regions of the enabled Tencent groups deployed on SCF. */
 export function tencentRegions(config: ScheduleConfig): string[] {
@@ -40,17 +30,10 @@ export function scfTrustPolicy(): CamPolicy {
 }
 
 export function scfExecutionPolicy(config: ScheduleConfig): CamPolicy {
-  const { key, value } = config.deploy.aws.managementTag;
   return {
     version: "2.0",
     statement: [
-      {
-        effect: "allow",
-        action: ["cvm:StartInstances", "cvm:StopInstances"],
-        resource: tencentRegions(config).map((region) => `qcs::cvm:${region}::instance/*`),
-        condition: { "for_any_value:string_equal": { "qcs:resource_tag": [`${key}&${value}`] } },
-      },
-      { effect: "allow", action: ["cvm:DescribeInstances"], resource: ["*"] },
+      ...cvmStatements({ managementTag: config.deploy.aws.managementTag, regions: tencentRegions(config) }),
       // The config's Tencent accounts: exactly their roles, nothing else.
       ...tencentAssumeRoleStatements(config),
     ],

@@ -39,7 +39,7 @@ export interface DeliverDeps {
   readonly now: () => number;
   readonly fetch: Fetch;
   /** The topic channel's publisher (injected: src/providers/); built on the first topic alert. */
-  readonly sns: () => TopicPublish;
+  readonly topic: () => TopicPublish;
   readonly budgetMs?: number;
   /** Secrets to mask besides the channels' own (the environment's credential values). */
   readonly secrets?: readonly string[];
@@ -62,7 +62,7 @@ async function sendOne(
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.max(1, deadline - deps.now()));
     try {
-      await deps.sns()(
+      await deps.topic()(
         { topicArn: target, subject: TOPIC.subject(message.title), message: plainTextOf(message), dedupeId },
         controller.signal,
       );

@@ -66,7 +66,7 @@ export const channelSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal(TOPIC.type),
     [TOPIC.targetKey]: z.string().refine((text) => WHOLE_REFERENCE.test(text) || TOPIC.pattern.test(text), {
-      error: `is not ${topicArticle()} topic ARN (${TOPIC.shape}) or a \${ENV_NAME} reference`,
+      error: `is not ${TOPIC.noun} (${TOPIC.shape}) or a \${ENV_NAME} reference`,
     }),
     ...common,
   }),
@@ -173,7 +173,7 @@ export function environmentChannels(env: Environment): NotifyChannel[] {
   const topicArn = settingText(env, TOPIC.setting);
   if (topicArn !== undefined) {
     if (!TOPIC.pattern.test(topicArn))
-      throw new NotifyConfigError(`${TOPIC.setting.name}: "${topicArn}" is not ${topicArticle()} topic ARN`);
+      throw new NotifyConfigError(`${TOPIC.setting.name}: "${topicArn}" is not ${TOPIC.noun}`);
     channels.push({ name: `env-${TOPIC.type}`, type: TOPIC.type, target: topicArn, on, ...locale });
   }
   return channels;
@@ -199,9 +199,4 @@ export function wants(channel: NotifyChannel, kind: AlertKind, groups: readonly 
   if (!told) return false;
   if (channel.groups === undefined) return true;
   return groups.some((group) => channel.groups?.includes(group));
-}
-
-/** `an SNS`: the topic's label with its article. */
-function topicArticle(): string {
-  return `${/^[AEFHILMNORSX]/.test(TOPIC.label) ? "an" : "a"} ${TOPIC.label}`;
 }

@@ -55,6 +55,7 @@ export {
   providersClaimingId,
   providersFor,
   providersHostedOn,
+  roleNoun,
   unknownProviderReason,
   withArticle,
 } from "./registry.ts";

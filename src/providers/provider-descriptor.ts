@@ -92,8 +92,8 @@ export type PolicyStatement = object;
 export interface PermissionScope {
   /** The management tag: start and stop only instances that carry it. */
   readonly managementTag: { readonly key: string; readonly value: string };
-  /** The regions the functions act in (empty: any region, for a spoke account). */
-  readonly regions: readonly string[];
+  /** The regions the functions act in, or any region (a spoke account's role). */
+  readonly regions: readonly string[] | "any";
   /** Customer-managed keys of the instances' disks, where starting them needs a grant. */
   readonly diskKeys: readonly string[];
 }

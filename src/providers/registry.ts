@@ -116,6 +116,11 @@ export function withArticle(name: ProviderName): string {
   return `${descriptor.article} ${descriptor.label}`;
 }
 
+/** `an AWS role ARN`: what a cloud's role is called in messages about the config's accounts. */
+export function roleNoun(name: ProviderName): string {
+  return `${withArticle(name)} role ARN`;
+}
+
 /** `a`, `a or b`, `a, b or c`. */
 export function orList(words: readonly string[]): string {
   if (words.length <= 1) return words.join("");

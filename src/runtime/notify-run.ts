@@ -167,7 +167,7 @@ async function sendAlert(
       sent: notify.sent ?? sentAlerts,
       now: notify.now ?? Date.now,
       fetch: notify.fetch ?? fetch,
-      sns: () => {
+      topic: () => {
         sns ??= new SnsSdkPublisher(deps.env).publish;
         return sns;
       },

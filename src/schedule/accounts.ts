@@ -1,7 +1,7 @@
 /** The config's `accounts:` section: the roles powercron assumes in other accounts of each cloud. */
 import { z } from "zod";
 import { ACCOUNT_NAME, type CloudAccount, PROVIDERS } from "../domain/index.ts";
-import { descriptorOf, withArticle } from "../providers/index.ts";
+import { descriptorOf, roleNoun } from "../providers/index.ts";
 
 export const accountNameSchema = z.string().regex(ACCOUNT_NAME, {
   error: "is not an account name (a letter, then up to 59 letters, digits, _ or -)",
@@ -25,7 +25,7 @@ export const accountSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["roleArn"],
-        message: `is not ${withArticle(account.provider)} role ARN (${format.shape})`,
+        message: `is not ${roleNoun(account.provider)} (${format.shape})`,
         input: account.roleArn,
       });
     }

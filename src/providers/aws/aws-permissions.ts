@@ -59,6 +59,19 @@ export function awsAssumeRoleStatements(roleArns: readonly string[]): IamStateme
   return roleArns.length === 0 ? [] : [{ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: [...roleArns] }];
 }
 
+/** A spoke account's role: start/stop only instances with the management tag, in any region; describe. */
+export function awsSpokeStatements(managementTag: { readonly key: string; readonly value: string }): IamStatement[] {
+  return [
+    {
+      Effect: "Allow",
+      Action: ["ec2:StartInstances", "ec2:StopInstances"],
+      Resource: sub("arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*"),
+      Condition: { StringEquals: { [`aws:ResourceTag/${managementTag.key}`]: managementTag.value } },
+    },
+    { Effect: "Allow", Action: ["ec2:DescribeInstances"], Resource: "*" },
+  ];
+}
+
 /**
  * The spoke role's template: deploy it in each other AWS account (`aws cloudformation deploy --template-file ...
  * --parameter-overrides HubRoleArn=... ExternalId=... --capabilities CAPABILITY_NAMED_IAM`).
@@ -107,18 +120,7 @@ export function awsSpokeTemplate(
           Policies: [
             {
               PolicyName: "powercron-spoke",
-              PolicyDocument: {
-                Version: "2012-10-17",
-                Statement: [
-                  {
-                    Effect: "Allow",
-                    Action: ["ec2:StartInstances", "ec2:StopInstances"],
-                    Resource: { "Fn::Sub": "arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*" },
-                    Condition: { StringEquals: { [`aws:ResourceTag/${key}`]: value } },
-                  },
-                  { Effect: "Allow", Action: ["ec2:DescribeInstances"], Resource: "*" },
-                ],
-              },
+              PolicyDocument: { Version: "2012-10-17", Statement: awsSpokeStatements(managementTag) },
             },
           ],
         },

@@ -1,7 +1,7 @@
 /** AWS EC2, as the registry knows it: formats, settings, SDK factory, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
 import { AwsConnector } from "./aws-connector.ts";
-import { awsAssumeRoleStatements, ec2Statements } from "./aws-permissions.ts";
+import { awsAssumeRoleStatements, awsSpokeStatements, ec2Statements } from "./aws-permissions.ts";
 import { AWS_SETTINGS as S } from "./aws-settings.ts";
 
 /** `arn:aws:iam::123456789012:role/Name` (a path is allowed: `role/ops/Name`); aws-cn and aws-us-gov too. */
@@ -46,7 +46,10 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
   connector: () => new AwsConnector(),
   alertLocale: "en",
   permissions: {
-    compute: (scope) => ec2Statements({ ...scope, kmsKeyArns: scope.diskKeys }),
+    compute: (scope) =>
+      scope.regions === "any"
+        ? awsSpokeStatements(scope.managementTag)
+        : ec2Statements({ ...scope, regions: scope.regions, kmsKeyArns: scope.diskKeys }),
     assumeRoles: (roleArns) => awsAssumeRoleStatements(roleArns),
   },
   platform: { name: "lambda", label: "Lambda" },

@@ -20,6 +20,8 @@ export interface AlertTopicChannel {
   readonly type: "sns";
   /** `SNS`, in messages. */
   readonly label: string;
+  /** `an SNS topic ARN`: what a topic is called in error messages. */
+  readonly noun: string;
   /** The config key of the topic (`topicArn`). */
   readonly targetKey: "topicArn";
   readonly pattern: RegExp;
@@ -34,6 +36,7 @@ export interface AlertTopicChannel {
 export const SNS_TOPIC_CHANNEL: AlertTopicChannel = {
   type: "sns",
   label: "SNS",
+  noun: "an SNS topic ARN",
   targetKey: "topicArn",
   pattern: TOPIC_ARN,
   shape: "arn:aws:sns:REGION:ACCOUNT:NAME",

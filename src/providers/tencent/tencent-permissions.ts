@@ -18,8 +18,8 @@ export interface CamPolicy {
 
 export interface TagScope {
   readonly managementTag: { readonly key: string; readonly value: string };
-  /** The regions the role may act in; empty = any region (a spoke account's role). */
-  readonly regions: readonly string[];
+  /** The regions the role may act in, or any region (a spoke account's role). */
+  readonly regions: readonly string[] | "any";
 }
 
 /** Start/stop only CVM instances with the management tag (in the regions, or any), and describe. */
@@ -30,7 +30,7 @@ export function cvmStatements(scope: TagScope): CamStatement[] {
       effect: "allow",
       action: ["cvm:StartInstances", "cvm:StopInstances"],
       resource:
-        scope.regions.length === 0
+        scope.regions === "any"
           ? ["qcs::cvm::uin/*:instance/*"]
           : scope.regions.map((region) => `qcs::cvm:${region}::instance/*`),
       condition: { "for_any_value:string_equal": { "qcs:resource_tag": [`${key}&${value}`] } },
