@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { PowerOptions, ProviderName } from "../domain/index.ts";
-import { classicEventProvider } from "../providers/index.ts";
+import { classicEventProvider } from "../providers/catalog.ts";
 import type { EventRecord } from "./decode-event.ts";
 import type { EnvironmentSettings } from "./environment.ts";
 import {

@@ -6,7 +6,7 @@
 
 import type { PowerTarget, ProviderName, Tags } from "../domain/index.ts";
 import { outsideRegionsMessage, PROVIDERS, targetsOutsideScope } from "../domain/index.ts";
-import { descriptorOf, inferProviderOfId, orList, unknownProviderReason } from "../providers/index.ts";
+import { descriptorOf, inferProviderOfId, orList, unknownProviderReason } from "../providers/catalog.ts";
 import type { EnvironmentSettings, Sourced } from "./environment.ts";
 import { ENV, providerRegionVariables } from "./environment.ts";
 import { INPUT_LIMITS, PROVIDER_FORMATS, tagsOf } from "./formats.ts";

@@ -3,7 +3,7 @@
  * more"). Pure; each channel lays these out in its platform's format.
  */
 import { ALERT_LOCALES, type AlertLocale, type ProviderName } from "../domain/index.ts";
-import { descriptorOf } from "../providers/index.ts";
+import { descriptorOf } from "../providers/catalog.ts";
 import type { Alert } from "./alert.ts";
 
 export const LOCALES = ALERT_LOCALES;

@@ -3,7 +3,7 @@
  * (its type name, ARN grammar, variable, subject rule) is its cloud's (src/providers/<cloud>/); the publisher is
  * injected.
  */
-import { alertTopicChannel } from "../providers/index.ts";
+import { alertTopicChannel } from "../providers/catalog.ts";
 
 export interface TopicMessage {
   readonly topicArn: string;

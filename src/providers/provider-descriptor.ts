@@ -1,7 +1,7 @@
 /**
  * What powercron knows about one cloud, declared once in its folder (`src/providers/<cloud>/descriptor.ts`) and asked
  * by every other folder through the registry (registry.ts). A cloud added to PROVIDERS without a complete descriptor
- * does not compile.
+ * (registry.ts) and a connector (connectors.ts) does not compile.
  */
 import type { AlertLocale, ProviderName } from "../domain/index.ts";
 import type { Environment, Setting } from "../settings/index.ts";
@@ -77,8 +77,10 @@ export interface AssumeRoleRequest {
 }
 
 /**
- * The part of a cloud that holds its SDKs. The bundler may swap the module that exports it for a stub in a bundle
- * that serves no instance of this cloud (src/deploy/bundle.ts): the stub's constructor throws a clear error.
+ * The part of a cloud that holds its SDKs: its compute factory and its role assumption (`<cloud>/<cloud>-connector.ts`,
+ * listed in connectors.ts). It is kept apart from the descriptor so that the layers below the engine, which ask the
+ * registry (catalog.ts), never load an SDK; the bundler may swap a connector's module for a stub in a bundle that
+ * serves no instance of this cloud (src/deploy/bundle.ts): the stub's constructor throws a clear error.
  */
 export interface CloudConnector {
   compute(request: ComputeRequest): ComputeProvider;
@@ -120,8 +122,6 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
     url: string,
     keys: { readonly keyId: string; readonly secret: string },
   ): Readonly<Record<string, string>>;
-  /** Builds the SDK-holding part on first use (a stub's constructor throws in a bundle without this cloud). */
-  connector(): CloudConnector;
   /** The language of this cloud's groups' alerts when a channel names none. */
   readonly alertLocale: AlertLocale;
   readonly permissions: ProviderPermissions;

@@ -4,7 +4,7 @@ import { type Environment, requestTimeoutMs } from "../settings/index.ts";
 import { AccountProvider } from "./accounts/account-provider.ts";
 import { Bound, RoleCredentials } from "./accounts/role-credentials.ts";
 import type { ComputeProvider, ProviderFactory } from "./compute-provider.ts";
-import { descriptorOf } from "./registry.ts";
+import { connectorOf } from "./connectors.ts";
 
 /** Assume-role calls in flight at once, across accounts. */
 export const ACCOUNT_CONCURRENCY = 8;
@@ -23,7 +23,7 @@ export function sessionName(subject: string): string {
 }
 
 /**
- * The real providers, configured from an environment snapshot through each cloud's descriptor: its connector builds
+ * The real providers, configured from an environment snapshot through each cloud's connector, which builds
  * the compute provider (credentials read on every request where they rotate, or the SDK's chain) and assumes the
  * config's account roles through the cloud's own STS, once per invocation (at most ACCOUNT_CONCURRENCY at once),
  * renewed before expiry. One provider per (cloud, account, region), built lazily.
@@ -36,9 +36,12 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
   const bound = new Bound(ACCOUNT_CONCURRENCY);
 
   function compute(provider: ProviderName, region: string, role?: RoleCredentials): ComputeProvider {
-    return descriptorOf(provider)
-      .connector()
-      .compute({ env, region, requestTimeoutMs: timeoutMs, ...(role ? { role: () => role.get() } : {}) });
+    return connectorOf(provider).compute({
+      env,
+      region,
+      requestTimeoutMs: timeoutMs,
+      ...(role ? { role: () => role.get() } : {}),
+    });
   }
 
   /** The account's credentials, shared by its regions; the STS call goes to the first region asked for. */
@@ -53,8 +56,8 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
       region,
       requestTimeoutMs: timeoutMs,
     };
-    const descriptor = descriptorOf(account.provider);
-    role = new RoleCredentials(() => descriptor.connector().assumeRole(request), bound, now);
+    const provider = account.provider;
+    role = new RoleCredentials(() => connectorOf(provider).assumeRole(request), bound, now);
     roles.set(account.name, role);
     return role;
   }

@@ -4,6 +4,7 @@ import { InvalidInputError } from "../../src/errors.ts";
 import {
   allDescriptors,
   allSettings,
+  connectorOf,
   descriptorOf,
   type IdInference,
   idsCanBeMistaken,
@@ -38,7 +39,8 @@ describe("Module: the provider registry", () => {
     expect(descriptor.settings.credentials.every((setting) => setting.kind === "credential")).toBe(true);
     expect(descriptor.settings.endpoints.every((setting) => setting.kind === "endpoint")).toBe(true);
     expect(ALERT_LOCALES).toContain(descriptor.alertLocale);
-    expect(typeof descriptor.connector).toBe("function");
+    expect(typeof connectorOf(name).compute).toBe("function");
+    expect(typeof connectorOf(name).assumeRole).toBe("function");
     expect(
       Object.keys(descriptor.localCloudEnv("http://127.0.0.1:9", { keyId: "id", secret: "s" })).length,
     ).toBeGreaterThan(0);

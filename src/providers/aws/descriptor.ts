@@ -1,6 +1,5 @@
-/** AWS EC2, as the registry knows it: formats, settings, SDK factory, locale, permissions, platform. */
+/** AWS EC2, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { AwsConnector } from "./aws-connector.ts";
 import { awsAssumeRoleStatements, awsSpokeStatements, ec2Statements } from "./aws-permissions.ts";
 import { AWS_SETTINGS as S } from "./aws-settings.ts";
 
@@ -43,7 +42,6 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     [S.accessKeyId.name]: keys.keyId,
     [S.secretAccessKey.name]: keys.secret,
   }),
-  connector: () => new AwsConnector(),
   alertLocale: "en",
   permissions: {
     compute: (scope) =>

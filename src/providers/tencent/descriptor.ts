@@ -1,6 +1,5 @@
-/** Tencent Cloud CVM, as the registry knows it: formats, settings, SDK factory, locale, permissions, platform. */
+/** Tencent Cloud CVM, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { TencentConnector } from "./tencent-connector.ts";
 import { cvmStatements, tencentAssumeRoleStatements } from "./tencent-permissions.ts";
 import { TENCENT_SETTINGS as S } from "./tencent-settings.ts";
 
@@ -43,7 +42,6 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
   }),
-  connector: () => new TencentConnector(),
   alertLocale: "zh",
   permissions: {
     compute: (scope) => cvmStatements(scope),
