@@ -1,6 +1,6 @@
-/** Rewrites the README's settings table from src/settings (test/settings checks that the two agree). */
+/** Rewrites the README's settings table from src/settings and the clouds' descriptors (test/settings keeps them equal). */
 import { readFileSync, writeFileSync } from "node:fs";
-import { renderSettingsTable } from "../src/settings/index.ts";
+import { renderSettingsTable } from "../src/providers/index.ts";
 
 const path = new URL("../README.md", import.meta.url);
 const readme = readFileSync(path, "utf8");

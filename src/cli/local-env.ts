@@ -1,22 +1,21 @@
+import { PROVIDERS, type ProviderName } from "../domain/index.ts";
 import { DEFAULT_LOCAL_CREDENTIALS } from "../local-cloud/index.ts";
+import { descriptorOf } from "../providers/index.ts";
 
 /**
- * The environment that points both SDKs at a local cloud: endpoints and the emulator's fixed, obviously fake key
- * pairs. Layered over the caller's environment, so POWER_* settings still apply.
+ * The environment that points every cloud's SDK at a local cloud: each descriptor's endpoints and the emulator's
+ * fixed, obviously fake key pairs. Layered over the caller's environment, so POWER_* settings still apply.
  */
 export function localCloudEnv(url: string): Record<string, string> {
-  const tencent = DEFAULT_LOCAL_CREDENTIALS.tencent[0];
-  const aws = DEFAULT_LOCAL_CREDENTIALS.aws[0];
-  if (!tencent || !aws) throw new Error("the local cloud has no default credentials");
-  return {
-    TENCENTCLOUD_CVM_ENDPOINT: url,
-    TENCENTCLOUD_SECRET_ID: tencent.secretId,
-    TENCENTCLOUD_SECRET_KEY: tencent.secretKey,
-    AWS_ENDPOINT_URL_EC2: url,
-    // STS for the config's accounts (assumed roles); unused by runs without accounts.
-    TENCENTCLOUD_STS_ENDPOINT: url,
-    AWS_ENDPOINT_URL_STS: url,
-    AWS_ACCESS_KEY_ID: aws.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
-  };
+  const env: Record<string, string> = {};
+  // A cloud the local cloud does not emulate (yet) has no keys there, and gets no variables.
+  const keys: Partial<Record<ProviderName, readonly object[]>> = DEFAULT_LOCAL_CREDENTIALS;
+  for (const provider of PROVIDERS) {
+    const key = keys[provider]?.[0];
+    if (!key) continue;
+    // Each key is a pair: its ID, then its secret, in the cloud's own field names.
+    const [keyId, secret] = Object.values(key) as [string, string];
+    Object.assign(env, descriptorOf(provider).localCloudEnv(url, { keyId, secret }));
+  }
+  return env;
 }

@@ -8,8 +8,8 @@ import {
   type NotifyChannel,
   SentAlerts,
   type SnsPublish,
-  SnsSdkPublisher,
 } from "../notify/index.ts";
+import { SnsSdkPublisher } from "../providers/index.ts";
 import { secretValues } from "../report/index.ts";
 import { loadScheduleConfig } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
@@ -92,7 +92,7 @@ export function registerNotifyCommand(program: Command): void {
           sent: new SentAlerts(),
           now: Date.now,
           fetch,
-          sns: () => {
+          topic: () => {
             sns ??= new SnsSdkPublisher(env).publish;
             return sns;
           },

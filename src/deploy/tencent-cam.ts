@@ -5,11 +5,11 @@
  * the regions of the config's Tencent groups, and describe instances; the deployer may manage only the powercron
  * functions and their triggers, and pass only the execution role. Only the actions powercron calls.
  */
+import { type CamPolicy, cvmStatements } from "../providers/index.ts";
 import type { ScheduleConfig } from "../schedule/index.ts";
 import { tencentAssumeRoleStatements, tencentSpokePolicy, tencentSpokeTrustPolicy } from "./account-roles.ts";
-import type { CamPolicy, CamStatement } from "./policy-statements.ts";
 
-export type { CamPolicy, CamStatement };
+export type { CamPolicy, CamStatement } from "../providers/index.ts";
 
 /** The regions of the enabled Tencent groups deployed on SCF. */
 export function tencentRegions(config: ScheduleConfig): string[] {
@@ -30,17 +30,10 @@ export function scfTrustPolicy(): CamPolicy {
 }
 
 export function scfExecutionPolicy(config: ScheduleConfig): CamPolicy {
-  const { key, value } = config.deploy.aws.managementTag;
   return {
     version: "2.0",
     statement: [
-      {
-        effect: "allow",
-        action: ["cvm:StartInstances", "cvm:StopInstances"],
-        resource: tencentRegions(config).map((region) => `qcs::cvm:${region}::instance/*`),
-        condition: { "for_any_value:string_equal": { "qcs:resource_tag": [`${key}&${value}`] } },
-      },
-      { effect: "allow", action: ["cvm:DescribeInstances"], resource: ["*"] },
+      ...cvmStatements({ managementTag: config.deploy.aws.managementTag, regions: tencentRegions(config) }),
       // The config's Tencent accounts: exactly their roles, nothing else.
       ...tencentAssumeRoleStatements(config),
     ],

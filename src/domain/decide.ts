@@ -1,5 +1,5 @@
 import { KEEP_RUNNING_TAG, readKeepRunningUntil } from "./keep-running-tag.ts";
-import type { InstanceView, PowerAction, PowerState } from "./types.ts";
+import type { InstanceView, LatestOperation, PowerAction, PowerState } from "./types.ts";
 
 /** What to do with one instance, given its state and the wanted action. Pure. */
 export type Decision = StateDecision & {
@@ -24,7 +24,6 @@ const SETTLING: Record<PowerAction, ReadonlySet<PowerState>> = {
   start: new Set(["stopping"]),
   stop: new Set(["starting", "pending", "rebooting"]),
 };
-const OPERATION: Record<PowerAction, string> = { start: "StartInstances", stop: "StopInstances" };
 const DONE_OUTCOME = { start: "already-running", stop: "already-stopped" } as const;
 
 /**
@@ -50,26 +49,30 @@ export function decide(instance: InstanceView, action: PowerAction, now: Date): 
 
 function decideByState(instance: InstanceView, action: PowerAction): StateDecision {
   const op = instance.latestOperation;
-  if (op?.state === "OPERATING") {
-    // Tencent shows the old state for a moment after a call was accepted; the operation tells the truth.
-    if (op.name === OPERATION[action]) {
-      return { kind: "done", outcome: DONE_OUTCOME[action], note: `${op.name} already in progress` };
+  if (op?.state === "in-progress") {
+    // A cloud that reports its operations may show the old state for a while after a call: the operation tells.
+    if (op.action === action) {
+      return { kind: "done", outcome: DONE_OUTCOME[action], note: `${operationName(op)} already in progress` };
     }
-    return { kind: "recheck", reason: `${op.name ?? "an operation"} in progress` };
+    return { kind: "recheck", reason: `${operationName(op)} in progress` };
   }
   const state = instance.state;
   if (state === TARGET[action]) return { kind: "done", outcome: DONE_OUTCOME[action] };
   if (ON_THE_WAY[action].has(state)) {
-    return { kind: "done", outcome: DONE_OUTCOME[action], note: `already ${instance.rawState}` };
+    return { kind: "done", outcome: DONE_OUTCOME[action], note: `already ${instance.cloudState}` };
   }
   if (state === "isolated") {
-    // Tencent SHUTDOWN: off already, awaiting destruction; it cannot be started.
+    // Off already, awaiting destruction: it cannot be started.
     if (action === "stop")
-      return { kind: "done", outcome: "already-stopped", note: `${instance.rawState}: isolated, awaiting destruction` };
+      return {
+        kind: "done",
+        outcome: "already-stopped",
+        note: `${instance.cloudState}: isolated, awaiting destruction`,
+      };
     return {
       kind: "fail",
       code: "InstanceIsolated",
-      message: `instance is ${instance.rawState} (isolated, awaiting destruction)`,
+      message: `instance is ${instance.cloudState} (isolated, awaiting destruction)`,
     };
   }
   if (instance.restricted) {
@@ -80,27 +83,33 @@ function decideByState(instance: InstanceView, action: PowerAction): StateDecisi
     };
   }
   if (state === TARGET[action === "start" ? "stop" : "start"]) return { kind: "act" };
-  if (SETTLING[action].has(state)) return { kind: "recheck", reason: `in ${instance.rawState}` };
+  if (SETTLING[action].has(state)) return { kind: "recheck", reason: `in ${instance.cloudState}` };
   if (state === "terminating" || state === "terminated") {
-    return { kind: "fail", code: "InstanceTerminated", message: `instance is ${instance.rawState}` };
+    return { kind: "fail", code: "InstanceTerminated", message: `instance is ${instance.cloudState}` };
   }
-  return { kind: "fail", code: "UnsupportedState", message: `cannot ${action} an instance in ${instance.rawState}` };
+  return { kind: "fail", code: "UnsupportedState", message: `cannot ${action} an instance in ${instance.cloudState}` };
 }
 
 /** Whether an instance has reached the action's target state (for wait-and-confirm). */
 export function reachedTarget(instance: InstanceView, action: PowerAction): boolean {
   const there = instance.state === TARGET[action] || (action === "stop" && instance.state === "isolated");
-  return there && instance.latestOperation?.state !== "OPERATING";
+  return there && instance.latestOperation?.state !== "in-progress";
 }
 
 /**
- * Whether the instance settled back where it was: the action was accepted but did not take (a missing KMS grant, a
- * Tencent operation that FAILED). The old state alone is not enough: right after a call, Tencent still shows it for a
- * while; only once the instance was seen moving does a return to it mean a fall-back.
+ * Whether the instance settled back where it was: the action was accepted but did not take (a missing key grant, an
+ * operation the cloud reports as failed). The old state alone is not enough: right after a call, a cloud may still
+ * show it for a while; only once the instance was seen moving does a return to it mean a fall-back.
  */
 export function fellBack(instance: InstanceView, action: PowerAction, sawMoving: boolean): boolean {
-  if (instance.latestOperation?.state === "FAILED" && instance.latestOperation.name === OPERATION[action]) return true;
-  if (instance.latestOperation) return false; // Tencent: the operation state is authoritative.
+  const op = instance.latestOperation;
+  if (op?.state === "failed" && op.action === action) return true;
+  if (op) return false; // the cloud reports its operations: their state is authoritative.
   const back = instance.state === TARGET[action === "start" ? "stop" : "start"];
   return back && sawMoving;
+}
+
+/** The operation's name in the report: the cloud's own word, else the action. */
+function operationName(op: LatestOperation): string {
+  return op.label ?? op.action ?? "an operation";
 }

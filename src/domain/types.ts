@@ -1,7 +1,12 @@
 /** The vocabulary of powercron, shared by every layer. Pure types: no I/O here. */
 
+/** The one list of the clouds: each needs a complete descriptor in src/providers/registry.ts, or nothing compiles. */
 export const PROVIDERS = ["tencent", "aws"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
+
+/** The languages of the alerts. */
+export const ALERT_LOCALES = ["zh", "en"] as const;
+export type AlertLocale = (typeof ALERT_LOCALES)[number];
 
 export const POWER_ACTIONS = ["start", "stop"] as const;
 export type PowerAction = (typeof POWER_ACTIONS)[number];
@@ -17,7 +22,7 @@ export type PowerState =
   | "stopping"
   | "stopped"
   | "rebooting"
-  /** Off and isolated, awaiting destruction (Tencent SHUTDOWN: an expired or returned instance). Cannot be started. */
+  /** Off and isolated, awaiting destruction (an expired or returned instance). Cannot be started. */
   | "isolated"
   | "terminating"
   | "terminated"
@@ -25,41 +30,55 @@ export type PowerState =
 
 export type Tags = Readonly<Record<string, string>>;
 
+/** How far the latest operation the cloud reports on an instance has got. */
+export type OperationState = "succeeded" | "in-progress" | "failed";
+
+/** The last start, stop or other operation the cloud reports on an instance, in the domain's words. */
+export interface LatestOperation {
+  /** The power action it was; undefined for any other operation (a reboot, a resize). */
+  readonly action?: PowerAction;
+  /** Absent when the cloud reports a state the domain has no word for. */
+  readonly state?: OperationState;
+  /** The cloud's own name of the operation, for reports. */
+  readonly label?: string;
+  /** Why it failed, in the cloud's words. */
+  readonly message?: string;
+  readonly requestId?: string;
+}
+
 /** What a describe call tells us about one instance. */
 export interface InstanceView {
   readonly instanceId: string;
   readonly state: PowerState;
-  /** The provider's own word for the state (RUNNING, stopped, ENTER_RESCUE_MODE...), for reports. */
-  readonly rawState: string;
+  /** The cloud's own word for the state (RUNNING, stopped, ENTER_RESCUE_MODE...), for reports. */
+  readonly cloudState: string;
   readonly tags: Tags;
-  /** Tencent: LatestOperation / LatestOperationState / LatestOperationErrorMsg, when present. */
-  readonly latestOperation?: {
-    readonly name?: string;
-    readonly state?: "SUCCESS" | "OPERATING" | "FAILED";
-    readonly requestId?: string;
-    readonly errorMessage?: string;
-  };
-  /** EC2 StateReason code (e.g. Client.InternalError when a start fell back for want of a KMS grant). */
+  /**
+   * The latest operation, where the cloud reports one. When present it is authoritative: a cloud that reports it may
+   * show the old state for a while after accepting a call.
+   */
+  readonly latestOperation?: LatestOperation;
+  /** Why the instance is in its state, in the cloud's words (a start that fell back for want of a key grant). */
   readonly stateReason?: string;
-  /** Tencent RestrictState other than NORMAL (EXPIRED, PROTECTIVELY_ISOLATED): the cloud will refuse to act. */
+  /** The cloud restricts the instance (expired, protectively isolated): it will refuse to act. */
   readonly restricted?: string;
-  /** EC2's HibernationOptions.Configured; undefined where the cloud does not say (Tencent). */
-  readonly hibernationConfigured?: boolean;
+  /** Whether the instance can hibernate; undefined where the cloud does not say. */
+  readonly canHibernate?: boolean;
 }
 
-export const TENCENT_STOP_TYPES = ["SOFT", "HARD", "SOFT_FIRST"] as const;
-export const TENCENT_STOPPED_MODES = ["KEEP_CHARGING", "STOP_CHARGING"] as const;
+/** How a stop shuts the guest down: cleanly, by pulling the plug, or cleanly with the plug pulled if that fails. */
+export const SHUTDOWN_MODES = ["graceful", "forced", "graceful-then-forced"] as const;
+export type ShutdownMode = (typeof SHUTDOWN_MODES)[number];
 
+/** What the run should do, in the domain's words; each adapter maps them onto its cloud's API with its fallbacks. */
 export interface PowerOptions {
   readonly dryRun: boolean;
-  /** Tencent StopInstances StopType. */
-  readonly stopType: (typeof TENCENT_STOP_TYPES)[number];
-  /** Tencent StopInstances StoppedMode. */
-  readonly stoppedMode: (typeof TENCENT_STOPPED_MODES)[number];
-  /** EC2 StopInstances Hibernate. */
+  /** Stop only: how the guest is shut down. */
+  readonly shutdown: ShutdownMode;
+  /** Stop only: release the compute (vCPU, memory) billing while the instance is stopped, where the cloud can. */
+  readonly releaseComputeWhileStopped: boolean;
+  /** Stop only: hibernate (save memory to disk) where the instance can. */
   readonly hibernate: boolean;
-  /** EC2 StopInstances Force. */
-  readonly force: boolean;
   /** Confirm the final state before returning. */
   readonly wait: boolean;
   /** Start/stop calls per second per provider, region and action. */
@@ -68,10 +87,9 @@ export interface PowerOptions {
 
 export const DEFAULT_OPTIONS: PowerOptions = {
   dryRun: false,
-  stopType: "SOFT_FIRST",
-  stoppedMode: "KEEP_CHARGING",
+  shutdown: "graceful-then-forced",
+  releaseComputeWhileStopped: false,
   hibernate: false,
-  force: false,
   wait: false,
   maxCallsPerSecond: 10,
 };
@@ -90,7 +108,7 @@ export interface PowerTarget {
 export interface ScopeGuard {
   readonly allowedTag?: { readonly key: string; readonly value: string };
   readonly allowedIds?: ReadonlySet<string>;
-  /** `provider:region` keys (`tencent:ap-shanghai`): a target elsewhere is refused before any cloud call. */
+  /** `provider:region` keys: a target elsewhere is refused before any cloud call. */
   readonly allowedRegions?: ReadonlySet<string>;
 }
 

@@ -42,7 +42,7 @@ function confirmOne(action: PowerAction, ledger: InstanceLedger, view: InstanceV
   if (reachedTarget(view, action)) {
     waiting.delete(view.instanceId);
   } else if (fellBack(view, action, ledger.isMarked(view.instanceId, Mark.sawMoving))) {
-    const reason = view.latestOperation?.errorMessage ?? view.stateReason ?? `back in ${view.rawState}`;
+    const reason = view.latestOperation?.message ?? view.stateReason ?? `back in ${view.cloudState}`;
     ledger.settle(view.instanceId, "failed", "ActionDidNotTake", `the ${action} did not take: ${reason}`);
     waiting.delete(view.instanceId);
   }

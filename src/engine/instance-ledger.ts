@@ -10,7 +10,7 @@ interface Extra {
 
 /** The word a report uses for a state: ours, or the provider's own for states we do not model. */
 export function stateLabel(view: InstanceView): string {
-  return view.state === "other" ? view.rawState : view.state;
+  return view.state === "other" ? view.cloudState : view.state;
 }
 
 const ACCEPTED: Record<PowerAction, { outcome: Outcome; moving: PowerState }> = {

@@ -1,24 +1,19 @@
 /** The POWER_* environment variables: instances to act on when the event names none, default options, the scope guard. */
 import { z } from "zod";
-import {
-  type PowerOptions,
-  PROVIDERS,
-  type ProviderName,
-  type ScopeGuard,
-  type Tags,
-  TENCENT_STOP_TYPES,
-  TENCENT_STOPPED_MODES,
-} from "../domain/index.ts";
+import { type PowerOptions, PROVIDERS, type ProviderName, type ScopeGuard, type Tags } from "../domain/index.ts";
+import { allDescriptors, descriptorOf, providerNamed } from "../providers/catalog.ts";
 import {
   type Environment,
-  PROVIDER_REGION_SETTINGS,
   SETTINGS,
   type Setting,
+  STOP_TYPE_WORDS,
+  STOPPED_MODE_WORDS,
   safetyText,
   settingText,
 } from "../settings/index.ts";
 import { parseBoolean, parseList, parsePairs, parseWord } from "./env-syntax.ts";
 import { anyInstanceIdSchema, maxCallsPerSecondSchema, PROVIDER_FORMATS, tagsSchema } from "./formats.ts";
+import { type StopOptionWords, stopIntents } from "./option-intents.ts";
 import type { Problems } from "./problems.ts";
 
 export type { Environment };
@@ -41,11 +36,10 @@ export const ENV = {
   allowedRegions: SETTINGS.allowedRegions.name,
 } as const;
 
-/** Where each provider's region comes from when neither the event nor POWER_REGION names one, in order. */
-export const PROVIDER_REGION_VARIABLES: Readonly<Record<ProviderName, readonly string[]>> = {
-  tencent: PROVIDER_REGION_SETTINGS.tencent.map((setting) => setting.name),
-  aws: PROVIDER_REGION_SETTINGS.aws.map((setting) => setting.name),
-};
+/** Where a provider's region comes from when neither the event nor POWER_REGION names one, in order. */
+export function providerRegionVariables(provider: ProviderName): readonly string[] {
+  return descriptorOf(provider).settings.regions.map((setting) => setting.name);
+}
 
 /** A value and the variable or event field it came from, for messages. */
 export interface Sourced<T> {
@@ -66,7 +60,7 @@ export interface EnvironmentSettings {
   regionFor(provider: ProviderName): Sourced<string> | undefined;
 }
 
-const BOOLEAN_OPTIONS = ["dryRun", "hibernate", "force", "wait"] as const;
+const BOOLEAN_OPTIONS = ["dryRun", "hibernate", "wait"] as const;
 
 /** Reads and checks every POWER_* variable, recording each bad one in `problems`. */
 export function readEnvironment(env: Environment, problems: Problems): EnvironmentSettings {
@@ -84,7 +78,7 @@ export function readEnvironment(env: Environment, problems: Problems): Environme
   const region = read(ENV.region);
   const regionFor = (forProvider: ProviderName): Sourced<string> | undefined => {
     if (region !== undefined) return { value: region, from: ENV.region };
-    for (const name of PROVIDER_REGION_VARIABLES[forProvider]) {
+    for (const name of providerRegionVariables(forProvider)) {
       const value = read(name);
       if (value !== undefined) return { value, from: name };
     }
@@ -128,16 +122,16 @@ function readOptions(env: Environment, problems: Problems): Partial<PowerOptions
     const value = raw === undefined ? undefined : parseBoolean(ENV[option], raw, problems);
     if (value !== undefined) options[option] = value;
   }
+  const words: { -readonly [K in keyof StopOptionWords]: StopOptionWords[K] } = {};
+  const force = settingText(env, ENV.force);
+  if (force !== undefined) words.force = parseBoolean(ENV.force, force, problems);
   const stopType = settingText(env, ENV.stopType);
-  if (stopType !== undefined) {
-    const value = parseWord(ENV.stopType, stopType, TENCENT_STOP_TYPES, problems);
-    if (value !== undefined) options.stopType = value;
-  }
+  if (stopType !== undefined) words.stopType = parseWord(ENV.stopType, stopType, STOP_TYPE_WORDS, problems);
   const stoppedMode = settingText(env, ENV.stoppedMode);
   if (stoppedMode !== undefined) {
-    const value = parseWord(ENV.stoppedMode, stoppedMode, TENCENT_STOPPED_MODES, problems);
-    if (value !== undefined) options.stoppedMode = value;
+    words.stoppedMode = parseWord(ENV.stoppedMode, stoppedMode, STOPPED_MODE_WORDS, problems);
   }
+  Object.assign(options, stopIntents(words));
   const rate = settingText(env, ENV.maxCallsPerSecond);
   if (rate !== undefined) {
     const number = /^[+-]?\d+(\.\d*)?$/.test(rate) ? Number(rate) : Number.NaN;
@@ -170,7 +164,13 @@ function readAllowedTag(raw: string, problems: Problems): ScopeGuard["allowedTag
     : { key: entry[0], value: entry[1] };
 }
 
-/** `tencent:ap-shanghai,aws:us-east-1`: each entry a provider and one of its regions. */
+/** `provider:region` examples, one per cloud: `a:x or b:y`. */
+function regionExamples(): string {
+  const examples = allDescriptors().map((descriptor) => `${descriptor.name}:${descriptor.region.example}`);
+  return `${examples.slice(0, -1).join(", ")}${examples.length > 1 ? " or " : ""}${examples.at(-1) ?? ""}`;
+}
+
+/** `provider:region,...`: each entry a provider and one of its regions. */
 function readAllowedRegions(raw: string, problems: Problems): Set<string> | undefined {
   const entries = parseList(ENV.allowedRegions, raw, problems);
   if (entries === undefined) return undefined;
@@ -182,10 +182,10 @@ function readAllowedRegions(raw: string, problems: Problems): Set<string> | unde
   const allowed = new Set<string>();
   for (const entry of entries) {
     const colon = entry.indexOf(":");
-    const provider = PROVIDERS.find((name) => name === entry.slice(0, colon));
+    const provider = providerNamed(entry.slice(0, colon));
     const region = entry.slice(colon + 1);
     if (colon < 0 || provider === undefined) {
-      problems.bad(ENV.allowedRegions, entry, "is not provider:region (such as tencent:ap-shanghai or aws:us-east-1)");
+      problems.bad(ENV.allowedRegions, entry, `is not provider:region (such as ${regionExamples()})`);
       ok = false;
     } else if (!PROVIDER_FORMATS[provider].region.safeParse(region).success) {
       problems.bad(ENV.allowedRegions, entry, `is not provider:region: ${region} is not a ${provider} region`);

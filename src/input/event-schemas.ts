@@ -1,19 +1,32 @@
 /** One zod schema per form of event powercron accepts. Unknown keys are errors, except in AWS's own event. */
 import { z } from "zod";
-import { ACCOUNT_NAME, PROVIDERS, TENCENT_STOP_TYPES, TENCENT_STOPPED_MODES } from "../domain/index.ts";
+import { ACCOUNT_NAME, type PowerOptions, PROVIDERS, SHUTDOWN_MODES } from "../domain/index.ts";
+import { STOP_TYPE_WORDS, STOPPED_MODE_WORDS } from "../settings/index.ts";
 import { groupNameSchema, INPUT_LIMITS, maxCallsPerSecondSchema, scheduledTimeSchema, tagsSchema } from "./formats.ts";
+import { stopIntents } from "./option-intents.ts";
 
-/** Event `options`: each key optional, merged over the environment's options and DEFAULT_OPTIONS. */
-export const optionsSchema = z.strictObject({
-  dryRun: z.boolean().optional(),
-  stopType: z.enum(TENCENT_STOP_TYPES).optional(),
-  stoppedMode: z.enum(TENCENT_STOPPED_MODES).optional(),
-  hibernate: z.boolean().optional(),
-  force: z.boolean().optional(),
-  wait: z.boolean().optional(),
-  maxCallsPerSecond: maxCallsPerSecondSchema.optional(),
-});
-export type EventOptions = z.infer<typeof optionsSchema>;
+/**
+ * Event (and config) `options`: each key optional, merged over the environment's options and DEFAULT_OPTIONS. The
+ * stop options take the intents' names or the older words (option-intents.ts); either way they come out as intents.
+ */
+export const optionsSchema = z
+  .strictObject({
+    dryRun: z.boolean().optional(),
+    shutdown: z.enum(SHUTDOWN_MODES).optional(),
+    releaseComputeWhileStopped: z.boolean().optional(),
+    stopType: z.enum(STOP_TYPE_WORDS).optional(),
+    stoppedMode: z.enum(STOPPED_MODE_WORDS).optional(),
+    hibernate: z.boolean().optional(),
+    force: z.boolean().optional(),
+    wait: z.boolean().optional(),
+    maxCallsPerSecond: maxCallsPerSecondSchema.optional(),
+  })
+  .transform((options): Partial<PowerOptions> => {
+    const { shutdown, releaseComputeWhileStopped, stopType, stoppedMode, force, ...rest } = options;
+    const kept = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    return { ...kept, ...stopIntents({ shutdown, releaseComputeWhileStopped, stopType, stoppedMode, force }) };
+  });
+export type EventOptions = z.output<typeof optionsSchema>;
 
 const providerSchema = z.enum(PROVIDERS);
 const regionSchema = z.string().min(1, { error: "is empty" });

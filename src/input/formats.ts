@@ -1,11 +1,8 @@
 /** The shapes of the values powercron accepts as input: instance IDs, regions, group names, tags, and the limits. */
 import { z } from "zod";
-import type { ProviderName, Tags } from "../domain/index.ts";
+import { PROVIDERS, type ProviderName, type Tags } from "../domain/index.ts";
+import { allDescriptors, descriptorOf, type ProviderDescriptor, withArticle } from "../providers/catalog.ts";
 
-export const TENCENT_INSTANCE_ID = /^ins-[a-z0-9]{8}$/;
-export const AWS_INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
-export const TENCENT_REGION = /^(ap|na|eu|sa|me)-[a-z]+(-[a-z]+)?$/;
-export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 export const GROUP_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 
 export const INPUT_LIMITS = {
@@ -32,41 +29,36 @@ export interface ProviderFormat {
   readonly region: z.ZodString;
 }
 
-export const PROVIDER_FORMATS: Readonly<Record<ProviderName, ProviderFormat>> = {
-  tencent: {
-    label: "Tencent",
-    idPrefix: "ins-",
-    instanceId: z.string().regex(TENCENT_INSTANCE_ID, {
-      error: "is not a Tencent instance ID (ins- followed by 8 lower-case letters or digits)",
+function formatOf(descriptor: ProviderDescriptor): ProviderFormat {
+  const cloud = withArticle(descriptor.name);
+  return {
+    label: descriptor.label,
+    idPrefix: descriptor.instanceId.prefix,
+    instanceId: z.string().regex(descriptor.instanceId.pattern, {
+      error: `is not ${cloud} instance ID (${descriptor.instanceId.shape})`,
     }),
-    region: z.string().regex(TENCENT_REGION, {
-      error: "is not a Tencent region (such as ap-shanghai, ap-shanghai-fsi, na-siliconvalley, eu-frankfurt)",
+    region: z.string().regex(descriptor.region.pattern, {
+      error: `is not ${cloud} region (such as ${descriptor.region.examples})`,
     }),
-  },
-  aws: {
-    label: "AWS",
-    idPrefix: "i-",
-    instanceId: z.string().regex(AWS_INSTANCE_ID, {
-      error: "is not an AWS instance ID (i- followed by 8 or 17 lower-case hex digits)",
-    }),
-    region: z.string().regex(AWS_REGION, {
-      error: "is not an AWS region (such as us-east-1, cn-north-1, us-gov-west-1, ap-southeast-2)",
-    }),
-  },
-};
-
-/** The provider an instance ID's prefix names, if any. */
-export function providerOfId(instanceId: string): ProviderName | undefined {
-  if (instanceId.startsWith(PROVIDER_FORMATS.tencent.idPrefix)) return "tencent";
-  if (instanceId.startsWith(PROVIDER_FORMATS.aws.idPrefix)) return "aws";
-  return undefined;
+  };
 }
 
-/** An ID of either cloud: for lists that are not tied to one provider (POWER_ALLOWED_IDS). */
-export const anyInstanceIdSchema = z.string().refine((id) => TENCENT_INSTANCE_ID.test(id) || AWS_INSTANCE_ID.test(id), {
-  error:
-    "is neither a Tencent instance ID (ins- followed by 8 lower-case letters or digits) nor an AWS one (i- followed by 8 or 17 lower-case hex digits)",
-});
+/** Each provider's formats, from its descriptor. */
+export const PROVIDER_FORMATS = Object.fromEntries(
+  PROVIDERS.map((name) => [name, formatOf(descriptorOf(name))]),
+) as Readonly<Record<ProviderName, ProviderFormat>>;
+
+/** An ID of any cloud: for lists that are not tied to one provider (POWER_ALLOWED_IDS). */
+export const anyInstanceIdSchema = z
+  .string()
+  .refine((id) => allDescriptors().some((descriptor) => descriptor.instanceId.pattern.test(id)), {
+    error: `is neither ${allDescriptors()
+      .map((descriptor, index) => {
+        const what = index === 0 ? "instance ID" : "one";
+        return `${withArticle(descriptor.name)} ${what} (${descriptor.instanceId.shape})`;
+      })
+      .join(" nor ")}`,
+  });
 
 export const groupNameSchema = z.string().regex(GROUP_NAME, {
   error: "is not a group name (a letter, then up to 59 letters, digits, _ or -)",

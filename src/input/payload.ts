@@ -3,7 +3,8 @@
  * Used for a direct invocation and for the Message of an SCF timer.
  */
 import { z } from "zod";
-import type { PowerOptions } from "../domain/index.ts";
+import type { PowerOptions, ProviderName } from "../domain/index.ts";
+import { classicEventProvider } from "../providers/catalog.ts";
 import type { EventRecord } from "./decode-event.ts";
 import type { EnvironmentSettings } from "./environment.ts";
 import {
@@ -156,7 +157,7 @@ export function parsePayload(
     problems.bad(
       label("instanceids"),
       record.instanceids,
-      "is given next to instanceIds: use instanceIds only (instanceids is the classic SCF spelling)",
+      "is given next to instanceIds: use instanceIds only (instanceids is the classic console example's spelling)",
     );
   }
   const event = problems.check(singleTargetEventSchema, bothIdKeys ? without(record, ["instanceids"]) : record, base);
@@ -178,7 +179,7 @@ export function parsePayload(
         labels,
         instanceIds,
         tags: event.tags,
-        ...(event.instanceids === undefined ? {} : { defaultProvider: "tencent" as const }),
+        ...(event.instanceids === undefined ? {} : classicDefault()),
       },
     ];
   } else {
@@ -202,4 +203,10 @@ export function checkUnusedEnvironment(env: EnvironmentSettings, problems: Probl
   if (env.instanceIds !== undefined) {
     problems.check(z.array(anyInstanceIdSchema), env.instanceIds, ENVIRONMENT_LABELS.instanceIds);
   }
+}
+
+/** The classic example's cloud, when neither its `provider` nor its IDs tell it. */
+function classicDefault(): { defaultProvider?: ProviderName } {
+  const provider = classicEventProvider();
+  return provider === undefined ? {} : { defaultProvider: provider };
 }

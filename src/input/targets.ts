@@ -1,13 +1,15 @@
 /**
- * Turns what an event or the environment says about instances into PowerTargets: infers the provider from ID prefixes,
+ * Turns what an event or the environment says about instances into PowerTargets: infers the provider from ID prefixes
+ * (only unambiguous ones, through the provider registry),
  * falls back to the environment's region, checks ID and region formats, duplicates and limits.
  */
 
 import type { PowerTarget, ProviderName, Tags } from "../domain/index.ts";
-import { outsideRegionsMessage, targetsOutsideScope } from "../domain/index.ts";
+import { outsideRegionsMessage, PROVIDERS, targetsOutsideScope } from "../domain/index.ts";
+import { descriptorOf, inferProviderOfId, orList, unknownProviderReason } from "../providers/catalog.ts";
 import type { EnvironmentSettings, Sourced } from "./environment.ts";
-import { ENV, PROVIDER_REGION_VARIABLES } from "./environment.ts";
-import { INPUT_LIMITS, PROVIDER_FORMATS, providerOfId, tagsOf } from "./formats.ts";
+import { ENV, providerRegionVariables } from "./environment.ts";
+import { INPUT_LIMITS, PROVIDER_FORMATS, tagsOf } from "./formats.ts";
 import type { Problems } from "./problems.ts";
 
 /** Where each part of a target is named, for messages: event paths (`targets[1].region`) or variable names. */
@@ -29,7 +31,7 @@ export interface TargetDraft {
   readonly tags?: Tags | undefined;
   /** The config account named in the event (checked against the config later, before any cloud call). */
   readonly account?: string | undefined;
-  /** The provider when neither `provider` nor any ID prefix tells it (the classic SCF form: tencent). */
+  /** The provider when neither `provider` nor any ID prefix tells it (the classic form: the SCF platform's cloud). */
   readonly defaultProvider?: ProviderName;
 }
 
@@ -55,36 +57,47 @@ export function eventLabels(base: string, idsKey = "instanceIds"): TargetLabels 
   };
 }
 
+/**
+ * The provider the IDs tell: only IDs whose prefix exactly one cloud claims are evidence. IDs of two clouds, or an ID
+ * that could belong to several, leave the target to name its provider.
+ */
 function inferProvider(draft: TargetDraft, ids: readonly string[], problems: Problems): ProviderName | undefined {
   const firstIdOf = new Map<ProviderName, string>();
-  for (const id of ids) {
-    const provider = providerOfId(id);
-    if (provider !== undefined && !firstIdOf.has(provider)) firstIdOf.set(provider, id);
-  }
-  const tencentId = firstIdOf.get("tencent");
-  const awsId = firstIdOf.get("aws");
-  if (tencentId !== undefined && awsId !== undefined) {
+  let ambiguous: { id: string; index: number; providers: readonly ProviderName[] } | undefined;
+  ids.forEach((id, index) => {
+    const inference = inferProviderOfId(id);
+    if (inference.kind === "known" && !firstIdOf.has(inference.provider)) firstIdOf.set(inference.provider, id);
+    if (inference.kind === "ambiguous" && ambiguous === undefined) ambiguous = { id, index, ...inference };
+  });
+  const found = [...firstIdOf].sort(([a], [b]) => PROVIDERS.indexOf(a) - PROVIDERS.indexOf(b));
+  if (found.length > 1) {
+    const [[first, firstId], [second, secondId]] = found as [[ProviderName, string], [ProviderName, string]];
     problems.add(
       draft.labels.instanceIds,
-      `mixes Tencent and AWS instance IDs (${problems.show(tencentId)} and ${problems.show(awsId)}); give each cloud its own target`,
+      `mixes ${descriptorOf(first).label} and ${descriptorOf(second).label} instance IDs (${problems.show(firstId)} and ${problems.show(secondId)}); give each cloud its own target`,
     );
     return undefined;
   }
-  const inferred = tencentId !== undefined ? "tencent" : awsId !== undefined ? "aws" : draft.defaultProvider;
+  if (ambiguous !== undefined && draft.defaultProvider === undefined) {
+    const { id, index, providers } = ambiguous;
+    problems.bad(
+      `${draft.labels.instanceIds}[${index}]`,
+      id,
+      `${unknownProviderReason({ kind: "ambiguous", providers })} in ${draft.labels.provider}`,
+    );
+    return undefined;
+  }
+  const inferred = found[0]?.[0] ?? draft.defaultProvider;
   if (inferred !== undefined) return inferred;
   if (ids.length > 0) {
     ids.forEach((id, index) => {
-      problems.bad(
-        `${draft.labels.instanceIds}[${index}]`,
-        id,
-        "is neither a Tencent (ins-...) nor an AWS (i-...) instance ID",
-      );
+      problems.bad(`${draft.labels.instanceIds}[${index}]`, id, unknownProviderReason({ kind: "unknown" }));
     });
   } else {
     const where = draft.labels === ENVIRONMENT_LABELS ? `in the event or set ${ENV.provider}` : "next to the tags";
     problems.add(
       draft.labels.provider,
-      `missing, and tags alone do not tell it; name the provider (tencent or aws) ${where}`,
+      `missing, and tags alone do not tell it; name the provider (${orList([...PROVIDERS])}) ${where}`,
     );
   }
   return undefined;
@@ -98,7 +111,7 @@ function resolveRegion(
 ): string | undefined {
   const region = draft.region ?? env.regionFor(provider);
   if (region === undefined) {
-    const variables = [ENV.region, ...PROVIDER_REGION_VARIABLES[provider]].join(" or ");
+    const variables = [ENV.region, ...providerRegionVariables(provider)].join(" or ");
     const where = draft.labels === ENVIRONMENT_LABELS ? "" : "name it in the event or ";
     problems.add(draft.labels.region, `missing for ${provider}; ${where}set ${variables}`);
     return undefined;

@@ -17,7 +17,7 @@ import { type Fetch, postWithRetry } from "./post.ts";
 import { secretPartsOf } from "./secret-parts.ts";
 import { runKey, type SentAlerts } from "./sent-alerts.ts";
 import { slack } from "./slack.ts";
-import { type SnsPublish, snsSubject } from "./sns.ts";
+import { TOPIC, type TopicPublish } from "./topic.ts";
 import { webhook } from "./webhook.ts";
 import { wecom } from "./wecom.ts";
 
@@ -38,8 +38,8 @@ export interface DeliverDeps {
   readonly sent: SentAlerts;
   readonly now: () => number;
   readonly fetch: Fetch;
-  /** The SNS publisher; built on the first SNS alert when not given. */
-  readonly sns: () => SnsPublish;
+  /** The topic channel's publisher (injected: src/providers/); built on the first topic alert. */
+  readonly topic: () => TopicPublish;
   readonly budgetMs?: number;
   /** Secrets to mask besides the channels' own (the environment's credential values). */
   readonly secrets?: readonly string[];
@@ -54,19 +54,16 @@ async function sendOne(
   dedupeId: string,
 ): Promise<{ error?: string; target?: string; secret?: string }> {
   const message = alertMessage(alert, channel.locale ?? defaultLocale(alert.provider));
-  const target = resolveReferences(
-    channel.target,
-    deps.env,
-    `${channel.name}.${channel.type === "sns" ? "topicArn" : "url"}`,
-  );
+  const isTopic = channel.type === TOPIC.type;
+  const target = resolveReferences(channel.target, deps.env, `${channel.name}.${isTopic ? TOPIC.targetKey : "url"}`);
   const secret =
     channel.secret === undefined ? undefined : resolveReferences(channel.secret, deps.env, `${channel.name}.secret`);
-  if (channel.type === "sns") {
+  if (channel.type === TOPIC.type) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.max(1, deadline - deps.now()));
     try {
-      await deps.sns()(
-        { topicArn: target, subject: snsSubject(message.title), message: plainTextOf(message), dedupeId },
+      await deps.topic()(
+        { topicArn: target, subject: TOPIC.subject(message.title), message: plainTextOf(message), dedupeId },
         controller.signal,
       );
       return { target };
@@ -75,7 +72,7 @@ async function sendOne(
       const why = controller.signal.aborted
         ? "no answer in time"
         : `${String(name ?? "Error")}: ${String((error as Error)?.message ?? error)}`;
-      return { error: `SNS Publish failed: ${why}`, target };
+      return { error: `${TOPIC.label} Publish failed: ${why}`, target };
     } finally {
       clearTimeout(timer);
     }

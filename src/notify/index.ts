@@ -10,5 +10,4 @@ export {
 } from "./notify-config.ts";
 export type { Fetch } from "./post.ts";
 export { SentAlerts } from "./sent-alerts.ts";
-export type { SnsPublish } from "./sns.ts";
-export { SnsSdkPublisher } from "./sns-sdk.ts";
+export type { TopicMessage, TopicPublish, TopicPublish as SnsPublish } from "./topic.ts";

@@ -2,11 +2,12 @@
  * An alert as words, in Chinese or English: a title, labelled facts, the failing instances (the first 20, then "and N
  * more"). Pure; each channel lays these out in its platform's format.
  */
-import type { ProviderName } from "../domain/index.ts";
+import { ALERT_LOCALES, type AlertLocale, type ProviderName } from "../domain/index.ts";
+import { descriptorOf } from "../providers/catalog.ts";
 import type { Alert } from "./alert.ts";
 
-export const LOCALES = ["zh", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+export const LOCALES = ALERT_LOCALES;
+export type Locale = AlertLocale;
 
 /** The failing instances a message lists by name; the rest are counted. */
 export const MAX_LISTED_FAILURES = 20;
@@ -24,9 +25,9 @@ export interface AlertMessage {
   readonly color: "red" | "orange" | "green";
 }
 
-/** Tencent's teams read Chinese by default, the others English; a channel's `locale` wins. */
+/** Each cloud's descriptor says its teams' language (Chinese or English); English without one; a channel's `locale` wins. */
 export function defaultLocale(provider: ProviderName | undefined): Locale {
-  return provider === "tencent" ? "zh" : "en";
+  return provider === undefined ? "en" : descriptorOf(provider).alertLocale;
 }
 
 const WORDS = {

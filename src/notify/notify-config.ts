@@ -9,10 +9,11 @@ import { z } from "zod";
 import { type Environment, SETTINGS, settingText } from "../settings/index.ts";
 import { ALERT_KINDS, type AlertKind } from "./alert.ts";
 import { LOCALES, type Locale } from "./message.ts";
+import { TOPIC } from "./topic.ts";
 
 export const WEBHOOK_TYPES = ["wecom", "dingtalk", "feishu", "slack", "webhook"] as const;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
-export const CHANNEL_TYPES = [...WEBHOOK_TYPES, "sns"] as const;
+export const CHANNEL_TYPES = [...WEBHOOK_TYPES, TOPIC.type] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 export const DEFAULT_ON: readonly AlertKind[] = ["failure", "misfire", "drift"];
@@ -20,7 +21,6 @@ export const DEFAULT_ON: readonly AlertKind[] = ["failure", "misfire", "drift"];
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
 function isLoopbackUrl(text: string): boolean {
   if (!URL.canParse(text)) return false;
@@ -64,9 +64,9 @@ const common = {
 export const channelSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.enum(WEBHOOK_TYPES), url: urlSchema, secret: secretSchema.optional(), ...common }),
   z.strictObject({
-    type: z.literal("sns"),
-    topicArn: z.string().refine((text) => WHOLE_REFERENCE.test(text) || TOPIC_ARN.test(text), {
-      error: "is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME) or a ${ENV_NAME} reference",
+    type: z.literal(TOPIC.type),
+    [TOPIC.targetKey]: z.string().refine((text) => WHOLE_REFERENCE.test(text) || TOPIC.pattern.test(text), {
+      error: `is not ${TOPIC.noun} (${TOPIC.shape}) or a \${ENV_NAME} reference`,
     }),
     ...common,
   }),
@@ -98,7 +98,7 @@ type ChannelConfig = z.output<typeof channelSchema>;
 export interface NotifyChannel {
   readonly name: string;
   readonly type: ChannelType;
-  /** URL (webhooks) or topic ARN (sns), possibly with ${ENV_NAME} references. */
+  /** URL (webhooks) or topic ARN (a topic channel), possibly with ${ENV_NAME} references. */
   readonly target: string;
   readonly secret?: string;
   readonly on: readonly AlertKind[];
@@ -110,8 +110,8 @@ function fromConfig(channel: ChannelConfig): NotifyChannel {
   return {
     name: channel.name ?? channel.type,
     type: channel.type,
-    target: channel.type === "sns" ? channel.topicArn : channel.url,
-    ...(channel.type !== "sns" && channel.secret !== undefined ? { secret: channel.secret } : {}),
+    target: channel.type === TOPIC.type ? channel[TOPIC.targetKey] : channel.url,
+    ...(channel.type !== TOPIC.type && channel.secret !== undefined ? { secret: channel.secret } : {}),
     on: channel.on ?? DEFAULT_ON,
     ...(channel.groups === undefined ? {} : { groups: channel.groups }),
     ...(channel.locale === undefined ? {} : { locale: channel.locale }),
@@ -145,7 +145,7 @@ function listOf<T extends string>(env: Environment, name: string, allowed: reado
   return items as T[];
 }
 
-/** The channels the POWER_NOTIFY_* variables describe (named `env` and `env-sns`). */
+/** The channels the POWER_NOTIFY_* variables describe (named `env`, and `env-<type>` for a topic). */
 export function environmentChannels(env: Environment): NotifyChannel[] {
   const on = listOf(env, SETTINGS.notifyOn.name, ALERT_KINDS) ?? DEFAULT_ON;
   const localeText = settingText(env, SETTINGS.notifyLocale);
@@ -170,11 +170,11 @@ export function environmentChannels(env: Environment): NotifyChannel[] {
   } else if (secret !== undefined || typeText !== undefined) {
     throw new NotifyConfigError(`${SETTINGS.notifyWebhookUrl.name}: not set, but POWER_NOTIFY_SECRET or _TYPE is`);
   }
-  const topicArn = settingText(env, SETTINGS.notifySnsTopicArn);
+  const topicArn = settingText(env, TOPIC.setting);
   if (topicArn !== undefined) {
-    if (!TOPIC_ARN.test(topicArn))
-      throw new NotifyConfigError(`${SETTINGS.notifySnsTopicArn.name}: "${topicArn}" is not an SNS topic ARN`);
-    channels.push({ name: "env-sns", type: "sns", target: topicArn, on, ...locale });
+    if (!TOPIC.pattern.test(topicArn))
+      throw new NotifyConfigError(`${TOPIC.setting.name}: "${topicArn}" is not ${TOPIC.noun}`);
+    channels.push({ name: `env-${TOPIC.type}`, type: TOPIC.type, target: topicArn, on, ...locale });
   }
   return channels;
 }

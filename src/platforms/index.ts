@@ -3,10 +3,10 @@
  * entry, triggers, deploy. Above runtime and schedule; deploy/ and cli/ ask the registry.
  */
 
+export type { FnSub, IamStatement } from "../providers/index.ts";
 export { stageProblems } from "./deploy-check.ts";
 export { FUNCTION_NAMES, type FunctionName } from "./function-names.ts";
 export { handlerString } from "./handler-string.ts";
-export type { FnSub, IamStatement } from "./lambda/iam-statement.ts";
 export type {
   BuildBundles,
   BuiltBundle,

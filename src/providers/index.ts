@@ -1,4 +1,10 @@
-/** The one provider abstraction, the factory of the real adapters, and the Tencent HTTP pieces the SCF deploy shares. */
+/**
+ * The one provider abstraction, the registry of the clouds (catalog.ts: each cloud's descriptor and the helpers that
+ * ask it), the factory of the real adapters with each cloud's connector (its SDKs), and the pieces the deploys share.
+ */
+export type { TemporaryCredentials } from "./accounts/role-credentials.ts";
+export { type SnsMessage, type SnsPublish, SnsSdkPublisher } from "./aws/sns-publisher.ts";
+export * from "./catalog.ts";
 export type {
   ActionResponse,
   CallOptions,
@@ -7,7 +13,7 @@ export type {
   OptionFallback,
   ProviderFactory,
 } from "./compute-provider.ts";
+export { connectorOf } from "./connectors.ts";
 export { cloudProviders } from "./provider-factory.ts";
-export { readTencentCredential, type TencentCredential } from "./tencent/tencent-credentials.ts";
 export { fromTencentError } from "./tencent/tencent-errors.ts";
 export { tencentHttpProfile } from "./tencent/tencent-http-profile.ts";

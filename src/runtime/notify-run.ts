@@ -19,8 +19,8 @@ import {
   type NotifyChannel,
   type RunFacts,
   SentAlerts,
-  SnsSdkPublisher,
 } from "../notify/index.ts";
+import { SnsSdkPublisher } from "../providers/index.ts";
 import { type PowerReport, type PowerRun, redact, returnedReport, secretValues } from "../report/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
 import type { InvokeDeps } from "./invoke-deps.ts";
@@ -149,7 +149,7 @@ async function sendAlert(
       sent: notify.sent ?? sentAlerts,
       now: notify.now ?? Date.now,
       fetch: notify.fetch ?? fetch,
-      sns: () => {
+      topic: () => {
         sns ??= new SnsSdkPublisher(deps.env).publish;
         return sns;
       },

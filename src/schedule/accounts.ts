@@ -1,12 +1,13 @@
-/** The config's `accounts:` section: the roles powercron assumes in other AWS accounts and Tencent Cloud accounts. */
+/** The config's `accounts:` section: the roles powercron assumes in other accounts of each cloud. */
 import { z } from "zod";
-import { ACCOUNT_NAME, type CloudAccount, PROVIDERS, ROLE_ARN_FORMATS } from "../domain/index.ts";
+import { ACCOUNT_NAME, type CloudAccount, PROVIDERS } from "../domain/index.ts";
+import { descriptorOf, roleNoun } from "../providers/catalog.ts";
 
 export const accountNameSchema = z.string().regex(ACCOUNT_NAME, {
   error: "is not an account name (a letter, then up to 59 letters, digits, _ or -)",
 });
 
-/** AWS: 2 to 1224 characters of `[\w+=,.@:/-]`; Tencent documents no limit beyond a string: kept as AWS's. */
+/** 2 to 1224 characters of `[\w+=,.@:/-]`: the strictest documented limit, kept for every cloud. */
 const externalIdSchema = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, {
   error: "is not an ExternalId (2 to 1224 letters, digits or +=,.@:/-)",
 });
@@ -19,12 +20,12 @@ export const accountSchema = z
     externalId: externalIdSchema.optional(),
   })
   .superRefine((account, ctx) => {
-    const format = ROLE_ARN_FORMATS[account.provider];
+    const format = descriptorOf(account.provider).roleArn;
     if (!format.pattern.test(account.roleArn)) {
       ctx.addIssue({
         code: "custom",
         path: ["roleArn"],
-        message: `is not ${account.provider === "aws" ? "an AWS" : "a Tencent"} role ARN (${format.shape})`,
+        message: `is not ${roleNoun(account.provider)} (${format.shape})`,
         input: account.roleArn,
       });
     }

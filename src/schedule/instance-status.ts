@@ -12,7 +12,7 @@ export interface InstanceStatus {
   readonly region: string;
   /** The power state word (running, stopped, ...), or `not-found` for a listed ID the cloud does not know. */
   readonly state: PowerState | "not-found";
-  readonly rawState?: string;
+  readonly cloudState?: string;
   readonly desired: DesiredState["state"];
   /** The keep-running tag's time when it holds the instance now (ISO 8601, UTC). */
   readonly keepRunningUntil?: string;
@@ -35,7 +35,7 @@ export function instanceStatus(view: InstanceView, region: string, desired: Desi
     instanceId: view.instanceId,
     region,
     state: view.state,
-    rawState: view.rawState,
+    cloudState: view.cloudState,
     desired: desired.state,
     ...(keep.kind === "keep" ? { keepRunningUntil: keep.until.toISOString() } : {}),
     ...(keep.kind === "expired" ? { overrideNote: `expired ${keep.until.toISOString()}` } : {}),

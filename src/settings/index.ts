@@ -1,27 +1,31 @@
-/** The settings module: every environment variable powercron reads, declared once, and the one reader of process.env. */
+/**
+ * The settings module: every environment variable powercron reads, declared once, and the one reader of process.env.
+ * It names no cloud: each cloud's descriptor declares its own variables with these primitives.
+ */
 export { type Environment, processEnvironment, safetyText, settingText } from "./environment.ts";
 export {
-  type AwsCredential,
-  awsCredential,
   configPath,
   DEFAULT_CONFIG_PATH,
   DEFAULT_MAX_EVENT_AGE_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
-  endpoints,
-  MISSING_TENCENT_CREDENTIAL,
+  endpointUrl,
+  type KeyPair,
+  type KeyPairSettings,
+  keyPair,
   maxEventAgeMs,
   requestTimeoutMs,
-  stsEndpoints,
-  type TencentCredential,
-  tencentCredential,
   timeBudgetCapMs,
 } from "./run-settings.ts";
-export { KIND_PRECEDENCE, renderSettingsTable } from "./settings-table.ts";
+export { KIND_PRECEDENCE, orderedSettings, renderSettingRows, type SettingsTableSections } from "./settings-table.ts";
 export {
+  type CloudWords,
   OPTION_SETTINGS,
-  PROVIDER_REGION_SETTINGS,
   SETTINGS,
   type Setting,
   type SettingKind,
   type SettingName,
+  type SettingText,
+  STOP_TYPE_WORDS,
+  STOPPED_MODE_WORDS,
+  setting,
 } from "./variables.ts";

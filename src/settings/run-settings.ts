@@ -1,6 +1,6 @@
 /**
  * Parsers for the variables that are not part of a request: the run's time budget, request timeouts, the config
- * file, the age beyond which a timer event is stale, credentials and endpoints. Each throws InvalidInputError naming
+ * file, the age beyond which a timer event is stale; and the primitives each cloud reads its keys and endpoints with. Each throws InvalidInputError naming
  * the variable and its value (never a credential's value) on a bad value; unset or blank gives the default.
  */
 import { InvalidInputError } from "../errors.ts";
@@ -59,44 +59,11 @@ export function maxEventAgeMs(env: Environment): number {
   return Number(match[1]) * unit;
 }
 
-export interface TencentCredential {
-  readonly secretId: string;
-  readonly secretKey: string;
-  readonly token?: string;
-}
-
 /**
- * Tencent keys: first the names SCF sets for an execution role (temporary keys that rotate: read on every call), then
- * the names the Tencent SDK documents. Undefined when neither pair is complete.
+ * The first of these variables that is set, as a full http(s) URL (an endpoint override: the local cloud); undefined
+ * means the real API. Each cloud's descriptor reads its endpoints with it.
  */
-export function tencentCredential(env: Environment): TencentCredential | undefined {
-  const pick = (role: Setting, sdk: Setting) => settingText(env, role) ?? settingText(env, sdk);
-  const secretId = pick(SETTINGS.tencentRoleSecretId, SETTINGS.tencentSecretId);
-  const secretKey = pick(SETTINGS.tencentRoleSecretKey, SETTINGS.tencentSecretKey);
-  const token = pick(SETTINGS.tencentRoleSessionToken, SETTINGS.tencentSessionToken);
-  if (secretId === undefined || secretKey === undefined) return undefined;
-  return token === undefined ? { secretId, secretKey } : { secretId, secretKey, token };
-}
-
-/** The message for missing Tencent keys. */
-export const MISSING_TENCENT_CREDENTIAL = `Tencent credentials missing: set ${SETTINGS.tencentRoleSecretId.name} and ${SETTINGS.tencentRoleSecretKey.name} (bind an execution role on SCF), or ${SETTINGS.tencentSecretId.name} and ${SETTINGS.tencentSecretKey.name}`;
-
-export interface AwsCredential {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
-
-/** AWS keys given explicitly, or undefined to leave them to the SDK's default chain (the Lambda role). */
-export function awsCredential(env: Environment): AwsCredential | undefined {
-  const accessKeyId = settingText(env, SETTINGS.awsAccessKeyId);
-  const secretAccessKey = settingText(env, SETTINGS.awsSecretAccessKey);
-  const sessionToken = settingText(env, SETTINGS.awsSessionToken);
-  if (accessKeyId === undefined || secretAccessKey === undefined) return undefined;
-  return sessionToken === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, sessionToken };
-}
-
-function endpoint(env: Environment, ...settings: readonly Setting[]): string | undefined {
+export function endpointUrl(env: Environment, ...settings: readonly Setting[]): string | undefined {
   for (const setting of settings) {
     const raw = settingText(env, setting);
     if (raw === undefined) continue;
@@ -107,24 +74,31 @@ function endpoint(env: Environment, ...settings: readonly Setting[]): string | u
   return undefined;
 }
 
-/** STS endpoint overrides (the local cloud) for assuming the config's account roles; undefined means the real STS. */
-export function stsEndpoints(env: Environment): { tencentSts?: string; awsSts?: string } {
-  const tencentSts = endpoint(env, SETTINGS.tencentStsEndpoint);
-  const awsSts = endpoint(env, SETTINGS.awsStsEndpoint, SETTINGS.awsEndpoint);
-  return {
-    ...(tencentSts === undefined ? {} : { tencentSts }),
-    ...(awsSts === undefined ? {} : { awsSts }),
-  };
+/** A key pair and optional token, by the variables that hold them, in order of preference for each. */
+export interface KeyPairSettings {
+  readonly keyId: readonly Setting[];
+  readonly secret: readonly Setting[];
+  readonly token: readonly Setting[];
 }
 
-/** Endpoint overrides (the local cloud), each a full http(s) URL; undefined means the real API. */
-export function endpoints(env: Environment): { tencentCvm?: string; tencentScf?: string; awsEc2?: string } {
-  const tencentCvm = endpoint(env, SETTINGS.tencentCvmEndpoint);
-  const tencentScf = endpoint(env, SETTINGS.tencentScfEndpoint);
-  const awsEc2 = endpoint(env, SETTINGS.awsEc2Endpoint, SETTINGS.awsEndpoint);
-  return {
-    ...(tencentCvm === undefined ? {} : { tencentCvm }),
-    ...(tencentScf === undefined ? {} : { tencentScf }),
-    ...(awsEc2 === undefined ? {} : { awsEc2 }),
+export interface KeyPair {
+  readonly keyId: string;
+  readonly secret: string;
+  readonly token?: string;
+}
+
+/** The key pair the variables hold (the first set of each), or undefined when the pair is incomplete. */
+export function keyPair(env: Environment, settings: KeyPairSettings): KeyPair | undefined {
+  const first = (candidates: readonly Setting[]) => {
+    for (const candidate of candidates) {
+      const value = settingText(env, candidate);
+      if (value !== undefined) return value;
+    }
+    return undefined;
   };
+  const keyId = first(settings.keyId);
+  const secret = first(settings.secret);
+  const token = first(settings.token);
+  if (keyId === undefined || secret === undefined) return undefined;
+  return token === undefined ? { keyId, secret } : { keyId, secret, token };
 }

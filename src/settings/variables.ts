@@ -9,35 +9,69 @@
  * - `option`: a run option; config < environment < event (the event's `options` win);
  * - `safety`: the operator's switches; the event can only make the run safer, never lift them;
  * - `run`: how this process runs (time budget, timeouts, config file); the event has no say;
- * - `platform`: set by SCF or Lambda; read when the POWER_* variables leave something out;
+ * - `platform`: set by the platform (the function's region); read when the POWER_* variables leave something out;
  * - `credential`, `endpoint`: how the SDKs reach the clouds; never shown in a log, a report or an error.
  */
 export type SettingKind = "target" | "option" | "safety" | "run" | "platform" | "credential" | "endpoint";
+
+/**
+ * The clouds, in the words the settings table uses: settings/ names no cloud, so a text that lists them is a function
+ * of these, filled in from the provider registry (src/providers/settings-table.ts).
+ */
+export interface CloudWords {
+  /** The provider names as code, `a` or `b`. */
+  readonly providerNames: string;
+  /** Each cloud's platform region variable and its platform, `X` (P) or `Y` (Q). */
+  readonly platformRegions: string;
+  /** One `provider:region` example per cloud, comma-separated. */
+  readonly regionExamples: string;
+  /** The clouds whose alerts default to Chinese, as the locale's default. */
+  readonly localeDefaults: string;
+}
+
+export type SettingText = string | ((clouds: CloudWords) => string);
 
 export interface Setting {
   readonly name: string;
   readonly kind: SettingKind;
   /** The syntax, as the README shows it. */
-  readonly syntax: string;
+  readonly syntax: SettingText;
   /** The default, as the README shows it; `-` when unset means "nothing". */
-  readonly default: string;
-  readonly meaning: string;
+  readonly default: SettingText;
+  readonly meaning: SettingText;
 }
 
-function setting(name: string, kind: SettingKind, syntax: string, defaultText: string, meaning: string): Setting {
+/** One variable's declaration: the primitive each cloud's descriptor declares its own variables with, too. */
+export function setting(
+  name: string,
+  kind: SettingKind,
+  syntax: SettingText,
+  defaultText: SettingText,
+  meaning: SettingText,
+): Setting {
   return { name, kind, syntax, default: defaultText, meaning };
 }
 
 const BOOLEAN = "`true/false`, `1/0`, `yes/no`";
 
+/** The old option words the stop options still take (`stopType`, `stoppedMode`): input maps them onto the intents. */
+export const STOP_TYPE_WORDS = ["SOFT", "HARD", "SOFT_FIRST"] as const;
+export const STOPPED_MODE_WORDS = ["KEEP_CHARGING", "STOP_CHARGING"] as const;
+
 export const SETTINGS = {
-  provider: setting("POWER_PROVIDER", "target", "`tencent` or `aws`", "from the IDs", "the cloud of the instances"),
+  provider: setting(
+    "POWER_PROVIDER",
+    "target",
+    (clouds) => clouds.providerNames,
+    "from the IDs",
+    "the cloud of the instances",
+  ),
   region: setting(
     "POWER_REGION",
     "target",
     "a region",
     "the function's own",
-    "the region; else `TENCENTCLOUD_REGION` (SCF) or `AWS_REGION` (Lambda)",
+    (clouds) => `the region; else ${clouds.platformRegions}`,
   ),
   instanceIds: setting(
     "POWER_INSTANCE_IDS",
@@ -60,11 +94,17 @@ export const SETTINGS = {
     "`false`",
     '`true` makes every run a dry run: an event\'s `"dryRun": false` cannot turn it off',
   ),
-  stopType: setting("POWER_STOP_TYPE", "option", "`SOFT`, `HARD`, `SOFT_FIRST`", "`SOFT_FIRST`", "option `stopType`"),
+  stopType: setting(
+    "POWER_STOP_TYPE",
+    "option",
+    `${STOP_TYPE_WORDS.map((word) => `\`${word}\``).join(", ")}`,
+    "`SOFT_FIRST`",
+    "option `stopType`",
+  ),
   stoppedMode: setting(
     "POWER_STOPPED_MODE",
     "option",
-    "`KEEP_CHARGING`, `STOP_CHARGING`",
+    `${STOPPED_MODE_WORDS.map((word) => `\`${word}\``).join(", ")}`,
     "`KEEP_CHARGING`",
     "option `stoppedMode`",
   ),
@@ -89,7 +129,7 @@ export const SETTINGS = {
   allowedRegions: setting(
     "POWER_ALLOWED_REGIONS",
     "safety",
-    "`provider:region,...` (`tencent:ap-shanghai,aws:us-east-1`)",
+    (clouds) => `\`provider:region,...\` (\`${clouds.regionExamples}\`)`,
     "-",
     "scope guard: a target elsewhere is refused before any cloud call (exit 2)",
   ),
@@ -123,52 +163,6 @@ export const SETTINGS = {
     "`all`",
     "the functions' per-instance log lines after the summary line: every instance, only those that matter (failed, refused, not found, kept running, with notes), or none",
   ),
-  tencentRegion: setting("TENCENTCLOUD_REGION", "platform", "a region", "set by SCF", "the SCF function's region"),
-  awsRegion: setting("AWS_REGION", "platform", "a region", "set by Lambda", "the Lambda function's region"),
-  awsDefaultRegion: setting("AWS_DEFAULT_REGION", "platform", "a region", "-", "read after `AWS_REGION`"),
-  tencentRoleSecretId: setting(
-    "TENCENTCLOUD_SECRETID",
-    "credential",
-    "key",
-    "set by SCF",
-    "the execution role's temporary key pair; read first, at every invocation (it rotates)",
-  ),
-  tencentRoleSecretKey: setting("TENCENTCLOUD_SECRETKEY", "credential", "key", "set by SCF", "as above"),
-  tencentRoleSessionToken: setting("TENCENTCLOUD_SESSIONTOKEN", "credential", "token", "set by SCF", "as above"),
-  tencentSecretId: setting(
-    "TENCENTCLOUD_SECRET_ID",
-    "credential",
-    "key",
-    "-",
-    "the Tencent SDK's names, read when the role's are unset (the CLI, the deploy)",
-  ),
-  tencentSecretKey: setting("TENCENTCLOUD_SECRET_KEY", "credential", "key", "-", "as above"),
-  tencentSessionToken: setting("TENCENTCLOUD_SESSION_TOKEN", "credential", "token", "-", "as above"),
-  awsAccessKeyId: setting(
-    "AWS_ACCESS_KEY_ID",
-    "credential",
-    "key",
-    "the SDK's default chain",
-    "AWS keys; unset on Lambda, where the role's keys come through the SDK's chain",
-  ),
-  awsSecretAccessKey: setting("AWS_SECRET_ACCESS_KEY", "credential", "key", "the SDK's default chain", "as above"),
-  awsSessionToken: setting("AWS_SESSION_TOKEN", "credential", "token", "the SDK's default chain", "as above"),
-  tencentCvmEndpoint: setting(
-    "TENCENTCLOUD_CVM_ENDPOINT",
-    "endpoint",
-    "a full URL",
-    "the real CVM API",
-    "for the local cloud",
-  ),
-  tencentScfEndpoint: setting(
-    "TENCENTCLOUD_SCF_ENDPOINT",
-    "endpoint",
-    "a full URL",
-    "the real SCF API",
-    "for the local cloud (deploy)",
-  ),
-  awsEc2Endpoint: setting("AWS_ENDPOINT_URL_EC2", "endpoint", "a full URL", "the real EC2 API", "for the local cloud"),
-  awsEndpoint: setting("AWS_ENDPOINT_URL", "endpoint", "a full URL", "-", "read after `AWS_ENDPOINT_URL_EC2`"),
   notifyWebhookUrl: setting(
     "POWER_NOTIFY_WEBHOOK_URL",
     "credential",
@@ -190,13 +184,6 @@ export const SETTINGS = {
     "from the URL's host",
     "the kind of `POWER_NOTIFY_WEBHOOK_URL`",
   ),
-  notifySnsTopicArn: setting(
-    "POWER_NOTIFY_SNS_TOPIC_ARN",
-    "run",
-    "an SNS topic ARN",
-    "-",
-    "alerts to this SNS topic as well (AWS bundle only)",
-  ),
   notifyOn: setting(
     "POWER_NOTIFY_ON",
     "run",
@@ -208,33 +195,12 @@ export const SETTINGS = {
     "POWER_NOTIFY_LOCALE",
     "run",
     "`zh` or `en`",
-    "`zh` for Tencent groups, else `en`",
+    (clouds) => clouds.localeDefaults,
     "the language of the environment's alerts",
-  ),
-  awsSnsEndpoint: setting("AWS_ENDPOINT_URL_SNS", "endpoint", "a full URL", "the real SNS API", "for a local SNS"),
-  tencentStsEndpoint: setting(
-    "TENCENTCLOUD_STS_ENDPOINT",
-    "endpoint",
-    "a full URL",
-    "the real STS API",
-    "for the local cloud (config `accounts`: assuming roles)",
-  ),
-  awsStsEndpoint: setting(
-    "AWS_ENDPOINT_URL_STS",
-    "endpoint",
-    "a full URL",
-    "the real STS API",
-    "for the local cloud (config `accounts`); else `AWS_ENDPOINT_URL`",
   ),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
-
-/** Where each provider's region comes from when neither the event nor POWER_REGION names one, in order. */
-export const PROVIDER_REGION_SETTINGS = {
-  tencent: [SETTINGS.tencentRegion],
-  aws: [SETTINGS.awsRegion, SETTINGS.awsDefaultRegion],
-} as const satisfies Record<string, readonly Setting[]>;
 
 /** The POWER_* variables behind the run options, by option name. */
 export const OPTION_SETTINGS = {

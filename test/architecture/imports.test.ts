@@ -44,6 +44,15 @@ describe("Import rules of src/", () => {
     expect(importViolations([file])).toEqual([problem]);
   });
 
+  it("lets a folder enter providers through its light entry, catalog.ts (the registry without the SDKs), and no other", () => {
+    const light = { path: "input/x.ts", text: 'import { descriptorOf } from "../providers/catalog.ts";' };
+    expect(importViolations([light])).toEqual([]);
+    const deep = { path: "input/x.ts", text: 'import { descriptorOf } from "../providers/registry.ts";' };
+    expect(importViolations([deep])).toEqual([
+      "input/x.ts: deep import ../providers/registry.ts: import from providers/index.ts, which declares what providers/ offers",
+    ]);
+  });
+
   it("lets a folder import itself, errors.ts and a lower folder's index.ts", () => {
     const file = {
       path: "engine/x.ts",

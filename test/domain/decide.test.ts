@@ -5,7 +5,7 @@ import type { InstanceView, PowerAction, PowerState } from "../../src/domain/typ
 const NOW = new Date("2026-11-23T13:00:00Z");
 
 function view(state: PowerState, extra: Partial<InstanceView> = {}): InstanceView {
-  return { instanceId: "ins-aaaaaaaa", state, rawState: state.toUpperCase(), tags: {}, ...extra };
+  return { instanceId: "ins-aaaaaaaa", state, cloudState: state.toUpperCase(), tags: {}, ...extra };
 }
 
 describe("Function: decide", () => {
@@ -37,14 +37,24 @@ describe("Function: decide", () => {
     if (code) expect(decision).toMatchObject({ code });
   });
 
-  it.each<{ action: PowerAction; name: string; kind: string }>([
-    { action: "stop", name: "StopInstances", kind: "done" },
-    { action: "stop", name: "StartInstances", kind: "recheck" },
-    { action: "start", name: "StartInstances", kind: "done" },
-    { action: "start", name: "ResetInstance", kind: "recheck" },
-  ])("$action while Tencent shows $name OPERATING → $kind", ({ action, name, kind }) => {
+  it.each<{ action: PowerAction; operation: PowerAction | undefined; label: string; kind: string }>([
+    { action: "stop", operation: "stop", label: "StopInstances", kind: "done" },
+    { action: "stop", operation: "start", label: "StartInstances", kind: "recheck" },
+    { action: "start", operation: "start", label: "StartInstances", kind: "done" },
+    { action: "start", operation: undefined, label: "ResetInstance", kind: "recheck" },
+  ])("$action while the cloud shows $label in progress → $kind", ({ action, operation, label, kind }) => {
     const state = action === "stop" ? "running" : "stopped";
-    expect(decide(view(state, { latestOperation: { name, state: "OPERATING" } }), action, NOW).kind).toBe(kind);
+    const latestOperation = { ...(operation ? { action: operation } : {}), label, state: "in-progress" as const };
+    expect(decide(view(state, { latestOperation }), action, NOW).kind).toBe(kind);
+  });
+
+  it("notes the operation already in progress by the cloud's own name", () => {
+    const latestOperation = { action: "stop" as const, label: "StopInstances", state: "in-progress" as const };
+    expect(decide(view("running", { latestOperation }), "stop", NOW)).toEqual({
+      kind: "done",
+      outcome: "already-stopped",
+      note: "StopInstances already in progress",
+    });
   });
 
   it("fails a restricted instance that is not already at the target", () => {
@@ -68,17 +78,17 @@ describe("Function: reachedTarget and fellBack", () => {
   });
 
   it.each<{ desc: string; instance: InstanceView; sawMoving: boolean; fell: boolean }>([
-    { desc: "old state, never seen moving (Tencent lag)", instance: view("running"), sawMoving: false, fell: false },
+    { desc: "old state, never seen moving (describe lag)", instance: view("running"), sawMoving: false, fell: false },
     { desc: "old state after being seen moving", instance: view("running"), sawMoving: true, fell: true },
     {
-      desc: "Tencent operation FAILED",
-      instance: view("running", { latestOperation: { name: "StopInstances", state: "FAILED" } }),
+      desc: "the cloud reports the operation failed",
+      instance: view("running", { latestOperation: { action: "stop", label: "StopInstances", state: "failed" } }),
       sawMoving: false,
       fell: true,
     },
     {
-      desc: "Tencent operation still OPERATING",
-      instance: view("running", { latestOperation: { name: "StopInstances", state: "OPERATING" } }),
+      desc: "the cloud reports the operation still in progress",
+      instance: view("running", { latestOperation: { action: "stop", label: "StopInstances", state: "in-progress" } }),
       sawMoving: true,
       fell: false,
     },

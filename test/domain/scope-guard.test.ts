@@ -3,7 +3,7 @@ import { outsideScope, targetsOutsideScope } from "../../src/domain/scope-guard.
 import type { InstanceView, ScopeGuard, Tags } from "../../src/domain/types.ts";
 
 function view(tags: Tags, instanceId = "ins-kqf9os9x"): InstanceView {
-  return { instanceId, state: "running", rawState: "RUNNING", tags };
+  return { instanceId, state: "running", cloudState: "RUNNING", tags };
 }
 
 describe("Function: outsideScope", () => {

@@ -120,7 +120,7 @@ describe("BatchRecovery: what a failed start/stop batch means, and what happens 
   });
 
   describe("an option refused", () => {
-    const stopCharging = { ...OPTIONS, stoppedMode: "STOP_CHARGING" as const };
+    const stopCharging = { ...OPTIONS, releaseComputeWhileStopped: true };
     const code = "UnsupportedOperation.StoppedModeStopCharging";
 
     it("in a batch: halves it to find the instance", async () => {
@@ -132,7 +132,7 @@ describe("BatchRecovery: what a failed start/stop batch means, and what happens 
     it("for one instance: re-sends it with the provider's fallback, and notes it", async () => {
       const { recovery, sent, ledger } = recoveryOver({ fleet: running() });
       await recovery.recover(ids.slice(0, 1), stopCharging, FRESH, error(code), { kind: "option" });
-      expect(sent.map((s) => [s.ids, s.options.stoppedMode])).toEqual([[ids.slice(0, 1), "KEEP_CHARGING"]]);
+      expect(sent.map((s) => [s.ids, s.options.releaseComputeWhileStopped])).toEqual([[ids.slice(0, 1), false]]);
       expect(ledger.results()[0]?.notes?.[0]).toMatch(/STOP_CHARGING refused/);
     });
 

@@ -137,7 +137,7 @@ describe("Engine failure semantics: what the engine does when the cloud fails as
         if (!first) return views;
         first = false;
         return views.map((v) =>
-          v.instanceId === "ins-zzzzzzzz" ? { ...v, state: "running", rawState: "RUNNING" } : v,
+          v.instanceId === "ins-zzzzzzzz" ? { ...v, state: "running", cloudState: "RUNNING" } : v,
         );
       };
       const report = await runPower(request("stop", "tencent", ids), deps([provider]));

@@ -110,13 +110,13 @@ describe("Function: runPower", () => {
       const oddOne = cloud.instances.get(odd) as FakeInstance;
       oddOne.refusesStopCharging = true;
       const report = await runPower(
-        request("stop", [{ instanceIds: ids }], { stoppedMode: "STOP_CHARGING" }),
+        request("stop", [{ instanceIds: ids }], { releaseComputeWhileStopped: true }),
         engine([cloud]),
       );
       expect(report.totals.stopped).toBe(100);
       const fallback = report.instances.find((r) => r.instanceId === odd);
       expect(fallback?.notes).toEqual(["STOP_CHARGING refused by the cloud; stopped with KEEP_CHARGING instead"]);
-      const keepCharging = cloud.actionCalls().filter((c) => c.options?.stoppedMode === "KEEP_CHARGING");
+      const keepCharging = cloud.actionCalls().filter((c) => c.options?.releaseComputeWhileStopped === false);
       expect(keepCharging.map((c) => c.instanceIds)).toEqual([[odd]]);
       // Halving finds one culprit among 100 in at most 2·log2(100) + 1 extra calls.
       expect(cloud.actionCalls().length).toBeLessThanOrEqual(1 + 2 * 7 + 1);

@@ -89,7 +89,7 @@ export function view(
   state: InstanceView["state"],
   extra: Partial<InstanceView> = {},
 ): InstanceView {
-  return { instanceId, state, rawState: state, tags: {}, ...extra };
+  return { instanceId, state, cloudState: state, tags: {}, ...extra };
 }
 
 /** The ledger's settled instances by ID: outcome, and code where there is one (instances only seen are left out). */

@@ -25,7 +25,7 @@ describe("Function: closestKey", () => {
     { typo: "regoin", known: GROUP_KEYS, meant: "region" },
     { typo: "timeZone", known: GROUP_KEYS, meant: "timezone" },
     { typo: "instanceIDs", known: GROUP_KEYS, meant: "instanceIds" },
-    { typo: "dryrun", known: Object.keys(optionsSchema.shape), meant: "dryRun" },
+    { typo: "dryrun", known: knownKeysAt(optionsSchema, []), meant: "dryRun" },
     { typo: "colour", known: GROUP_KEYS, meant: undefined },
     { typo: "tz", known: ["to", "on"], meant: undefined },
   ])("suggests $meant for $typo", ({ typo, known, meant }) => {
@@ -50,7 +50,7 @@ describe("Function: knownKeysAt", () => {
   it.each([
     { path: [], keys: ["groups", "channels", "calendars"] },
     { path: ["groups", 4], keys: GROUP_KEYS },
-    { path: ["groups", 0, "options"], keys: Object.keys(optionsSchema.shape) },
+    { path: ["groups", 0, "options"], keys: knownKeysAt(optionsSchema, []) },
     { path: ["channels", 1], keys: ["type", "url", "topicArn"] },
     { path: ["calendars", "cn"], keys: ["holidays"] },
     { path: ["nowhere"], keys: [] },

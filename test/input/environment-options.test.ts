@@ -16,13 +16,13 @@ describe("Function: parseInvocation, options", () => {
 
   it.each<{ variable: string; raw: string; expected: Partial<PowerOptions> }>([
     { variable: "POWER_DRY_RUN", raw: "true", expected: { dryRun: true } },
-    { variable: "POWER_STOP_TYPE", raw: "HARD", expected: { stopType: "HARD" } },
-    { variable: "POWER_STOP_TYPE", raw: "soft", expected: { stopType: "SOFT" } },
-    { variable: "POWER_STOP_TYPE", raw: "soft_first", expected: { stopType: "SOFT_FIRST" } },
-    { variable: "POWER_STOPPED_MODE", raw: "STOP_CHARGING", expected: { stoppedMode: "STOP_CHARGING" } },
-    { variable: "POWER_STOPPED_MODE", raw: "keep_charging", expected: { stoppedMode: "KEEP_CHARGING" } },
+    { variable: "POWER_STOP_TYPE", raw: "HARD", expected: { shutdown: "forced" } },
+    { variable: "POWER_STOP_TYPE", raw: "soft", expected: { shutdown: "graceful" } },
+    { variable: "POWER_STOP_TYPE", raw: "soft_first", expected: { shutdown: "graceful-then-forced" } },
+    { variable: "POWER_STOPPED_MODE", raw: "STOP_CHARGING", expected: { releaseComputeWhileStopped: true } },
+    { variable: "POWER_STOPPED_MODE", raw: "keep_charging", expected: { releaseComputeWhileStopped: false } },
     { variable: "POWER_HIBERNATE", raw: "true", expected: { hibernate: true } },
-    { variable: "POWER_FORCE", raw: "true", expected: { force: true } },
+    { variable: "POWER_FORCE", raw: "true", expected: { shutdown: "forced" } },
     { variable: "POWER_WAIT", raw: "true", expected: { wait: true } },
     { variable: "POWER_MAX_CALLS_PER_SECOND", raw: "25", expected: { maxCallsPerSecond: 25 } },
     { variable: "POWER_MAX_CALLS_PER_SECOND", raw: " 1 ", expected: { maxCallsPerSecond: 1 } },
@@ -38,30 +38,89 @@ describe("Function: parseInvocation, options", () => {
     ...["false", "FALSE", "0", "no", "No"].map((raw) => ({ raw, value: false })),
   ])("reads the boolean spelling $raw as $value", ({ raw, value }) => {
     const env = { POWER_DRY_RUN: raw, POWER_HIBERNATE: raw, POWER_FORCE: raw, POWER_WAIT: raw };
-    expect(optionsFrom(env)).toEqual(options({ dryRun: value, hibernate: value, force: value, wait: value }));
+    const shutdown = value ? "forced" : "graceful-then-forced";
+    expect(optionsFrom(env)).toEqual(options({ dryRun: value, hibernate: value, shutdown, wait: value }));
   });
 
-  it.each<{ option: keyof PowerOptions; variable: string; envRaw: string; envValue: unknown; eventValue: unknown }>([
-    { option: "dryRun", variable: "POWER_DRY_RUN", envRaw: "no", envValue: false, eventValue: true },
-    { option: "stopType", variable: "POWER_STOP_TYPE", envRaw: "HARD", envValue: "HARD", eventValue: "SOFT" },
+  it.each<{
+    word: string;
+    option: keyof PowerOptions;
+    variable: string;
+    envRaw: string;
+    envValue: unknown;
+    eventWord: unknown;
+    eventValue: unknown;
+  }>([
     {
-      option: "stoppedMode",
+      word: "dryRun",
+      option: "dryRun",
+      variable: "POWER_DRY_RUN",
+      envRaw: "no",
+      envValue: false,
+      eventWord: true,
+      eventValue: true,
+    },
+    {
+      word: "stopType",
+      option: "shutdown",
+      variable: "POWER_STOP_TYPE",
+      envRaw: "HARD",
+      envValue: "forced",
+      eventWord: "SOFT",
+      eventValue: "graceful",
+    },
+    {
+      word: "stoppedMode",
+      option: "releaseComputeWhileStopped",
       variable: "POWER_STOPPED_MODE",
       envRaw: "STOP_CHARGING",
-      envValue: "STOP_CHARGING",
-      eventValue: "KEEP_CHARGING",
+      envValue: true,
+      eventWord: "KEEP_CHARGING",
+      eventValue: false,
     },
-    { option: "hibernate", variable: "POWER_HIBERNATE", envRaw: "1", envValue: true, eventValue: false },
-    { option: "force", variable: "POWER_FORCE", envRaw: "true", envValue: true, eventValue: false },
-    { option: "wait", variable: "POWER_WAIT", envRaw: "false", envValue: false, eventValue: true },
-    { option: "maxCallsPerSecond", variable: "POWER_MAX_CALLS_PER_SECOND", envRaw: "3", envValue: 3, eventValue: 7 },
+    {
+      word: "hibernate",
+      option: "hibernate",
+      variable: "POWER_HIBERNATE",
+      envRaw: "1",
+      envValue: true,
+      eventWord: false,
+      eventValue: false,
+    },
+    {
+      word: "force",
+      option: "shutdown",
+      variable: "POWER_FORCE",
+      envRaw: "true",
+      envValue: "forced",
+      eventWord: false,
+      eventValue: "graceful-then-forced",
+    },
+    {
+      word: "wait",
+      option: "wait",
+      variable: "POWER_WAIT",
+      envRaw: "false",
+      envValue: false,
+      eventWord: true,
+      eventValue: true,
+    },
+    {
+      word: "maxCallsPerSecond",
+      option: "maxCallsPerSecond",
+      variable: "POWER_MAX_CALLS_PER_SECOND",
+      envRaw: "3",
+      envValue: 3,
+      eventWord: 7,
+      eventValue: 7,
+    },
   ])(
-    "takes $option from the event over $variable over the default",
-    ({ option, variable, envRaw, envValue, eventValue }) => {
+    "takes $word from the event over $variable over the default (as $option)",
+    ({ word, option, variable, envRaw, envValue, eventWord, eventValue }) => {
       const env = { [variable]: envRaw };
       expect(optionsFrom({})[option]).toBe(options()[option]);
       expect(optionsFrom(env)[option]).toBe(envValue);
-      expect(optionsFrom(env, { [option]: eventValue })[option]).toBe(eventValue);
+      expect(optionsFrom(env, { [word]: eventWord })[option]).toBe(eventValue);
       expect(optionsFrom(env, {})[option]).toBe(envValue);
     },
   );
@@ -92,7 +151,7 @@ describe("Function: parseInvocation, options", () => {
   it("merges option by option: an event option leaves the environment's others in place", () => {
     const env = { POWER_DRY_RUN: "true", POWER_STOP_TYPE: "HARD" };
     expect(optionsFrom(env, { stopType: "SOFT", wait: true })).toEqual(
-      options({ dryRun: true, stopType: "SOFT", wait: true }),
+      options({ dryRun: true, shutdown: "graceful", wait: true }),
     );
   });
 

@@ -47,7 +47,7 @@ describe("Function: parseInvocation, accepted event forms", () => {
       form: "canonical Tencent",
       event: canonical,
       targets: [target("tencent", "ap-shanghai", [TENCENT_ID], { env: "test" })],
-      options: options({ dryRun: true, stopType: "HARD" }),
+      options: options({ dryRun: true, shutdown: "forced" }),
     },
     {
       form: "canonical AWS",
@@ -58,7 +58,7 @@ describe("Function: parseInvocation, accepted event forms", () => {
         options: { hibernate: true, force: true },
       },
       targets: [target("aws", "us-east-1", [AWS_ID, AWS_ID_SHORT])],
-      options: options({ hibernate: true, force: true }),
+      options: options({ hibernate: true, shutdown: "forced" }),
     },
     {
       form: "canonical, provider inferred from ins-",
@@ -106,7 +106,7 @@ describe("Function: parseInvocation, accepted event forms", () => {
       form: "SCF timer carrying the canonical form",
       event: timer(JSON.stringify(canonical)),
       targets: [target("tencent", "ap-shanghai", [TENCENT_ID], { env: "test" })],
-      options: options({ dryRun: true, stopType: "HARD" }),
+      options: options({ dryRun: true, shutdown: "forced" }),
       trigger: { source: "scf-timer", scheduledTime: TIME, triggerName: "nightly-stop" },
     },
     {
@@ -153,7 +153,7 @@ describe("Function: parseInvocation, accepted event forms", () => {
       form: "a JSON string of the canonical form",
       event: ` ${JSON.stringify(canonical)} `,
       targets: [target("tencent", "ap-shanghai", [TENCENT_ID], { env: "test" })],
-      options: options({ dryRun: true, stopType: "HARD" }),
+      options: options({ dryRun: true, shutdown: "forced" }),
     },
     {
       form: "a JSON string of an SCF timer event",

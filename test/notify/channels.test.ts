@@ -46,7 +46,7 @@ function deps(env: Record<string, string>, budgetMs?: number) {
     sent: new SentAlerts(),
     now: Date.now,
     fetch,
-    sns: () => {
+    topic: () => {
       throw new Error("no SNS here");
     },
     ...(budgetMs === undefined ? {} : { budgetMs }),

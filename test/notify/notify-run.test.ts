@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PowerRunFailedError, ScheduleMisfireError } from "../../src/errors.ts";
 import { SentAlerts } from "../../src/notify/sent-alerts.ts";
-import type { SnsMessage } from "../../src/notify/sns.ts";
+import type { TopicMessage as SnsMessage } from "../../src/notify/topic.ts";
 import { powerHandler } from "../../src/runtime/power-handler.ts";
 import { scheduleGroupResolver } from "../../src/runtime/resolve-group.ts";
 import { parseScheduleConfig } from "../../src/schedule/config.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { snsSubject } from "../../src/notify/sns.ts";
-import { SnsSdkPublisher } from "../../src/notify/sns-sdk.ts";
+import { SnsSdkPublisher } from "../../src/providers/aws/sns-publisher.ts";
+import { snsSubject } from "../../src/providers/aws/sns-topic.ts";
 import { type Receiver, startReceiver } from "./support/receivers.ts";
 
 let sns: Receiver | undefined;

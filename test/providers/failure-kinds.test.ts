@@ -51,9 +51,9 @@ describe("Function: classifyTencentFailure", () => {
   });
 
   it("falls back from STOP_CHARGING to KEEP_CHARGING on a stop, and offers nothing otherwise", () => {
-    const options = { ...DEFAULT_OPTIONS, stoppedMode: "STOP_CHARGING" as const };
+    const options = { ...DEFAULT_OPTIONS, releaseComputeWhileStopped: true };
     expect(tencentOptionFallback("UnsupportedOperation.StoppedModeStopCharging", "stop", options)).toEqual({
-      options: { ...options, stoppedMode: "KEEP_CHARGING" },
+      options: { ...options, releaseComputeWhileStopped: false },
       note: "STOP_CHARGING refused by the cloud; stopped with KEEP_CHARGING instead",
     });
     expect(tencentOptionFallback("UnsupportedOperation.StoppedModeStopCharging", "stop", DEFAULT_OPTIONS)).toBe(
@@ -98,12 +98,12 @@ describe("Function: classifyEc2Failure", () => {
   });
 
   it("stops without hibernating an instance EC2 says is not configured for it", () => {
-    const view = { instanceId: "i-00000001", state: "running" as const, rawState: "running", tags: {} };
+    const view = { instanceId: "i-00000001", state: "running" as const, cloudState: "running", tags: {} };
     const options = { ...DEFAULT_OPTIONS, hibernate: true };
-    expect(ec2OptionsFor({ ...view, hibernationConfigured: false }, "stop", options)).toEqual({
+    expect(ec2OptionsFor({ ...view, canHibernate: false }, "stop", options)).toEqual({
       options: { ...options, hibernate: false },
       note: "hibernation not configured; stopped without hibernating",
     });
-    expect(ec2OptionsFor({ ...view, hibernationConfigured: true }, "stop", options)).toEqual({ options });
+    expect(ec2OptionsFor({ ...view, canHibernate: true }, "stop", options)).toEqual({ options });
   });
 });

@@ -32,7 +32,7 @@ class BigRegion implements ComputeProvider {
 
   private view(instanceId: string): InstanceView {
     const state = this.stopped.has(instanceId) ? "stopped" : "running";
-    return { instanceId, state, rawState: state, tags: TAGS };
+    return { instanceId, state, cloudState: state, tags: TAGS };
   }
   classify(error: CloudApiError, action: PowerAction | "describe", options?: PowerOptions) {
     return classifyEc2Failure(error.code, action, options);

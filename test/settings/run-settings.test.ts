@@ -1,19 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
+import { awsCredential, awsEndpoints, tencentCredential, tencentEndpoints } from "../../src/providers/index.ts";
 import {
-  awsCredential,
   configPath,
   type Environment,
-  endpoints,
   maxEventAgeMs,
   processEnvironment,
   requestTimeoutMs,
   SETTINGS,
   safetyText,
   settingText,
-  tencentCredential,
   timeBudgetCapMs,
 } from "../../src/settings/index.ts";
+
+/** The compute endpoints of both clouds, read through their descriptors' settings (they moved out of settings/). */
+function endpoints(env: Environment): { tencentCvm?: string; awsEc2?: string } {
+  const tencentCvm = tencentEndpoints(env).cvm;
+  const awsEc2 = awsEndpoints(env).ec2;
+  return { ...(tencentCvm === undefined ? {} : { tencentCvm }), ...(awsEc2 === undefined ? {} : { awsEc2 }) };
+}
 
 function refusal(read: () => unknown): string {
   try {

@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderSettingsTable, SETTINGS } from "../../src/settings/index.ts";
+import { allSettings, renderSettingsTable } from "../../src/providers/index.ts";
 
-const DECLARED = new Set(Object.values(SETTINGS).map((setting) => setting.name));
+const DECLARED = new Set(allSettings().map((setting) => setting.name));
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -51,6 +51,6 @@ describe("Module: settings", () => {
   });
 
   it("names each variable once", () => {
-    expect(DECLARED.size).toBe(Object.keys(SETTINGS).length);
+    expect(DECLARED.size).toBe(allSettings().length);
   });
 });

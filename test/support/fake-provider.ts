@@ -16,6 +16,7 @@ import type {
   OptionFallback,
 } from "../../src/providers/compute-provider.ts";
 import { classifyTencentFailure, tencentOptionFallback } from "../../src/providers/tencent/tencent-failures.ts";
+import { cvmLatestOperation } from "../../src/providers/tencent/tencent-operations.ts";
 
 export interface FakeInstance {
   instanceId: string;
@@ -130,19 +131,20 @@ export class FakeProvider implements ComputeProvider {
     return {
       instanceId: instance.instanceId,
       state,
-      rawState: state,
+      cloudState: state,
       tags: instance.tags ?? {},
       ...(instance.operation && !lagging
         ? {
-            latestOperation: {
-              name: instance.operation.name,
-              state: instance.operation.state,
-              ...(instance.operation.errorMessage ? { errorMessage: instance.operation.errorMessage } : {}),
-            },
+            // The fake speaks CVM's operation words: the adapter's own mapping turns them into the domain's.
+            latestOperation: cvmLatestOperation({
+              LatestOperation: instance.operation.name,
+              LatestOperationState: instance.operation.state,
+              LatestOperationErrorMsg: instance.operation.errorMessage ?? null,
+            }),
           }
         : {}),
       ...(this.provider === "aws" && instance.refusesHibernation !== undefined
-        ? { hibernationConfigured: !instance.refusesHibernation }
+        ? { canHibernate: !instance.refusesHibernation }
         : {}),
     };
   }
@@ -256,7 +258,7 @@ export class FakeProvider implements ComputeProvider {
         instance.capacityShortfall = (instance.capacityShortfall ?? 0) - 1;
         throw new CloudApiError("InsufficientInstanceCapacity", "Insufficient capacity.");
       }
-      if (action === "stop" && options.stoppedMode === "STOP_CHARGING" && instance.refusesStopCharging) {
+      if (action === "stop" && options.releaseComputeWhileStopped && instance.refusesStopCharging) {
         throw new CloudApiError("UnsupportedOperation.StoppedModeStopCharging", `${id} refuses STOP_CHARGING`);
       }
       if (action === "stop" && options.hibernate && instance.refusesHibernation) {

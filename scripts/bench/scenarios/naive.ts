@@ -20,7 +20,7 @@ async function naiveStop(cloud: LocalCloud, region: string, ids: readonly string
   for (const id of ids) {
     for (;;) {
       try {
-        await provider.stop([id], { stopType: "SOFT_FIRST", stoppedMode: "KEEP_CHARGING" } as never);
+        await provider.stop([id], { shutdown: "graceful-then-forced", releaseComputeWhileStopped: false } as never);
         break;
       } catch (error) {
         if ((error as { code?: string }).code !== "RequestLimitExceeded") throw error;

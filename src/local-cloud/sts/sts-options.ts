@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { AWS_ROLE_ARN, TENCENT_ROLE_ARN } from "../../domain/index.ts";
+
+/** The role ARNs the emulated STS services take (the same grammar as src/providers/<cloud>/descriptor.ts). */
+const AWS_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/([\w+=,.@/-]{1,512})$/;
+const TENCENT_ROLE_ARN = /^qcs::cam::uin\/(\d{5,20}):roleName\/([\w+=,.@-]{1,128})$/;
 
 /** The accounts the local cloud's own keys belong to: instances without `account` are theirs. */
 export const DEFAULT_OWN_ACCOUNTS = { aws: "111111111111", tencent: "100000000001" } as const;

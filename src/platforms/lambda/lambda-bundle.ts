@@ -14,6 +14,6 @@ export const LAMBDA_BUNDLE: BundleSpec = {
   // The handler's default POWER_CONFIG, read from the working directory: /var/task on Lambda, the repo locally.
   zipConfigEntry: "config/schedules.yaml",
   leavesOut: [
-    { file: "src/providers/tencent/tencent-cvm-provider.ts", exportName: "TencentCvmProvider", serves: "Tencent CVM" },
+    { file: "src/providers/tencent/tencent-connector.ts", exportName: "TencentConnector", serves: "Tencent CVM" },
   ],
 };

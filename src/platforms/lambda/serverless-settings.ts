@@ -10,13 +10,15 @@
  *   the two functions.
  * Every ARN is written with `${AWS::Partition}`, so the statements hold in aws-cn and aws-us-gov too.
  */
+
+import type { FnSub, IamStatement } from "../../providers/index.ts";
+import { ec2Statements } from "../../providers/index.ts";
 import type { AwsDeploySettings, ScheduleConfig } from "../../schedule/index.ts";
 import { fitName } from "../../schedule/index.ts";
 import { assertDeployable, deployedEnvironment } from "../deploy-check.ts";
 import { FUNCTION_NAMES, type FunctionName } from "../function-names.ts";
 import { handlerString } from "../handler-string.ts";
 import { awsEnforceTriggers } from "./enforce-schedules.ts";
-import type { FnSub, IamStatement } from "./iam-statement.ts";
 import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
 import type { AwsScheduleTrigger } from "./schedule-trigger.ts";
 import { awsScheduleTriggers } from "./schedules.ts";
@@ -93,30 +95,7 @@ export function awsRegions(config: ScheduleConfig): string[] {
  * configured keys and only on EC2's behalf (starting an instance whose EBS volumes use a customer-managed key needs it).
  */
 export function iamStatements(aws: AwsDeploySettings, regions: readonly string[]): IamStatement[] {
-  const inRegions = { "aws:RequestedRegion": [...regions] };
-  const statements: IamStatement[] = [
-    {
-      Effect: "Allow",
-      Action: ["ec2:StartInstances", "ec2:StopInstances"],
-      Resource: sub("arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*"),
-      Condition: {
-        StringEquals: { [`aws:ResourceTag/${aws.managementTag.key}`]: aws.managementTag.value, ...inRegions },
-      },
-    },
-    { Effect: "Allow", Action: ["ec2:DescribeInstances"], Resource: "*", Condition: { StringEquals: inRegions } },
-  ];
-  if (aws.kmsKeyArns.length > 0) {
-    statements.push({
-      Effect: "Allow",
-      Action: ["kms:CreateGrant"],
-      Resource: [...aws.kmsKeyArns],
-      Condition: {
-        StringLike: { "kms:ViaService": "ec2.*.amazonaws.com" },
-        Bool: { "kms:GrantIsForAWSResource": "true" },
-      },
-    });
-  }
-  return statements;
+  return ec2Statements({ managementTag: aws.managementTag, regions, kmsKeyArns: aws.kmsKeyArns });
 }
 
 /** The functions' own log streams: their two log groups, nothing else. */

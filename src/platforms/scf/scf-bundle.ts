@@ -10,8 +10,8 @@ export const SCF_BUNDLE: BundleSpec = {
   zipCodeDir: () => "",
   zipConfigEntry: "schedules.yaml",
   leavesOut: [
-    { file: "src/providers/aws/ec2-provider.ts", exportName: "Ec2Provider", serves: "AWS EC2" },
+    { file: "src/providers/aws/aws-connector.ts", exportName: "AwsConnector", serves: "AWS EC2" },
     // The SNS client of the alerts (src/notify/): an SCF function sends no SNS alert.
-    { file: "src/notify/sns-sdk.ts", exportName: "SnsSdkPublisher", serves: "AWS SNS" },
+    { file: "src/providers/aws/sns-publisher.ts", exportName: "SnsSdkPublisher", serves: "AWS SNS" },
   ],
 };

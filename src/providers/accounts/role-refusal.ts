@@ -3,15 +3,16 @@
  * which role, so that the error names what to fix (`account "team-c" (AWS account 333333333333): AccessDenied when
  * assuming arn:aws:iam::333333333333:role/PowercronSpoke: ...`). The code and details stay STS's.
  */
-import { accountIdOfRole, type CloudAccount } from "../../domain/index.ts";
+import type { CloudAccount } from "../../domain/index.ts";
 import { CloudApiError } from "../../errors.ts";
+import { descriptorOf } from "../registry.ts";
 import type { TemporaryCredentials } from "./role-credentials.ts";
 
 /** `account "team-c" (AWS account 333333333333)`, `account "team-b" (Tencent Cloud uin 100000000002)`. */
 export function accountLabel(account: CloudAccount): string {
-  const id = accountIdOfRole(account.provider, account.roleArn) ?? "with an unreadable role ARN";
-  const kind = account.provider === "aws" ? "AWS account" : "Tencent Cloud uin";
-  return `account "${account.name}" (${kind} ${id})`;
+  const { roleArn } = descriptorOf(account.provider);
+  const id = roleArn.accountIdOf(account.roleArn) ?? "with an unreadable role ARN";
+  return `account "${account.name}" (${roleArn.accountIdName} ${id})`;
 }
 
 /** The error an assume-role call threw, its message naming the account, its ID and the role. */

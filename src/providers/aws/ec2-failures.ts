@@ -71,7 +71,7 @@ const NOT_CONFIGURED_NOTE = "hibernation not configured; stopped without hiberna
 
 /** EC2 says which instances can hibernate: the others get a plain stop rather than a refused batch to split. */
 export function ec2OptionsFor(view: InstanceView, action: PowerAction, options: PowerOptions): OptionFallback {
-  if (action === "stop" && options.hibernate && view.hibernationConfigured === false) {
+  if (action === "stop" && options.hibernate && view.canHibernate === false) {
     return { options: { ...options, hibernate: false }, note: NOT_CONFIGURED_NOTE };
   }
   return { options };

@@ -8,7 +8,6 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/index.ts";
 import type { CloudApiError } from "../../errors.ts";
-import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type {
   ActionResponse,
   CallOptions,
@@ -16,10 +15,10 @@ import type {
   InstancePage,
   OptionFallback,
 } from "../compute-provider.ts";
-import type { AwsAssumeRequest } from "./aws-assume-role.ts";
 import { fromEc2Error } from "./ec2-errors.ts";
 import { classifyEc2Failure, ec2OptionFallback, ec2OptionsFor } from "./ec2-failures.ts";
 import { ec2PowerState } from "./ec2-states.ts";
+import { ec2StopParameters } from "./ec2-stop-options.ts";
 
 /** Instances per DescribeInstances page when selecting by tags: EC2's `MaxResults` maximum (never sent with IDs). */
 const PAGE_SIZE = 1000;
@@ -46,11 +45,11 @@ function toViews(answer: DescribeInstancesCommandOutput): InstanceView[] {
       return {
         instanceId: instance.InstanceId ?? "",
         state: ec2PowerState(name),
-        rawState: name ?? "unknown",
+        cloudState: name ?? "unknown",
         tags,
         ...(instance.StateReason?.Code ? { stateReason: instance.StateReason.Code } : {}),
         ...(instance.HibernationOptions?.Configured !== undefined
-          ? { hibernationConfigured: instance.HibernationOptions.Configured }
+          ? { canHibernate: instance.HibernationOptions.Configured }
           : {}),
       };
     }),
@@ -84,15 +83,6 @@ export class Ec2Provider implements ComputeProvider {
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly notFoundCode = "InvalidInstanceID.NotFound";
   private readonly client: EC2Client;
-
-  /**
-   * Assumes a role through AWS STS. The STS client loads on first use, and only in the bundles that hold this adapter
-   * (the SCF bundle replaces this module with a stub, so it carries no AWS STS client).
-   */
-  static async assumeRole(request: AwsAssumeRequest): Promise<TemporaryCredentials> {
-    const { assumeAwsRole } = await import("./aws-assume-role.ts");
-    return assumeAwsRole(request);
-  }
 
   constructor(options: Ec2Options) {
     this.region = options.region;
@@ -169,8 +159,7 @@ export class Ec2Provider implements ComputeProvider {
         new StopInstancesCommand({
           InstanceIds: [...instanceIds],
           DryRun: options.dryRun,
-          ...(options.hibernate ? { Hibernate: true } : {}),
-          ...(options.force ? { Force: true } : {}),
+          ...ec2StopParameters(options),
         }),
         abortable(call),
       );

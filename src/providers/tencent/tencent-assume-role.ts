@@ -1,8 +1,8 @@
 import { sts } from "tencentcloud-sdk-nodejs-sts";
 import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
-import type { TencentCredential } from "./tencent-credentials.ts";
 import { fromTencentError } from "./tencent-errors.ts";
 import { tencentHttpProfile } from "./tencent-http-profile.ts";
+import type { TencentCredential } from "./tencent-settings.ts";
 
 export interface TencentAssumeRequest {
   readonly roleArn: string;

@@ -1,7 +1,6 @@
 import { cvm } from "tencentcloud-sdk-nodejs-cvm";
 import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/index.ts";
 import type { CloudApiError } from "../../errors.ts";
-import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type {
   ActionResponse,
   CallOptions,
@@ -10,11 +9,12 @@ import type {
   OptionFallback,
 } from "../compute-provider.ts";
 import { cvmPowerState } from "./cvm-states.ts";
-import type { TencentAssumeRequest } from "./tencent-assume-role.ts";
-import type { TencentCredential } from "./tencent-credentials.ts";
 import { fromTencentError } from "./tencent-errors.ts";
 import { classifyTencentFailure, tencentOptionFallback } from "./tencent-failures.ts";
 import { tencentHttpProfile } from "./tencent-http-profile.ts";
+import { cvmLatestOperation } from "./tencent-operations.ts";
+import type { TencentCredential } from "./tencent-settings.ts";
+import { cvmStopParameters } from "./tencent-stop-options.ts";
 
 type CvmClient = InstanceType<typeof cvm.v20170312.Client>;
 type DescribeAnswer = Awaited<ReturnType<CvmClient["DescribeInstances"]>>;
@@ -22,7 +22,6 @@ type CvmInstance = NonNullable<DescribeAnswer["InstanceSet"]>[number];
 type ActionAnswer = Awaited<ReturnType<CvmClient["StartInstances"]>>;
 
 const PAGE_SIZE = 100;
-const OPERATION_STATES = new Set(["SUCCESS", "OPERATING", "FAILED"]);
 
 export interface TencentCvmOptions {
   readonly region: string;
@@ -36,25 +35,14 @@ export interface TencentCvmOptions {
 function toView(instance: CvmInstance): InstanceView {
   const tags: Record<string, string> = {};
   for (const tag of instance.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? "";
-  const opState = instance.LatestOperationState ?? undefined;
+  const latestOperation = cvmLatestOperation(instance);
   const restricted = instance.RestrictState && instance.RestrictState !== "NORMAL" ? instance.RestrictState : undefined;
   return {
     instanceId: instance.InstanceId ?? "",
     state: cvmPowerState(instance.InstanceState),
-    rawState: instance.InstanceState ?? "UNKNOWN",
+    cloudState: instance.InstanceState ?? "UNKNOWN",
     tags,
-    ...(instance.LatestOperation || opState
-      ? {
-          latestOperation: {
-            ...(instance.LatestOperation ? { name: instance.LatestOperation } : {}),
-            ...(opState && OPERATION_STATES.has(opState)
-              ? { state: opState as "SUCCESS" | "OPERATING" | "FAILED" }
-              : {}),
-            ...(instance.LatestOperationRequestId ? { requestId: instance.LatestOperationRequestId } : {}),
-            ...(instance.LatestOperationErrorMsg ? { errorMessage: instance.LatestOperationErrorMsg } : {}),
-          },
-        }
-      : {}),
+    ...(latestOperation ? { latestOperation } : {}),
     ...(restricted ? { restricted } : {}),
   };
 }
@@ -69,15 +57,6 @@ export class TencentCvmProvider implements ComputeProvider {
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly notFoundCode = "InvalidInstanceId.NotFound";
   private readonly client: CvmClient;
-
-  /**
-   * Assumes a role through Tencent STS. The STS SDK loads on first use, and only in the bundles that hold this adapter
-   * (the Lambda bundle replaces this module with a stub, so it carries no Tencent STS SDK).
-   */
-  static async assumeRole(request: TencentAssumeRequest): Promise<TemporaryCredentials> {
-    const { assumeTencentRole } = await import("./tencent-assume-role.ts");
-    return assumeTencentRole(request);
-  }
 
   constructor(options: TencentCvmOptions) {
     this.region = options.region;
@@ -143,7 +122,7 @@ export class TencentCvmProvider implements ComputeProvider {
   async stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
     const answer = await this.call<ActionAnswer>(
       "StopInstances",
-      { InstanceIds: [...instanceIds], StopType: options.stopType, StoppedMode: options.stoppedMode },
+      { InstanceIds: [...instanceIds], ...cvmStopParameters(options) },
       call,
     );
     return { ...(answer.RequestId ? { requestId: answer.RequestId } : {}) };

@@ -60,8 +60,8 @@ export function tencentOptionFallback(
   options: PowerOptions,
 ): OptionFallback | undefined {
   if (action === "stop" && code === "UnsupportedOperation.StoppedModeStopCharging") {
-    if (options.stoppedMode === "STOP_CHARGING") {
-      return { options: { ...options, stoppedMode: "KEEP_CHARGING" }, note: STOP_CHARGING_NOTE };
+    if (options.releaseComputeWhileStopped) {
+      return { options: { ...options, releaseComputeWhileStopped: false }, note: STOP_CHARGING_NOTE };
     }
   }
   return undefined;

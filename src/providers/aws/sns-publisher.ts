@@ -1,11 +1,28 @@
 /**
- * The SNS publisher over `@aws-sdk/client-sns`. The SDK is loaded on the first SNS alert only (`await import`), and the
- * SCF bundle replaces this module with a stub whose constructor throws (src/deploy/bundle.ts): it never carries the
- * SNS client; an SNS channel on SCF fails as an alert, never as the run.
+ * The SNS publisher of the alerts' SNS channel, over `@aws-sdk/client-sns`; src/notify gets it injected (its
+ * `SnsPublish` has this shape). The SDK is loaded on the first SNS alert only (`await import`), and the SCF bundle
+ * replaces this module with a stub whose constructor throws (src/deploy/bundle.ts): it never carries the SNS client;
+ * an SNS channel on SCF fails as an alert, never as the run.
  */
-import type { Environment } from "../settings/index.ts";
-import { awsCredential, SETTINGS } from "../settings/index.ts";
-import { type SnsPublish, topicRegion } from "./sns.ts";
+import { type Environment, settingText } from "../../settings/index.ts";
+import { AWS_SETTINGS, awsCredential } from "./aws-settings.ts";
+
+/** One SNS Publish: a Subject (under 100 characters, no line breaks) and the alert as plain text. */
+export interface SnsMessage {
+  readonly topicArn: string;
+  readonly subject: string;
+  readonly message: string;
+  /** For a FIFO topic: the message's deduplication ID. */
+  readonly dedupeId: string;
+}
+
+/** Publishes and returns the message ID; rejects on an SNS error or when the signal aborts. */
+export type SnsPublish = (message: SnsMessage, signal: AbortSignal) => Promise<string>;
+
+/** The topic's region, from its ARN: SNS publishes only to topics of the client's region. */
+export function topicRegion(topicArn: string): string {
+  return topicArn.split(":")[3] ?? "";
+}
 
 type SnsClientLike = { send: (command: unknown, options: unknown) => Promise<unknown> };
 
@@ -20,7 +37,7 @@ export class SnsSdkPublisher {
     let client = this.clients.get(region);
     if (client === undefined) {
       const credentials = awsCredential(this.env);
-      const endpoint = this.env[SETTINGS.awsSnsEndpoint.name]?.trim();
+      const endpoint = settingText(this.env, AWS_SETTINGS.snsEndpoint);
       client = import("@aws-sdk/client-sns").then(
         ({ SNSClient }) =>
           new SNSClient({

@@ -1,0 +1,61 @@
+/** AWS's environment variables: the Lambda function's region, the keys, the SNS topic, the endpoint overrides. */
+import { type Environment, endpointUrl, keyPair, setting } from "../../settings/index.ts";
+
+export const AWS_SETTINGS = {
+  region: setting("AWS_REGION", "platform", "a region", "set by Lambda", "the Lambda function's region"),
+  defaultRegion: setting("AWS_DEFAULT_REGION", "platform", "a region", "-", "read after `AWS_REGION`"),
+  accessKeyId: setting(
+    "AWS_ACCESS_KEY_ID",
+    "credential",
+    "key",
+    "the SDK's default chain",
+    "AWS keys; unset on Lambda, where the role's keys come through the SDK's chain",
+  ),
+  secretAccessKey: setting("AWS_SECRET_ACCESS_KEY", "credential", "key", "the SDK's default chain", "as above"),
+  sessionToken: setting("AWS_SESSION_TOKEN", "credential", "token", "the SDK's default chain", "as above"),
+  ec2Endpoint: setting("AWS_ENDPOINT_URL_EC2", "endpoint", "a full URL", "the real EC2 API", "for the local cloud"),
+  endpoint: setting("AWS_ENDPOINT_URL", "endpoint", "a full URL", "-", "read after `AWS_ENDPOINT_URL_EC2`"),
+  snsTopicArn: setting(
+    "POWER_NOTIFY_SNS_TOPIC_ARN",
+    "run",
+    "an SNS topic ARN",
+    "-",
+    "alerts to this SNS topic as well (AWS bundle only)",
+  ),
+  snsEndpoint: setting("AWS_ENDPOINT_URL_SNS", "endpoint", "a full URL", "the real SNS API", "for a local SNS"),
+  stsEndpoint: setting(
+    "AWS_ENDPOINT_URL_STS",
+    "endpoint",
+    "a full URL",
+    "the real STS API",
+    "for the local cloud (config `accounts`); else `AWS_ENDPOINT_URL`",
+  ),
+} as const;
+
+export interface AwsCredential {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** AWS keys given explicitly, or undefined to leave them to the SDK's default chain (the Lambda role). */
+export function awsCredential(env: Environment): AwsCredential | undefined {
+  const keys = keyPair(env, {
+    keyId: [AWS_SETTINGS.accessKeyId],
+    secret: [AWS_SETTINGS.secretAccessKey],
+    token: [AWS_SETTINGS.sessionToken],
+  });
+  if (keys === undefined) return undefined;
+  const pair = { accessKeyId: keys.keyId, secretAccessKey: keys.secret };
+  return keys.token === undefined ? pair : { ...pair, sessionToken: keys.token };
+}
+
+/** Endpoint overrides (the local cloud), each a full http(s) URL; undefined means the real API. */
+export function awsEndpoints(env: Environment): { ec2?: string; sts?: string } {
+  const ec2 = endpointUrl(env, AWS_SETTINGS.ec2Endpoint, AWS_SETTINGS.endpoint);
+  const sts = endpointUrl(env, AWS_SETTINGS.stsEndpoint, AWS_SETTINGS.endpoint);
+  return {
+    ...(ec2 === undefined ? {} : { ec2 }),
+    ...(sts === undefined ? {} : { sts }),
+  };
+}

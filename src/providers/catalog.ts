@@ -1,0 +1,69 @@
+/**
+ * The registry of the clouds without their SDKs: each cloud's descriptor (formats, settings, locale, permissions,
+ * platform), the helpers that ask it, the settings table, the alert topic channel, the permission builders. The
+ * layers below the engine (input, notify, schedule) enter providers/ here, so that a bundle's lazily loaded schedule
+ * code never reaches an SDK adapter; index.ts offers all of this and the SDK-holding parts too.
+ */
+
+export {
+  awsAssumeRoleStatements,
+  awsSpokeStatements,
+  awsSpokeTemplate,
+  ec2Statements,
+  type FnSub,
+  type IamStatement,
+} from "./aws/aws-permissions.ts";
+export { type AwsCredential, awsCredential, awsEndpoints } from "./aws/aws-settings.ts";
+export {
+  type AlertTopicChannel,
+  SNS_SUBJECT_MAX,
+  SNS_TOPIC_CHANNEL as alertTopicChannel,
+  snsSubject,
+} from "./aws/sns-topic.ts";
+export type {
+  AssumeRoleRequest,
+  CloudConnector,
+  ComputeRequest,
+  HostPlatform,
+  InstanceIdFormat,
+  PermissionScope,
+  PolicyStatement,
+  ProviderDescriptor,
+  ProviderSettings,
+  RegionFormat,
+  RoleArnFormat,
+} from "./provider-descriptor.ts";
+export {
+  allDescriptors,
+  classicEventProvider,
+  descriptorOf,
+  type IdInference,
+  idsCanBeMistaken,
+  inferAmong,
+  inferProviderOfId,
+  orList,
+  platformOf,
+  providerNamed,
+  providerOfIdOrThrow,
+  providersClaimingId,
+  providersFor,
+  providersHostedOn,
+  roleNoun,
+  unknownProviderReason,
+  withArticle,
+} from "./registry.ts";
+export { allSettings, renderSettingsTable } from "./settings-table.ts";
+export {
+  type CamPolicy,
+  type CamStatement,
+  cvmStatements,
+  tencentAssumeRoleStatements,
+  tencentSpokeTrustPolicy,
+} from "./tencent/tencent-permissions.ts";
+export {
+  MISSING_TENCENT_CREDENTIAL,
+  readTencentCredential,
+  type TencentCredential,
+  tencentCredential,
+  tencentEndpoints,
+} from "./tencent/tencent-settings.ts";

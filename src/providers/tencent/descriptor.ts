@@ -1,0 +1,52 @@
+/** Tencent Cloud CVM, as the registry knows it: formats, settings, locale, permissions, platform. */
+import type { ProviderDescriptor } from "../provider-descriptor.ts";
+import { cvmStatements, tencentAssumeRoleStatements } from "./tencent-permissions.ts";
+import { TENCENT_SETTINGS as S } from "./tencent-settings.ts";
+
+/** `qcs::cam::uin/100000000001:roleName/Name`. */
+const ROLE_ARN = /^qcs::cam::uin\/(\d{5,20}):roleName\/([\w+=,.@-]{1,128})$/;
+
+export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
+  name: "tencent",
+  label: "Tencent",
+  article: "a",
+  instanceId: {
+    pattern: /^ins-[a-z0-9]{8}$/,
+    prefix: "ins-",
+    example: "ins-kqf9os9x",
+    shape: "ins- followed by 8 lower-case letters or digits",
+  },
+  region: {
+    pattern: /^(ap|na|eu|sa|me)-[a-z]+(-[a-z]+)?$/,
+    example: "ap-shanghai",
+    examples: "ap-shanghai, ap-shanghai-fsi, na-siliconvalley, eu-frankfurt",
+  },
+  roleArn: {
+    pattern: ROLE_ARN,
+    shape: "qcs::cam::uin/<uin>:roleName/<role name>",
+    accountIdName: "Tencent Cloud uin",
+    accountIdOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[1],
+    roleNameOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[2],
+  },
+  settings: {
+    regions: [S.region],
+    credentials: [S.roleSecretId, S.roleSecretKey, S.roleSessionToken, S.secretId, S.secretKey, S.sessionToken],
+    endpoints: [S.cvmEndpoint, S.scfEndpoint],
+    alertChannels: [],
+    alertEndpoints: [],
+    accountEndpoints: [S.stsEndpoint],
+  },
+  localCloudEnv: (url, keys) => ({
+    [S.cvmEndpoint.name]: url,
+    [S.secretId.name]: keys.keyId,
+    [S.secretKey.name]: keys.secret,
+    // STS for the config's accounts (assumed roles); unused by runs without accounts.
+    [S.stsEndpoint.name]: url,
+  }),
+  alertLocale: "zh",
+  permissions: {
+    compute: (scope) => cvmStatements(scope),
+    assumeRoles: (roleArns) => tencentAssumeRoleStatements(roleArns),
+  },
+  platform: { name: "scf", label: "SCF" },
+};

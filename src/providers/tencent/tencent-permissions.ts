@@ -1,0 +1,63 @@
+/**
+ * Tencent CAM statements the deploys and `npm run infra` write for CVM: start and stop only instances that carry the
+ * management tag (by a `qcs:resource_tag` condition), describe, and assume exactly the config's account roles.
+ */
+
+export interface CamStatement {
+  effect: "allow";
+  action: string[];
+  resource?: string[];
+  condition?: Record<string, Record<string, string[]>>;
+  principal?: { service?: string[]; qcs?: string[] };
+}
+
+export interface CamPolicy {
+  version: "2.0";
+  statement: CamStatement[];
+}
+
+export interface TagScope {
+  readonly managementTag: { readonly key: string; readonly value: string };
+  /** The regions the role may act in, or any region (a spoke account's role). */
+  readonly regions: readonly string[] | "any";
+}
+
+/** Start/stop only CVM instances with the management tag (in the regions, or any), and describe. */
+export function cvmStatements(scope: TagScope): CamStatement[] {
+  const { key, value } = scope.managementTag;
+  return [
+    {
+      effect: "allow",
+      action: ["cvm:StartInstances", "cvm:StopInstances"],
+      resource:
+        scope.regions === "any"
+          ? ["qcs::cvm::uin/*:instance/*"]
+          : scope.regions.map((region) => `qcs::cvm:${region}::instance/*`),
+      condition: { "for_any_value:string_equal": { "qcs:resource_tag": [`${key}&${value}`] } },
+    },
+    { effect: "allow", action: ["cvm:DescribeInstances"], resource: ["*"] },
+  ];
+}
+
+/** `sts:AssumeRole` on exactly these roles; none without any. */
+export function tencentAssumeRoleStatements(roleArns: readonly string[]): CamStatement[] {
+  return roleArns.length === 0 ? [] : [{ effect: "allow", action: ["sts:AssumeRole"], resource: [...roleArns] }];
+}
+
+/**
+ * The trust of the spoke role in each other Tencent account. `<hub-uin>` and `<external-id>` are left for the
+ * operator to fill in (the hub account's uin, the config's accounts[].externalId).
+ */
+export function tencentSpokeTrustPolicy(hubRole: string): CamPolicy {
+  return {
+    version: "2.0",
+    statement: [
+      {
+        effect: "allow",
+        action: ["name/sts:AssumeRole"],
+        principal: { qcs: [`qcs::cam::uin/<hub-uin>:roleName/${hubRole}`] },
+        condition: { string_equal: { "sts:external_id": ["<external-id>"] } },
+      },
+    ],
+  };
+}
