@@ -98,6 +98,8 @@ export class EcsProvider implements EcsComputeProvider {
     try {
       return await abortable(action, call, run);
     } catch (error) {
+      // No credentials (readAlibabaCredential, called by the SDK before signing): the input error, as it is.
+      if (error instanceof InvalidInputError) throw error;
       throw fromEcsError(error, action);
     }
   }
