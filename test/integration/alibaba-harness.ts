@@ -14,8 +14,9 @@ import {
   type LocalCloudOptions,
   startLocalCloud,
 } from "../../src/local-cloud/index.ts";
+import { ecsProviderWithCore } from "../../src/providers/alibaba/ecs-core-client.ts";
 import type { AlibabaCredential } from "../../src/providers/alibaba/ecs-credentials.ts";
-import { EcsProvider } from "../../src/providers/alibaba/ecs-provider.ts";
+import { ecsProviderWithSdk } from "../../src/providers/alibaba/ecs-sdk-client.ts";
 import type { ComputeProvider } from "../../src/providers/index.ts";
 import type { PowerReport } from "../../src/report/index.ts";
 
@@ -38,8 +39,18 @@ export function ecsFleet(region: string, ids: readonly string[], extra: Record<s
   }));
 }
 
-export function ecsProvider(cloud: LocalCloud, region: string, credential: () => AlibabaCredential = () => LOCAL_KEYS) {
-  return new EcsProvider({ region, endpoint: cloud.url, requestTimeoutMs: 2_000, credential });
+/** The two EcsClients: the official generated client, and openapi-core alone. They must behave alike. */
+export const CLIENTS = ["sdk", "core"] as const;
+export type ClientKind = (typeof CLIENTS)[number];
+
+export function ecsProvider(
+  cloud: LocalCloud,
+  region: string,
+  credential: () => AlibabaCredential = () => LOCAL_KEYS,
+  kind: ClientKind = "sdk",
+) {
+  const options = { region, endpoint: cloud.url, requestTimeoutMs: 2_000, credential };
+  return kind === "sdk" ? ecsProviderWithSdk(options) : ecsProviderWithCore(options);
 }
 
 export interface Target {
@@ -55,10 +66,9 @@ export interface Harness {
 }
 
 /** One local cloud per test, closed after it. */
-export function harnessPerTest(): (
-  fleet: readonly unknown[],
-  options?: Omit<LocalCloudOptions, "fleet">,
-) => Promise<Harness> {
+export function harnessPerTest(
+  kind: ClientKind = "sdk",
+): (fleet: readonly unknown[], options?: Omit<LocalCloudOptions, "fleet">) => Promise<Harness> {
   const open: LocalCloud[] = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((cloud) => cloud.close()));
@@ -84,7 +94,8 @@ export function harnessPerTest(): (
             scope: {},
           },
           {
-            providers: (_provider, region) => ecsProvider(cloud, region) as unknown as ComputeProvider,
+            providers: (_provider, region) =>
+              ecsProvider(cloud, region, () => LOCAL_KEYS, kind) as unknown as ComputeProvider,
             clock: systemClock,
             random: Math.random,
             budgetMs: 15_000,

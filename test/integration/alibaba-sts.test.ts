@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CloudApiError } from "../../src/errors.ts";
 import { assumeAlibabaRole } from "../../src/providers/alibaba/alibaba-assume-role.ts";
 import { EcsProvider } from "../../src/providers/alibaba/ecs-provider.ts";
+import { ecsProviderWithSdk } from "../../src/providers/alibaba/ecs-sdk-client.ts";
 import { ecsFleet, ecsId, harnessPerTest, LOCAL_KEYS } from "./alibaba-harness.ts";
 
 const REGION = "cn-shanghai";
@@ -30,7 +31,7 @@ describe("Function: assumeAlibabaRole", () => {
     });
     expect(keys.token).toEqual(expect.any(String));
     expect(keys.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000);
-    const provider = new EcsProvider({
+    const provider = ecsProviderWithSdk({
       region: REGION,
       endpoint: h.cloud.url,
       requestTimeoutMs: 2_000,

@@ -1,6 +1,6 @@
-import EcsModule, * as $Ecs from "@alicloud/ecs20140526";
+import type { z } from "zod";
 import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions, Tags } from "../../domain/index.ts";
-import { type CloudApiError, InvalidInputError } from "../../errors.ts";
+import { CloudApiError, InvalidInputError, TRANSPORT_CODES } from "../../errors.ts";
 import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type {
   ActionResponse,
@@ -11,16 +11,15 @@ import type {
 } from "../compute-provider.ts";
 import type { AlibabaAssumeRequest } from "./alibaba-assume-role.ts";
 import { ALIBABA, ECS_DEFAULT_RATES, ECS_MAX_IDS_PER_CALL, ECS_MAX_TAGS, ECS_PAGE_SIZE } from "./alibaba-facts.ts";
-import { abortable, alibabaSdkConfig, type CredentialSource, clientClass } from "./alibaba-sdk-config.ts";
+import { abortable, type CredentialSource } from "./alibaba-sdk-config.ts";
+import { DescribeInstancesAnswerSchema, type EcsInstance, PowerAnswerSchema } from "./ecs-answers.ts";
 import { EcsBatchRefusalError, readBatchResults, throwOnRefusals } from "./ecs-batch-results.ts";
+import type { DescribeQuery, EcsClient, PowerQuery } from "./ecs-client.ts";
 import { fromEcsError } from "./ecs-errors.ts";
 import { classifyEcsFailure } from "./ecs-failures.ts";
 import { ecsPowerState } from "./ecs-states.ts";
 import { ecsStopParameters } from "./ecs-stop-parameters.ts";
 import { type EcsInstanceView, ecsOptionsFor } from "./ecs-stopped-mode.ts";
-
-const EcsClient = clientClass(EcsModule);
-type EcsInstance = $Ecs.DescribeInstancesResponseBodyInstancesInstance;
 
 /**
  * A ComputeProvider whose `provider` is "alibaba". The domain's PROVIDERS does not list Alibaba yet (the registry of
@@ -37,27 +36,39 @@ export interface EcsOptions {
   readonly requestTimeoutMs: number;
 }
 
+/** An answer that is not ECS's JSON: the call may have been applied (a server fault, `uncertain`). */
+function parsed<T>(schema: z.ZodType<T>, raw: unknown, action: string): T {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  throw new CloudApiError(TRANSPORT_CODES.server, `${action}: not an ECS answer (${result.error.issues[0]?.message})`, {
+    action,
+  });
+}
+
 function toView(instance: EcsInstance): EcsInstanceView {
   const tags: Record<string, string> = {};
-  for (const tag of instance.tags?.tag ?? []) if (tag.tagKey) tags[tag.tagKey] = tag.tagValue ?? "";
-  const locks = (instance.operationLocks?.lockReason ?? []).map((lock) => lock.lockReason).filter(Boolean);
+  for (const tag of instance.Tags?.Tag ?? []) if (tag.TagKey) tags[tag.TagKey] = tag.TagValue ?? "";
+  const locks = (instance.OperationLocks?.LockReason ?? []).map((lock) => lock.LockReason);
   return {
-    instanceId: instance.instanceId ?? "",
-    state: ecsPowerState(instance.status),
-    rawState: instance.status ?? "Unknown",
+    instanceId: instance.InstanceId ?? "",
+    state: ecsPowerState(instance.Status),
+    rawState: instance.Status ?? "Unknown",
     tags,
     // A security lock refuses starts ([L] in ecs-failures.ts): the engine fails such an instance without a call.
     ...(locks.includes("security") ? { restricted: "LockedForSecurity" } : {}),
     ecs: {
-      ...(instance.instanceChargeType ? { chargeType: instance.instanceChargeType } : {}),
-      ...(instance.instanceNetworkType ? { networkType: instance.instanceNetworkType } : {}),
-      ...(instance.localStorageAmount !== undefined ? { localStorageAmount: instance.localStorageAmount } : {}),
-      ...(instance.stoppedMode ? { stoppedMode: instance.stoppedMode } : {}),
+      ...(instance.InstanceChargeType ? { chargeType: instance.InstanceChargeType } : {}),
+      ...(instance.InstanceNetworkType ? { networkType: instance.InstanceNetworkType } : {}),
+      ...(typeof instance.LocalStorageAmount === "number" ? { localStorageAmount: instance.LocalStorageAmount } : {}),
+      ...(instance.StoppedMode ? { stoppedMode: instance.StoppedMode } : {}),
     },
   };
 }
 
-/** Alibaba Cloud ECS (API 2014-05-26) through @alicloud/ecs20140526. SDK calls and error mapping only. */
+/**
+ * Alibaba Cloud ECS (API 2014-05-26). SDK calls and error mapping only; the calls go through an EcsClient (the
+ * official generated client, or openapi-core alone: ecs-sdk-client.ts / ecs-core-client.ts build one of each).
+ */
 export class EcsProvider implements EcsComputeProvider {
   readonly provider = ALIBABA;
   readonly region: string;
@@ -67,7 +78,6 @@ export class EcsProvider implements EcsComputeProvider {
   readonly supportsDryRun = false;
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly notFoundCode = "InvalidInstanceId.NotFound";
-  private readonly client: InstanceType<typeof EcsClient>;
 
   /** Assumes a role through Alibaba STS; the STS SDK loads on first use. */
   static async assumeRole(request: AlibabaAssumeRequest): Promise<TemporaryCredentials> {
@@ -75,9 +85,11 @@ export class EcsProvider implements EcsComputeProvider {
     return assumeAlibabaRole(request);
   }
 
-  constructor(options: EcsOptions) {
+  constructor(
+    options: EcsOptions,
+    private readonly client: EcsClient,
+  ) {
     this.region = options.region;
-    this.client = new EcsClient(alibabaSdkConfig(options));
   }
 
   classify(error: CloudApiError): ClassifiedFailure {
@@ -104,18 +116,16 @@ export class EcsProvider implements EcsComputeProvider {
     }
   }
 
-  private async describePages(
-    request: Partial<$Ecs.DescribeInstancesRequest>,
+  private async describe(
+    query: Omit<DescribeQuery, "regionId" | "maxResults">,
     call: CallOptions | undefined,
   ): Promise<{ instances: EcsInstanceView[]; nextToken?: string }> {
-    const answer = await this.call("DescribeInstances", call, () =>
-      this.client.describeInstances(
-        new $Ecs.DescribeInstancesRequest({ regionId: this.region, maxResults: ECS_PAGE_SIZE, ...request }),
-      ),
+    const raw = await this.call("DescribeInstances", call, () =>
+      this.client.describeInstances({ regionId: this.region, maxResults: ECS_PAGE_SIZE, ...query }),
     );
-    const body = answer.body;
-    const instances = (body?.instances?.instance ?? []).map(toView);
-    return { instances, ...(body?.nextToken ? { nextToken: body.nextToken } : {}) };
+    const answer = parsed(DescribeInstancesAnswerSchema, raw, "DescribeInstances");
+    const instances = (answer.Instances?.Instance ?? []).map(toView);
+    return { instances, ...(answer.NextToken ? { nextToken: answer.NextToken } : {}) };
   }
 
   async describeByIds(instanceIds: readonly string[], call?: CallOptions): Promise<readonly InstanceView[]> {
@@ -124,7 +134,7 @@ export class EcsProvider implements EcsComputeProvider {
     const views: EcsInstanceView[] = [];
     let token: string | undefined;
     do {
-      const page = await this.describePages(
+      const page = await this.describe(
         { instanceIds: JSON.stringify(instanceIds), ...(token ? { nextToken: token } : {}) },
         call,
       );
@@ -142,49 +152,48 @@ export class EcsProvider implements EcsComputeProvider {
       );
     }
     // Tag.N.Key / Tag.N.Value: exact values.
-    const tag = entries.map(([key, value]) => new $Ecs.DescribeInstancesRequestTag({ key, value }));
-    const page = await this.describePages({ tag, ...(cursor ? { nextToken: cursor } : {}) }, call);
+    const tag = entries.map(([key, value]) => ({ key, value }));
+    const page = await this.describe({ tag, ...(cursor ? { nextToken: cursor } : {}) }, call);
     return { instances: page.instances, ...(page.nextToken ? { nextCursor: page.nextToken } : {}) };
   }
 
   async start(instanceIds: readonly string[], _options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
-    const answer = await this.call("StartInstances", call, () =>
-      this.client.startInstances(
-        new $Ecs.StartInstancesRequest({
-          regionId: this.region,
-          instanceId: [...instanceIds],
-          batchOptimization: "SuccessFirst",
-        }),
-      ),
-    );
-    return this.perInstance("StartInstances", instanceIds, answer.body);
+    const query: PowerQuery = {
+      regionId: this.region,
+      instanceId: [...instanceIds],
+      batchOptimization: "SuccessFirst",
+    };
+    const raw = await this.call("StartInstances", call, () => this.client.startInstances(query));
+    return this.perInstance("StartInstances", instanceIds, raw);
   }
 
   async stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
     const { StoppedMode, ForceStop } = ecsStopParameters(options);
-    const answer = await this.call("StopInstances", call, () =>
-      this.client.stopInstances(
-        new $Ecs.StopInstancesRequest({
-          regionId: this.region,
-          instanceId: [...instanceIds],
-          batchOptimization: "SuccessFirst",
-          stoppedMode: StoppedMode,
-          forceStop: ForceStop,
-        }),
-      ),
-    );
-    return this.perInstance("StopInstances", instanceIds, answer.body);
+    const query: PowerQuery = {
+      regionId: this.region,
+      instanceId: [...instanceIds],
+      batchOptimization: "SuccessFirst",
+      stoppedMode: StoppedMode,
+      forceStop: ForceStop,
+    };
+    const raw = await this.call("StopInstances", call, () => this.client.stopInstances(query));
+    return this.perInstance("StopInstances", instanceIds, raw);
   }
 
   /** SuccessFirst: each instance's Code; any refusal is thrown (see EcsBatchRefusalError), the rest accepted. */
-  private perInstance(
-    action: string,
-    asked: readonly string[],
-    body: $Ecs.StartInstancesResponseBody | $Ecs.StopInstancesResponseBody | undefined,
-  ): ActionResponse {
-    const results = readBatchResults(asked, body?.instanceResponses?.instanceResponse);
-    throwOnRefusals(results, action, body?.requestId);
+  private perInstance(action: string, asked: readonly string[], raw: unknown): ActionResponse {
+    const answer = parsed(PowerAnswerSchema, raw, action);
+    const lines = (answer.InstanceResponses?.InstanceResponse ?? []).map((line) => ({
+      ...(line.InstanceId ? { instanceId: line.InstanceId } : {}),
+      ...(line.Code ? { code: line.Code } : {}),
+      ...(line.Message ? { message: line.Message } : {}),
+      ...(line.PreviousStatus ? { previousStatus: line.PreviousStatus } : {}),
+      ...(line.CurrentStatus ? { currentStatus: line.CurrentStatus } : {}),
+    }));
+    const requestId = answer.RequestId ?? undefined;
+    const results = readBatchResults(asked, lines);
+    throwOnRefusals(results, action, requestId);
     const currentStates = new Map([...results.accepted].filter(([, status]) => status !== ""));
-    return { currentStates, ...(body?.requestId ? { requestId: body.requestId } : {}) };
+    return { currentStates, ...(requestId ? { requestId } : {}) };
   }
 }
