@@ -16,6 +16,17 @@ export interface AlibabaAssumeRequest {
   readonly credential: CredentialSource;
 }
 
+/**
+ * RoleSessionName in Alibaba's characters (letters, digits, `. @ - _`, 2 to 64): the shared session name allows `+ = ,`
+ * too (AWS's), which Alibaba STS refuses.
+ */
+export function alibabaSessionName(name: string): string {
+  return name
+    .replace(/[^\w.@-]/g, "-")
+    .slice(0, 64)
+    .padEnd(2, "-");
+}
+
 /** Role sessions last an hour (STS AssumeRole: DurationSeconds 900 to the role's maximum, default 3600). */
 const SESSION_SECONDS = 3600;
 
@@ -27,7 +38,7 @@ export async function assumeAlibabaRole(request: AlibabaAssumeRequest): Promise<
     const answer = await client.assumeRole(
       new $Sts.AssumeRoleRequest({
         roleArn: request.roleArn,
-        roleSessionName: request.sessionName,
+        roleSessionName: alibabaSessionName(request.sessionName),
         durationSeconds: SESSION_SECONDS,
         ...(request.externalId ? { externalId: request.externalId } : {}),
       }),

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OPTIONS } from "../../../src/domain/index.ts";
 import { InvalidInputError } from "../../../src/errors.ts";
+import { alibabaSessionName } from "../../../src/providers/alibaba/alibaba-assume-role.ts";
 import {
   ALIBABA_INSTANCE_ID,
   ALIBABA_REGION,
+  ALIBABA_SESSION_NAME,
   accountOfAlibabaRole,
   isUnambiguousAlibabaId,
   mayBeEc2InstanceId,
@@ -96,5 +98,17 @@ describe("StopCharging eligibility", () => {
       appliedStoppedModeNote(view({ stoppedMode: "KeepCharging", chargeType: "PrePaid" }), stopCharging),
     ).toContain("subscription");
     expect(appliedStoppedModeNote(view({ stoppedMode: "StopCharging" }), stopCharging)).toBeUndefined();
+  });
+});
+
+describe("Function: alibabaSessionName", () => {
+  it.each([
+    ["powercron-checkout", "powercron-checkout"],
+    ["powercron-a+b=c,d", "powercron-a-b-c-d"],
+    ["x", "x-"],
+    [`powercron-${"g".repeat(80)}`, `powercron-${"g".repeat(54)}`],
+  ])("turns %s into %s (letters, digits, . @ - _; 2 to 64)", (name, expected) => {
+    expect(alibabaSessionName(name)).toBe(expected);
+    expect(ALIBABA_SESSION_NAME.test(alibabaSessionName(name))).toBe(true);
   });
 });
