@@ -237,6 +237,17 @@ describe.each(CLIENTS)("Alibaba ECS through the %s client", (kind) => {
       expect(firstResend).toBe(-1);
     });
 
+    it("a hung answer (applied, never answered) ends at the SDK's read timeout; a describe decides, nothing is sent twice", async () => {
+      const good = ids("q", 30);
+      const h = await start(ecsFleet(REGION, good), {
+        faults: { StopInstances: { at: { "1": "hang" } } },
+        hangMs: 5_000,
+      });
+      const report = await h.run("stop", [{ region: REGION, instanceIds: good }]);
+      expect(report.totals).toEqual({ instances: 30, stopped: 30 });
+      expect(h.calls((call) => call.action === "StopInstances").map((call) => call.result)).toEqual(["hung"]);
+    });
+
     it("throttled calls (Throttling.User) are retried after a pause: every instance stops", async () => {
       const good = ids("t", 120);
       const h = await start(ecsFleet(REGION, good), {
