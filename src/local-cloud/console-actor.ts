@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { ECS_ACTIONS } from "./alibaba/ecs.ts";
 import { EmulatedApiError } from "./api-error.ts";
 import type { ZoneCapacity } from "./aws/capacity.ts";
 import { EC2_ACTIONS } from "./aws/ec2.ts";
@@ -22,7 +23,7 @@ export interface ConsoleActionResult {
 }
 
 export const ConsoleActionRequestSchema = z.strictObject({
-  provider: z.enum(["tencent", "aws"]),
+  provider: z.enum(["tencent", "aws", "alibaba"]),
   region: z.string().min(1),
   instanceIds: z.array(z.string().min(1)).min(1).max(1000),
   action: z.enum(["start", "stop"]),
@@ -46,6 +47,11 @@ function actOnOne(
   if (provider === "tencent") {
     const handler = cvmService.actions[action === "start" ? "StartInstances" : "StopInstances"];
     handler?.({ InstanceIds: [instanceId] }, { store: ctx.store, region, requestId, options: ctx.tencent });
+    return;
+  }
+  if (provider === "alibaba") {
+    const handler = ECS_ACTIONS[action === "start" ? "StartInstances" : "StopInstances"];
+    handler?.({ "InstanceId.1": instanceId, RegionId: region }, { store: ctx.store, region, requestId });
     return;
   }
   const handler = EC2_ACTIONS[action === "start" ? "StartInstances" : "StopInstances"];

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
+import { AlibabaFleetInstanceSchema } from "./alibaba/ecs-fleet.ts";
 import { seededRandom } from "./random.ts";
 
 /** The fleet file: the instances the local cloud starts with, each state in its provider's own words. */
@@ -121,6 +122,7 @@ export const AwsFleetInstanceSchema = z.strictObject({
 export const FleetInstanceSchema = z.discriminatedUnion("provider", [
   TencentFleetInstanceSchema,
   AwsFleetInstanceSchema,
+  AlibabaFleetInstanceSchema,
 ]);
 
 export const FleetSchema = z

@@ -1,6 +1,6 @@
 import type { FleetInstance } from "./fleet.ts";
 
-export type CloudProvider = "tencent" | "aws";
+export type CloudProvider = "tencent" | "aws" | "alibaba";
 
 export interface StateReason {
   code: string;
@@ -74,6 +74,9 @@ const SETTLES_TO: Record<string, string> = {
   pending: "running",
   stopping: "stopped",
   "shutting-down": "terminated",
+  Pending: "Running",
+  Starting: "Running",
+  Stopping: "Stopped",
 };
 
 export function defaultZone(spec: FleetInstance): string {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
+import { type AlibabaLocalOptions, alibabaOptionsSchema } from "./alibaba/alibaba-options.ts";
 import type { AwsKey } from "./aws/sigv4.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
 import type { FleetInput } from "./fleet.ts";
@@ -48,6 +49,8 @@ export interface LocalCloudOptions {
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
   /** STS for both clouds: roles in other accounts that may be assumed (see src/local-cloud/sts/). Default: none. */
   sts?: StsOptions;
+  /** The ECS emulator's keys, own account and STS roles (src/local-cloud/alibaba/). */
+  alibaba?: AlibabaLocalOptions;
 }
 
 /** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
@@ -114,6 +117,7 @@ const OptionsSchema = z.strictObject({
     )
     .default({}),
   sts: stsOptionsSchema.default({ roles: [], ownAccounts: {} }),
+  alibaba: alibabaOptionsSchema.default({ roles: [] }),
 });
 
 /** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createAlibabaFrontEnd } from "./alibaba/front-end.ts";
 import { EmulatedApiError } from "./api-error.ts";
 import { ZoneCapacity } from "./aws/capacity.ts";
 import { createAwsFrontEnd } from "./aws/front-end.ts";
@@ -106,6 +107,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const keys = { tencent: [...resolved.credentials.tencent], aws: [...resolved.credentials.aws] };
   const sessions = new StsSessions(resolved.sts, keys, () => store.now());
   const frontEnds: ProviderFrontEnd[] = [
+    createAlibabaFrontEnd(store, resolved.alibaba),
     createAwsStsFrontEnd(sessions, () => store.now()),
     createTencentFrontEnd({
       store,

@@ -6,8 +6,8 @@ import type { Limits, RegionLoad } from "../lower-bound.ts";
 
 export const LATENCY_MS = 20;
 export const LIMITS: Limits = { latencyMs: LATENCY_MS, describePerSecond: 40, actionPerSecond: 10, pageSize: 100 };
-/** Instances per describe page when selecting by tags: CVM `Limit` ≤ 100, EC2 `MaxResults` ≤ 1,000. */
-export const TAG_PAGE_SIZE = { tencent: 100, aws: 1000 } as const;
+/** Instances per describe page when selecting by tags: CVM `Limit` ≤ 100, EC2 `MaxResults` ≤ 1,000, ECS `MaxResults` ≤ 100. */
+export const TAG_PAGE_SIZE = { tencent: 100, aws: 1000, alibaba: 100 } as const;
 export const SELECTED = { env: "bench" };
 
 export const TENCENT_REGIONS = [

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { EmulatedApiError } from "../api-error.ts";
 import type { AwsKey } from "../aws/sigv4.ts";
-import type { CloudProvider } from "../instance-store.ts";
+import type { CloudProvider as AnyCloud } from "../instance-store.ts";
 import type { TencentKey } from "../tencent/tc3.ts";
 import { DEFAULT_OWN_ACCOUNTS, type ResolvedStsOptions, type RoleSpec } from "./sts-options.ts";
+
+/** The clouds whose STS this module serves (another cloud's may keep its own). */
+type CloudProvider = Extract<AnyCloud, "tencent" | "aws">;
 
 /** Temporary credentials an AssumeRole issued: bound to the role's account, refused once expired. */
 export interface StsSession {

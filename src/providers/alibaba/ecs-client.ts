@@ -1,0 +1,28 @@
+/**
+ * The three ECS calls the adapter makes, as requests in the SDK's field names and answers as the API's JSON
+ * (PascalCase, parsed by ecs-answers.ts). Two implementations send the very same RPC requests (ACS3-signed by
+ * @alicloud/openapi-core): the official generated client (ecs-sdk-client.ts, @alicloud/ecs20140526) and openapi-core
+ * alone (ecs-core-client.ts), which leaves out the generated client's 1,150 model classes (see the README figures).
+ */
+export interface DescribeQuery {
+  readonly regionId: string;
+  readonly maxResults: number;
+  /** A JSON array of at most 100 IDs. */
+  readonly instanceIds?: string;
+  readonly tag?: readonly { readonly key: string; readonly value: string }[];
+  readonly nextToken?: string;
+}
+
+export interface PowerQuery {
+  readonly regionId: string;
+  readonly instanceId: readonly string[];
+  readonly batchOptimization: "SuccessFirst";
+  readonly stoppedMode?: "StopCharging" | "KeepCharging";
+  readonly forceStop?: boolean;
+}
+
+export interface EcsClient {
+  describeInstances(query: DescribeQuery): Promise<unknown>;
+  startInstances(query: PowerQuery): Promise<unknown>;
+  stopInstances(query: PowerQuery): Promise<unknown>;
+}
