@@ -101,8 +101,8 @@ describe.each(CLIENTS)("Alibaba ECS through the %s client", (kind) => {
       const provider = adapter(h.cloud, REGION);
       const answer = await provider.stop(ids("f", 3), {
         ...DEFAULT_OPTIONS,
-        stoppedMode: "STOP_CHARGING",
-        force: true,
+        releaseComputeWhileStopped: true,
+        shutdown: "forced",
       });
       expect([...(answer.currentStates ?? new Map())]).toEqual(ids("f", 3).map((id) => [id, "Stopping"]));
       const [call] = h.calls();
@@ -189,7 +189,7 @@ describe.each(CLIENTS)("Alibaba ECS through the %s client", (kind) => {
           { region: "cn-shanghai", tags: { env: "test" } },
         ],
         {
-          stoppedMode: "STOP_CHARGING",
+          releaseComputeWhileStopped: true,
         },
       );
       expect(report.totals).toEqual({ instances: 250, stopped: 250 });

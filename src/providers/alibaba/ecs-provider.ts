@@ -52,7 +52,7 @@ function toView(instance: EcsInstance): EcsInstanceView {
   return {
     instanceId: instance.InstanceId ?? "",
     state: ecsPowerState(instance.Status),
-    rawState: instance.Status ?? "Unknown",
+    cloudState: instance.Status ?? "Unknown",
     tags,
     // A security lock refuses starts ([L] in ecs-failures.ts): the engine fails such an instance without a call.
     ...(locks.includes("security") ? { restricted: "LockedForSecurity" } : {}),

@@ -9,14 +9,13 @@ export interface EcsStopParameters {
 }
 
 /**
- * Today's options → ECS: `stoppedMode` STOP_CHARGING → StopCharging, KEEP_CHARGING → KeepCharging (always sent, so
- * the account's economical-mode default never decides for us); `force`, or Tencent's `stopType: "HARD"`, → ForceStop.
- * SOFT_FIRST (graceful, then forced after a timeout) has no ECS equivalent: ECS's graceful stop is sent.
- * Issue 20's intents ("release compute billing while stopped", "forced stop") will replace these three fields here.
+ * The intents → ECS: releasing compute billing while stopped → StopCharging, else KeepCharging (always sent, so the
+ * account's economical-mode default never decides for us); a forced shutdown → ForceStop. Graceful-then-forced has no
+ * ECS equivalent: ECS's graceful stop is sent.
  */
 export function ecsStopParameters(options: PowerOptions): EcsStopParameters {
   return {
-    StoppedMode: options.stoppedMode === "STOP_CHARGING" ? "StopCharging" : "KeepCharging",
-    ForceStop: options.force || options.stopType === "HARD",
+    StoppedMode: options.releaseComputeWhileStopped ? "StopCharging" : "KeepCharging",
+    ForceStop: options.shutdown === "forced",
   };
 }

@@ -40,7 +40,7 @@ export function keptChargingNote(reason: string): string {
  * applies KeepCharging to it silently, without an error) and the report notes which mode it gets.
  */
 export function ecsOptionsFor(view: EcsInstanceView, action: PowerAction, options: PowerOptions): OptionFallback {
-  if (action !== "stop" || options.stoppedMode !== "STOP_CHARGING") return { options };
+  if (action !== "stop" || !options.releaseComputeWhileStopped) return { options };
   const reason = stopChargingIneligibility(view.ecs);
   return reason ? { options, note: keptChargingNote(reason) } : { options };
 }
@@ -51,6 +51,6 @@ export function ecsOptionsFor(view: EcsInstanceView, action: PowerAction, option
  * asks its provider about the views it confirms; today the note comes from ecsOptionsFor.
  */
 export function appliedStoppedModeNote(view: EcsInstanceView, options: PowerOptions): string | undefined {
-  if (options.stoppedMode !== "STOP_CHARGING" || view.ecs?.stoppedMode !== "KeepCharging") return undefined;
+  if (!options.releaseComputeWhileStopped || view.ecs?.stoppedMode !== "KeepCharging") return undefined;
   return keptChargingNote(stopChargingIneligibility(view.ecs) ?? "this instance (the cloud kept it charging)");
 }

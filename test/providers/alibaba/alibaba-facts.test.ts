@@ -65,11 +65,11 @@ describe("StopCharging eligibility", () => {
   const view = (ecs: EcsInstanceView["ecs"]): EcsInstanceView => ({
     instanceId: "i-bp1aaaaaaaaaaaaaaaa",
     state: "running",
-    rawState: "Running",
+    cloudState: "Running",
     tags: {},
     ecs,
   });
-  const stopCharging = { ...DEFAULT_OPTIONS, stoppedMode: "STOP_CHARGING" as const };
+  const stopCharging = { ...DEFAULT_OPTIONS, releaseComputeWhileStopped: true as const };
 
   it.each([
     [{ chargeType: "PrePaid" }, "a subscription instance"],

@@ -61,7 +61,7 @@ describe("Class: EcsProvider", () => {
     expect(first).toEqual({
       instanceId: "i-bp1aaaaaaaaaaaaaaaa",
       state: "stopped",
-      rawState: "Stopped",
+      cloudState: "Stopped",
       tags: { env: "test" },
       ecs: { chargeType: "PrePaid", stoppedMode: "KeepCharging" },
     });
@@ -96,8 +96,8 @@ describe("Class: EcsProvider", () => {
     });
     const answer = await provider.stop(["i-bp1aaaaaaaaaaaaaaaa"], {
       ...DEFAULT_OPTIONS,
-      stoppedMode: "STOP_CHARGING",
-      stopType: "HARD",
+      releaseComputeWhileStopped: true,
+      shutdown: "forced",
     });
     expect(answer).toEqual({ currentStates: new Map([["i-bp1aaaaaaaaaaaaaaaa", "Stopping"]]), requestId: "R" });
     expect(queries[0]).toEqual({

@@ -72,12 +72,12 @@ describe("Function: ecsPowerState", () => {
 describe("Function: ecsStopParameters", () => {
   it.each<[Partial<PowerOptions>, ReturnType<typeof ecsStopParameters>]>([
     [{}, { StoppedMode: "KeepCharging", ForceStop: false }],
-    [{ stoppedMode: "STOP_CHARGING" }, { StoppedMode: "StopCharging", ForceStop: false }],
-    [{ force: true }, { StoppedMode: "KeepCharging", ForceStop: true }],
-    [{ stopType: "HARD" }, { StoppedMode: "KeepCharging", ForceStop: true }],
-    [{ stopType: "SOFT" }, { StoppedMode: "KeepCharging", ForceStop: false }],
+    [{ releaseComputeWhileStopped: true }, { StoppedMode: "StopCharging", ForceStop: false }],
+    [{ shutdown: "forced" }, { StoppedMode: "KeepCharging", ForceStop: true }],
+    [{ shutdown: "graceful" }, { StoppedMode: "KeepCharging", ForceStop: false }],
+    [{ shutdown: "graceful-then-forced" }, { StoppedMode: "KeepCharging", ForceStop: false }],
     [
-      { stoppedMode: "STOP_CHARGING", stopType: "HARD" },
+      { releaseComputeWhileStopped: true, shutdown: "forced" },
       { StoppedMode: "StopCharging", ForceStop: true },
     ],
   ])("maps %j to %j", (options, parameters) => {
