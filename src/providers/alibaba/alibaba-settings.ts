@@ -1,6 +1,6 @@
 /** Alibaba Cloud's environment variables: the key pair Alibaba's own tools read, and the endpoint overrides. */
 import { type Environment, endpointUrl, keyPair, setting } from "../../settings/index.ts";
-import { ALIBABA_CREDENTIAL_VARIABLES as KEYS, ALIBABA_ENDPOINT_VARIABLES as ENDPOINTS } from "./alibaba-facts.ts";
+import { ALIBABA_ENDPOINT_VARIABLES as ENDPOINTS, ALIBABA_CREDENTIAL_VARIABLES as KEYS } from "./alibaba-facts.ts";
 import type { AlibabaCredential } from "./ecs-credentials.ts";
 
 export const ALIBABA_SETTINGS = {
