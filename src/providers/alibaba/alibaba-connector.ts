@@ -15,6 +15,8 @@ export class AlibabaConnector implements CloudConnector {
   compute(request: ComputeRequest): ComputeProvider {
     const { env, role } = request;
     const endpoint = alibabaEndpoints(env).ecs;
+    // No keys: the input error naming the three variables, before any call (read again at every request after).
+    if (!role) readAlibabaCredential(env);
     return ecsProviderWithCore({
       region: request.region,
       credential: role
