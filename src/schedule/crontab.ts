@@ -82,7 +82,7 @@ function refuseUnsupported(fields: readonly string[]): void {
   }
   if (/[L#]/.test(dayOfWeek) && dayOfWeek.includes(",")) {
     throw new CrontabSyntaxError(
-      `day-of-week "${fields[4]}": nL and n#k stand alone (one per expression, as EventBridge and SCF read them)`,
+      `day-of-week "${fields[4]}": nL and n#k stand alone (one per expression, as both platforms read them)`,
     );
   }
 }

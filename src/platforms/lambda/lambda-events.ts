@@ -7,3 +7,6 @@ export const LAMBDA_EVENTS: PlatformEvents = { forms: [EVENTBRIDGE_SCHEDULED_EVE
 
 /** What the Lambda entries pass the handler. */
 export const LAMBDA_HANDLER: HandlerPlatform = { readContext: readLambdaContext, events: LAMBDA_EVENTS };
+
+/** How the functions are deployed again (named when the bundle's config and the deploy's disagree). */
+export const LAMBDA_REDEPLOY = "npx serverless deploy";

@@ -18,3 +18,6 @@ export const SCF_EVENTS: PlatformEvents = {
 
 /** What the SCF entries pass the handler. */
 export const SCF_HANDLER: HandlerPlatform = { readContext: (context) => readScfContext(context), events: SCF_EVENTS };
+
+/** How the functions are deployed again (named when the bundle's config and the deploy's disagree). */
+export const SCF_REDEPLOY = "powercron deploy scf";
