@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { generateFleet, startLocalCloud } from "../../src/local-cloud/index.ts";
+import { SCF_EVENTS } from "../../src/platforms/scf/scf-events.ts";
 import { invokePower } from "../../src/runtime/invoke-power.ts";
 
 export interface EnforceTickResult {
@@ -59,6 +60,7 @@ export async function enforceTickBench(regions: readonly string[], perRegion: nu
       undefined,
       {
         env: { ...localCloudEnv(cloud.url), POWER_CONFIG: config, POWER_TIME_BUDGET_SECONDS: "600" },
+        platforms: [SCF_EVENTS],
         clock: {
           now: () => now + (Date.now() - started),
           sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { POWER_ACTIONS, type PowerAction } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
+import { allPlatformEvents } from "../platforms/index.ts";
 import { failureOf, redact, renderReport, secretValues } from "../report/index.ts";
 import { invokePower } from "../runtime/index.ts";
 import { loadScheduleConfig } from "../schedule/index.ts";
@@ -88,6 +89,7 @@ export function registerRunCommand(program: Command): void {
       try {
         report = await invokePower(action as PowerAction, event, context, {
           env,
+          platforms: allPlatformEvents(),
           ...(flags.dryRun ? { overrides: { dryRun: true } } : {}),
           ...(now === undefined ? {} : { now: () => now }),
           ...(progress ? { observeProviders: progress.observe } : {}),

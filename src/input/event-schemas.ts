@@ -1,4 +1,7 @@
-/** One zod schema per form of event powercron accepts. Unknown keys are errors, except in AWS's own event. */
+/**
+ * One zod schema per form of event of our own; unknown keys are errors. The platforms' event forms are in their
+ * folders (src/platforms/<platform>/).
+ */
 import { z } from "zod";
 import { ACCOUNT_NAME, type PowerOptions, PROVIDERS, SHUTDOWN_MODES } from "../domain/index.ts";
 import { STOP_TYPE_WORDS, STOPPED_MODE_WORDS } from "../settings/index.ts";
@@ -70,26 +73,3 @@ export const groupEventSchema = z.strictObject({
   scheduledTime: scheduledTimeSchema.optional(),
 });
 export type GroupEvent = z.infer<typeof groupEventSchema>;
-
-/** Tencent SCF timer trigger: `Message` is the trigger's custom argument. */
-export const scfTimerEventSchema = z.strictObject({
-  Type: z.literal("Timer"),
-  TriggerName: z.string(),
-  Time: scheduledTimeSchema,
-  Message: z.string().optional(),
-});
-export type ScfTimerEvent = z.infer<typeof scfTimerEventSchema>;
-
-/** An EventBridge rule's scheduled event (a rule without `input`). AWS's shape: other keys are let through. */
-export const eventBridgeScheduledEventSchema = z.looseObject({
-  version: z.string().optional(),
-  id: z.string().optional(),
-  "detail-type": z.literal("Scheduled Event"),
-  source: z.literal("aws.events"),
-  account: z.string().optional(),
-  time: scheduledTimeSchema,
-  region: z.string().optional(),
-  resources: z.array(z.string()).optional(),
-  detail: z.record(z.string(), z.unknown()).optional(),
-});
-export type EventBridgeScheduledEvent = z.infer<typeof eventBridgeScheduledEventSchema>;

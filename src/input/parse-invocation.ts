@@ -13,18 +13,10 @@ import {
 } from "../domain/index.ts";
 import { decodeEvent, type EventRecord } from "./decode-event.ts";
 import { ENV, type Environment, type EnvironmentSettings, readEnvironment } from "./environment.ts";
-import { eventBridgeScheduledEventSchema, scfTimerEventSchema } from "./event-schemas.ts";
+import type { EventForm, TriggerInfo } from "./event-form.ts";
 import { checkUnusedEnvironment, type Payload, parsePayload } from "./payload.ts";
 import { Problems } from "./problems.ts";
 import { resolveTargets } from "./targets.ts";
-
-export interface TriggerInfo {
-  readonly source: "scf-timer" | "eventbridge" | "scheduler" | "direct";
-  /** ISO 8601, from the SCF timer's Time, the EventBridge event's time or the event's own `scheduledTime`. */
-  readonly scheduledTime?: string;
-  /** The SCF timer trigger's name, or the EventBridge rule's name. */
-  readonly triggerName?: string;
-}
 
 export type Invocation =
   | { readonly kind: "request"; readonly request: PowerRequest; readonly trigger: TriggerInfo }
@@ -39,59 +31,50 @@ export type Invocation =
 
 const actionSchema = z.enum(POWER_ACTIONS);
 
-/** `arn:aws:events:us-east-1:123456789012:rule/[bus/]name` → `name`. */
-function ruleName(resources: readonly string[] | undefined): string | undefined {
-  const arn = resources?.find((resource) => resource.includes(":rule/"));
-  return arn?.slice(arn.lastIndexOf("/") + 1) || undefined;
-}
-
-function triggerOf(source: TriggerInfo["source"], scheduledTime?: string, triggerName?: string): TriggerInfo {
-  return {
-    source,
-    ...(scheduledTime === undefined ? {} : { scheduledTime }),
-    ...(triggerName === undefined ? {} : { triggerName }),
-  };
-}
-
-/** Tells the event's form apart: an SCF timer event, an EventBridge scheduled event, or one of our own forms. */
+/** Tells the event's form apart: one of the platforms' forms (`forms`, in order), or one of our own forms. */
 function parseEvent(
   record: EventRecord,
+  forms: readonly EventForm[],
   env: EnvironmentSettings,
   problems: Problems,
 ): { payload: Payload; trigger: TriggerInfo } | undefined {
-  if (Object.hasOwn(record, "Type")) {
-    const timer = problems.check(scfTimerEventSchema, record, "");
-    if (timer === undefined) return undefined;
-    const message = decodeEvent(timer.Message, "Message", problems);
-    const payload = message === undefined ? undefined : parsePayload(message, "Message", env, problems);
-    return payload && { payload, trigger: triggerOf("scf-timer", timer.Time, timer.TriggerName) };
-  }
-  if (Object.hasOwn(record, "source") || Object.hasOwn(record, "detail-type")) {
-    const scheduled = problems.check(eventBridgeScheduledEventSchema, record, "");
-    if (scheduled === undefined) return undefined;
-    const payload = parsePayload({}, "", env, problems);
-    return payload && { payload, trigger: triggerOf("eventbridge", scheduled.time, ruleName(scheduled.resources)) };
+  const form = forms.find((candidate) => candidate.claims(record));
+  if (form !== undefined) {
+    const carried = form.read(record, problems);
+    if (carried === undefined) return undefined;
+    const body = decodeEvent(carried.body, carried.label, problems);
+    const payload = body === undefined ? undefined : parsePayload(body, carried.label, env, problems);
+    return payload && { payload, trigger: carried.trigger };
   }
   const payload = parsePayload(record, "", env, problems);
   if (payload === undefined) return undefined;
-  const source = payload.scheduledTime === undefined ? "direct" : "scheduler";
-  return { payload, trigger: triggerOf(source, payload.scheduledTime) };
+  const { scheduledTime } = payload;
+  return {
+    payload,
+    trigger: scheduledTime === undefined ? { source: "direct" } : { source: "scheduler", scheduledTime },
+  };
 }
 
 /**
  * Validates an invocation. Throws InvalidInputError naming every bad field and value (never a secret's value).
  *
- * - `event`: our canonical, `targets`, classic SCF or `{group}` form, an SCF timer event, an EventBridge scheduled
- *   event, a JSON string of any of them, or nothing; without instances in the event, POWER_* variables name them.
+ * - `event`: our canonical, `targets`, classic or `{group}` form, one of the platforms' event forms (`forms`: a
+ *   timer's or a scheduled event, each platform's own), a JSON string of any of them, or nothing; without instances
+ *   in the event, POWER_* variables name them.
  * - `env`: the POWER_* variables and the platform's region variables; options set there are defaults under the
  *   event's; the scope guard comes from here only.
  */
-export function parseInvocation(action: PowerAction, event: unknown, env: Environment): Invocation {
+export function parseInvocation(
+  action: PowerAction,
+  event: unknown,
+  env: Environment,
+  forms: readonly EventForm[] = [],
+): Invocation {
   const problems = new Problems(env);
   const validAction = problems.check(actionSchema, action, "action");
   const settings = readEnvironment(env, problems);
   const record = decodeEvent(event, "event", problems);
-  const parsed = record === undefined ? undefined : parseEvent(record, settings, problems);
+  const parsed = record === undefined ? undefined : parseEvent(record, forms, settings, problems);
 
   let invocation: Invocation | undefined;
   if (parsed?.payload.kind === "group") {

@@ -17,4 +17,12 @@ export type {
   PlatformDescriptor,
   PlatformTriggers,
 } from "./platform-descriptor.ts";
-export { allPlatforms, isPlatform, PLATFORM_REGISTRY, PLATFORMS, type Platform, platformOf } from "./registry.ts";
+export {
+  allPlatformEvents,
+  allPlatforms,
+  isPlatform,
+  PLATFORM_REGISTRY,
+  PLATFORMS,
+  type Platform,
+  platformOf,
+} from "./registry.ts";

@@ -4,6 +4,7 @@
  * descriptor per platform folder (scf/, lambda/), listed in registry.ts. Types only: imports nothing back.
  */
 import type { ProviderName } from "../domain/index.ts";
+import type { PlatformEvents } from "../runtime/index.ts";
 import type { Platform, ScheduleConfig } from "../schedule/index.ts";
 import type { FunctionName } from "./function-names.ts";
 
@@ -99,6 +100,8 @@ export interface PlatformDescriptor {
    */
   readonly provider: ProviderName;
   readonly bundle: BundleSpec;
+  /** Its events as the runtime reads them (event forms, ticks): what `powercron run` reads an event file with. */
+  readonly events: PlatformEvents;
   /** What its triggers are, for help texts: `SCF tick timers (with the groups each serves)`. */
   readonly triggersNoun: string;
   readonly triggers: PlatformTriggers;

@@ -2,6 +2,8 @@
  * The platforms, one descriptor each, keyed by the one list of platform names (PLATFORMS, the config's `platform`
  * values): a platform added to the list without a descriptor does not compile.
  */
+
+import type { PlatformEvents } from "../runtime/index.ts";
 import { PLATFORMS, type Platform } from "../schedule/index.ts";
 import { LAMBDA_PLATFORM } from "./lambda/lambda-platform.ts";
 import type { PlatformDescriptor } from "./platform-descriptor.ts";
@@ -25,4 +27,9 @@ export function platformOf(name: Platform): PlatformDescriptor {
 /** Every platform, in the order of PLATFORMS. */
 export function allPlatforms(): readonly PlatformDescriptor[] {
   return PLATFORMS.map(platformOf);
+}
+
+/** Every platform's events (`powercron run` reads an event file of any platform), in the order of PLATFORMS. */
+export function allPlatformEvents(): readonly PlatformEvents[] {
+  return allPlatforms().map((platform) => platform.events);
 }

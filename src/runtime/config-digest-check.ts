@@ -1,6 +1,6 @@
 /**
  * The handlers' first step when deployed: log the digest of the config compiled into the bundle, and refuse to run
- * when the deployed function's environment says the deploy (template or SCF configuration) was made from another
+ * when the deployed function's environment says the deploy (its template or function configuration) was made from another
  * config. Code and triggers then never disagree silently (a stale zip under new schedules).
  */
 import { InvalidInputError } from "../errors.ts";
@@ -16,21 +16,30 @@ export function bundledConfigDigest(): string | undefined {
   return typeof __POWERCRON_CONFIG_DIGEST__ === "string" ? __POWERCRON_CONFIG_DIGEST__ : undefined;
 }
 
-/** Throws when the environment names a config digest other than the bundle's. */
-export function checkConfigDigest(bundled: string | undefined, env: Environment): void {
+/**
+ * Throws when the environment names a config digest other than the bundle's; `redeploy` is the platform's deploy
+ * command, for the message (each entry passes its own).
+ */
+export function checkConfigDigest(bundled: string | undefined, env: Environment, redeploy?: string): void {
   const deployed = env[CONFIG_DIGEST_VARIABLE];
   if (bundled === undefined || deployed === undefined || deployed === bundled) return;
   throw new InvalidInputError(
     `${CONFIG_DIGEST_VARIABLE}: the function was deployed for config ${JSON.stringify(deployed)} but its code carries ` +
       `config ${JSON.stringify(bundled)}: the code and the triggers come from different versions of ` +
-      "config/schedules.yaml; deploy again (npx serverless deploy, or powercron deploy scf) so both are rebuilt",
+      `config/schedules.yaml; deploy again${redeploy === undefined ? "" : ` (${redeploy})`} so both are rebuilt`,
   );
 }
 
 /** Wraps a handler: one log line with the config digest, then the check, then the handler. */
 export function withConfigDigest(
   handler: PowerHandler,
-  options: { bundled?: string | undefined; env?: () => Environment; log?: (line: string) => void } = {},
+  options: {
+    bundled?: string | undefined;
+    env?: () => Environment;
+    log?: (line: string) => void;
+    /** The platform's deploy command, named when the digests disagree. */
+    redeploy?: string;
+  } = {},
 ): PowerHandler {
   const bundled = "bundled" in options ? options.bundled : bundledConfigDigest();
   const env = options.env ?? processEnvironment;
@@ -43,7 +52,7 @@ export function withConfigDigest(
         deployedConfigDigest: environment[CONFIG_DIGEST_VARIABLE] ?? null,
       }),
     );
-    checkConfigDigest(bundled, environment);
+    checkConfigDigest(bundled, environment, options.redeploy);
     return handler(event, context);
   };
 }

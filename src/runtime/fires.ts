@@ -1,7 +1,7 @@
 /**
- * The platform's event, read once, as the fire it is: an SCF tick (it names no group), or an invocation the input
- * layer parses (a `{group}` event, a timer's, a direct request), marked when it came as an enforce fire. And each
- * invocation's resolver: what request the fire comes to.
+ * The platform's event, read once, as the fire it is: a platform's tick (it names no group), or an invocation the
+ * input layer parses (a `{group}` event, a timer's, a direct request), marked when it came as an enforce fire. And
+ * each invocation's resolver: what request the fire comes to.
  */
 import type { PowerAction } from "../domain/index.ts";
 import type { Clock } from "../engine/index.ts";
@@ -10,8 +10,8 @@ import { type Invocation, parseInvocation } from "../input/index.ts";
 import type { Environment } from "../settings/index.ts";
 import { readEnforceEvent } from "./enforce-event.ts";
 import type { InvokeDeps, Resolution } from "./invoke-deps.ts";
+import type { PlatformEvents, TickFire } from "./platform-events.ts";
 import { defaultEnforceResolver, defaultGroupResolver } from "./schedule-resolvers.ts";
-import { readTickEvent, type TickFire } from "./tick-event.ts";
 
 /** A fire that stands for one request: the invocation parsed from it, and whether it came as an enforce fire. */
 export interface InvocationFire {
@@ -20,14 +20,32 @@ export interface InvocationFire {
   readonly enforce: boolean;
 }
 
-export type Fire = { readonly kind: "tick"; readonly tick: TickFire } | InvocationFire;
+/** A platform's tick, and the platform that read it (its ticks say what the tick comes to). */
+export interface TickOfPlatform {
+  readonly kind: "tick";
+  readonly tick: TickFire;
+  readonly platform: PlatformEvents;
+}
 
-/** Throws InvalidInputError for a broken tick, a bad enforce fire or an event the input layer refuses. */
-export function readFire(action: PowerAction, event: unknown, env: Environment): Fire {
-  const tick = readTickEvent(event);
-  if (tick !== undefined) return { kind: "tick", tick };
+export type Fire = TickOfPlatform | InvocationFire;
+
+/**
+ * The fire in `event`, read with the platforms' ticks and event forms. Throws InvalidInputError for a broken tick, a
+ * bad enforce fire or an event the input layer refuses.
+ */
+export function readFire(
+  action: PowerAction,
+  event: unknown,
+  env: Environment,
+  platforms: readonly PlatformEvents[] = [],
+): Fire {
+  for (const platform of platforms) {
+    const tick = platform.ticks?.read(event);
+    if (tick !== undefined) return { kind: "tick", tick, platform };
+  }
   const enforce = readEnforceEvent(event);
-  const invocation = parseInvocation(action, enforce === undefined ? event : enforce.groupEvent, env);
+  const forms = platforms.flatMap((platform) => platform.forms);
+  const invocation = parseInvocation(action, enforce === undefined ? event : enforce.groupEvent, env, forms);
   return { kind: "invocation", invocation, enforce: enforce !== undefined };
 }
 
@@ -66,7 +84,7 @@ export function resolverOf(
   }
   if (invocation.kind === "group") {
     const resolve = deps.resolveGroup ?? defaultGroupResolver;
-    return () => resolve(invocation, action, deps.env);
+    return () => resolve(invocation, action, deps.env, deps.platforms);
   }
   return async () => ({ request: invocation.request });
 }

@@ -1,7 +1,7 @@
 /**
  * What an invocation runs with (the environment, the clock, the seams tests and the CLI replace) and the shapes of
  * the resolvers that turn fires into requests. Types only: every runtime file may import this one, and it imports
- * none of them back but the types of the tick and the alerts' seams.
+ * none of them back but the types of the platforms' events and the alerts' seams.
  */
 import type { CloudAccount, PowerAction, PowerOptions, PowerRequest } from "../domain/index.ts";
 import type { Clock, Random } from "../engine/index.ts";
@@ -9,24 +9,32 @@ import type { Invocation } from "../input/index.ts";
 import type { ProviderFactory } from "../providers/index.ts";
 import type { Environment } from "../settings/index.ts";
 import type { NotifyDeps } from "./notify-deps.ts";
-import type { TickFire } from "./tick-event.ts";
+import type { PlatformEvents, TickDue, TickFire } from "./platform-events.ts";
 
-/** An invocation that names a schedule group: a `{group}` event, or one group of an SCF tick or an enforce fire. */
+/** An invocation that names a schedule group: a `{group}` event, or one group of a tick or an enforce fire. */
 export type GroupInvocation = Extract<Invocation, { kind: "group" }>;
 
-/** Turns `{"group": …}` into a request, or says why this fire is skipped (schedule guard). */
+/**
+ * Turns `{"group": …}` into a request, or says why this fire is skipped (schedule guard); `platforms`, the ones the
+ * invocation knows, word a misfire's likely cause.
+ */
 export type GroupResolver = (
   invocation: GroupInvocation,
   action: PowerAction,
   env: Environment,
+  platforms?: readonly PlatformEvents[],
 ) => Promise<{ request: PowerRequest } | { skip: string }>;
 
-/** An SCF tick → the names of the groups due at its time (and notes on the ones skipped); throws on a misfire. */
+/**
+ * A platform's tick → the names of the groups due at its time (and notes on the ones skipped), through the schedule
+ * side of the platform's ticks; throws on a misfire.
+ */
 export type TickResolver = (
   tick: TickFire,
   action: PowerAction,
   env: Environment,
-) => Promise<{ groups: readonly string[]; notes: readonly string[]; enforce?: boolean }>;
+  platform: PlatformEvents,
+) => Promise<TickDue>;
 
 /** An enforce fire → the group's request and the time the drifted instances should have changed, or why not. */
 export type EnforceResolver = (
@@ -49,6 +57,11 @@ export interface InvokeDeps {
   readonly providers?: ProviderFactory;
   /** Wraps the providers the run uses (the CLI's progress line counts their calls); default none. */
   readonly observeProviders?: (providers: ProviderFactory) => ProviderFactory;
+  /**
+   * The platforms whose events this invocation reads (their event forms and ticks): the handler entry's own, all of
+   * them for `powercron run`; none = our own event forms only.
+   */
+  readonly platforms?: readonly PlatformEvents[];
   readonly resolveGroup?: GroupResolver;
   readonly resolveTick?: TickResolver;
   /** Turns an enforce fire into a request on the drifted state, or says why it does nothing. */

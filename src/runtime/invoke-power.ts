@@ -1,20 +1,20 @@
 /**
- * The dispatcher: the functions' whole code path, shared by the SCF and Lambda handlers and `powercron run`. It reads
- * the event once as a fire, drops a stale one (POWER_MAX_EVENT_AGE), resolves it to its requests (an SCF tick to its
- * due groups' fires, each through its resolver just before it runs), and runs them through the engine.
+ * The dispatcher: the functions' whole code path, shared by every platform's handler and `powercron run`. It reads
+ * the event once as a fire (with the platforms' event forms and ticks, InvokeDeps.platforms), drops a stale one
+ * (POWER_MAX_EVENT_AGE), resolves it to its requests (a tick to its due groups' fires, each through its resolver just
+ * before it runs), and runs them through the engine.
  */
 import type { PowerAction } from "../domain/index.ts";
 import { type Clock, systemClock } from "../engine/index.ts";
 import { materialize, type PowerReport, type PowerRun, skippedRun } from "../report/index.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
-import { type InvocationFire, readFire, resolverOf, tickGroupFire } from "./fires.ts";
+import { type InvocationFire, readFire, resolverOf, type TickOfPlatform, tickGroupFire } from "./fires.ts";
 import type { InvokeDeps } from "./invoke-deps.ts";
 import { markDrift } from "./mark-drift.ts";
 import { mergeReports } from "./merge-reports.ts";
 import { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
 import { defaultTickResolver } from "./schedule-resolvers.ts";
-import type { TickFire } from "./tick-event.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
 export type { EnforceResolver, GroupResolver, InvokeDeps, TickResolver } from "./invoke-deps.ts";
@@ -57,14 +57,14 @@ class Dispatch {
   }
 
   /**
-   * An SCF tick: checks its age, finds the groups due at its time (a misfire throws), and runs each group's fire one
-   * after the other in the one invocation's time; one merged report.
+   * A platform's tick: checks its age, finds the groups due at its time (a misfire throws), and runs each group's
+   * fire one after the other in the one invocation's time; one merged report.
    */
-  async runTick(tick: TickFire): Promise<PowerRun> {
+  async runTick({ tick, platform }: TickOfPlatform): Promise<PowerRun> {
     const stale = this.stale(tick.time);
     if (stale !== undefined) return this.skipped(stale);
     const resolve = this.deps.resolveTick ?? defaultTickResolver;
-    const { groups, notes, enforce } = await resolve(tick, this.action, this.deps.env);
+    const { groups, notes, enforce } = await resolve(tick, this.action, this.deps.env, platform);
     if (groups.length === 0) {
       const why = notes.length > 0 ? `: ${notes.join("; ")}` : "";
       return this.skipped(`tick "${tick.triggerName}" at ${tick.time}: no group due${why}`);
@@ -101,6 +101,6 @@ export async function invokePowerRun(
   deps: InvokeDeps,
 ): Promise<PowerRun> {
   const dispatch = new Dispatch(action, context, deps);
-  const fire = readFire(action, event, deps.env);
-  return fire.kind === "tick" ? dispatch.runTick(fire.tick) : dispatch.runFire(fire);
+  const fire = readFire(action, event, deps.env, deps.platforms);
+  return fire.kind === "tick" ? dispatch.runTick(fire) : dispatch.runFire(fire);
 }

@@ -25,8 +25,8 @@ import { type PowerReport, type PowerRun, redact, returnedReport, secretValues }
 import { configPath, type Environment } from "../settings/index.ts";
 import type { InvokeDeps } from "./invoke-deps.ts";
 import type { NotifySettings } from "./notify-deps.ts";
-import { readTickEvent } from "./tick-event.ts";
-import type { InvocationContext } from "./time-budget.ts";
+import type { PlatformEvents } from "./platform-events.ts";
+import { type InvocationContext, remainingMsOf, requestIdOf } from "./time-budget.ts";
 
 type Run = (
   action: PowerAction,
@@ -65,22 +65,19 @@ function defaultSettings(env: Environment): Promise<NotifySettings> {
   return settings;
 }
 
-function requestIdOf(context: InvocationContext | undefined): string | undefined {
-  const id = context?.awsRequestId ?? context?.request_id ?? context?.requestId;
-  return typeof id === "string" && id !== "" ? id : undefined;
-}
-
 /** The run as its events tell it: the tick or the first invocation's trigger, every group it ran. */
 class RunObserver {
   readonly groups: string[] = [];
   trigger: string | undefined;
   firedAt: string | undefined;
 
-  constructor(event: unknown) {
-    const tick = readTickEvent(event);
-    if (tick !== undefined) {
+  constructor(event: unknown, platforms: readonly PlatformEvents[] = []) {
+    for (const platform of platforms) {
+      const tick = platform.ticks?.read(event);
+      if (tick === undefined) continue;
       this.trigger = tick.triggerName;
       this.firedAt = tick.time;
+      break;
     }
   }
 
@@ -109,9 +106,7 @@ class RunObserver {
 /** Never past the function's own end: 3 s, or what the platform leaves less a margin (at least a short try). */
 function alertBudgetMs(context: InvocationContext | undefined, elapsedMs: number, configured?: number): number {
   const cap = configured ?? ALERT_BUDGET_MS;
-  let remaining: number | undefined;
-  if (typeof context?.getRemainingTimeInMillis === "function") remaining = context.getRemainingTimeInMillis();
-  else if (typeof context?.time_limit_in_ms === "number") remaining = context.time_limit_in_ms - elapsedMs;
+  const remaining = remainingMsOf(context, elapsedMs);
   if (remaining === undefined) return cap;
   return Math.max(MIN_ALERT_MS, Math.min(cap, remaining - ALERT_MARGIN_MS));
 }
@@ -174,7 +169,7 @@ export async function notifyRun(
   deps: InvokeDeps,
   run: Run,
 ): Promise<PowerRun> {
-  const observer = new RunObserver(event);
+  const observer = new RunObserver(event, deps.platforms);
   const now = deps.notify?.now ?? Date.now;
   const startedAt = now();
   const observed: InvokeDeps = {

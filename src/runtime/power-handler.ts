@@ -13,9 +13,16 @@ import {
 import { type Environment, processEnvironment, SETTINGS, settingText } from "../settings/index.ts";
 import { type InvokeDeps, invokePowerRun } from "./invoke-power.ts";
 import { notifyRun } from "./notify-run.ts";
+import type { PlatformEvents } from "./platform-events.ts";
 import type { ContextReader, InvocationContext } from "./time-budget.ts";
 
 export type PowerHandler = (event: unknown, context?: InvocationContext) => Promise<PowerReport>;
+
+/** What a platform's handler entry passes in: the reader of its own context, and its events (forms and ticks). */
+export interface HandlerPlatform {
+  readonly readContext: ContextReader;
+  readonly events: PlatformEvents;
+}
 
 /** POWER_LOG_DETAIL: which per-instance rows the detail lines carry (default all). */
 export function logDetail(env: Environment): LogDetail {
@@ -29,8 +36,9 @@ export function logDetail(env: Environment): LogDetail {
 }
 
 /**
- * The async handler every platform calls (through its entry, which passes `readContext`, the reader of its own
- * context; without one the context is read as it is): run, log one summary line and then
+ * The async handler every platform calls (through its entry, which passes its HandlerPlatform: the reader of its own
+ * context and its events; without one the context is read as it is, and the events are our own forms and the
+ * `platforms` of `deps`): run, log one summary line and then
  * the per-instance rows in detail lines of at most 32 KB (POWER_LOG_DETAIL), return the report (past 1,000 instances
  * only the rows that matter), and throw when an instance failed, was not found or was refused (after every other
  * instance was processed) so that the platform marks the run failed.
@@ -38,11 +46,13 @@ export function logDetail(env: Environment): LogDetail {
 export function powerHandler(
   action: PowerAction,
   deps: () => InvokeDeps = () => ({ env: processEnvironment() }),
-  readContext?: ContextReader,
+  platform?: HandlerPlatform,
 ): PowerHandler {
   return async function handlePower(event, platformContext) {
-    const context = readContext ? readContext(platformContext) : platformContext;
-    const invokeDeps = deps();
+    const context = platform ? platform.readContext(platformContext) : platformContext;
+    const given = deps();
+    const invokeDeps =
+      platform === undefined || given.platforms !== undefined ? given : { ...given, platforms: [platform.events] };
     const secrets = secretValues(invokeDeps.env);
     try {
       // Read before the run: a bad value is an input error, before any cloud call.

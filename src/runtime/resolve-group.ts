@@ -6,11 +6,7 @@ import { DEFAULT_OPTIONS, type PowerAction, type PowerRequest } from "../domain/
 import { ScheduleMisfireError } from "../errors.ts";
 import {
   checkScheduledFire,
-  checkTickTime,
   DEFAULT_TOLERANCE_MS,
-  dueEnforceGroups,
-  dueGroups,
-  ENFORCE_TICK_NAME,
   findGroup,
   loadScheduleConfig,
   type ScheduleConfig,
@@ -18,6 +14,7 @@ import {
 } from "../schedule/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
 import type { GroupInvocation, GroupResolver, TickResolver } from "./invoke-deps.ts";
+import type { PlatformEvents } from "./platform-events.ts";
 
 /** Loaded once per path and kept for the life of the function instance (a warm container re-uses it). */
 const loaded = new Map<string, Promise<ScheduleConfig>>();
@@ -77,17 +74,22 @@ class HandledFires {
   }
 }
 
-const LIKELY_CAUSE =
-  "likely cause: the trigger fires in another time zone than the config says (the group's timezone; for SCF, deploy.scf.triggerTimezone), or the deployed triggers are stale (redeploy with the current config)";
+/** A misfire's likely cause, with where each platform's triggers read their zone (its triggerZoneHint). */
+function likelyCause(platforms: readonly PlatformEvents[] = []): string {
+  const zones = platforms.flatMap((platform) =>
+    platform.triggerZoneHint === undefined ? [] : [platform.triggerZoneHint],
+  );
+  return `likely cause: the trigger fires in another time zone than the config says (the group's timezone${zones.map((zone) => `; ${zone}`).join("")}), or the deployed triggers are stale (redeploy with the current config)`;
+}
 
 /**
- * A timer's fire (it carries a scheduled time: SCF `Time`, EventBridge `time`, the scheduler's placeholder) goes
+ * A timer's fire (it carries a scheduled time: the platform event's, or the scheduler's placeholder) goes
  * through the guard; an event without one (a console test, `powercron run` with a plain event) acts at once.
  */
 export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): GroupResolver {
   const load = options.loadConfig ?? cachedLoad;
   const handled = new HandledFires();
-  return async function resolveScheduleGroup(invocation, action, env) {
+  return async function resolveScheduleGroup(invocation, action, env, platforms) {
     const config = await load(configPath(env));
     const group = findGroup(config, invocation.group);
     if (!group.enabled) return { skip: `group "${group.name}" is disabled in the schedule config` };
@@ -103,7 +105,7 @@ export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): Gr
       if (!decision.fire && decision.misfire !== undefined) {
         const trigger = invocation.trigger.triggerName ?? `${invocation.trigger.source} event`;
         const nearest = decision.misfire.nearest?.local;
-        throw new ScheduleMisfireError(`misfire: trigger "${trigger}": ${decision.reason}; ${LIKELY_CAUSE}`, {
+        throw new ScheduleMisfireError(`misfire: trigger "${trigger}": ${decision.reason}; ${likelyCause(platforms)}`, {
           trigger,
           firedAt: scheduledTime,
           ...(nearest === undefined ? {} : { nearest }),
@@ -124,28 +126,25 @@ export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): Gr
 }
 
 /**
- * An SCF tick: checks that it fired at one of its deployed times (else a misfire), then names the groups due now.
- * Finding none is the mechanism working, not a misfire.
+ * A platform's tick: checks, through the platform's ticks, that it fired at one of its deployed times (else a
+ * misfire), then names the groups due now. Finding none is the mechanism working, not a misfire.
  */
 export function scheduleTickResolver(options: ScheduleResolverOptions = {}): TickResolver {
   const load = options.loadConfig ?? cachedLoad;
   const tolerance = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
-  return async function resolveTick(tick, action, env) {
+  return async function resolveTick(tick, action, env, platform) {
     const config = await load(configPath(env));
+    if (platform.ticks === undefined) throw new Error("resolveTick: the platform that read the tick has no ticks");
+    const schedule = await platform.ticks.schedule();
     const at = new Date(tick.time);
-    const check = checkTickTime(config, action, tick.triggerName, at, tolerance);
+    const check = schedule.check(config, action, tick, at, tolerance);
     if (!check.onTick) {
-      throw new ScheduleMisfireError(`misfire: ${check.reason}; ${LIKELY_CAUSE}`, {
+      throw new ScheduleMisfireError(`misfire: ${check.reason}; ${likelyCause([platform])}`, {
         trigger: tick.triggerName,
         firedAt: tick.time,
         ...(check.nearest === undefined ? {} : { nearest: check.nearest }),
       });
     }
-    if (tick.triggerName === ENFORCE_TICK_NAME) {
-      const groups = dueEnforceGroups(config, action, at, tolerance).map((group) => group.name);
-      return { groups, notes: [], enforce: true };
-    }
-    const { due, notes } = dueGroups(config, action, at, tolerance);
-    return { groups: due.map((entry) => entry.group.name), notes };
+    return schedule.due(config, action, tick, at, tolerance);
   };
 }

@@ -11,14 +11,15 @@ let tickResolver: Promise<TickResolver> | undefined;
 let enforceResolver: Promise<EnforceResolver> | undefined;
 
 /** Loads the schedule config and applies the schedule guard. */
-export const defaultGroupResolver: GroupResolver = async (invocation, action, env) => {
+export const defaultGroupResolver: GroupResolver = async (invocation, action, env, platforms) => {
   groupResolver ??= import("./resolve-group.ts").then((module) => module.scheduleGroupResolver());
-  return (await groupResolver)(invocation, action, env);
+  return (await groupResolver)(invocation, action, env, platforms);
 };
 
-export const defaultTickResolver: TickResolver = async (tick, action, env) => {
+/** Loads the schedule config and asks the platform's ticks which groups are due. */
+export const defaultTickResolver: TickResolver = async (tick, action, env, platform) => {
   tickResolver ??= import("./resolve-group.ts").then((module) => module.scheduleTickResolver());
-  return (await tickResolver)(tick, action, env);
+  return (await tickResolver)(tick, action, env, platform);
 };
 
 export const defaultEnforceResolver: EnforceResolver = async (invocation, action, env, now) => {

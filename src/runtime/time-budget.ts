@@ -3,7 +3,7 @@ import { type Environment, timeBudgetCapMs } from "../settings/index.ts";
 /**
  * What the runtime reads of an invocation's context: the time left (or, from the CLI's --timeout, the whole
  * timeout) and the request ID. Each platform's entry turns its own context into this form (a ContextReader, in
- * src/platforms/<platform>/); a context passed as it is is read the same way.
+ * src/platforms/<platform>/); a context passed as it is must be in this form already.
  */
 export interface InvocationContext {
   getRemainingTimeInMillis?: () => number;
@@ -14,6 +14,19 @@ export interface InvocationContext {
 
 /** A platform's context object → the runtime's InvocationContext (undefined when there is none). */
 export type ContextReader = (context: unknown) => InvocationContext | undefined;
+
+/** The time the invocation has left, `elapsedMs` after it began: the time left, else the whole timeout less that. */
+export function remainingMsOf(context: InvocationContext | undefined, elapsedMs: number): number | undefined {
+  if (typeof context?.getRemainingTimeInMillis === "function") return context.getRemainingTimeInMillis();
+  if (typeof context?.time_limit_in_ms === "number") return context.time_limit_in_ms - elapsedMs;
+  return undefined;
+}
+
+/** The invocation's request ID, as the platform's context reader found it. */
+export function requestIdOf(context: InvocationContext | undefined): string | undefined {
+  const id = context?.requestId;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
 
 /**
  * The run's budget when neither the platform nor POWER_TIME_BUDGET_SECONDS tells (the CLI without --timeout): the

@@ -11,7 +11,7 @@ import {
   type DesiredPower,
   STATE_AFTER,
 } from "./desired-state.ts";
-import { enforcesWith } from "./enforce-triggers.ts";
+import { enforcesWith } from "./enforcing.ts";
 import { groupOccurrences } from "./occurrences.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 import { formatLocalIso, localTimeAt } from "./zone.ts";

@@ -1,8 +1,8 @@
-/** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, ticks, the plan. */
+/** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, the plan. */
 export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig } from "./config.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
 export { compressList, fitName, minutesOfHour } from "./cron-fields.ts";
-export type { Crontab } from "./crontab.ts";
+export { type Crontab, timesOfDay } from "./crontab.ts";
 export { type AwsDeploySettings, PLATFORMS, type Platform, type ScfDeploySettings } from "./deploy-section.ts";
 export {
   DEFAULT_ENFORCE_EVERY_MINUTES,
@@ -13,17 +13,10 @@ export {
   STATE_AFTER,
   type Transition,
 } from "./desired-state.ts";
-export { dstGapWarnings } from "./dst-warnings.ts";
+export { DEFAULT_RULES_SPAN, dstGapWarnings } from "./dst-warnings.ts";
 export { type EnforceCoverage, enforceCoverage, renderEnforceCoverage } from "./enforce-coverage.ts";
-export {
-  dueEnforceGroups,
-  ENFORCE_TICK_NAME,
-  enforceEveryOf,
-  enforcesWith,
-  scfEnforceTick,
-  scfEnforcingGroups,
-} from "./enforce-triggers.ts";
-export { checkScheduledFire, DEFAULT_TOLERANCE_MS, type GuardDecision } from "./guard.ts";
+export { enforceEveryOf, enforcesWith } from "./enforcing.ts";
+export { atScheduledTimeOfDay, checkScheduledFire, DEFAULT_TOLERANCE_MS, type GuardDecision } from "./guard.ts";
 export { type InstanceStatus, instanceStatus, missingStatus, summarizeStatuses } from "./instance-status.ts";
 export { groupOccurrences, type Occurrence } from "./occurrences.ts";
 export { occurrenceJson, renderGroupHeader, renderOccurrences, renderTable, renderWeek } from "./render-plan.ts";
@@ -34,8 +27,5 @@ export {
   type ScheduleConfig,
   type ScheduleGroup,
 } from "./schedule-config.ts";
-export { checkTickTime, dueGroups } from "./tick-due.ts";
-export type { ScfTimerTrigger } from "./tick-trigger.ts";
-export { SCF_TIMER_LIMIT, scfTimerTriggers, TICK_MESSAGE } from "./ticks.ts";
 export { weekPlan } from "./week-plan.ts";
-export { formatLocalIso } from "./zone.ts";
+export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan } from "./zone.ts";

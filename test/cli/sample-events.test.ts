@@ -8,8 +8,11 @@ import { describe, expect, it } from "vitest";
 import { parseInvocation } from "../../src/input/parse-invocation.ts";
 import { loadFleetFile, startLocalCloud } from "../../src/local-cloud/index.ts";
 import { scfTimerName } from "../../src/platforms/scf/deploy/scf-plan.ts";
-import { readTickEvent } from "../../src/runtime/tick-event.ts";
-import { checkTickTime, loadScheduleConfig, scfTimerTriggers } from "../../src/schedule/index.ts";
+import { checkTickTime } from "../../src/platforms/scf/tick-due.ts";
+import { readTickEvent } from "../../src/platforms/scf/tick-event.ts";
+import { scfTimerTriggers } from "../../src/platforms/scf/ticks.ts";
+import { loadScheduleConfig } from "../../src/schedule/index.ts";
+import { PLATFORM_FORMS } from "../support/platform-events.ts";
 import { runCli } from "./support/cli-process.ts";
 
 const DIR = "config/events";
@@ -37,7 +40,7 @@ describe("config/events samples, by the code's schemas", () => {
   });
 
   it.each(files.filter((file) => !ticks.includes(file)))("%s is accepted input", (file) => {
-    const invocation = parseInvocation(file.includes("start") ? "start" : "stop", read(file), env);
+    const invocation = parseInvocation(file.includes("start") ? "start" : "stop", read(file), env, PLATFORM_FORMS);
     expect(invocation.kind).toBe(file.startsWith("group") ? "group" : "request");
   });
 

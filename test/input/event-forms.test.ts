@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { PowerOptions, PowerTarget } from "../../src/domain/types.ts";
-import type { TriggerInfo } from "../../src/input/parse-invocation.ts";
+import type { TriggerInfo } from "../../src/input/event-form.ts";
 import { parseInvocation } from "../../src/input/parse-invocation.ts";
+import { PLATFORM_FORMS } from "../support/platform-events.ts";
 import { AWS_ID, AWS_ID_SHORT, type Env, options, TENCENT_ID, TENCENT_ID_2, target } from "./parse-helpers.ts";
 
 const TIME = "2019-02-21T11:49:00Z";
@@ -196,7 +197,7 @@ describe("Function: parseInvocation, accepted event forms", () => {
       targets: [target("aws", "us-east-2", [], { env: "dev" })],
     },
   ])("accepts $form", ({ event, env = {}, targets, options: expectedOptions = options(), trigger = DIRECT }) => {
-    expect(parseInvocation("stop", event, env)).toEqual({
+    expect(parseInvocation("stop", event, env, PLATFORM_FORMS)).toEqual({
       kind: "request",
       request: { action: "stop", targets, options: expectedOptions, scope: {} },
       trigger,
@@ -222,7 +223,7 @@ describe("Function: parseInvocation, accepted event forms", () => {
       trigger: { source: "scheduler", scheduledTime: TIME },
     },
   ])("returns a group to resolve for {group} $form", ({ event, trigger }) => {
-    expect(parseInvocation("start", event, {})).toEqual({
+    expect(parseInvocation("start", event, {}, PLATFORM_FORMS)).toEqual({
       kind: "group",
       group: "office-hours",
       trigger,

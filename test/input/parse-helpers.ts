@@ -9,6 +9,7 @@ import {
 } from "../../src/domain/types.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { type Invocation, parseInvocation } from "../../src/input/parse-invocation.ts";
+import { PLATFORM_FORMS } from "../support/platform-events.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -27,7 +28,7 @@ export function options(overrides: Partial<PowerOptions> = {}): PowerOptions {
 
 /** The request of an invocation that must parse to one (not to a group). */
 export function requestOf(event: unknown, env: Env = {}, action: PowerAction = "stop"): PowerRequest {
-  const invocation: Invocation = parseInvocation(action, event, env);
+  const invocation: Invocation = parseInvocation(action, event, env, PLATFORM_FORMS);
   if (invocation.kind !== "request") throw new Error(`expected a request, got a ${invocation.kind}`);
   return invocation.request;
 }
@@ -35,7 +36,7 @@ export function requestOf(event: unknown, env: Env = {}, action: PowerAction = "
 /** The InvalidInputError an invocation must throw. */
 export function invalidInput(event: unknown, env: Env = {}, action: string = "stop"): InvalidInputError {
   try {
-    parseInvocation(action as PowerAction, event, env);
+    parseInvocation(action as PowerAction, event, env, PLATFORM_FORMS);
   } catch (error) {
     if (error instanceof InvalidInputError) return error;
     throw error;

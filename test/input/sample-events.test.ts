@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseInvocation } from "../../src/input/parse-invocation.ts";
+import { PLATFORM_FORMS } from "../support/platform-events.ts";
 
 const DIR = "config/events";
 /** SCF ticks (what deployed timers send) are read before parseInvocation: test/cli/sample-events.test.ts checks them. */
@@ -17,7 +18,7 @@ describe("config/events samples", () => {
   it.each(files)("%s is accepted", (file) => {
     const event: unknown = JSON.parse(readFileSync(`${DIR}/${file}`, "utf8"));
     const action = file.includes("start") ? "start" : "stop";
-    const invocation = parseInvocation(action, event, env);
+    const invocation = parseInvocation(action, event, env, PLATFORM_FORMS);
     if (file.startsWith("group") || file === "scf-timer-group.json") {
       expect(invocation.kind).toBe("group");
     } else {

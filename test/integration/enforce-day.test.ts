@@ -16,6 +16,7 @@ import { cloudProviders } from "../../src/providers/provider-factory.ts";
 import { invokePower } from "../../src/runtime/invoke-power.ts";
 import { loadScheduleConfig } from "../../src/schedule/config.ts";
 import { FakeClock } from "../support/fake-clock.ts";
+import { PLATFORM_EVENTS } from "../support/platform-events.ts";
 import { fleetOf, tencentId } from "./support/local-cloud-run.ts";
 
 const SH = "ap-shanghai";
@@ -69,6 +70,7 @@ afterEach(async () => {
 function run(action: PowerAction, event: unknown, now: string) {
   return invokePower(action, event, undefined, {
     env,
+    platforms: PLATFORM_EVENTS,
     clock: new FakeClock(Date.parse(now)),
     pollIntervalMs: 50,
   });

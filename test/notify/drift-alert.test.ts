@@ -66,7 +66,7 @@ async function enforceTick(running: string[]) {
   }));
   const report = await handler(
     { group: "web-test", enforce: true, scheduledTime: "2026-11-23T15:00:00Z" },
-    { request_id: "req-e", time_limit_in_ms: 30_000 },
+    { requestId: "req-e", time_limit_in_ms: 30_000 },
   );
   return { report, wecom, ops, cloud };
 }

@@ -61,7 +61,7 @@ describe("Alerts through the real SDKs against the local cloud", () => {
       notify: { sent: new SentAlerts(), loadSettings: async () => ({ notify: yaml, providers: {} }) },
     }));
     await expect(
-      handler({ provider: "aws", region: "us-east-1", instanceIds: ids }, { awsRequestId: "lc-1" }),
+      handler({ provider: "aws", region: "us-east-1", instanceIds: ids }, { requestId: "lc-1" }),
     ).rejects.toThrow(/stop failed for 2 of 10 instances/);
     expect([ding.received.length, slack.received.length, hook.received.length]).toEqual([1, 1, 1]);
     const dingText = (JSON.parse(ding.received[0]?.body ?? "{}") as { markdown: { text: string } }).markdown.text;

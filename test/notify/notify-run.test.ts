@@ -7,6 +7,7 @@ import { scheduleGroupResolver } from "../../src/runtime/resolve-group.ts";
 import { parseScheduleConfig } from "../../src/schedule/config.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeProvider } from "../support/fake-provider.ts";
+import { PLATFORM_EVENTS } from "../support/platform-events.ts";
 import { type Receiver, startReceiver, webhookServer, wecomServer } from "./support/receivers.ts";
 
 const KEY = "693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa";
@@ -62,6 +63,7 @@ async function setUp(options: { refuse?: boolean; wecomDown?: "hang" | 500 } = {
   const sent = new SentAlerts();
   const handler = powerHandler("stop", () => ({
     env,
+    platforms: PLATFORM_EVENTS,
     providers: () => cloud,
     clock: new FakeClock(Date.UTC(2026, 10, 23, 13, 0, 5)),
     random: () => 0.5,
@@ -83,7 +85,7 @@ const fire = (time: string) => ({
   Time: time,
   Message: '{"group":"office"}',
 });
-const context = (id: string) => ({ request_id: id, time_limit_in_ms: 30_000 });
+const context = (id: string) => ({ requestId: id, time_limit_in_ms: 30_000 });
 
 describe("Function: powerHandler with alerts (notifyRun)", () => {
   it("a failing run sends exactly one failure alert per channel, with the failed ID and its code, and still fails", async () => {
@@ -184,7 +186,7 @@ describe("Function: powerHandler with alerts (notifyRun)", () => {
       },
     }));
     await expect(
-      handler({ instanceIds: ["i-00000000000000001"], region: "us-east-1" }, { awsRequestId: "a-1" }),
+      handler({ instanceIds: ["i-00000000000000001"], region: "us-east-1" }, { requestId: "a-1" }),
     ).rejects.toThrow(PowerRunFailedError);
     expect(published).toHaveLength(1);
     expect(published[0]?.topicArn).toBe("arn:aws:sns:us-east-1:123456789012:powercron-alerts");
@@ -198,7 +200,7 @@ describe("Function: powerHandler with alerts (notifyRun)", () => {
     const { handler, wecom } = await setUp({ refuse: true, wecomDown: "hang" });
     const began = Date.now();
     const error = await handler(fire("2026-11-23T13:00:00Z"), {
-      request_id: "req-6",
+      requestId: "req-6",
       getRemainingTimeInMillis: () => 1_000,
     }).catch((e: unknown) => e);
     expect(wecom.received.length).toBeGreaterThanOrEqual(1);

@@ -7,6 +7,7 @@ import type { GroupResolver, InvokeDeps, TickResolver } from "../../src/runtime/
 import { invokePower } from "../../src/runtime/invoke-power.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeProvider } from "../support/fake-provider.ts";
+import { PLATFORM_EVENTS } from "../support/platform-events.ts";
 
 const TIME = "2026-11-23T13:00:00Z";
 const tick = { Type: "Timer", TriggerName: "powercron-tick-1", Time: TIME, Message: '{"powercron":"tick"}' };
@@ -38,6 +39,7 @@ function setUp(groups: readonly string[], enforce = false) {
   };
   const deps: InvokeDeps = {
     env: {},
+    platforms: PLATFORM_EVENTS,
     clock: new FakeClock(Date.parse(TIME) + 20_000),
     random: () => 0.5,
     providers: () => {
@@ -74,7 +76,7 @@ describe("Function: readFire (the platform's event, read once)", () => {
       fire: { kind: "invocation", enforce: false, invocation: { kind: "request" } },
     },
   ])("tells $what apart", ({ event, fire }) => {
-    expect(readFire("stop", event, {})).toMatchObject(fire);
+    expect(readFire("stop", event, {}, PLATFORM_EVENTS)).toMatchObject(fire);
   });
 
   it("refuses an enforce fire that is not `true`, as input", () => {

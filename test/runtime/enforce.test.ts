@@ -7,6 +7,7 @@ import { scheduleTickResolver } from "../../src/runtime/resolve-group.ts";
 import { parseScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { type FakeInstance, FakeProvider, fakeIds } from "../support/fake-provider.ts";
+import { PLATFORM_EVENTS } from "../support/platform-events.ts";
 
 /** Weekdays 09:00-21:00 Shanghai (01:00-13:00 UTC); 2026-11-23 is a Monday. */
 function configOf(enforce: string, more = ""): ScheduleConfig {
@@ -33,6 +34,7 @@ function setUp(config: ScheduleConfig, fleet: FakeInstance[], now: string) {
   const loadConfig = async () => config;
   const deps = {
     env: { POWER_CONFIG: "schedules.yaml" },
+    platforms: PLATFORM_EVENTS,
     clock: new FakeClock(Date.parse(now)),
     providers,
     random: () => 0.5,

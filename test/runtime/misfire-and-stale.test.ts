@@ -5,6 +5,7 @@ import { scheduleGroupResolver, scheduleTickResolver } from "../../src/runtime/r
 import { parseScheduleConfig } from "../../src/schedule/config.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeProvider } from "../support/fake-provider.ts";
+import { PLATFORM_EVENTS } from "../support/platform-events.ts";
 
 const CONFIG = parseScheduleConfig(
   `groups:
@@ -26,6 +27,7 @@ function setUp(env: Record<string, string> = {}, at = Date.UTC(2026, 10, 23, 13,
   const load = async () => CONFIG;
   const deps = {
     env,
+    platforms: PLATFORM_EVENTS,
     clock: new FakeClock(at),
     providers: () => provider,
     random: () => 0.5,

@@ -16,6 +16,7 @@ import { parseScheduleConfig, type ScheduleConfig } from "../../src/schedule/con
 import { calendarOf, occurrencesBetween } from "../../src/schedule/occurrences.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeProvider } from "../support/fake-provider.ts";
+import { PLATFORM_EVENTS } from "../support/platform-events.ts";
 
 /** 12 zones: whole, half and quarter hours; DST north and south; none. */
 const ZONES = [
@@ -125,6 +126,7 @@ describe("Scenario: 40 groups in 12 zones on SCF, every fire of 2026 replayed th
     };
     const deps = {
       env: { POWER_CONFIG: "fleet.yaml" },
+      platforms: PLATFORM_EVENTS,
       clock: new FakeClock(FROM),
       providers: () => provider,
       random: () => 0.5,

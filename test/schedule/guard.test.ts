@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { checkTickTime, dueGroups } from "../../src/platforms/scf/tick-due.ts";
+import { scfTimerTriggers } from "../../src/platforms/scf/ticks.ts";
 import type { ScheduleConfig } from "../../src/schedule/config.ts";
 import { checkScheduledFire } from "../../src/schedule/guard.ts";
 import { occurrencesBetween } from "../../src/schedule/occurrences.ts";
-import { checkTickTime, dueGroups } from "../../src/schedule/tick-due.ts";
-import { scfTimerTriggers } from "../../src/schedule/ticks.ts";
 import { groupIn, onlyGroup, utc } from "./schedule-fixtures.ts";
 
 describe("Function: checkScheduledFire", () => {

@@ -5,6 +5,7 @@ import { scheduleGroupResolver } from "../../src/runtime/resolve-group.ts";
 import { parseScheduleConfig } from "../../src/schedule/config.ts";
 import { FakeClock } from "../support/fake-clock.ts";
 import { FakeProvider } from "../support/fake-provider.ts";
+import { PLATFORM_EVENTS } from "../support/platform-events.ts";
 
 const CONFIG = parseScheduleConfig(
   `groups:
@@ -38,6 +39,7 @@ function setUp() {
   const paths: string[] = [];
   const deps = {
     env: { POWER_CONFIG: "somewhere/schedules.yaml" },
+    platforms: PLATFORM_EVENTS,
     clock: new FakeClock(Date.UTC(2026, 9, 1, 1, 0, 30)),
     providers,
     random: () => 0.5,

@@ -3,6 +3,7 @@ import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { awsEnforceTriggers } from "./enforce-schedules.ts";
 import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
+import { LAMBDA_EVENTS } from "./lambda-events.ts";
 import { renderAwsTriggers } from "./render-schedules.ts";
 import { awsScheduleTriggers } from "./schedules.ts";
 import { scheduleName } from "./serverless-settings.ts";
@@ -12,6 +13,7 @@ export const LAMBDA_PLATFORM: PlatformDescriptor = {
   title: PLATFORM_TITLE.aws,
   provider: PLATFORM_PROVIDER.aws,
   bundle: LAMBDA_BUNDLE,
+  events: LAMBDA_EVENTS,
   triggersNoun: "EventBridge Scheduler schedules",
   triggers: (config, stage) => {
     const schedules = [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({

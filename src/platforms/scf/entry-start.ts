@@ -1,5 +1,5 @@
 import { powerHandler, withConfigDigest } from "../../runtime/index.ts";
-import { readScfContext } from "./scf-context.ts";
+import { SCF_HANDLER, SCF_REDEPLOY } from "./scf-events.ts";
 
 /** The bundle's entry: starts instances. SCF calls `main_handler`, with its own context. */
-export const main_handler = withConfigDigest(powerHandler("start", undefined, readScfContext));
+export const main_handler = withConfigDigest(powerHandler("start", undefined, SCF_HANDLER), { redeploy: SCF_REDEPLOY });

@@ -1,5 +1,6 @@
 /** `powercron triggers` for SCF: the tick timers as a table, with the groups each serves. */
-import { renderTable, type ScfTimerTrigger } from "../../schedule/index.ts";
+import { renderTable } from "../../schedule/index.ts";
+import type { ScfTimerTrigger } from "./tick-trigger.ts";
 
 export function renderScfTriggers(triggers: readonly ScfTimerTrigger[], triggerZone: string): string[] {
   return [

@@ -1,17 +1,19 @@
 /** Tencent SCF: CommonJS bundles, tick timers, and `powercron deploy scf` through the SCF API. */
-import { scfTimerTriggers } from "../../schedule/index.ts";
 import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { runDeployScf } from "./deploy/deploy-scf-command.ts";
 import { scfTimerName } from "./deploy/scf-plan.ts";
 import { renderScfTriggers } from "./render-ticks.ts";
 import { SCF_BUNDLE } from "./scf-bundle.ts";
+import { SCF_EVENTS } from "./scf-events.ts";
+import { scfTimerTriggers } from "./ticks.ts";
 
 export const SCF_PLATFORM: PlatformDescriptor = {
   name: "scf",
   title: PLATFORM_TITLE.scf,
   provider: PLATFORM_PROVIDER.scf,
   bundle: SCF_BUNDLE,
+  events: SCF_EVENTS,
   triggersNoun: "SCF tick timers (with the groups each serves)",
   // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; named as
   // deployed: with the stage and the hash of what the trigger does.

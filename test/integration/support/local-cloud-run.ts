@@ -11,6 +11,7 @@ import {
 } from "../../../src/local-cloud/index.ts";
 import type { PowerReport } from "../../../src/report/power-report.ts";
 import { invokePower } from "../../../src/runtime/invoke-power.ts";
+import { PLATFORM_EVENTS } from "../../support/platform-events.ts";
 
 export interface Harness {
   readonly cloud: LocalCloud;
@@ -29,7 +30,11 @@ export async function startHarness(
   return {
     cloud,
     run: (action, event, env = {}) =>
-      invokePower(action, event, undefined, { env: { ...baseEnv, ...env }, pollIntervalMs: 60 }),
+      invokePower(action, event, undefined, {
+        env: { ...baseEnv, ...env },
+        platforms: PLATFORM_EVENTS,
+        pollIntervalMs: 60,
+      }),
     calls: (filter = () => true) => cloud.calls().filter(filter),
     close: () => cloud.close(),
   };

@@ -8,9 +8,9 @@ import { configDigest } from "../../../src/deploy/config-digest.ts";
 import { DEFAULT_LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from "../../../src/local-cloud/index.ts";
 import { runDeployScf } from "../../../src/platforms/scf/deploy/deploy-scf-command.ts";
 import { CODE_HASH_VARIABLE, scfFunctionName, scfTimerName } from "../../../src/platforms/scf/deploy/scf-plan.ts";
+import type { ScfTimerTrigger } from "../../../src/platforms/scf/tick-trigger.ts";
+import { scfTimerTriggers } from "../../../src/platforms/scf/ticks.ts";
 import { loadScheduleConfig } from "../../../src/schedule/config.ts";
-import type { ScfTimerTrigger } from "../../../src/schedule/tick-trigger.ts";
-import { scfTimerTriggers } from "../../../src/schedule/ticks.ts";
 
 const SCF_FUNCTION_NAMES = { start: scfFunctionName("prod", "start"), stop: scfFunctionName("prod", "stop") };
 const MUTATIONS = new Set([

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { CloudApiError } from "../../../errors.ts";
 import type { ScheduleConfig } from "../../../schedule/index.ts";
-import { scfTimerTriggers } from "../../../schedule/index.ts";
 import { deployedEnvironment } from "../../deploy-check.ts";
 import { FUNCTION_NAMES } from "../../function-names.ts";
 import type { BuiltBundle } from "../../platform-descriptor.ts";
+import { scfTimerTriggers } from "../ticks.ts";
 import type { ScfApi, ScfFunctionState, ScfMutation } from "./scf-api.ts";
 import {
   type DesiredFunction,

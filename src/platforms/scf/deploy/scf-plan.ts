@@ -5,11 +5,13 @@
 import { createHash } from "node:crypto";
 import { InvalidInputError } from "../../../errors.ts";
 import type { ScfDeploySettings } from "../../../schedule/index.ts";
-import { fitName, SCF_TIMER_LIMIT, type ScfTimerTrigger } from "../../../schedule/index.ts";
+import { fitName } from "../../../schedule/index.ts";
 import { maskedEnvironment } from "../../deploy-check.ts";
 import type { FunctionName } from "../../function-names.ts";
 import { handlerString } from "../../handler-string.ts";
 import { SCF_BUNDLE } from "../scf-bundle.ts";
+import type { ScfTimerTrigger } from "../tick-trigger.ts";
+import { SCF_TIMER_LIMIT } from "../ticks.ts";
 import type { ScfFunctionSettings, ScfFunctionState, ScfMutation, ScfTimer } from "./scf-api.ts";
 
 /** The functions' names in SCF: `powercron-<stage>-start`, `powercron-<stage>-stop`. */

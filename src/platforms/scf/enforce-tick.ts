@@ -1,29 +1,22 @@
 /**
- * Which function enforces a group (the stop function for `stop` and `both`, the start function for `both`), and the
- * enforce tick: one per function that fires every `enforceEvery` minutes (the smallest of its groups') and runs the
- * enforcing groups due at that minute. Pure. (A platform with a schedule per group, as Lambda's, writes its own.)
+ * The SCF enforce tick: one per function that fires every `enforceEvery` minutes (the smallest of its groups') and
+ * runs the enforcing groups due at that minute. Pure. (Lambda writes a schedule per group: ../lambda/.)
  */
-import type { PowerAction } from "../domain/index.ts";
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
-import { compressList, minutesOfHour } from "./cron-fields.ts";
-import { DEFAULT_ENFORCE_EVERY_MINUTES } from "./desired-state.ts";
+import type { PowerAction } from "../../domain/index.ts";
+import {
+  compressList,
+  enforceEveryOf,
+  enforcesWith,
+  localTimeAt,
+  minutesOfHour,
+  type ScheduleConfig,
+  type ScheduleGroup,
+} from "../../schedule/index.ts";
 import type { ScfTimerTrigger } from "./tick-trigger.ts";
-import { localTimeAt } from "./zone.ts";
 
 /** The SCF enforce tick's name in the config (the deployed trigger's name adds the stage and a hash). */
 export const ENFORCE_TICK_NAME = "powercron-enforce";
 const DAY_MINUTES = 1440;
-
-/** Whether the function of `action` enforces this group: stop for `stop` and `both`, start for `both` only. */
-export function enforcesWith(group: ScheduleGroup, action: PowerAction): boolean {
-  if (!group.enabled || group.enforce === undefined) return false;
-  return action === "stop" || group.enforce === "both";
-}
-
-/** The group's enforce interval in minutes. */
-export function enforceEveryOf(group: ScheduleGroup): number {
-  return group.enforceEvery ?? DEFAULT_ENFORCE_EVERY_MINUTES;
-}
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 

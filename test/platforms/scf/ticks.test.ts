@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseScheduleConfig } from "../../src/schedule/config.ts";
-import { fitName } from "../../src/schedule/cron-fields.ts";
-import { scfTimerTriggers } from "../../src/schedule/ticks.ts";
-import { configWith } from "./schedule-fixtures.ts";
+import { scfTimerTriggers } from "../../../src/platforms/scf/ticks.ts";
+import { parseScheduleConfig } from "../../../src/schedule/config.ts";
+import { fitName } from "../../../src/schedule/cron-fields.ts";
+import { configWith } from "../../schedule/schedule-fixtures.ts";
 
 describe("Function: scfTimerTriggers", () => {
   const scfGroup = (zone: string, crons: string, more = "") =>

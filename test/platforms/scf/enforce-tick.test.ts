@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseScheduleConfig } from "../../src/schedule/config.ts";
-import { dueEnforceGroups, scfEnforceTick } from "../../src/schedule/enforce-triggers.ts";
-import { checkTickTime, tickCronMinutes } from "../../src/schedule/tick-due.ts";
-import { scfTimerTriggers } from "../../src/schedule/ticks.ts";
+import { dueEnforceGroups, scfEnforceTick } from "../../../src/platforms/scf/enforce-tick.ts";
+import { checkTickTime, tickCronMinutes } from "../../../src/platforms/scf/tick-due.ts";
+import { scfTimerTriggers } from "../../../src/platforms/scf/ticks.ts";
+import { parseScheduleConfig } from "../../../src/schedule/config.ts";
 
 const group = (name: string, more: string, provider = "tencent", region = "ap-shanghai") =>
   `  - { name: ${name}, provider: ${provider}, region: ${region}, tags: { a: b }, timezone: Asia/Shanghai, start: "0 9 * * 1-5", stop: "0 21 * * 1-5"${more} }`;

@@ -3,14 +3,20 @@
  * crons in another zone, or the deploy is stale), and which groups are due at its time (the guard, group by group).
  * Pure: the fire time is passed in.
  */
-import type { PowerAction } from "../domain/index.ts";
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
-import { timesOfDay } from "./crontab.ts";
-import { atScheduledTimeOfDay, checkScheduledFire, DEFAULT_TOLERANCE_MS } from "./guard.ts";
-import type { Occurrence } from "./occurrences.ts";
+import type { PowerAction } from "../../domain/index.ts";
+import {
+  atScheduledTimeOfDay,
+  checkScheduledFire,
+  DEFAULT_TOLERANCE_MS,
+  formatLocalIso,
+  localTimeAt,
+  type Occurrence,
+  type ScheduleConfig,
+  type ScheduleGroup,
+  timesOfDay,
+} from "../../schedule/index.ts";
 import type { ScfTimerTrigger } from "./tick-trigger.ts";
 import { scfGroups, scfTimerTriggers } from "./ticks.ts";
-import { formatLocalIso, localTimeAt } from "./zone.ts";
 
 const DAY_MINUTES = 1440;
 const triggersOf = new WeakMap<ScheduleConfig, ScfTimerTrigger[]>();

@@ -5,14 +5,18 @@
  * A tick that finds nothing due makes no cloud call. Ticks fire daily: month-day rules (`L`, `5L`, `1#2`), calendars
  * and DST are the guard's business, with the same occurrence rule as `plan`.
  */
-import type { PowerAction } from "../domain/index.ts";
-import type { ScheduleConfig, ScheduleGroup } from "./config.ts";
-import { compressList } from "./cron-fields.ts";
-import { timesOfDay } from "./crontab.ts";
-import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";
-import { scfEnforceTick } from "./enforce-triggers.ts";
+import type { PowerAction } from "../../domain/index.ts";
+import {
+  compressList,
+  DEFAULT_RULES_SPAN,
+  offsetMinutesAt,
+  type ScheduleConfig,
+  type ScheduleGroup,
+  timesOfDay,
+  transitionsInSpan,
+} from "../../schedule/index.ts";
+import { scfEnforceTick } from "./enforce-tick.ts";
 import type { ScfTimerTrigger } from "./tick-trigger.ts";
-import { offsetMinutesAt, transitionsInSpan } from "./zone.ts";
 
 /** SCF's published limit: timer triggers per function. */
 export const SCF_TIMER_LIMIT = 10;

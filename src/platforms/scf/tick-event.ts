@@ -1,16 +1,11 @@
 /**
- * The SCF tick: a timer event whose Message is the tick marker (`{"powercron":"tick","tick":"powercron-tick-1"}`, see schedule/ticks.ts). It names
+ * The SCF tick: a timer event whose Message is the tick marker (`{"powercron":"tick","tick":"powercron-tick-1"}`, see ./ticks.ts). It names
  * no group: the handler finds the groups due at its `Time`. Told apart here, before the event parser, so that a tick
  * that finds nothing due is never mistaken for a misfire of a group's own trigger.
  */
 import { z } from "zod";
-import { InvalidInputError } from "../errors.ts";
-
-export interface TickFire {
-  readonly triggerName: string;
-  /** ISO 8601, the timer's scheduled time. */
-  readonly time: string;
-}
+import { InvalidInputError } from "../../errors.ts";
+import type { TickFire } from "../../runtime/index.ts";
 
 const timerShape = z.looseObject({ Type: z.literal("Timer"), Message: z.string() });
 const tickTimer = z.looseObject({
