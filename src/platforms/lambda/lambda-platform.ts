@@ -21,4 +21,7 @@ export const LAMBDA_PLATFORM: PlatformDescriptor = {
     return { json: schedules, lines: ["EventBridge Scheduler schedules", ...renderAwsTriggers(schedules)] };
   },
   deploy: { command: "npx serverless deploy" },
+  // serverless.yml holds both roles (serverless-settings.ts); the spoke template takes the hub role's ARN.
+  policyFiles: () => ({}),
+  functionRoleName: () => undefined,
 };

@@ -6,6 +6,7 @@ import { runDeployScf } from "./deploy/deploy-scf-command.ts";
 import { scfTimerName } from "./deploy/scf-plan.ts";
 import { renderScfTriggers } from "./render-ticks.ts";
 import { SCF_BUNDLE } from "./scf-bundle.ts";
+import { scfPolicyFiles, scfRoleName } from "./scf-policies.ts";
 
 export const SCF_PLATFORM: PlatformDescriptor = {
   name: "scf",
@@ -26,4 +27,6 @@ export const SCF_PLATFORM: PlatformDescriptor = {
       "TENCENTCLOUD_SCF_ENDPOINT)",
     run: runDeployScf,
   },
+  policyFiles: scfPolicyFiles,
+  functionRoleName: scfRoleName,
 };

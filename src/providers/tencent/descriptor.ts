@@ -1,6 +1,6 @@
 /** Tencent Cloud CVM, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { cvmStatements, tencentAssumeRoleStatements } from "./tencent-permissions.ts";
+import { cvmStatements, tencentAssumeRoleStatements, tencentSpokeFiles } from "./tencent-permissions.ts";
 import { TENCENT_SETTINGS as S } from "./tencent-settings.ts";
 
 /** `qcs::cam::uin/100000000001:roleName/Name`. */
@@ -47,6 +47,7 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
   permissions: {
     compute: (scope) => cvmStatements(scope),
     assumeRoles: (roleArns) => tencentAssumeRoleStatements(roleArns),
+    spokeFiles: (scope) => tencentSpokeFiles(scope),
   },
   platform: { name: "scf", label: "SCF" },
 };
