@@ -14,6 +14,7 @@ export {
   SNS_TOPIC_CHANNEL as alertTopicChannel,
   snsSubject,
 } from "./aws/sns-topic.ts";
+export { type LocalCloudFlag, numberPairs, oneOf } from "./local-cloud-flags.ts";
 export type {
   AssumeRoleRequest,
   CloudConnector,

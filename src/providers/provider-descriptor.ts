@@ -7,6 +7,7 @@ import type { AlertLocale, ProviderName } from "../domain/index.ts";
 import type { Environment, Setting } from "../settings/index.ts";
 import type { TemporaryCredentials } from "./accounts/role-credentials.ts";
 import type { ComputeProvider } from "./compute-provider.ts";
+import type { LocalCloudFlag } from "./local-cloud-flags.ts";
 
 /** The serverless platforms powercron's functions run on. */
 export type HostPlatform = "scf" | "lambda";
@@ -125,6 +126,8 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   readonly name: N;
   /** `Tencent`, `AWS`: the cloud's name in messages. */
   readonly label: string;
+  /** `CVM`, `EC2`: its compute service's name in messages. */
+  readonly service: string;
   /** `a` or `an`, before the label. */
   readonly article: "a" | "an";
   readonly instanceId: InstanceIdFormat;
@@ -136,6 +139,8 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
     url: string,
     keys: { readonly keyId: string; readonly secret: string },
   ): Readonly<Record<string, string>>;
+  /** The `powercron local-cloud` flags that tune how the local cloud emulates this cloud. */
+  readonly localCloudFlags: readonly LocalCloudFlag[];
   /** The language of this cloud's groups' alerts when a channel names none. */
   readonly alertLocale: AlertLocale;
   readonly permissions: ProviderPermissions;

@@ -1,5 +1,6 @@
 /** AWS EC2, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
+import { AWS_LOCAL_CLOUD_FLAGS } from "./aws-local-cloud.ts";
 import { awsAssumeRoleStatements, awsSpokeStatements, awsSpokeTemplate, ec2Statements } from "./aws-permissions.ts";
 import { AWS_SETTINGS as S } from "./aws-settings.ts";
 
@@ -9,6 +10,7 @@ const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/([\w+=,.@/-]{1,512}
 export const awsDescriptor: ProviderDescriptor<"aws"> = {
   name: "aws",
   label: "AWS",
+  service: "EC2",
   article: "an",
   instanceId: {
     pattern: /^i-([0-9a-f]{8}|[0-9a-f]{17})$/,
@@ -43,6 +45,7 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     [S.accessKeyId.name]: keys.keyId,
     [S.secretAccessKey.name]: keys.secret,
   }),
+  localCloudFlags: AWS_LOCAL_CLOUD_FLAGS,
   alertLocale: "en",
   permissions: {
     compute: (scope) =>

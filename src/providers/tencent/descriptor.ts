@@ -1,5 +1,6 @@
 /** Tencent Cloud CVM, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
+import { TENCENT_LOCAL_CLOUD_FLAGS } from "./tencent-local-cloud.ts";
 import { cvmStatements, tencentAssumeRoleStatements, tencentSpokeFiles } from "./tencent-permissions.ts";
 import { TENCENT_SETTINGS as S } from "./tencent-settings.ts";
 
@@ -9,6 +10,7 @@ const ROLE_ARN = /^qcs::cam::uin\/(\d{5,20}):roleName\/([\w+=,.@-]{1,128})$/;
 export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
   name: "tencent",
   label: "Tencent",
+  service: "CVM",
   article: "a",
   instanceId: {
     pattern: /^ins-[a-z0-9]{8}$/,
@@ -43,6 +45,7 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
   }),
+  localCloudFlags: TENCENT_LOCAL_CLOUD_FLAGS,
   alertLocale: "zh",
   permissions: {
     compute: (scope) => cvmStatements(scope),

@@ -1,0 +1,23 @@
+/**
+ * The CLI's words for the clouds, from the provider registry's light entry (no SDK): `powercron --help` shows them
+ * without loading a command's module.
+ */
+import { allDescriptors } from "../providers/catalog.ts";
+
+/** `a`, `a and b`, `a, b and c`. */
+export function andList(words: readonly string[]): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/** `Start and stop Tencent CVM and AWS EC2 instances on a schedule`. */
+export function programDescription(): string {
+  const clouds = allDescriptors().map((descriptor) => `${descriptor.label} ${descriptor.service}`);
+  return `Start and stop ${andList(clouds)} instances on a schedule`;
+}
+
+/** `powercron local-cloud`'s summary: the emulator of every cloud's compute service. */
+export function localCloudSummary(): string {
+  const services = allDescriptors().map((descriptor) => descriptor.service);
+  return `serve the local ${services.join(" + ")} emulator (the endpoint for --local-cloud, tests and benchmarks)`;
+}

@@ -1,0 +1,25 @@
+/** The `powercron local-cloud` flags of CVM: its answer to unknown IDs, its account-wide rates per action. */
+import { type LocalCloudFlag, numberPairs, oneOf } from "../local-cloud-flags.ts";
+
+const ACTION = /^[A-Z][A-Za-z0-9]*$/;
+
+export const TENCENT_LOCAL_CLOUD_FLAGS: readonly LocalCloudFlag[] = [
+  {
+    flag: "--describe-unknown-ids <mode>",
+    description:
+      "Tencent DescribeInstances with unknown IDs (unconfirmed): omit them, or error with InvalidInstanceId.NotFound",
+    defaultValue: "omit",
+    options: (raw) => ({ tencentDescribeUnknownIds: oneOf("--describe-unknown-ids", raw, ["omit", "error"]) }),
+  },
+  {
+    flag: "--tencent-account-rate <limits>",
+    description: 'Tencent account-wide calls/s per action over all regions, e.g. "StartInstances=20,StopInstances=20"',
+    options: (raw) => ({
+      tencentAccountRateLimits: Object.fromEntries(
+        Object.entries(numberPairs("--tencent-account-rate", raw, ACTION, "StartInstances=20")).map(
+          ([action, perSecond]) => [action, { perSecond }],
+        ),
+      ),
+    }),
+  },
+];
