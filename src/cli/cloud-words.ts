@@ -1,7 +1,8 @@
 /**
- * The CLI's words for the clouds, from the provider registry's light entry (no SDK): `powercron --help` shows them
- * without loading a command's module.
+ * The CLI's words for the clouds and the platforms, from the registries' light entries (no SDK, no deploy):
+ * `powercron --help` shows them without loading a command's module, and each command describes itself with them.
  */
+import { platformWords } from "../platforms/catalog.ts";
 import { allDescriptors } from "../providers/catalog.ts";
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -20,4 +21,19 @@ export function programDescription(): string {
 export function localCloudSummary(): string {
   const services = allDescriptors().map((descriptor) => descriptor.service);
   return `serve the local ${services.join(" + ")} emulator (the endpoint for --local-cloud, tests and benchmarks)`;
+}
+
+/** `powercron triggers`' summary: every platform's triggers. */
+export function triggersSummary(): string {
+  return `print the ${platformWords()
+    .map((platform) => platform.triggersNoun)
+    .join(" and ")} of the schedule config`;
+}
+
+/** `powercron deploy`'s summary, naming the command that deploys each platform powercron does not deploy itself. */
+export function deploySummary(): string {
+  const elsewhere = platformWords().flatMap(({ title, deployCommand }) =>
+    deployCommand === undefined ? [] : [`${title}: \`${deployCommand}\``],
+  );
+  return `deploy the functions and their triggers${elsewhere.length > 0 ? ` (${elsewhere.join("; ")})` : ""}`;
 }

@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import { InvalidInputError } from "../errors.ts";
 import { type LocalCloudServerArgs, parseFaultSpec, runLocalCloudServer } from "../local-cloud/index.ts";
-import { allDescriptors, type LocalCloudFlag } from "../providers/index.ts";
+import { allDescriptors, type LocalCloudFlag, toolingOf } from "../providers/index.ts";
 import { localCloudSummary } from "./cloud-words.ts";
 import { startedByNpm, stopOnSignals } from "./serve-until-stopped.ts";
 
@@ -19,7 +19,7 @@ interface LocalCloudFlags {
 /** Every cloud's local-cloud flags, in alphabetical order, each with commander's option for it. */
 function cloudFlags(): { flag: LocalCloudFlag; option: Option }[] {
   return allDescriptors()
-    .flatMap((descriptor) => descriptor.localCloudFlags)
+    .flatMap((descriptor) => toolingOf(descriptor.name).localCloudFlags)
     .map((flag) => {
       const option = new Option(flag.flag, flag.description);
       return { flag, option: flag.defaultValue === undefined ? option : option.default(flag.defaultValue) };

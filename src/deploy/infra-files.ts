@@ -5,7 +5,7 @@
  * the order of the platforms, then of the clouds.
  */
 import { allPlatforms, managementTag } from "../platforms/index.ts";
-import { allDescriptors, type ProviderDescriptor } from "../providers/index.ts";
+import { allDescriptors, type ProviderDescriptor, toolingOf } from "../providers/index.ts";
 import type { ScheduleConfig } from "../schedule/index.ts";
 
 /** The role name the spoke files create by default (the config's roleArn must name it). */
@@ -34,7 +34,7 @@ export function spokeFiles(config: ScheduleConfig): Record<string, object> {
       roleName: SPOKE_ROLE_NAME,
       hubRole: hubRole(config, descriptor),
     };
-    for (const [file, document] of Object.entries(descriptor.permissions.spokeFiles(scope))) {
+    for (const [file, document] of Object.entries(toolingOf(descriptor.name).spokeFiles(scope))) {
       files[`${descriptor.name}/${file}`] = document;
     }
   }

@@ -110,4 +110,6 @@ export interface PlatformDescriptor {
   readonly policyFiles: (config: ScheduleConfig) => Readonly<Record<string, object>>;
   /** Its function role's name, as its cloud's spoke accounts trust it; undefined where the deploy names it per stage. */
   readonly functionRoleName: (config: ScheduleConfig) => string | undefined;
+  /** The functions' timeout on this platform, as the config's deploy section sets it. */
+  readonly timeoutSeconds: (config: ScheduleConfig) => number;
 }

@@ -14,7 +14,6 @@ export {
   SNS_TOPIC_CHANNEL as alertTopicChannel,
   snsSubject,
 } from "./aws/sns-topic.ts";
-export { type LocalCloudFlag, numberPairs, oneOf } from "./local-cloud-flags.ts";
 export type {
   AssumeRoleRequest,
   CloudConnector,
@@ -28,7 +27,6 @@ export type {
   ProviderSettings,
   RegionFormat,
   RoleArnFormat,
-  SpokeScope,
 } from "./provider-descriptor.ts";
 export {
   allDescriptors,

@@ -7,7 +7,6 @@ import type { AlertLocale, ProviderName } from "../domain/index.ts";
 import type { Environment, Setting } from "../settings/index.ts";
 import type { TemporaryCredentials } from "./accounts/role-credentials.ts";
 import type { ComputeProvider } from "./compute-provider.ts";
-import type { LocalCloudFlag } from "./local-cloud-flags.ts";
 
 /** The serverless platforms powercron's functions run on. */
 export type HostPlatform = "scf" | "lambda";
@@ -103,23 +102,11 @@ export interface PermissionScope {
   readonly diskKeys: readonly string[];
 }
 
-/** What a cloud's spoke files (the role each other account installs for the hub) are written from. */
-export interface SpokeScope {
-  /** The management tag: the spoke role starts and stops only instances that carry it, in any region. */
-  readonly managementTag: { readonly key: string; readonly value: string };
-  /** The role name the spoke files create by default (the config's roleArn must name it). */
-  readonly roleName: string;
-  /** The hub's function role, as the spoke trusts it by name; a placeholder where the hub's deploy names it. */
-  readonly hubRole: string;
-}
-
 export interface ProviderPermissions {
   /** The function role's statements on this cloud's compute: start/stop only tagged instances, describe. */
   compute(scope: PermissionScope): PolicyStatement[];
   /** The function role's permission to assume exactly these roles of the config's accounts; none without any. */
   assumeRoles(roleArns: readonly string[]): PolicyStatement[];
-  /** The spoke files `npm run infra` writes for this cloud's other accounts: file name (in infra/<cloud>/) → document. */
-  spokeFiles(scope: SpokeScope): Readonly<Record<string, object>>;
 }
 
 export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
@@ -139,8 +126,6 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
     url: string,
     keys: { readonly keyId: string; readonly secret: string },
   ): Readonly<Record<string, string>>;
-  /** The `powercron local-cloud` flags that tune how the local cloud emulates this cloud. */
-  readonly localCloudFlags: readonly LocalCloudFlag[];
   /** The language of this cloud's groups' alerts when a channel names none. */
   readonly alertLocale: AlertLocale;
   readonly permissions: ProviderPermissions;

@@ -9,7 +9,7 @@ import { REPO_ROOT } from "../../src/deploy/bundle.ts";
 import { infraFiles, SPOKE_ROLE_NAME, spokeFiles } from "../../src/deploy/infra-files.ts";
 import { allPlatforms } from "../../src/platforms/index.ts";
 import { scfExecutionPolicy } from "../../src/platforms/scf/scf-policies.ts";
-import { allDescriptors } from "../../src/providers/index.ts";
+import { allDescriptors, toolingOf } from "../../src/providers/index.ts";
 import { parseScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
 
 const SOURCE = join(REPO_ROOT, "config/schedules.yaml");
@@ -55,7 +55,11 @@ describe("Function: infraFiles", () => {
       ),
       ...allDescriptors().flatMap((descriptor) =>
         Object.keys(
-          descriptor.permissions.spokeFiles({ managementTag: { key: "k", value: "v" }, roleName: "r", hubRole: "h" }),
+          toolingOf(descriptor.name).spokeFiles({
+            managementTag: { key: "k", value: "v" },
+            roleName: "r",
+            hubRole: "h",
+          }),
         ).map((file) => `${descriptor.name}/${file}`),
       ),
     ];

@@ -1,5 +1,6 @@
 /** Tencent SCF: CommonJS bundles, tick timers, and `powercron deploy scf` through the SCF API. */
 import { scfTimerTriggers } from "../../schedule/index.ts";
+import { PLATFORM_TRIGGERS_NOUN } from "../catalog.ts";
 import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { runDeployScf } from "./deploy/deploy-scf-command.ts";
@@ -13,7 +14,7 @@ export const SCF_PLATFORM: PlatformDescriptor = {
   title: PLATFORM_TITLE.scf,
   provider: PLATFORM_PROVIDER.scf,
   bundle: SCF_BUNDLE,
-  triggersNoun: "SCF tick timers (with the groups each serves)",
+  triggersNoun: PLATFORM_TRIGGERS_NOUN.scf,
   // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; named as
   // deployed: with the stage and the hash of what the trigger does.
   triggers: (config, stage) => {
@@ -29,4 +30,5 @@ export const SCF_PLATFORM: PlatformDescriptor = {
   },
   policyFiles: scfPolicyFiles,
   functionRoleName: scfRoleName,
+  timeoutSeconds: (config) => config.deploy.scf.timeoutSeconds,
 };

@@ -1,7 +1,6 @@
 /** AWS EC2, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { AWS_LOCAL_CLOUD_FLAGS } from "./aws-local-cloud.ts";
-import { awsAssumeRoleStatements, awsSpokeStatements, awsSpokeTemplate, ec2Statements } from "./aws-permissions.ts";
+import { awsAssumeRoleStatements, awsSpokeStatements, ec2Statements } from "./aws-permissions.ts";
 import { AWS_SETTINGS as S } from "./aws-settings.ts";
 
 /** `arn:aws:iam::123456789012:role/Name` (a path is allowed: `role/ops/Name`); aws-cn and aws-us-gov too. */
@@ -45,7 +44,6 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     [S.accessKeyId.name]: keys.keyId,
     [S.secretAccessKey.name]: keys.secret,
   }),
-  localCloudFlags: AWS_LOCAL_CLOUD_FLAGS,
   alertLocale: "en",
   permissions: {
     compute: (scope) =>
@@ -53,8 +51,6 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
         ? awsSpokeStatements(scope.managementTag)
         : ec2Statements({ ...scope, regions: scope.regions, kmsKeyArns: scope.diskKeys }),
     assumeRoles: (roleArns) => awsAssumeRoleStatements(roleArns),
-    // The CloudFormation template takes the hub's role ARN as a parameter: the hub role's name is not needed.
-    spokeFiles: (scope) => ({ "spoke-role.json": awsSpokeTemplate(scope.managementTag, scope.roleName) }),
   },
   platform: { name: "lambda", label: "Lambda" },
 };

@@ -1,7 +1,6 @@
 /** Tencent Cloud CVM, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { TENCENT_LOCAL_CLOUD_FLAGS } from "./tencent-local-cloud.ts";
-import { cvmStatements, tencentAssumeRoleStatements, tencentSpokeFiles } from "./tencent-permissions.ts";
+import { cvmStatements, tencentAssumeRoleStatements } from "./tencent-permissions.ts";
 import { TENCENT_SETTINGS as S } from "./tencent-settings.ts";
 
 /** `qcs::cam::uin/100000000001:roleName/Name`. */
@@ -45,12 +44,10 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
   }),
-  localCloudFlags: TENCENT_LOCAL_CLOUD_FLAGS,
   alertLocale: "zh",
   permissions: {
     compute: (scope) => cvmStatements(scope),
     assumeRoles: (roleArns) => tencentAssumeRoleStatements(roleArns),
-    spokeFiles: (scope) => tencentSpokeFiles(scope),
   },
   platform: { name: "scf", label: "SCF" },
 };
