@@ -102,7 +102,7 @@ export function statusJson(statuses: readonly GroupStatus[]) {
       instanceId: instance.instanceId,
       region: instance.region,
       state: instance.state,
-      cloudState: instance.cloudState ?? null,
+      rawState: instance.cloudState ?? null,
       desired: instance.desired,
       keepRunningUntil: instance.keepRunningUntil ?? null,
       overrideNote: instance.overrideNote ?? null,

@@ -1,7 +1,7 @@
 /** The vocabulary of powercron, shared by every layer. Pure types: no I/O here. */
 
 /** The one list of the clouds: each needs a complete descriptor in src/providers/registry.ts, or nothing compiles. */
-export const PROVIDERS = ["tencent", "aws"] as const;
+export const PROVIDERS = ["tencent", "aws", "alibaba"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 /** The languages of the alerts. */

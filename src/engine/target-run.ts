@@ -1,5 +1,5 @@
 import type { InstanceView, PowerAction, PowerOptions, PowerRequest, PowerTarget } from "../domain/index.ts";
-import { TimeBudgetExhaustedError } from "../errors.ts";
+import { type CloudApiError, TimeBudgetExhaustedError } from "../errors.ts";
 import type { ComputeProvider } from "../providers/index.ts";
 import { ActionBacklog } from "./action-backlog.ts";
 import { Admission } from "./admission.ts";
@@ -168,9 +168,12 @@ export class TargetRun {
   /** One start/stop call for these instances; when it fails, what the failure means decides what happens next. */
   private async sendBatch(ids: readonly string[], options: PowerOptions, lineage: Lineage): Promise<void> {
     for (const id of ids) this.ledger.markAttempted(id);
+    let refusals: [string, CloudApiError][] = [];
     try {
       const response = await this.calls.act(ids, options);
+      refusals = [...(response.refused ?? [])].filter(([id]) => ids.includes(id));
       for (const id of ids) {
+        if (response.refused?.has(id)) continue;
         const state = response.currentStates?.get(id);
         if (state) this.ledger.mark(id, Mark.sawMoving);
         this.ledger.accepted(id, state, options.dryRun);
@@ -184,6 +187,13 @@ export class TargetRun {
       const error = asCloudError(thrown, this.provider.actionNames[this.action]);
       const failure = this.provider.classify(error, this.action, options);
       await this.recovery.recover(ids, options, lineage, error, failure);
+      return;
     }
+    // Refused on its own while the rest was applied: each is recovered alone, from its own error.
+    await Promise.all(
+      refusals.map(([id, error]) =>
+        this.recovery.recover([id], options, lineage, error, this.provider.classify(error, this.action, options)),
+      ),
+    );
   }
 }

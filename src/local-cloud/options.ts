@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
-import { type AlibabaLocalOptions, alibabaOptionsSchema } from "./alibaba/alibaba-options.ts";
+import type { AlibabaKey } from "./alibaba/acs3.ts";
+import { type AlibabaLocalOptions, alibabaOptionsSchema, DEFAULT_ALIBABA_KEYS } from "./alibaba/alibaba-options.ts";
 import type { AwsKey } from "./aws/sigv4.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
 import type { FleetInput } from "./fleet.ts";
@@ -54,9 +55,10 @@ export interface LocalCloudOptions {
 }
 
 /** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
-export const DEFAULT_LOCAL_CREDENTIALS: { tencent: TencentKey[]; aws: AwsKey[] } = {
+export const DEFAULT_LOCAL_CREDENTIALS: { tencent: TencentKey[]; aws: AwsKey[]; alibaba: AlibabaKey[] } = {
   tencent: [{ secretId: "AKIDLOCALCLOUD", secretKey: "local-secret" }],
   aws: [{ accessKeyId: "AKIDLOCALAWS", secretAccessKey: "local-secret" }],
+  alibaba: DEFAULT_ALIBABA_KEYS,
 };
 
 const millis = z.number().int().min(0).max(3_600_000);

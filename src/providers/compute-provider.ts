@@ -24,6 +24,11 @@ export interface ActionResponse {
   /** EC2 answers with each instance's current state; Tencent answers with a RequestId only. */
   readonly currentStates?: ReadonlyMap<string, string>;
   readonly requestId?: string;
+  /**
+   * Instances of the call the cloud refused on their own while it applied the rest (ECS SuccessFirst), each with its
+   * own error: the engine recovers each alone, the others are accepted.
+   */
+  readonly refused?: ReadonlyMap<string, CloudApiError>;
 }
 
 /** Options changed for one instance (an option it cannot take), and the note the report carries about it. */

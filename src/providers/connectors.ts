@@ -4,6 +4,7 @@
  * load an SDK.
  */
 import type { ProviderName } from "../domain/index.ts";
+import { AlibabaConnector } from "./alibaba/alibaba-connector.ts";
 import { AwsConnector } from "./aws/aws-connector.ts";
 import type { CloudConnector } from "./provider-descriptor.ts";
 import { TencentConnector } from "./tencent/tencent-connector.ts";
@@ -11,6 +12,7 @@ import { TencentConnector } from "./tencent/tencent-connector.ts";
 const CONNECTORS: { readonly [P in ProviderName]: () => CloudConnector } = {
   tencent: () => new TencentConnector(),
   aws: () => new AwsConnector(),
+  alibaba: () => new AlibabaConnector(),
 };
 
 /** The cloud's connector, built on use (in a bundle without this cloud, its stub's constructor throws here). */

@@ -5,6 +5,7 @@
  */
 import { PROVIDERS, type ProviderName } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
+import { alibabaDescriptor } from "./alibaba/descriptor.ts";
 import { awsDescriptor } from "./aws/descriptor.ts";
 import type { HostPlatform, ProviderDescriptor } from "./provider-descriptor.ts";
 import { tencentDescriptor } from "./tencent/descriptor.ts";
@@ -13,6 +14,7 @@ import { tencentDescriptor } from "./tencent/descriptor.ts";
 const DESCRIPTORS: { readonly [P in ProviderName]: ProviderDescriptor<P> } = {
   tencent: tencentDescriptor,
   aws: awsDescriptor,
+  alibaba: alibabaDescriptor,
 };
 
 export function descriptorOf(name: ProviderName): ProviderDescriptor {
@@ -57,10 +59,18 @@ export function providersClaimingId(instanceId: string): ProviderName[] {
   return claimingAmong(allDescriptors(), instanceId);
 }
 
+/**
+ * The clouds whose grammar accepts this ID; for an ID no grammar accepts, those whose prefix it carries (its error then
+ * speaks of the right clouds). So an ID two clouds' grammars accept (AWS's and Alibaba's i- and 17 hex digits) is
+ * ambiguous, while one only a single grammar accepts (an 8-digit EC2 ID, an Alibaba ID with a letter past f) is not.
+ */
 function claimingAmong(descriptors: readonly ProviderDescriptor[], instanceId: string): ProviderName[] {
-  return descriptors
-    .filter((descriptor) => instanceId.startsWith(descriptor.instanceId.prefix))
-    .map((descriptor) => descriptor.name);
+  const byGrammar = descriptors.filter((descriptor) => descriptor.instanceId.pattern.test(instanceId));
+  const claiming =
+    byGrammar.length > 0
+      ? byGrammar
+      : descriptors.filter((descriptor) => instanceId.startsWith(descriptor.instanceId.prefix));
+  return claiming.map((descriptor) => descriptor.name);
 }
 
 /** Whether another cloud's IDs share this one's prefix: its IDs can be mistaken for another cloud's. */

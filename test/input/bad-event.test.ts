@@ -102,7 +102,7 @@ const BAD_REGIONS_AND_PROVIDERS: BadCase[] = [
   },
   {
     case: "AWS region without number",
-    event: { region: "us-east", instanceIds: [AWS_ID] },
+    event: { region: "us-east", instanceIds: [AWS_ID_SHORT] },
     field: "region",
     value: "us-east",
   },
@@ -114,13 +114,13 @@ const BAD_REGIONS_AND_PROVIDERS: BadCase[] = [
   },
   {
     case: "POWER_REGION of the wrong cloud",
-    event: { instanceIds: [AWS_ID] },
+    event: { instanceIds: [AWS_ID_SHORT] },
     env: { POWER_REGION: "ap-shanghai" },
     field: "POWER_REGION",
     value: "ap-shanghai",
   },
   { case: "empty region", event: { region: "", instanceIds: [TENCENT_ID] }, field: "region", value: '""' },
-  { case: "no region anywhere", event: { instanceIds: [AWS_ID] }, field: "region", value: "AWS_REGION" },
+  { case: "no region anywhere", event: { instanceIds: [AWS_ID_SHORT] }, field: "region", value: "AWS_REGION" },
   {
     case: "provider in the wrong case",
     event: { provider: "Tencent", ...SHANGHAI, instanceIds: [TENCENT_ID] },

@@ -38,13 +38,13 @@ describe("Function: parseInvocation, instances from the environment", () => {
   });
 
   it("selects by IDs and tags together", () => {
-    const env = { POWER_INSTANCE_IDS: AWS_ID, POWER_TAGS: "env=dev", AWS_REGION: "us-east-1" };
-    expect(environmentTargets(env)).toEqual([target("aws", "us-east-1", [AWS_ID], { env: "dev" })]);
+    const env = { POWER_INSTANCE_IDS: AWS_ID_SHORT, POWER_TAGS: "env=dev", AWS_REGION: "us-east-1" };
+    expect(environmentTargets(env)).toEqual([target("aws", "us-east-1", [AWS_ID_SHORT], { env: "dev" })]);
   });
 
   it.each([
     { case: "ins- IDs are Tencent", env: { POWER_INSTANCE_IDS: TENCENT_ID }, provider: "tencent" },
-    { case: "i- IDs are AWS", env: { POWER_INSTANCE_IDS: `${AWS_ID} ${AWS_ID_SHORT}` }, provider: "aws" },
+    { case: "i- IDs only EC2's grammar accepts are AWS", env: { POWER_INSTANCE_IDS: AWS_ID_SHORT }, provider: "aws" },
     { case: "POWER_PROVIDER names it", env: { POWER_TAGS: "a=b", POWER_PROVIDER: "aws" }, provider: "aws" },
     { case: "POWER_PROVIDER in any case", env: { POWER_TAGS: "a=b", POWER_PROVIDER: "Tencent" }, provider: "tencent" },
     {
@@ -73,20 +73,25 @@ describe("Function: parseInvocation, instances from the environment", () => {
     {
       case: "AWS_REGION on Lambda",
       env: { AWS_REGION: "eu-west-1", TENCENTCLOUD_REGION: "ap-guangzhou" },
-      ids: AWS_ID,
+      ids: AWS_ID_SHORT,
       region: "eu-west-1",
     },
     {
       case: "AWS_REGION before AWS_DEFAULT_REGION",
       env: { AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "us-east-2" },
-      ids: AWS_ID,
+      ids: AWS_ID_SHORT,
       region: "eu-west-1",
     },
-    { case: "AWS_DEFAULT_REGION last", env: { AWS_DEFAULT_REGION: "us-east-2" }, ids: AWS_ID, region: "us-east-2" },
+    {
+      case: "AWS_DEFAULT_REGION last",
+      env: { AWS_DEFAULT_REGION: "us-east-2" },
+      ids: AWS_ID_SHORT,
+      region: "us-east-2",
+    },
     {
       case: "a blank POWER_REGION is unset",
       env: { POWER_REGION: " ", AWS_REGION: "sa-east-1" },
-      ids: AWS_ID,
+      ids: AWS_ID_SHORT,
       region: "sa-east-1",
     },
   ])("takes the region from $case", ({ env, ids, region }) => {
@@ -95,13 +100,15 @@ describe("Function: parseInvocation, instances from the environment", () => {
   });
 
   it("lets the event's region win over every region variable", () => {
-    const env = { POWER_INSTANCE_IDS: AWS_ID, POWER_REGION: "us-east-1", AWS_REGION: "us-east-2" };
-    expect(environmentTargets(env, { region: "ap-northeast-1" })).toEqual([target("aws", "ap-northeast-1", [AWS_ID])]);
+    const env = { POWER_INSTANCE_IDS: AWS_ID_SHORT, POWER_REGION: "us-east-1", AWS_REGION: "us-east-2" };
+    expect(environmentTargets(env, { region: "ap-northeast-1" })).toEqual([
+      target("aws", "ap-northeast-1", [AWS_ID_SHORT]),
+    ]);
   });
 
   it("falls back to the environment's region for an event that names IDs but no region", () => {
-    expect(requestOf({ instanceIds: [AWS_ID] }, { AWS_REGION: "ca-central-1" }).targets).toEqual([
-      target("aws", "ca-central-1", [AWS_ID]),
+    expect(requestOf({ instanceIds: [AWS_ID_SHORT] }, { AWS_REGION: "ca-central-1" }).targets).toEqual([
+      target("aws", "ca-central-1", [AWS_ID_SHORT]),
     ]);
   });
 

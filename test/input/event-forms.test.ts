@@ -8,7 +8,7 @@ const TIME = "2019-02-21T11:49:00Z";
 const DIRECT: TriggerInfo = { source: "direct" };
 /** The environment a scheduled trigger falls back to. */
 const TENCENT_ENV: Env = { POWER_INSTANCE_IDS: TENCENT_ID, TENCENTCLOUD_REGION: "ap-guangzhou" };
-const AWS_ENV: Env = { POWER_INSTANCE_IDS: AWS_ID, AWS_REGION: "us-west-2" };
+const AWS_ENV: Env = { POWER_INSTANCE_IDS: AWS_ID, POWER_PROVIDER: "aws", AWS_REGION: "us-west-2" };
 
 const canonical = {
   provider: "tencent",
@@ -67,8 +67,8 @@ describe("Function: parseInvocation, accepted event forms", () => {
     },
     {
       form: "canonical, provider inferred from i-",
-      event: { region: "eu-west-1", instanceIds: [AWS_ID] },
-      targets: [target("aws", "eu-west-1", [AWS_ID])],
+      event: { region: "eu-west-1", instanceIds: [AWS_ID_SHORT] },
+      targets: [target("aws", "eu-west-1", [AWS_ID_SHORT])],
     },
     {
       form: "canonical, tags only",
@@ -99,8 +99,8 @@ describe("Function: parseInvocation, accepted event forms", () => {
     },
     {
       form: "classic SCF spelling with AWS IDs",
-      event: { region: "us-east-1", instanceids: [AWS_ID] },
-      targets: [target("aws", "us-east-1", [AWS_ID])],
+      event: { region: "us-east-1", instanceids: [AWS_ID_SHORT] },
+      targets: [target("aws", "us-east-1", [AWS_ID_SHORT])],
     },
     {
       form: "SCF timer carrying the canonical form",
@@ -145,7 +145,12 @@ describe("Function: parseInvocation, accepted event forms", () => {
     },
     {
       form: "EventBridge Scheduler target input with scheduledTime",
-      event: { region: "us-east-1", instanceIds: [AWS_ID], scheduledTime: "2026-01-05T08:00:00+08:00" },
+      event: {
+        provider: "aws",
+        region: "us-east-1",
+        instanceIds: [AWS_ID],
+        scheduledTime: "2026-01-05T08:00:00+08:00",
+      },
       targets: [target("aws", "us-east-1", [AWS_ID])],
       trigger: { source: "scheduler", scheduledTime: "2026-01-05T08:00:00+08:00" },
     },

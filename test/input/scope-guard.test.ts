@@ -117,7 +117,7 @@ describe("Function: parseInvocation, POWER_ALLOWED_REGIONS", () => {
       event: {
         targets: [
           { region: "ap-shanghai", instanceIds: [TENCENT_ID] },
-          { region: "eu-west-1", instanceIds: [AWS_ID] },
+          { region: "eu-west-1", instanceIds: [AWS_ID_SHORT] },
         ],
       },
       field: "targets[1]",
@@ -126,7 +126,7 @@ describe("Function: parseInvocation, POWER_ALLOWED_REGIONS", () => {
     {
       case: "the environment's instances elsewhere",
       event: {},
-      env: { POWER_INSTANCE_IDS: AWS_ID, AWS_REGION: "us-west-2" },
+      env: { POWER_INSTANCE_IDS: AWS_ID_SHORT, AWS_REGION: "us-west-2" },
       field: "environment",
       key: "aws:us-west-2",
     },
@@ -148,7 +148,7 @@ describe("Function: parseInvocation, POWER_ALLOWED_REGIONS", () => {
       {
         targets: [
           { region: "ap-shanghai", instanceIds: [TENCENT_ID] },
-          { region: "us-east-1", instanceIds: [AWS_ID] },
+          { region: "us-east-1", instanceIds: [AWS_ID_SHORT] },
         ],
       },
       ALLOWED,

@@ -86,7 +86,7 @@ describe("Function: parseInvocation, secrets in the environment", () => {
   it("shows where a secret was, masked", () => {
     const error = invalidInput({ ...SHANGHAI, instanceIds: [SECRET_ID] }, SECRETS);
     expect(error.issues).toEqual([
-      'instanceIds[0]: "[redacted]" is neither a Tencent (ins-...) nor an AWS (i-...) instance ID',
+      'instanceIds[0]: "[redacted]" is neither a Tencent (ins-...) nor an AWS (i-...) nor an Alibaba Cloud (i-...) instance ID',
     ]);
   });
 

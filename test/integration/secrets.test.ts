@@ -76,7 +76,7 @@ describe("secrets never leak", () => {
       {
         targets: [
           { region: "ap-shanghai", instanceIds: ["ins-secret01"] },
-          { region: "us-east-1", instanceIds: ["i-0123456789abcdef0"] },
+          { provider: "aws", region: "us-east-1", instanceIds: ["i-0123456789abcdef0"] },
         ],
       },
     ],

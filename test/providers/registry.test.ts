@@ -98,24 +98,27 @@ describe("Module: the provider registry", () => {
 describe("Function: ID inference", () => {
   it.each<{ id: string; inference: IdInference }>([
     { id: "ins-kqf9os9x", inference: { kind: "known", provider: "tencent" } },
-    { id: "i-0abc12345678def90", inference: { kind: "known", provider: "aws" } },
+    { id: "i-0abc12345678def90", inference: { kind: "ambiguous", providers: ["aws", "alibaba"] } },
     { id: "i-12345678", inference: { kind: "known", provider: "aws" } },
+    { id: "i-bp67acfmxazb4ph3rz1t", inference: { kind: "known", provider: "alibaba" } },
+    { id: "i-0abc", inference: { kind: "ambiguous", providers: ["aws", "alibaba"] } },
     { id: "vm-12345678", inference: { kind: "unknown" } },
     { id: "", inference: { kind: "unknown" } },
   ])("infers $id with today's clouds → $inference.kind", ({ id, inference }) => {
     expect(inferProviderOfId(id)).toEqual(inference);
   });
 
-  it("no two of today's clouds share an ID prefix, so every ID of theirs can be inferred", () => {
-    for (const name of PROVIDERS) expect(idsCanBeMistaken(name)).toBe(false);
+  it("knows that AWS's and Alibaba's IDs share a prefix, and Tencent's none", () => {
+    expect(PROVIDERS.filter((name) => idsCanBeMistaken(name))).toEqual(["aws", "alibaba"]);
   });
 
   it.each<{ id: string; inference: IdInference }>([
     { id: "vm-12345678", inference: { kind: "unknown" } },
-    { id: "i-0abc12345678def90", inference: { kind: "ambiguous", providers: ["aws", "tencent"] } },
-    { id: "i-bp67acfmxazb4ph3rz1t", inference: { kind: "ambiguous", providers: ["aws", "tencent"] } },
+    { id: "i-0abc12345678def90", inference: { kind: "known", provider: "aws" } },
+    { id: "i-bp67acfmxazb4ph3rz1t", inference: { kind: "known", provider: "tencent" } },
+    { id: "i-0abc", inference: { kind: "ambiguous", providers: ["aws", "tencent"] } },
   ])(
-    "infers only an unambiguous ID when another cloud's IDs share a prefix: $id → $inference.kind",
+    "infers only an ID exactly one cloud's grammar accepts when another cloud's IDs share a prefix: $id → $inference.kind",
     ({ id, inference }) => {
       expect(inferAmong([descriptorOf("aws"), LOOKALIKE], id)).toEqual(inference);
     },
@@ -130,7 +133,7 @@ describe("Function: ID inference", () => {
   it("refuses an ID that tells no provider with an input error naming the field and the value", () => {
     expect(() => providerOfIdOrThrow("targets[0].instanceIds[2]", "vm-1")).toThrow(InvalidInputError);
     expect(() => providerOfIdOrThrow("targets[0].instanceIds[2]", "vm-1")).toThrow(
-      'targets[0].instanceIds[2]: "vm-1" is neither a Tencent (ins-...) nor an AWS (i-...) instance ID',
+      'targets[0].instanceIds[2]: "vm-1" is neither a Tencent (ins-...) nor an AWS (i-...) nor an Alibaba Cloud (i-...) instance ID',
     );
     expect(providerOfIdOrThrow("instanceIds[0]", "ins-kqf9os9x")).toBe("tencent");
   });

@@ -15,5 +15,6 @@ export const LAMBDA_BUNDLE: BundleSpec = {
   zipConfigEntry: "config/schedules.yaml",
   leavesOut: [
     { file: "src/providers/tencent/tencent-connector.ts", exportName: "TencentConnector", serves: "Tencent CVM" },
+    { file: "src/providers/alibaba/alibaba-connector.ts", exportName: "AlibabaConnector", serves: "Alibaba Cloud ECS" },
   ],
 };

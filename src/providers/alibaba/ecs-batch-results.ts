@@ -57,10 +57,9 @@ export function readBatchResults(
 }
 
 /**
- * A SuccessFirst call in which some instances were refused. Today's engine knows only "the call succeeded" or "the
- * call failed", so the adapter throws this: classified `state` while others were accepted, the engine describes the
- * call's instances (the accepted ones show Stopping/Starting and are done) and re-sends only the refused ones, alone,
- * where the refusal's own code decides. It carries both lists, for an engine that reads per-instance results.
+ * A SuccessFirst call in which every instance was refused, for more than one reason. Classified `refused` (the split
+ * isolates each reason), or the one per-instance kind they share. A call in which some were accepted throws nothing:
+ * its refusals come back per instance (refusalErrors, ActionResponse.refused) and the engine recovers each alone.
  */
 export class EcsBatchRefusalError extends CloudApiError {
   constructor(
@@ -78,24 +77,22 @@ export class EcsBatchRefusalError extends CloudApiError {
     this.name = "EcsBatchRefusalError";
   }
 
-  /**
-   * Some accepted: `state` (describe first, never a split or a whole-call failure that would touch the accepted);
-   * none accepted but several codes: `refused` (the split isolates each); the kinds of per-instance codes are
-   * never `global`, `throttle` or `transient` (see perInstanceKind).
-   */
+  /** The kinds of per-instance codes are never `global`, `throttle` or `transient` (see perInstanceKind). */
   classification(): ClassifiedFailure {
-    if (this.results.accepted.size > 0) return { kind: "state" };
     const kinds = new Set([...this.results.refused.values()].map((refusal) => perInstanceKind(refusal.code)));
     const [only] = kinds;
     return kinds.size === 1 && only !== undefined ? { kind: only } : { kind: "refused" };
   }
 }
 
-/** Throws when any instance was refused; all refused with one code is the plain error of that code. */
+/**
+ * Throws when every instance was refused: with one code, the plain error of that code; with several, an
+ * EcsBatchRefusalError. Some accepted: nothing is thrown (the refusals are read per instance).
+ */
 export function throwOnRefusals(results: EcsBatchResults, action: string, requestId: string | undefined): void {
-  if (results.refused.size === 0) return;
+  if (results.refused.size === 0 || results.accepted.size > 0) return;
   const codes = new Set([...results.refused.values()].map((refusal) => refusal.code));
-  if (results.accepted.size === 0 && codes.size === 1) {
+  if (codes.size === 1) {
     const [[id, refusal]] = [...results.refused] as [[string, EcsRefusal]];
     const ids = [...results.refused.keys()];
     throw new CloudApiError(
@@ -105,4 +102,23 @@ export function throwOnRefusals(results: EcsBatchResults, action: string, reques
     );
   }
   throw new EcsBatchRefusalError(results, action, requestId);
+}
+
+/** Each refused instance's own error (its Code and Message), for ActionResponse.refused. */
+export function refusalErrors(
+  results: EcsBatchResults,
+  action: string,
+  requestId: string | undefined,
+): Map<string, CloudApiError> {
+  const errors = new Map<string, CloudApiError>();
+  for (const [id, refusal] of results.refused) {
+    errors.set(
+      id,
+      new CloudApiError(refusal.code, `${refusal.message || refusal.code} (${id})`, {
+        action,
+        ...(requestId ? { requestId } : {}),
+      }),
+    );
+  }
+  return errors;
 }

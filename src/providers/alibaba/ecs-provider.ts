@@ -13,19 +13,13 @@ import type { AlibabaAssumeRequest } from "./alibaba-assume-role.ts";
 import { ALIBABA, ECS_DEFAULT_RATES, ECS_MAX_IDS_PER_CALL, ECS_MAX_TAGS, ECS_PAGE_SIZE } from "./alibaba-facts.ts";
 import { abortable, type CredentialSource } from "./alibaba-sdk-config.ts";
 import { DescribeInstancesAnswerSchema, type EcsInstance, PowerAnswerSchema } from "./ecs-answers.ts";
-import { EcsBatchRefusalError, readBatchResults, throwOnRefusals } from "./ecs-batch-results.ts";
+import { EcsBatchRefusalError, readBatchResults, refusalErrors, throwOnRefusals } from "./ecs-batch-results.ts";
 import type { DescribeQuery, EcsClient, PowerQuery } from "./ecs-client.ts";
 import { fromEcsError } from "./ecs-errors.ts";
 import { classifyEcsFailure } from "./ecs-failures.ts";
 import { ecsPowerState } from "./ecs-states.ts";
 import { ecsStopParameters } from "./ecs-stop-parameters.ts";
 import { type EcsInstanceView, ecsOptionsFor } from "./ecs-stopped-mode.ts";
-
-/**
- * A ComputeProvider whose `provider` is "alibaba". The domain's PROVIDERS does not list Alibaba yet (the registry of
- * issue 20 adds it); once it does, this becomes `ComputeProvider` and EcsProvider says `implements ComputeProvider`.
- */
-export type EcsComputeProvider = Omit<ComputeProvider, "provider"> & { readonly provider: typeof ALIBABA };
 
 export interface EcsOptions {
   readonly region: string;
@@ -69,7 +63,7 @@ function toView(instance: EcsInstance): EcsInstanceView {
  * Alibaba Cloud ECS (API 2014-05-26). SDK calls and error mapping only; the calls go through an EcsClient (the
  * official generated client, or openapi-core alone: ecs-sdk-client.ts / ecs-core-client.ts build one of each).
  */
-export class EcsProvider implements EcsComputeProvider {
+export class EcsProvider implements ComputeProvider {
   readonly provider = ALIBABA;
   readonly region: string;
   readonly maxIdsPerCall = ECS_MAX_IDS_PER_CALL;
@@ -180,7 +174,7 @@ export class EcsProvider implements EcsComputeProvider {
     return this.perInstance("StopInstances", instanceIds, raw);
   }
 
-  /** SuccessFirst: each instance's Code; any refusal is thrown (see EcsBatchRefusalError), the rest accepted. */
+  /** SuccessFirst: each instance's Code; all refused is thrown, some refused come back per instance (`refused`). */
   private perInstance(action: string, asked: readonly string[], raw: unknown): ActionResponse {
     const answer = parsed(PowerAnswerSchema, raw, action);
     const lines = (answer.InstanceResponses?.InstanceResponse ?? []).map((line) => ({
@@ -194,6 +188,7 @@ export class EcsProvider implements EcsComputeProvider {
     const results = readBatchResults(asked, lines);
     throwOnRefusals(results, action, requestId);
     const currentStates = new Map([...results.accepted].filter(([, status]) => status !== ""));
-    return { currentStates, ...(requestId ? { requestId } : {}) };
+    const refused = refusalErrors(results, action, requestId);
+    return { currentStates, ...(refused.size > 0 ? { refused } : {}), ...(requestId ? { requestId } : {}) };
   }
 }

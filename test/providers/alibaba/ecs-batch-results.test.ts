@@ -3,6 +3,7 @@ import { CloudApiError } from "../../../src/errors.ts";
 import {
   EcsBatchRefusalError,
   readBatchResults,
+  refusalErrors,
   throwOnRefusals,
 } from "../../../src/providers/alibaba/ecs-batch-results.ts";
 
@@ -60,13 +61,13 @@ describe("Function: throwOnRefusals", () => {
     expect((error as CloudApiError).code).toBe("InstanceLockedForSecurity");
   });
 
-  it("throws a batch refusal classified `state` when others were accepted, so the engine describes before anything else", () => {
+  it("throws nothing when others were accepted: each refusal comes back as its own error", () => {
     const results = readBatchResults(["i-a", "i-b"], [ok("i-a"), no("i-b", "Forbidden.RAM")]);
-    const error = thrown(() => throwOnRefusals(results, "StopInstances", "r")) as EcsBatchRefusalError;
-    expect(error).toBeInstanceOf(EcsBatchRefusalError);
-    expect(error.classification()).toEqual({ kind: "state" });
-    expect(error.results.accepted.has("i-a")).toBe(true);
-    expect(error.message).toContain("i-b");
+    expect(thrown(() => throwOnRefusals(results, "StopInstances", "r"))).toBeUndefined();
+    const errors = refusalErrors(results, "StopInstances", "r");
+    expect([...errors.keys()]).toEqual(["i-b"]);
+    expect(errors.get("i-b")?.code).toBe("Forbidden.RAM");
+    expect(errors.get("i-b")?.message).toContain("i-b");
   });
 
   it("classifies a batch refused for several reasons, none accepted, as `refused`: the split isolates each", () => {

@@ -109,7 +109,7 @@ describe("Class: EcsProvider", () => {
     });
   });
 
-  it("throws a per-instance refusal that the engine classifies `state` while others were accepted", async () => {
+  it("answers a per-instance refusal in `refused` while others were accepted", async () => {
     const { provider } = fake({
       power: {
         InstanceResponses: {
@@ -120,11 +120,11 @@ describe("Class: EcsProvider", () => {
         },
       },
     });
-    const error = await provider
-      .start(["i-bp1aaaaaaaaaaaaaaaa", "i-bp1bbbbbbbbbbbbbbbb"], DEFAULT_OPTIONS)
-      .catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(EcsBatchRefusalError);
-    expect(provider.classify(error as CloudApiError)).toEqual({ kind: "state" });
+    const response = await provider.start(["i-bp1aaaaaaaaaaaaaaaa", "i-bp1bbbbbbbbbbbbbbbb"], DEFAULT_OPTIONS);
+    expect(response.currentStates?.get("i-bp1aaaaaaaaaaaaaaaa")).toBe("Starting");
+    const refusal = response.refused?.get("i-bp1bbbbbbbbbbbbbbbb");
+    expect(refusal?.code).toBe("OperationDenied.NoStock");
+    expect(refusal && provider.classify(refusal)).toEqual({ kind: "capacity" });
   });
 
   it("turns an answer that is not ECS's JSON into a server fault (the call may have been applied)", async () => {
