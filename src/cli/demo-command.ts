@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { type PowerAction, PROVIDERS, type ProviderName } from "../domain/index.ts";
 import { loadFleetFile, startLocalCloud } from "../local-cloud/index.ts";
 import { allPlatforms } from "../platforms/index.ts";
-import { allDescriptors } from "../providers/index.ts";
+import { allDescriptors, toolingOf } from "../providers/index.ts";
 import { failureOf, renderReport } from "../report/index.ts";
 import { invokePower } from "../runtime/index.ts";
 import { processEnvironment } from "../settings/index.ts";
@@ -15,16 +14,12 @@ import { highlight, paintFor } from "./terminal-style.ts";
 /** The actions the demo runs, in order: stop everything, then start it again. */
 const DEMO_ACTIONS: readonly PowerAction[] = ["stop", "start"];
 
-/** A cloud's sample console event of an action, where the repository has one. */
-function sampleEvent(provider: ProviderName, action: PowerAction): string {
-  return `config/events/${provider}-${action}.json`;
-}
-
-/** The sample console events the demo replays, in order: each action over every cloud with a sample event for it. */
+/** The sample console events the demo replays, in order: each action over every cloud that has demo events. */
 export const DEMO_STEPS: readonly { action: PowerAction; event: string }[] = DEMO_ACTIONS.flatMap((action) =>
-  allDescriptors()
-    .map((descriptor) => ({ action, event: sampleEvent(descriptor.name, action) }))
-    .filter((step) => existsSync(step.event)),
+  allDescriptors().flatMap((descriptor) => {
+    const events = toolingOf(descriptor.name).demoEvents;
+    return events === undefined ? [] : [{ action, event: events[action] }];
+  }),
 );
 
 /** `npx serverless deploy / npx powercron deploy scf   deploy to AWS Lambda / Tencent SCF`, by the platforms' titles. */
@@ -41,7 +36,7 @@ export const NEXT_STEPS = [
   "Next:",
   "  npx powercron plan --days 14                  what config/schedules.yaml will start and stop, and when",
   "  npx powercron local-cloud --port 9000 &       a local cloud of your own, then, against it:",
-  `  npx powercron run stop --event ${DEMO_STEPS[0]?.event ?? sampleEvent(PROVIDERS[0], "stop")} --local-cloud http://127.0.0.1:9000`,
+  `  npx powercron run stop --event ${DEMO_STEPS[0]?.event ?? "<event.json>"} --local-cloud http://127.0.0.1:9000`,
   "  kill %1                                       stops that local cloud and frees its port",
   deployStep(),
 ].join("\n");

@@ -1,6 +1,6 @@
 /**
  * What the tools know of one cloud beside its descriptor: the spoke files `npm run infra` writes for its other
- * accounts, and the `powercron local-cloud` flags that tune its emulation. Kept apart from the descriptor, which the
+ * accounts, the `powercron local-cloud` flags that tune its emulation, and the sample events `powercron demo` replays. Kept apart from the descriptor, which the
  * function bundles carry, so that no bundle carries a CloudFormation template or a CLI flag; one per cloud in
  * tooling.ts (a cloud missing there does not compile).
  */
@@ -21,4 +21,6 @@ export interface ProviderTooling {
   spokeFiles(scope: SpokeScope): Readonly<Record<string, object>>;
   /** The `powercron local-cloud` flags that tune how the local cloud emulates this cloud. */
   readonly localCloudFlags: readonly LocalCloudFlag[];
+  /** The sample console events `powercron demo` replays for this cloud (repo-relative), by action; none: not shown. */
+  readonly demoEvents?: { readonly stop: string; readonly start: string };
 }

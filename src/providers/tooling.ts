@@ -7,6 +7,8 @@ import { TENCENT_TOOLING } from "./tencent/tencent-tooling.ts";
 const TOOLING: { readonly [P in ProviderName]: ProviderTooling } = {
   tencent: TENCENT_TOOLING,
   aws: AWS_TOOLING,
+  // No spoke files, local-cloud flags or demo events yet: `npm run infra` writes nothing for it, the demo skips it.
+  alibaba: { spokeFiles: () => ({}), localCloudFlags: [] },
 };
 
 export function toolingOf(name: ProviderName): ProviderTooling {

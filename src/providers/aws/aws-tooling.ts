@@ -9,6 +9,7 @@ import { awsSpokeTemplate } from "./aws-permissions.ts";
 const ZONE = /^[a-z]{2}(?:-[a-z]+)+-\d+[a-z]$/;
 
 export const AWS_TOOLING: ProviderTooling = {
+  demoEvents: { stop: "config/events/aws-stop.json", start: "config/events/aws-start.json" },
   spokeFiles: (scope) => ({ "spoke-role.json": awsSpokeTemplate(scope.managementTag, scope.roleName) }),
   localCloudFlags: [
     {

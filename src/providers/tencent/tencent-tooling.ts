@@ -9,6 +9,7 @@ import { tencentSpokeFiles } from "./tencent-permissions.ts";
 const ACTION = /^[A-Z][A-Za-z0-9]*$/;
 
 export const TENCENT_TOOLING: ProviderTooling = {
+  demoEvents: { stop: "config/events/tencent-stop.json", start: "config/events/tencent-start.json" },
   spokeFiles: (scope) => tencentSpokeFiles(scope),
   localCloudFlags: [
     {
