@@ -145,7 +145,7 @@ function role(name: string, trust: unknown, policyName: string, statements: IamS
 
 /**
  * The CloudFormation resources of both roles. `accountStatements`: the assume-role statements for the config's other
- * accounts (deploy/account-roles.ts), passed in by the wiring.
+ * accounts (platforms/account-roles.ts), passed in by the wiring.
  */
 export function iamRoles(
   config: ScheduleConfig,
