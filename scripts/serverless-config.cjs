@@ -15,13 +15,13 @@ const loaded = new Map();
 async function settingsFor(stage) {
   const configModule = loadTs("src/schedule/config.ts");
   const lambdaModule = loadTs("src/platforms/lambda/serverless-settings.ts");
-  const accountRoles = loadTs("src/deploy/account-roles.ts");
+  const accountRoles = loadTs("src/platforms/account-roles.ts");
   const digestModule = loadTs("src/deploy/config-digest.ts");
   const configPath = path.resolve(repoRoot, process.env.POWER_CONFIG || configModule.DEFAULT_CONFIG_PATH);
   const config = await configModule.loadScheduleConfig(configPath);
   const configDigest = digestModule.configDigest(fs.readFileSync(configPath));
-  // The roles of the config's other accounts are the account-roles module's; the Lambda settings take them as given.
-  const accountStatements = accountRoles.awsAssumeRoleStatements(config);
+  // The roles of the config's other AWS accounts, from the account-roles module; the Lambda settings take them as given.
+  const accountStatements = accountRoles.assumeRoleStatements(config, "aws");
   return lambdaModule.serverlessSettings(config, { stage, configDigest, accountStatements });
 }
 

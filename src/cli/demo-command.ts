@@ -1,7 +1,9 @@
 import path from "node:path";
 import type { Command } from "commander";
-import type { PowerAction } from "../domain/index.ts";
+import { type PowerAction, PROVIDERS, type ProviderName } from "../domain/index.ts";
 import { loadFleetFile, startLocalCloud } from "../local-cloud/index.ts";
+import { allPlatforms } from "../platforms/index.ts";
+import { allDescriptors, toolingOf } from "../providers/index.ts";
 import { failureOf, renderReport } from "../report/index.ts";
 import { invokePower } from "../runtime/index.ts";
 import { processEnvironment } from "../settings/index.ts";
@@ -9,22 +11,34 @@ import { localCloudEnv } from "./local-env.ts";
 import { readEvent } from "./read-event.ts";
 import { highlight, paintFor } from "./terminal-style.ts";
 
-/** The sample console events the demo replays, in order: stop everything, then start it again. */
-export const DEMO_STEPS: readonly { action: PowerAction; event: string }[] = [
-  { action: "stop", event: "config/events/tencent-stop.json" },
-  { action: "stop", event: "config/events/aws-stop.json" },
-  { action: "start", event: "config/events/tencent-start.json" },
-  { action: "start", event: "config/events/aws-start.json" },
-];
+/** The actions the demo runs, in order: stop everything, then start it again. */
+const DEMO_ACTIONS: readonly PowerAction[] = ["stop", "start"];
+
+/** The sample console events the demo replays, in order: each action over every cloud that has demo events. */
+export const DEMO_STEPS: readonly { action: PowerAction; event: string }[] = DEMO_ACTIONS.flatMap((action) =>
+  allDescriptors().flatMap((descriptor) => {
+    const events = toolingOf(descriptor.name).demoEvents;
+    return events === undefined ? [] : [{ action, event: events[action] }];
+  }),
+);
+
+/** `npx serverless deploy / npx powercron deploy scf   deploy to AWS Lambda / Tencent SCF`, by the platforms' titles. */
+function deployStep(): string {
+  const platforms = [...allPlatforms()].sort((a, b) => a.title.localeCompare(b.title));
+  const commands = platforms.map(({ name, deploy }) =>
+    "command" in deploy ? deploy.command : `npx powercron deploy ${name}`,
+  );
+  return `  ${commands.join(" / ")}   deploy to ${platforms.map((platform) => platform.title).join(" / ")} (README, Deploying)`;
+}
 
 /** The demo's closing lines: what a user can do next, each a command that exists and does what it says. */
 export const NEXT_STEPS = [
   "Next:",
   "  npx powercron plan --days 14                  what config/schedules.yaml will start and stop, and when",
   "  npx powercron local-cloud --port 9000 &       a local cloud of your own, then, against it:",
-  "  npx powercron run stop --event config/events/tencent-stop.json --local-cloud http://127.0.0.1:9000",
+  `  npx powercron run stop --event ${DEMO_STEPS[0]?.event ?? "<event.json>"} --local-cloud http://127.0.0.1:9000`,
   "  kill %1                                       stops that local cloud and frees its port",
-  "  npx serverless deploy / npx powercron deploy scf   deploy to AWS Lambda / Tencent SCF (README, Deploying)",
+  deployStep(),
 ].join("\n");
 
 /** `powercron demo` (npm start): the local cloud with the example fleet, the sample events, readable reports. */

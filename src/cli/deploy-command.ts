@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { runDeploy } from "../deploy/index.ts";
 import { allPlatforms } from "../platforms/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
+import { deploySummary } from "./cloud-words.ts";
 
 interface DeployFlags {
   dryRun?: boolean;
@@ -14,12 +15,7 @@ interface DeployFlags {
  * deploys each other platform. Both as the platforms' descriptors tell.
  */
 export function registerDeployCommand(program: Command): void {
-  const elsewhere = allPlatforms().flatMap(({ title, deploy }) =>
-    "command" in deploy ? [`${title}: \`${deploy.command}\``] : [],
-  );
-  const deploy = program
-    .command("deploy")
-    .description(`deploy the functions and their triggers${elsewhere.length > 0 ? ` (${elsewhere.join("; ")})` : ""}`);
+  const deploy = program.command("deploy").description(deploySummary());
   for (const platform of allPlatforms()) {
     if (!("run" in platform.deploy)) continue;
     deploy

@@ -1,6 +1,8 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { InvalidInputError } from "../errors.ts";
-import { parseFaultSpec, runLocalCloudServer } from "../local-cloud/index.ts";
+import { type LocalCloudServerArgs, parseFaultSpec, runLocalCloudServer } from "../local-cloud/index.ts";
+import { allDescriptors, type LocalCloudFlag, toolingOf } from "../providers/index.ts";
+import { localCloudSummary } from "./cloud-words.ts";
 import { startedByNpm, stopOnSignals } from "./serve-until-stopped.ts";
 
 interface LocalCloudFlags {
@@ -10,34 +12,30 @@ interface LocalCloudFlags {
   faults?: string;
   seed: string;
   transition: string;
-  describeUnknownIds: string;
-  ec2Capacity?: string;
-  tencentAccountRate?: string;
+  /** Each cloud's own flags (its descriptor's localCloudFlags), by commander's attribute name. */
+  [cloudFlag: string]: string | undefined;
 }
 
-/** `a=1,b=2` → {a: 1, b: 2}; errors name the flag and the part. */
-export function numberPairs(flag: string, raw: string, key: RegExp): Record<string, number> {
-  const pairs: Record<string, number> = {};
-  for (const part of raw.split(",").map((text) => text.trim())) {
-    const [name = "", value = "", extra] = part.split("=");
-    const number = Number(value);
-    if (extra !== undefined || !key.test(name) || value.trim() === "" || !Number.isFinite(number) || number < 0) {
-      throw new InvalidInputError(
-        `${flag}: "${part}" must look like name=number (e.g. ${flag === "--ec2-capacity" ? "us-east-1a=3" : "StartInstances=20"})`,
-      );
-    }
-    pairs[name] = number;
+/** Every cloud's local-cloud flags, in alphabetical order, each with commander's option for it. */
+function cloudFlags(): { flag: LocalCloudFlag; option: Option }[] {
+  return allDescriptors()
+    .flatMap((descriptor) => toolingOf(descriptor.name).localCloudFlags)
+    .map((flag) => {
+      const option = new Option(flag.flag, flag.description);
+      return { flag, option: flag.defaultValue === undefined ? option : option.default(flag.defaultValue) };
+    })
+    .sort((a, b) => a.option.name().localeCompare(b.option.name()));
+}
+
+/** The local cloud's options the given cloud flags set, in the order of the flags. */
+function cloudOptions(flags: LocalCloudFlags, declared: ReturnType<typeof cloudFlags>): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const { flag, option } of declared) {
+    const raw = flags[option.attributeName()];
+    // An empty value sets nothing, unless the flag has a default (then it is read, and refused).
+    if (raw !== undefined && (raw !== "" || flag.defaultValue !== undefined)) Object.assign(options, flag.options(raw));
   }
-  return pairs;
-}
-
-const UNKNOWN_ID_MODES = ["omit", "error"] as const;
-
-function unknownIdMode(raw: string): (typeof UNKNOWN_ID_MODES)[number] {
-  const mode = UNKNOWN_ID_MODES.find((candidate) => candidate === raw);
-  if (!mode)
-    throw new InvalidInputError(`--describe-unknown-ids: "${raw}" is not one of ${UNKNOWN_ID_MODES.join(", ")}`);
-  return mode;
+  return options;
 }
 
 function whole(flag: string, raw: string, min: number, max: number): number {
@@ -65,9 +63,10 @@ function listenError(error: unknown, port: number): unknown {
  * npx, also until the npx process ends (`kill %1` after `npx powercron local-cloud &`).
  */
 export function registerLocalCloudCommand(program: Command): void {
-  program
+  const declared = cloudFlags();
+  const command = program
     .command("local-cloud")
-    .description("serve the local CVM + EC2 emulator (the endpoint for --local-cloud, tests and benchmarks)")
+    .description(localCloudSummary())
     .option("--port <n>", "port to listen on", "9000")
     .option("--fleet <file>", "fleet JSON", "config/fleet.example.json")
     .option("--latency <ms>", "added to every answer", "0")
@@ -76,47 +75,27 @@ export function registerLocalCloudCommand(program: Command): void {
       'faults, e.g. "throttle=0.2,serverError=0.05,hang=0.02", "StopInstances:throttle=0.5" or "StartInstances:lost@1"',
     )
     .option("--seed <n>", "seed for reproducible faults", "1")
-    .option("--transition <ms>", "how long STARTING/STOPPING (pending/stopping) last", "300")
-    .option(
-      "--describe-unknown-ids <mode>",
-      "Tencent DescribeInstances with unknown IDs (unconfirmed): omit them, or error with InvalidInstanceId.NotFound",
-      "omit",
-    )
-    .option("--ec2-capacity <zones>", 'EC2 instances each zone can still start, e.g. "us-east-1a=3,us-east-1b=0"')
-    .option(
-      "--tencent-account-rate <limits>",
-      'Tencent account-wide calls/s per action over all regions, e.g. "StartInstances=20,StopInstances=20"',
-    )
-    .action(async (flags: LocalCloudFlags) => {
-      const port = whole("--port", flags.port, 0, 65535);
-      const stopper = stopOnSignals({
-        print: (line) => console.error(line),
-        exit: (code) => process.exit(code),
-        watchParent: startedByNpm(),
-      });
-      const cloud = await runLocalCloudServer({
-        port,
-        fleetPath: flags.fleet,
-        latencyMs: whole("--latency", flags.latency, 0, 60_000),
-        ...(flags.faults ? { faults: parseFaultSpec(flags.faults) } : {}),
-        seed: whole("--seed", flags.seed, 0, 2 ** 31),
-        transitionMs: whole("--transition", flags.transition, 0, 3_600_000),
-        tencentDescribeUnknownIds: unknownIdMode(flags.describeUnknownIds),
-        ...(flags.ec2Capacity
-          ? { ec2ZoneCapacity: numberPairs("--ec2-capacity", flags.ec2Capacity, /^[a-z]{2}(?:-[a-z]+)+-\d+[a-z]$/) }
-          : {}),
-        ...(flags.tencentAccountRate
-          ? {
-              tencentAccountRateLimits: Object.fromEntries(
-                Object.entries(
-                  numberPairs("--tencent-account-rate", flags.tencentAccountRate, /^[A-Z][A-Za-z0-9]*$/),
-                ).map(([action, perSecond]) => [action, { perSecond }]),
-              ),
-            }
-          : {}),
-      }).catch((error: unknown) => {
-        throw listenError(error, port);
-      });
-      stopper.serving(() => cloud.close());
+    .option("--transition <ms>", "how long STARTING/STOPPING (pending/stopping) last", "300");
+  for (const { option } of declared) command.addOption(option);
+  command.action(async (flags: LocalCloudFlags) => {
+    const port = whole("--port", flags.port, 0, 65535);
+    const stopper = stopOnSignals({
+      print: (line) => console.error(line),
+      exit: (code) => process.exit(code),
+      watchParent: startedByNpm(),
     });
+    const cloud = await runLocalCloudServer({
+      port,
+      fleetPath: flags.fleet,
+      latencyMs: whole("--latency", flags.latency, 0, 60_000),
+      ...(flags.faults ? { faults: parseFaultSpec(flags.faults) } : {}),
+      seed: whole("--seed", flags.seed, 0, 2 ** 31),
+      transitionMs: whole("--transition", flags.transition, 0, 3_600_000),
+      // Each cloud's own options, as its flags set them (LocalCloudServerArgs names them all).
+      ...(cloudOptions(flags, declared) as Partial<LocalCloudServerArgs>),
+    }).catch((error: unknown) => {
+      throw listenError(error, port);
+    });
+    stopper.serving(() => cloud.close());
+  });
 }

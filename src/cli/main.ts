@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { deploySummary, localCloudSummary, programDescription, triggersSummary } from "./cloud-words.ts";
 import { EXIT } from "./exit-codes.ts";
 
 /** Replaced by the CLI build (scripts/build-cli.mjs) with package.json's version. */
@@ -21,7 +22,7 @@ export const COMMANDS: readonly { name: string; usage: string; summary: string; 
   {
     name: "local-cloud",
     usage: "[options]",
-    summary: "serve the local CVM + EC2 emulator (the endpoint for --local-cloud, tests and benchmarks)",
+    summary: localCloudSummary(),
     load: async () => (await import("./local-cloud-command.ts")).registerLocalCloudCommand,
   },
   {
@@ -45,8 +46,7 @@ export const COMMANDS: readonly { name: string; usage: string; summary: string; 
   {
     name: "triggers",
     usage: "[options]",
-    summary:
-      "print the SCF tick timers (with the groups each serves) and EventBridge Scheduler schedules of the schedule config",
+    summary: triggersSummary(),
     load: async () => (await import("./triggers-command.ts")).registerTriggersCommand,
   },
   {
@@ -58,7 +58,7 @@ export const COMMANDS: readonly { name: string; usage: string; summary: string; 
   {
     name: "deploy",
     usage: "[command]",
-    summary: "deploy the functions and their triggers (AWS Lambda: `npx serverless deploy`)",
+    summary: deploySummary(),
     load: async () => (await import("./deploy-command.ts")).registerDeployCommand,
   },
 ];
@@ -76,7 +76,7 @@ function commandNamed(argv: readonly string[]): string | undefined {
 /** The program with the named command (every command for `all`, none for undefined) loaded, the others as summaries. */
 export async function buildProgram(load: string | undefined): Promise<Command> {
   const program = new Command("powercron")
-    .description("Start and stop Tencent CVM and AWS EC2 instances on a schedule")
+    .description(programDescription())
     .version(cliVersion(), "-V, --version", "print the version")
     .showHelpAfterError()
     .exitOverride();

@@ -83,7 +83,7 @@ export function registerNotifyCommand(program: Command): void {
         throw new InvalidInputError(
           "no alert channel: add a notify section to the schedule config or set POWER_NOTIFY_WEBHOOK_URL / POWER_NOTIFY_SNS_TOPIC_ARN",
         );
-      let sns: SnsPublish | undefined;
+      let publishToTopic: SnsPublish | undefined;
       const results = await deliverAlert(
         testAlert(),
         channels.map((channel) => ({ ...channel, on: EVERY_KIND, groups: undefined })),
@@ -93,8 +93,8 @@ export function registerNotifyCommand(program: Command): void {
           now: Date.now,
           fetch,
           topic: () => {
-            sns ??= new SnsSdkPublisher(env).publish;
-            return sns;
+            publishToTopic ??= new SnsSdkPublisher(env).publish;
+            return publishToTopic;
           },
           budgetMs,
           secrets: secretValues(env),

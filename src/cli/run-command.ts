@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { POWER_ACTIONS, type PowerAction } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
-import { allPlatformEvents } from "../platforms/index.ts";
+import { allPlatformEvents, allPlatforms } from "../platforms/index.ts";
 import { failureOf, redact, renderReport, secretValues } from "../report/index.ts";
 import { invokePower } from "../runtime/index.ts";
 import { loadScheduleConfig } from "../schedule/index.ts";
@@ -25,7 +25,7 @@ interface RunFlags {
 
 /**
  * The run's budget, as the deployed function would have it: `--timeout SECONDS`, else the longer of the two
- * functions' timeouts in the schedule config (`deploy.scf.timeoutSeconds`, `deploy.aws.timeoutSeconds`), else none
+ * functions' timeouts in the schedule config (each platform's, as its descriptor reads it), else none
  * (the 900 s default).
  */
 async function timeoutContext(
@@ -35,7 +35,8 @@ async function timeoutContext(
   if (raw === undefined) {
     const config = await loadScheduleConfig(configPath(env)).catch(() => undefined);
     if (!config) return undefined;
-    return { time_limit_in_ms: Math.max(config.deploy.scf.timeoutSeconds, config.deploy.aws.timeoutSeconds) * 1000 };
+    const longest = Math.max(...allPlatforms().map((platform) => platform.timeoutSeconds(config)));
+    return { time_limit_in_ms: longest * 1000 };
   }
   const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(seconds >= 1 && seconds <= 86_400)) {

@@ -3,6 +3,7 @@ import { InvalidInputError } from "../errors.ts";
 import { allPlatforms, isPlatform, PLATFORMS, platformOf } from "../platforms/index.ts";
 import { conflictWarnings, loadScheduleConfig } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
+import { triggersSummary } from "./cloud-words.ts";
 import { printWarnings } from "./print-warnings.ts";
 import { stageOption } from "./stage-option.ts";
 
@@ -17,11 +18,7 @@ interface TriggersFlags {
 export function registerTriggersCommand(program: Command): void {
   program
     .command("triggers")
-    .description(
-      `print the ${allPlatforms()
-        .map((platform) => platform.triggersNoun)
-        .join(" and ")} of the schedule config`,
-    )
+    .description(triggersSummary())
     .option("--platform <name>", `${[...PLATFORMS].reverse().join(" or ")} (default both)`)
     .option("--json", "print JSON")
     .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")

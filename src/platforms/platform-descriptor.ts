@@ -106,4 +106,13 @@ export interface PlatformDescriptor {
   readonly triggersNoun: string;
   readonly triggers: PlatformTriggers;
   readonly deploy: PlatformDeploy;
+  /**
+   * The policy files its own deploy needs (file name → policy), as `npm run infra` writes them in infra/<its cloud>/;
+   * none where the deploy writes its roles itself (Lambda: serverless.yml).
+   */
+  readonly policyFiles: (config: ScheduleConfig) => Readonly<Record<string, object>>;
+  /** Its function role's name, as its cloud's spoke accounts trust it; undefined where the deploy names it per stage. */
+  readonly functionRoleName: (config: ScheduleConfig) => string | undefined;
+  /** The functions' timeout on this platform, as the config's deploy section sets it. */
+  readonly timeoutSeconds: (config: ScheduleConfig) => number;
 }

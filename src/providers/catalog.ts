@@ -1,18 +1,12 @@
 /**
  * The registry of the clouds without their SDKs: each cloud's descriptor (formats, settings, locale, permissions,
- * platform), the helpers that ask it, the settings table, the alert topic channel, the permission builders. The
- * layers below the engine (input, notify, schedule) enter providers/ here, so that a bundle's lazily loaded schedule
- * code never reaches an SDK adapter; index.ts offers all of this and the SDK-holding parts too.
+ * platform), the helpers that ask it, the settings table, the alert topic channel, the policy grammars' types (each
+ * cloud's statements are its descriptor's `permissions`). The layers below the engine (input, notify, schedule) enter
+ * providers/ here, so that a bundle's lazily loaded schedule code never reaches an SDK adapter; index.ts offers all
+ * of this and the SDK-holding parts too.
  */
 
-export {
-  awsAssumeRoleStatements,
-  awsSpokeStatements,
-  awsSpokeTemplate,
-  ec2Statements,
-  type FnSub,
-  type IamStatement,
-} from "./aws/aws-permissions.ts";
+export type { FnSub, IamStatement } from "./aws/aws-permissions.ts";
 export { type AwsCredential, awsCredential, awsEndpoints } from "./aws/aws-settings.ts";
 export {
   type AlertTopicChannel,
@@ -29,6 +23,7 @@ export type {
   PermissionScope,
   PolicyStatement,
   ProviderDescriptor,
+  ProviderPermissions,
   ProviderSettings,
   RegionFormat,
   RoleArnFormat,
@@ -53,13 +48,7 @@ export {
   withArticle,
 } from "./registry.ts";
 export { allSettings, renderSettingsTable } from "./settings-table.ts";
-export {
-  type CamPolicy,
-  type CamStatement,
-  cvmStatements,
-  tencentAssumeRoleStatements,
-  tencentSpokeTrustPolicy,
-} from "./tencent/tencent-permissions.ts";
+export type { CamPolicy, CamStatement } from "./tencent/tencent-permissions.ts";
 export {
   MISSING_TENCENT_CREDENTIAL,
   readTencentCredential,

@@ -14,6 +14,9 @@ export type {
   ProviderFactory,
 } from "./compute-provider.ts";
 export { connectorOf } from "./connectors.ts";
+export { type LocalCloudFlag, numberPairs, oneOf } from "./local-cloud-flags.ts";
 export { cloudProviders } from "./provider-factory.ts";
+export type { ProviderTooling, SpokeScope } from "./provider-tooling.ts";
 export { fromTencentError } from "./tencent/tencent-errors.ts";
 export { tencentHttpProfile } from "./tencent/tencent-http-profile.ts";
+export { toolingOf } from "./tooling.ts";

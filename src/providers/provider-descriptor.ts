@@ -113,6 +113,8 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   readonly name: N;
   /** `Tencent`, `AWS`: the cloud's name in messages. */
   readonly label: string;
+  /** `CVM`, `EC2`: its compute service's name in messages. */
+  readonly service: string;
   /** `a` or `an`, before the label. */
   readonly article: "a" | "an";
   readonly instanceId: InstanceIdFormat;

@@ -7,11 +7,21 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { describe, expect, it } from "vitest";
-import { awsAssumeRoleStatements, awsSpokeTemplate, tencentSpokePolicy } from "../../src/deploy/account-roles.ts";
 import { REPO_ROOT } from "../../src/deploy/bundle.ts";
-import { scfExecutionPolicy } from "../../src/deploy/tencent-cam.ts";
+import { spokeFiles } from "../../src/deploy/infra-files.ts";
+import { assumeRoleStatements } from "../../src/platforms/account-roles.ts";
+import type { IamStatement } from "../../src/platforms/index.ts";
 import { FUNCTION_ROLE_ID, iamRoles } from "../../src/platforms/lambda/serverless-settings.ts";
-import { parseScheduleConfig } from "../../src/schedule/config.ts";
+import { scfExecutionPolicy } from "../../src/platforms/scf/scf-policies.ts";
+import { parseScheduleConfig, type ScheduleConfig } from "../../src/schedule/config.ts";
+
+/** The Lambda role's assume-role statements for the config's AWS accounts, as serverless-config.cjs passes them. */
+const awsAssumeRoleStatements = (config: ScheduleConfig) => assumeRoleStatements(config, "aws") as IamStatement[];
+
+/** The spoke files `npm run infra` writes for each cloud, as the tests used to name them. */
+const awsSpokeTemplate = (config: ScheduleConfig) =>
+  spokeFiles(config)["aws/spoke-role.json"] as Record<string, unknown>;
+const tencentSpokePolicy = (config: ScheduleConfig) => spokeFiles(config)["tencent/spoke-policy.json"];
 
 const HUB = "111122223333";
 const SPOKE = "222233334444";

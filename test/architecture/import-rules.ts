@@ -37,9 +37,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * A second entry some folders offer besides index.ts: the part of them that the layers loaded lazily in a bundle may
- * import without pulling in what index.ts also offers (providers/catalog.ts: the registry without the cloud SDKs).
+ * import without pulling in what index.ts also offers (providers/catalog.ts: the registry without the cloud SDKs;
+ * platforms/catalog.ts: the platforms in words, for `powercron --help`).
  */
-export const LIGHT_ENTRIES: Readonly<Record<string, string>> = { providers: "catalog.ts" };
+export const LIGHT_ENTRIES: Readonly<Record<string, string>> = { providers: "catalog.ts", platforms: "catalog.ts" };
 
 export interface SourceFile {
   /** Path relative to src/, e.g. `engine/target-run.ts`. */

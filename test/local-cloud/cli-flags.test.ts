@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { numberPairs } from "../../src/cli/local-cloud-command.ts";
 import { InvalidInputError } from "../../src/errors.ts";
+import { numberPairs } from "../../src/providers/index.ts";
 
 const ZONE = /^[a-z]{2}(?:-[a-z]+)+-\d+[a-z]$/;
 

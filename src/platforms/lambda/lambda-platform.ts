@@ -1,4 +1,5 @@
 /** AWS Lambda: ESM bundles, EventBridge Scheduler schedules, deployed by the Serverless Framework (serverless.yml). */
+import { PLATFORM_DEPLOY_COMMAND, PLATFORM_TRIGGERS_NOUN } from "../catalog.ts";
 import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { awsEnforceTriggers } from "./enforce-schedules.ts";
@@ -14,7 +15,7 @@ export const LAMBDA_PLATFORM: PlatformDescriptor = {
   provider: PLATFORM_PROVIDER.aws,
   bundle: LAMBDA_BUNDLE,
   events: LAMBDA_EVENTS,
-  triggersNoun: "EventBridge Scheduler schedules",
+  triggersNoun: PLATFORM_TRIGGERS_NOUN.aws,
   triggers: (config, stage) => {
     const schedules = [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({
       ...trigger,
@@ -22,5 +23,9 @@ export const LAMBDA_PLATFORM: PlatformDescriptor = {
     }));
     return { json: schedules, lines: ["EventBridge Scheduler schedules", ...renderAwsTriggers(schedules)] };
   },
-  deploy: { command: "npx serverless deploy" },
+  deploy: { command: PLATFORM_DEPLOY_COMMAND.aws },
+  // serverless.yml holds both roles (serverless-settings.ts); the spoke template takes the hub role's ARN.
+  policyFiles: () => ({}),
+  functionRoleName: () => undefined,
+  timeoutSeconds: (config) => config.deploy.aws.timeoutSeconds,
 };

@@ -12,7 +12,7 @@
  */
 
 import type { FnSub, IamStatement } from "../../providers/index.ts";
-import { ec2Statements } from "../../providers/index.ts";
+import { descriptorOf } from "../../providers/index.ts";
 import type { AwsDeploySettings, ScheduleConfig } from "../../schedule/index.ts";
 import { fitName } from "../../schedule/index.ts";
 import { assertDeployable, deployedEnvironment } from "../deploy-check.ts";
@@ -95,7 +95,8 @@ export function awsRegions(config: ScheduleConfig): string[] {
  * configured keys and only on EC2's behalf (starting an instance whose EBS volumes use a customer-managed key needs it).
  */
 export function iamStatements(aws: AwsDeploySettings, regions: readonly string[]): IamStatement[] {
-  return ec2Statements({ managementTag: aws.managementTag, regions, kmsKeyArns: aws.kmsKeyArns });
+  const scope = { managementTag: aws.managementTag, regions, diskKeys: aws.kmsKeyArns };
+  return descriptorOf("aws").permissions.compute(scope) as IamStatement[];
 }
 
 /** The functions' own log streams: their two log groups, nothing else. */
@@ -144,7 +145,7 @@ function role(name: string, trust: unknown, policyName: string, statements: IamS
 
 /**
  * The CloudFormation resources of both roles. `accountStatements`: the assume-role statements for the config's other
- * accounts (deploy/account-roles.ts), passed in by the wiring.
+ * accounts (platforms/account-roles.ts), passed in by the wiring.
  */
 export function iamRoles(
   config: ScheduleConfig,

@@ -1,4 +1,5 @@
 /** Tencent SCF: CommonJS bundles, tick timers, and `powercron deploy scf` through the SCF API. */
+import { PLATFORM_TRIGGERS_NOUN } from "../catalog.ts";
 import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { runDeployScf } from "./deploy/deploy-scf-command.ts";
@@ -6,6 +7,7 @@ import { scfTimerName } from "./deploy/scf-plan.ts";
 import { renderScfTriggers } from "./render-ticks.ts";
 import { SCF_BUNDLE } from "./scf-bundle.ts";
 import { SCF_EVENTS } from "./scf-events.ts";
+import { scfPolicyFiles, scfRoleName } from "./scf-policies.ts";
 import { scfTimerTriggers } from "./ticks.ts";
 
 export const SCF_PLATFORM: PlatformDescriptor = {
@@ -14,7 +16,7 @@ export const SCF_PLATFORM: PlatformDescriptor = {
   provider: PLATFORM_PROVIDER.scf,
   bundle: SCF_BUNDLE,
   events: SCF_EVENTS,
-  triggersNoun: "SCF tick timers (with the groups each serves)",
+  triggersNoun: PLATFORM_TRIGGERS_NOUN.scf,
   // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; named as
   // deployed: with the stage and the hash of what the trigger does.
   triggers: (config, stage) => {
@@ -28,4 +30,7 @@ export const SCF_PLATFORM: PlatformDescriptor = {
       "TENCENTCLOUD_SCF_ENDPOINT)",
     run: runDeployScf,
   },
+  policyFiles: scfPolicyFiles,
+  functionRoleName: scfRoleName,
+  timeoutSeconds: (config) => config.deploy.scf.timeoutSeconds,
 };

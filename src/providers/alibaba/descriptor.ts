@@ -13,6 +13,7 @@ import { ALIBABA_SETTINGS as S } from "./alibaba-settings.ts";
 export const alibabaDescriptor: ProviderDescriptor<"alibaba"> = {
   name: "alibaba",
   label: "Alibaba Cloud",
+  service: "ECS",
   article: "an",
   instanceId: {
     pattern: ALIBABA_INSTANCE_ID,

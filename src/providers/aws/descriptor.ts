@@ -9,6 +9,7 @@ const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/([\w+=,.@/-]{1,512}
 export const awsDescriptor: ProviderDescriptor<"aws"> = {
   name: "aws",
   label: "AWS",
+  service: "EC2",
   article: "an",
   instanceId: {
     pattern: /^i-([0-9a-f]{8}|[0-9a-f]{17})$/,

@@ -9,6 +9,7 @@ const ROLE_ARN = /^qcs::cam::uin\/(\d{5,20}):roleName\/([\w+=,.@-]{1,128})$/;
 export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
   name: "tencent",
   label: "Tencent",
+  service: "CVM",
   article: "a",
   instanceId: {
     pattern: /^ins-[a-z0-9]{8}$/,

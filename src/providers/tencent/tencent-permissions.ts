@@ -61,3 +61,21 @@ export function tencentSpokeTrustPolicy(hubRole: string): CamPolicy {
     ],
   };
 }
+
+/**
+ * The spoke files of each other Tencent account: spoke-trust-policy.json (the spoke role's trust: replace `<hub-uin>`
+ * with the hub account's uin and `<external-id>` with the config's accounts[].externalId for this account) and
+ * spoke-policy.json (start/stop only CVM instances with the management tag, in any region; describe).
+ */
+export function tencentSpokeFiles(scope: {
+  readonly managementTag: TagScope["managementTag"];
+  readonly hubRole: string;
+}): Record<string, CamPolicy> {
+  return {
+    "spoke-trust-policy.json": tencentSpokeTrustPolicy(scope.hubRole),
+    "spoke-policy.json": {
+      version: "2.0",
+      statement: cvmStatements({ managementTag: scope.managementTag, regions: "any" }),
+    },
+  };
+}

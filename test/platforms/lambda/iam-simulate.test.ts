@@ -7,8 +7,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { awsAssumeRoleStatements } from "../../../src/deploy/account-roles.ts";
 import { REPO_ROOT } from "../../../src/deploy/bundle.ts";
+import { assumeRoleStatements } from "../../../src/platforms/account-roles.ts";
+import type { IamStatement } from "../../../src/platforms/index.ts";
 import {
   FUNCTION_ROLE_ID,
   type IamRoleResource,
@@ -16,6 +17,9 @@ import {
   SCHEDULER_ROLE_ID,
 } from "../../../src/platforms/lambda/serverless-settings.ts";
 import { parseScheduleConfig, type ScheduleConfig } from "../../../src/schedule/config.ts";
+
+/** The Lambda role's assume-role statements for the config's AWS accounts, as serverless-config.cjs passes them. */
+const awsAssumeRoleStatements = (config: ScheduleConfig) => assumeRoleStatements(config, "aws") as IamStatement[];
 
 const ACCOUNT = "111122223333";
 const REGION = "us-east-1";

@@ -6,12 +6,15 @@ import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { awsAssumeRoleStatements } from "../../../src/deploy/account-roles.ts";
 import { REPO_ROOT } from "../../../src/deploy/bundle.ts";
 import { configDigest } from "../../../src/deploy/config-digest.ts";
+import { assumeRoleStatements } from "../../../src/platforms/account-roles.ts";
 import { awsScheduleTriggers } from "../../../src/platforms/lambda/schedules.ts";
 import { type IamStatement, iamRoles, iamStatements } from "../../../src/platforms/lambda/serverless-settings.ts";
 import { loadScheduleConfig, type ScheduleConfig } from "../../../src/schedule/config.ts";
+
+/** The Lambda role's assume-role statements for the config's AWS accounts, as serverless-config.cjs passes them. */
+const awsAssumeRoleStatements = (config: ScheduleConfig) => assumeRoleStatements(config, "aws") as IamStatement[];
 
 const run = promisify(execFile);
 const KMS_KEYS = [
