@@ -186,7 +186,7 @@ describe("Function: powerHandler with alerts (notifyRun)", () => {
       },
     }));
     await expect(
-      handler({ instanceIds: ["i-00000000000000001"], region: "us-east-1" }, { requestId: "a-1" }),
+      handler({ provider: "aws", instanceIds: ["i-00000000000000001"], region: "us-east-1" }, { requestId: "a-1" }),
     ).rejects.toThrow(PowerRunFailedError);
     expect(published).toHaveLength(1);
     expect(published[0]?.topicArn).toBe("arn:aws:sns:us-east-1:123456789012:powercron-alerts");

@@ -23,7 +23,7 @@ const eventBridge = {
   time: TIME,
   resources: ["arn:aws:events:us-east-1:123456789012:rule/office-stop"],
 };
-const ENV = { POWER_INSTANCE_IDS: "i-0123456789abcdef0", AWS_REGION: "us-east-1" };
+const ENV = { POWER_PROVIDER: "aws", POWER_INSTANCE_IDS: "i-0123456789abcdef0", AWS_REGION: "us-east-1" };
 
 describe("Platform events: each platform's event forms, read only when the platform is passed in", () => {
   it.each([
