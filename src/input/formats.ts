@@ -121,8 +121,8 @@ export function tagsOf(entries: Iterable<readonly [string, string]>): Tags {
 export const scheduledTimeSchema = z.iso.datetime({
   offset: true,
   error: (issue) =>
-    typeof issue.input === "string" && issue.input.includes("<aws.scheduler.")
-      ? "is not an ISO 8601 date-time: the placeholder is only filled in by EventBridge Scheduler"
+    typeof issue.input === "string" && /^<[\w.-]+>$/.test(issue.input)
+      ? `is not an ISO 8601 date-time: ${issue.input} is a placeholder that only the platform's scheduler fills in`
       : "is not an ISO 8601 date-time (such as 2019-02-21T11:49:00Z)",
 });
 

@@ -3,7 +3,13 @@
  * ask it), the factory of the real adapters with each cloud's connector (its SDKs), and the pieces the deploys share.
  */
 export type { TemporaryCredentials } from "./accounts/role-credentials.ts";
-export { type SnsMessage, type SnsPublish, SnsSdkPublisher } from "./aws/sns-publisher.ts";
+export {
+  type SnsMessage,
+  type SnsPublish,
+  SnsSdkPublisher,
+  /** The alert topic's publisher (the platform-neutral name the runtime uses). */
+  SnsSdkPublisher as TopicSdkPublisher,
+} from "./aws/sns-publisher.ts";
 export * from "./catalog.ts";
 export type {
   ActionResponse,

@@ -9,7 +9,8 @@ import type { TemporaryCredentials } from "./accounts/role-credentials.ts";
 import type { ComputeProvider } from "./compute-provider.ts";
 
 /** The serverless platforms powercron's functions run on. */
-export type HostPlatform = "scf" | "lambda";
+/** The config's `platform` words: `scf` (SCF timers) or `aws` (Lambda and EventBridge Scheduler). */
+export type HostPlatform = "scf" | "aws";
 
 /** An instance ID's grammar and the words error messages use for it. */
 export interface InstanceIdFormat {

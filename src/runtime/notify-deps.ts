@@ -1,6 +1,6 @@
 /** The seams of the alerts sent after a run (notify-run.ts), and what the schedule config says about alerts. */
 import type { ProviderName } from "../domain/index.ts";
-import type { Fetch, NotifyConfig, SentAlerts, SnsPublish } from "../notify/index.ts";
+import type { Fetch, NotifyConfig, SentAlerts, TopicPublish } from "../notify/index.ts";
 import type { Environment } from "../settings/index.ts";
 
 /** What the schedule config says about alerts: its channels, and each group's cloud (for the default language). */
@@ -11,7 +11,7 @@ export interface NotifySettings {
 
 export interface NotifyDeps {
   readonly fetch?: Fetch;
-  readonly sns?: SnsPublish;
+  readonly topic?: TopicPublish;
   /** Wall-clock time for signatures and the alerts' deadline (not the engine's clock). */
   readonly now?: () => number;
   readonly budgetMs?: number;

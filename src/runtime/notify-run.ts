@@ -6,7 +6,7 @@
  */
 import { stat } from "node:fs/promises";
 import type { PowerAction } from "../domain/index.ts";
-import type { SnsPublish } from "../notify/index.ts";
+import type { TopicPublish } from "../notify/index.ts";
 import {
   ALERT_BUDGET_MS,
   type Alert,
@@ -20,7 +20,7 @@ import {
   type RunFacts,
   SentAlerts,
 } from "../notify/index.ts";
-import { SnsSdkPublisher } from "../providers/index.ts";
+import { TopicSdkPublisher } from "../providers/index.ts";
 import { type PowerReport, type PowerRun, redact, returnedReport, secretValues } from "../report/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
 import type { InvokeDeps } from "./invoke-deps.ts";
@@ -135,7 +135,7 @@ async function sendAlert(
   }
   const alert = build(settings);
   if (alert === undefined || channels.length === 0) return [];
-  let sns: SnsPublish | undefined = notify.sns;
+  let topic: TopicPublish | undefined = notify.topic;
   const notifications = await deliverAlert(
     alert,
     channels,
@@ -145,8 +145,8 @@ async function sendAlert(
       now: notify.now ?? Date.now,
       fetch: notify.fetch ?? fetch,
       topic: () => {
-        sns ??= new SnsSdkPublisher(deps.env).publish;
-        return sns;
+        topic ??= new TopicSdkPublisher(deps.env).publish;
+        return topic;
       },
       budgetMs: budgetMs(),
       secrets,

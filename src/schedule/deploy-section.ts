@@ -3,17 +3,11 @@
  * (`deploy.aws`: Lambda functions and EventBridge Scheduler schedules), and which platform a group deploys to.
  */
 import { z } from "zod";
-import type { ProviderName } from "../domain/index.ts";
 import { zoneSchema } from "./value-schemas.ts";
 
 /** Where a group's triggers are deployed: SCF timers (default for Tencent groups) or EventBridge Scheduler (AWS). */
 export const PLATFORMS = ["scf", "aws"] as const;
 export type Platform = (typeof PLATFORMS)[number];
-
-/** The platform of a group that names none: its cloud's own. */
-export function defaultPlatform(provider: ProviderName): Platform {
-  return provider === "tencent" ? "scf" : "aws";
-}
 
 export interface ScfDeploySettings {
   readonly region: string;
@@ -70,3 +64,9 @@ const awsDeploySchema = z.strictObject({
 export const deploySectionSchema = z
   .strictObject({ scf: scfDeploySchema.prefault({}), aws: awsDeploySchema.prefault({}) })
   .prefault({});
+
+/** The whole `deploy:` section, one settings object per platform. */
+export interface DeploySettings {
+  readonly scf: ScfDeploySettings;
+  readonly aws: AwsDeploySettings;
+}

@@ -5,8 +5,9 @@
 import { z } from "zod";
 import { PROVIDERS } from "../domain/index.ts";
 import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, type Problems, tagsSchema } from "../input/index.ts";
+import { platformOf } from "../providers/catalog.ts";
 import { accountNameSchema } from "./accounts.ts";
-import { defaultPlatform, PLATFORMS } from "./deploy-section.ts";
+import { PLATFORMS } from "./deploy-section.ts";
 import { DEFAULT_ENFORCE_EVERY_MINUTES, DEFAULT_ENFORCE_GRACE_MINUTES } from "./desired-state.ts";
 import { ENFORCE_EVERY_MINUTES, ENFORCE_MODES, type ScheduleGroup } from "./schedule-config.ts";
 import { crontabSchema, zoneSchema } from "./value-schemas.ts";
@@ -108,7 +109,7 @@ export function toGroup(group: ParsedGroup): ScheduleGroup {
     ...(group.hourlyPrice === undefined ? {} : { hourlyPrice: group.hourlyPrice }),
     ...(group.currency === undefined ? {} : { currency: group.currency }),
     ...(instanceCount === undefined ? {} : { instanceCount }),
-    platform: group.platform ?? defaultPlatform(group.provider),
+    platform: group.platform ?? platformOf(group.provider),
     ...(group.enforce === false
       ? {}
       : {

@@ -3,7 +3,7 @@ export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
 export { compressList, fitName, minutesOfHour } from "./cron-fields.ts";
 export { type Crontab, timesOfDay } from "./crontab.ts";
-export { type AwsDeploySettings, PLATFORMS, type Platform, type ScfDeploySettings } from "./deploy-section.ts";
+export { type DeploySettings, PLATFORMS, type Platform } from "./deploy-section.ts";
 export {
   DEFAULT_ENFORCE_EVERY_MINUTES,
   DEFAULT_ENFORCE_GRACE_MINUTES,

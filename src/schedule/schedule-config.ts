@@ -7,7 +7,7 @@ import type { CloudAccount, PowerOptions, ProviderName, Tags } from "../domain/i
 import type { NotifyConfig } from "../notify/index.ts";
 import type { Calendar } from "./calendar.ts";
 import type { Crontab } from "./crontab.ts";
-import type { AwsDeploySettings, Platform, ScfDeploySettings } from "./deploy-section.ts";
+import type { DeploySettings, Platform } from "./deploy-section.ts";
 
 export const ENFORCE_MODES = ["stop", "both"] as const;
 export type EnforceMode = (typeof ENFORCE_MODES)[number];
@@ -49,7 +49,7 @@ export interface ScheduleConfig {
   /** Other accounts, reached by assuming their role (`accounts:`); empty when the config has none. */
   readonly accounts: readonly CloudAccount[];
   readonly calendars: Readonly<Record<string, Calendar>>;
-  readonly deploy: { readonly scf: ScfDeploySettings; readonly aws: AwsDeploySettings };
+  readonly deploy: DeploySettings;
   /** Alert channels (src/notify/): where a failed run, a misfire or (if asked) a success is told. */
   readonly notify?: NotifyConfig;
   /** Things that load but deserve a look: a start or stop that can fall into a DST gap. */

@@ -179,7 +179,7 @@ describe("Function: powerHandler with alerts (notifyRun)", () => {
       notify: {
         sent: new SentAlerts(),
         loadSettings: async () => ({ providers: {} }),
-        sns: async (message) => {
+        topic: async (message) => {
           published.push(message);
           return "m-1";
         },

@@ -79,7 +79,7 @@ describe("Module: the provider registry", () => {
 
   it.each<{ provider: ProviderName; platform: string }>([
     { provider: "tencent", platform: "scf" },
-    { provider: "aws", platform: "lambda" },
+    { provider: "aws", platform: "aws" },
   ])("hosts $provider on $platform by default (the one mapping)", ({ provider, platform }) => {
     expect(platformOf(provider)).toBe(platform);
     expect(providersHostedOn(platformOf(provider))).toContain(provider);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { platformOf } from "../../src/providers/catalog.ts";
 import { calendarSchema } from "../../src/schedule/calendar-schema.ts";
-import { defaultPlatform, deploySectionSchema } from "../../src/schedule/deploy-section.ts";
+import { deploySectionSchema } from "../../src/schedule/deploy-section.ts";
 import { crontabSchema, isRealDate, zoneSchema } from "../../src/schedule/value-schemas.ts";
 
 describe("Function: isRealDate", () => {
@@ -59,8 +60,9 @@ describe("Section: deploy (one per platform)", () => {
   it.each([
     { provider: "tencent" as const, platform: "scf" },
     { provider: "aws" as const, platform: "aws" },
+    { provider: "alibaba" as const, platform: "scf" },
   ])("deploys a $provider group that names no platform to $platform", ({ provider, platform }) => {
-    expect(defaultPlatform(provider)).toBe(platform);
+    expect(platformOf(provider)).toBe(platform);
   });
 
   it("fills in every platform's defaults when the config leaves the section out, or a part of it", () => {

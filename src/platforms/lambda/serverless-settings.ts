@@ -13,7 +13,10 @@
 
 import type { FnSub, IamStatement } from "../../providers/index.ts";
 import { descriptorOf } from "../../providers/index.ts";
-import type { AwsDeploySettings, ScheduleConfig } from "../../schedule/index.ts";
+import type { DeploySettings, ScheduleConfig } from "../../schedule/index.ts";
+
+type AwsDeploySettings = DeploySettings["aws"];
+
 import { fitName } from "../../schedule/index.ts";
 import { assertDeployable, deployedEnvironment } from "../deploy-check.ts";
 import { FUNCTION_NAMES, type FunctionName } from "../function-names.ts";

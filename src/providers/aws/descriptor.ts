@@ -52,5 +52,5 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
         : ec2Statements({ ...scope, regions: scope.regions, kmsKeyArns: scope.diskKeys }),
     assumeRoles: (roleArns) => awsAssumeRoleStatements(roleArns),
   },
-  platform: { name: "lambda", label: "Lambda" },
+  platform: { name: "aws", label: "Lambda" },
 };

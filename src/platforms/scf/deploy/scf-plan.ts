@@ -4,7 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import { InvalidInputError } from "../../../errors.ts";
-import type { ScfDeploySettings } from "../../../schedule/index.ts";
+import type { DeploySettings } from "../../../schedule/index.ts";
+
+type ScfDeploySettings = DeploySettings["scf"];
+
 import { fitName } from "../../../schedule/index.ts";
 import { maskedEnvironment } from "../../deploy-check.ts";
 import type { FunctionName } from "../../function-names.ts";
