@@ -20,6 +20,7 @@ export {
   SNS_TOPIC_CHANNEL as alertTopicChannel,
   snsSubject,
 } from "./aws/sns-topic.ts";
+export { credentialKeyVariables, missingCredentials } from "./missing-credentials.ts";
 export type {
   AssumeRoleRequest,
   CloudConnector,
@@ -53,6 +54,7 @@ export {
   withArticle,
 } from "./registry.ts";
 export { allSettings, renderSettingsTable } from "./settings-table.ts";
+export { readTencentCredential } from "./tencent/tencent-own-keys.ts";
 export {
   type CamPolicy,
   type CamStatement,
@@ -61,8 +63,6 @@ export {
   tencentSpokeTrustPolicy,
 } from "./tencent/tencent-permissions.ts";
 export {
-  MISSING_TENCENT_CREDENTIAL,
-  readTencentCredential,
   type TencentCredential,
   tencentCredential,
   tencentEndpoints,
