@@ -65,7 +65,7 @@ describe("Function: deployProblems", () => {
     ["scf", (text: string) => text.replace(/    role: SCF_PowercronRole.*\n/, ""), "deploy.scf.role: missing"],
     [
       "scf",
-      (text: string) => text.replace("runtime: Nodejs18.15", "runtime: Python3.9"),
+      (text: string) => text.replace("runtime: Nodejs22.21", "runtime: Python3.9"),
       'deploy.scf.runtime: "Python3.9" is not a Node runtime',
     ],
     [
