@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `powercron` command: the prebuilt CLI in bin/cli/ (built by `npm ci` through "prepare", or `npm run build:cli`).
-// The functions run on the clouds' Node 22; the SDK's notice about this machine's Node 20 is noise in the CLI.
+// The functions run on Node 22 (Lambda nodejs22.x, SCF Nodejs22.21 by default); the SDK's notice about this machine's
+// Node 20 is noise in the CLI.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 /** Why bin/cli/ is missing and what to run: esbuild builds it, and `npm ci --omit=dev` leaves esbuild out. */
 function notBuilt() {

@@ -20,6 +20,22 @@ export class InvalidInputError extends PowercronError {
   }
 }
 
+/**
+ * No credentials for a cloud: the run refuses before any request is sent (nothing is retried, no call is counted).
+ * `variables` are the environment variables that would have given them, from the cloud's descriptor.
+ */
+export class MissingCredentialsError extends InvalidInputError {
+  constructor(
+    readonly provider: string,
+    readonly variables: readonly string[],
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, [message], options);
+    this.name = "MissingCredentialsError";
+  }
+}
+
 /** A cloud API call failed. `code` is the provider's error code, or one of ours for transport failures. */
 export class CloudApiError extends PowercronError {
   constructor(

@@ -21,7 +21,7 @@ export function registerDeployCommand(program: Command): void {
     deploy
       .command(platform.name)
       .description(platform.deploy.description)
-      .option("--dry-run", "print the API calls it would make (environment values masked), make none")
+      .option("--dry-run", "print the API calls it would make (secret environment values masked), make none")
       .option("--stage <name>", "in every deployed name, as serverless --stage", "prod")
       .option("--config <file>", "the schedule config (default POWER_CONFIG or config/schedules.yaml)")
       .action(async (flags: DeployFlags) => {

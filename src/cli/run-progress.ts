@@ -23,6 +23,7 @@ export function countedProvider(inner: ComputeProvider, counts: ProgressCounts):
     classify: (error, action, options) => inner.classify(error, action, options),
     optionsFor: (view, action, options) => inner.optionsFor(view, action, options),
     fallback: (error, action, options) => inner.fallback(error, action, options),
+    checkCredentials: async () => inner.checkCredentials?.(),
     async describeByIds(ids, call) {
       const views = await inner.describeByIds(ids, call);
       counts.described += views.length;

@@ -1,5 +1,5 @@
 import type { PowerRequest } from "../domain/index.ts";
-import type { ProviderFactory } from "../providers/index.ts";
+import type { ComputeProvider, ProviderFactory } from "../providers/index.ts";
 import { countOutcomes, materialize, type PowerReport, type PowerRun } from "../report/index.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./call-with-retry.ts";
 import type { Clock, Random } from "./clock.ts";
@@ -49,15 +49,12 @@ export async function runPowerRows(request: PowerRequest, deps: EngineDeps): Pro
     },
   };
   const limiters = new RateLimiterRegistry(deps.clock);
+  const providers = request.targets.map((target) => deps.providers(target.provider, target.region, target.account));
+  // Missing credentials refuse the whole run before any call: nothing is sent, retried or counted.
+  await Promise.all(providers.map((provider) => provider.checkCredentials?.()));
   const ledgers = await Promise.all(
-    request.targets.map((target) =>
-      new TargetRun(
-        deps.providers(target.provider, target.region, target.account),
-        target,
-        request,
-        context,
-        limiters,
-      ).run(),
+    request.targets.map((target, index) =>
+      new TargetRun(providers[index] as ComputeProvider, target, request, context, limiters).run(),
     ),
   );
   // Rows of another account's target name it (the engine itself never needs to know).

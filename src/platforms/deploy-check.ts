@@ -5,6 +5,7 @@
  * and AWS settings the framework would reject under another name. Pure: config in, problems out.
  */
 import { InvalidInputError } from "../errors.ts";
+import { isSecretVariable } from "../report/index.ts";
 import type { Platform, ScheduleConfig } from "../schedule/index.ts";
 import { LAMBDA_ROLE_HINT, lambdaDeployProblems } from "./lambda/lambda-deploy-check.ts";
 import { homePlatform, PLATFORM_PROVIDER, PLATFORM_TITLE } from "./platform-cloud.ts";
@@ -146,7 +147,12 @@ export function deployedEnvironment(
   };
 }
 
-/** The environment as deploy output shows it: every key, no value. */
+/**
+ * The environment as deploy output shows it: every key, and every value but the secrets' (keys, tokens, signing
+ * secrets, webhook URLs, URLs carrying a key: src/report/redact.ts), so that a person can review what is deployed.
+ */
 export function maskedEnvironment(variables: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(variables).map((key) => [key, "***"]));
+  return Object.fromEntries(
+    Object.entries(variables).map(([key, value]) => [key, isSecretVariable(key, value) ? "***" : value]),
+  );
 }

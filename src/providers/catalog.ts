@@ -14,6 +14,7 @@ export {
   SNS_TOPIC_CHANNEL as alertTopicChannel,
   snsSubject,
 } from "./aws/sns-topic.ts";
+export { credentialKeyVariables, missingCredentials } from "./missing-credentials.ts";
 export type {
   AssumeRoleRequest,
   CloudConnector,
@@ -48,10 +49,9 @@ export {
   withArticle,
 } from "./registry.ts";
 export { allSettings, renderSettingsTable } from "./settings-table.ts";
+export { readTencentCredential } from "./tencent/tencent-own-keys.ts";
 export type { CamPolicy, CamStatement } from "./tencent/tencent-permissions.ts";
 export {
-  MISSING_TENCENT_CREDENTIAL,
-  readTencentCredential,
   type TencentCredential,
   tencentCredential,
   tencentEndpoints,

@@ -59,6 +59,12 @@ export interface ComputeProvider {
   readonly actionNames: Readonly<Record<PowerAction | "describe", string>>;
   /** The cloud's own code for an unknown instance, for the report. */
   readonly notFoundCode: string;
+  /**
+   * Resolves the credentials the calls will be signed with, before the first call: a MissingCredentialsError when
+   * there are none (nothing sent, nothing retried). Absent where there is nothing to check (a fake, another account's
+   * role, whose refusal is the STS call's).
+   */
+  checkCredentials?(): Promise<void>;
   /** What a failed call means for the instances in it: the cloud's codes are known here only. */
   classify(error: CloudApiError, action: PowerAction | "describe", options?: PowerOptions): ClassifiedFailure;
   /** The options one instance gets before any call (EC2: no hibernation where the instance is not configured for it). */

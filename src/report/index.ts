@@ -2,6 +2,7 @@
 
 export { LOG_DETAILS, type LogDetail, reportLogLines, returnedReport } from "./log-lines.ts";
 export * from "./power-report.ts";
-export { MIN_SECRET_LENGTH, redact, redactReport, redactRun, secretValues } from "./redact.ts";
+export { isSecretVariable, MIN_SECRET_LENGTH, redact, redactReport, redactRun, secretValues } from "./redact.ts";
+export { missingCredentialsLine } from "./refusal-line.ts";
 export { renderReport } from "./render-table.ts";
 export { countOutcomes, failureOf, runFailureOf, skippedReport, skippedRun } from "./summarize.ts";

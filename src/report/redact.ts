@@ -16,6 +16,17 @@ const SECRET_NAME = /SECRET|KEY|TOKEN|PASSWORD|CREDENTIAL|WEBHOOK/i;
 export const MIN_SECRET_LENGTH = 8;
 export const REDACTED = "[redacted]";
 
+/** A URL that carries a credential: a key or token in its query, or a user and password before its host. */
+const SECRET_IN_URL = /[?&](?:key|access_token|token|secret|sign(?:ature)?)=|:\/\/[^/@\s]+:[^/@\s]+@/i;
+
+/**
+ * Whether a variable's value is a secret to mask where the environment is shown (a deploy's dry run): a secret-looking
+ * name (keys, tokens, signing secrets, webhook URLs), or a URL that carries a key whatever its variable is called.
+ */
+export function isSecretVariable(name: string, value: string): boolean {
+  return SECRET_NAME.test(name) || SECRET_IN_URL.test(value);
+}
+
 /**
  * Values of secret-looking environment variables, each also in its JSON-escaped form (a secret with `"` or `\` inside
  * a JSON text), longest first so that a value containing another is masked whole.

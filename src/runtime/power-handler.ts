@@ -1,9 +1,10 @@
 import type { PowerAction } from "../domain/index.ts";
-import { InvalidInputError, PowercronError } from "../errors.ts";
+import { InvalidInputError, MissingCredentialsError, PowercronError } from "../errors.ts";
 import type { PowerReport } from "../report/index.ts";
 import {
   LOG_DETAILS,
   type LogDetail,
+  missingCredentialsLine,
   redact,
   reportLogLines,
   returnedReport,
@@ -66,6 +67,7 @@ export function powerHandler(
       return returnedReport(run);
     } catch (error) {
       if (error instanceof Error) error.message = redact(error.message, secrets);
+      if (error instanceof MissingCredentialsError) console.log(missingCredentialsLine(action, error, error.message));
       if (!(error instanceof PowercronError)) console.error(redact(String(error), secrets));
       throw error;
     }

@@ -37,7 +37,8 @@ const scfDeploySchema = z.strictObject({
     .regex(/^(ap|na|eu|sa|me)-[a-z]+(-[a-z]+)?$/, { error: "is not a Tencent region" })
     .default("ap-guangzhou"),
   namespace: z.string().min(1).default("default"),
-  runtime: z.string().min(1).default("Nodejs18.15"),
+  // The default is SCF_NEWEST_NODE_RUNTIME (src/platforms/scf/scf-deploy-check.ts, which says where it was found).
+  runtime: z.string().min(1).default("Nodejs22.21"),
   memoryMb: z.int().min(64).max(3072).default(128),
   timeoutSeconds: z.int().min(1).max(900).default(300),
   role: z.string().min(1).optional(),

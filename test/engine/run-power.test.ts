@@ -133,6 +133,22 @@ describe("Function: runPower", () => {
       expect(report.totals.stopped).toBe(4);
       expect(report.instances[0]?.notes).toEqual(["hibernation not configured; stopped without hibernating"]);
     });
+
+    it("notes on a dry run's would-stop row what would happen, not what happened", async () => {
+      const ids = fakeIds("i", 2);
+      const cloud = new FakeProvider("aws", "us-east-1", running(ids));
+      cloud.supportsDryRun = true; // as EC2's DryRun: the stop call is sent with it
+      (cloud.instances.get(ids[0] as string) as FakeInstance).refusesHibernation = true;
+      const report = await runPower(
+        request("stop", [{ provider: "aws", region: "us-east-1", instanceIds: ids }], {
+          hibernate: true,
+          dryRun: true,
+        }),
+        engine([cloud]),
+      );
+      expect(report.instances[0]?.outcome).toBe("would-stop");
+      expect(report.instances[0]?.notes).toEqual(["hibernation not configured; would stop without hibernating"]);
+    });
   });
 
   describe("retries", () => {

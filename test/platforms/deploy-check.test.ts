@@ -65,7 +65,7 @@ describe("Function: deployProblems", () => {
     ["scf", (text: string) => text.replace(/    role: SCF_PowercronRole.*\n/, ""), "deploy.scf.role: missing"],
     [
       "scf",
-      (text: string) => text.replace("runtime: Nodejs18.15", "runtime: Python3.9"),
+      (text: string) => text.replace("runtime: Nodejs22.21", "runtime: Python3.9"),
       'deploy.scf.runtime: "Python3.9" is not a Node runtime',
     ],
     [
@@ -141,10 +141,22 @@ describe("Function: deployedEnvironment", () => {
     expect(nodeOptions(memoryMb)).toBe(flags);
   });
 
-  it("is shown by its keys only", () => {
-    expect(maskedEnvironment({ POWER_TAGS: "env=test", NODE_OPTIONS: "--x" })).toEqual({
-      POWER_TAGS: "***",
-      NODE_OPTIONS: "***",
-    });
+  it.each([
+    { name: "POWER_TAGS", value: "env=test", shown: "env=test" },
+    { name: "POWER_ALLOWED_REGIONS", value: "tencent:ap-shanghai", shown: "tencent:ap-shanghai" },
+    { name: "POWER_ALLOWED_TAG", value: "powercron:managed=true", shown: "powercron:managed=true" },
+    { name: "NODE_OPTIONS", value: "--x", shown: "--x" },
+    { name: "POWER_NOTIFY_WEBHOOK_URL", value: "https://qyapi.weixin.qq.com/send?key=abcdefgh12", shown: "***" },
+    { name: "POWER_NOTIFY_SECRET", value: "SECabcdefgh12", shown: "***" },
+    { name: "MY_API_KEY", value: "abcdefgh12", shown: "***" },
+    { name: "ALERT_HOOK", value: "https://hooks.example.com/x?access_token=abcdefgh12", shown: "***" },
+    { name: "ALERT_HOOK", value: "https://user:pass@hooks.example.com/x", shown: "***" },
+    {
+      name: "ALERT_HOOK",
+      value: "https://hooks.example.com/x?channel=ops",
+      shown: "https://hooks.example.com/x?channel=ops",
+    },
+  ])("shows $name=$value as $shown", ({ name, value, shown }) => {
+    expect(maskedEnvironment({ [name]: value })).toEqual({ [name]: shown });
   });
 });

@@ -44,7 +44,7 @@ describe("Function: parseScheduleConfig", () => {
       scf: {
         region: "ap-guangzhou",
         namespace: "default",
-        runtime: "Nodejs18.15",
+        runtime: "Nodejs22.21",
         memoryMb: 128,
         timeoutSeconds: 300,
         triggerTimezone: "Asia/Shanghai",

@@ -19,6 +19,7 @@ const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 export const MAX_TRIGGERS_PER_TYPE = 10;
 /** All environment variables of a function, keys and values, in bytes. */
 export const MAX_ENVIRONMENT_BYTES = 4096;
+/** The SDK's documented list, with the newer identifiers CloudBase (SCF) functions are reported to run on. */
 const NODE_RUNTIMES = [
   "Nodejs6.10",
   "Nodejs8.9",
@@ -27,6 +28,9 @@ const NODE_RUNTIMES = [
   "Nodejs14.18",
   "Nodejs16.13",
   "Nodejs18.15",
+  "Nodejs20.19",
+  "Nodejs22.21",
+  "Nodejs24.11",
 ];
 const DEFAULT_NAMESPACE = "default";
 const MAX_CUSTOM_ARGUMENT = 4096;

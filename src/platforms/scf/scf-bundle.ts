@@ -1,10 +1,10 @@
 import type { BundleSpec } from "../platform-descriptor.ts";
 
-/** The SCF bundle: CommonJS exporting `main_handler`, for SCF's newest documented Node (18.15), at the zip's root. */
+/** The SCF bundle: CommonJS exporting `main_handler`, for the SCF runtime Nodejs22.21 (scf-deploy-check.ts), at the zip's root. */
 export const SCF_BUNDLE: BundleSpec = {
   entryFile: "index.js",
   format: "cjs",
-  target: "node18",
+  target: "node22",
   entry: (name) => `src/platforms/scf/entry-${name}.ts`,
   handlerExport: "main_handler",
   zipCodeDir: () => "",

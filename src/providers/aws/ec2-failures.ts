@@ -1,6 +1,7 @@
 import type { ClassifiedFailure, InstanceView, PowerAction, PowerOptions } from "../../domain/index.ts";
 import { TRANSPORT_CODES } from "../../errors.ts";
 import type { OptionFallback } from "../compute-provider.ts";
+import { type OptionOutcome, optionNote } from "../option-note.ts";
 
 /**
  * EC2 error codes → failure kinds. Sources: the EC2 API error reference, AWS Instance Scheduler's handling of
@@ -53,6 +54,11 @@ export function classifyEc2Failure(
   return { kind: "refused" };
 }
 
+const WITHOUT_HIBERNATING: OptionOutcome = {
+  done: "stopped without hibernating",
+  wouldDo: "would stop without hibernating",
+};
+
 export function ec2OptionFallback(
   code: string,
   action: PowerAction,
@@ -61,18 +67,19 @@ export function ec2OptionFallback(
   if (action === "stop" && options.hibernate && HIBERNATION_REFUSALS.has(code)) {
     return {
       options: { ...options, hibernate: false },
-      note: `hibernation refused by the cloud (${code}); stopped without hibernating`,
+      note: optionNote(`hibernation refused by the cloud (${code})`, WITHOUT_HIBERNATING, options),
     };
   }
   return undefined;
 }
 
-const NOT_CONFIGURED_NOTE = "hibernation not configured; stopped without hibernating";
-
 /** EC2 says which instances can hibernate: the others get a plain stop rather than a refused batch to split. */
 export function ec2OptionsFor(view: InstanceView, action: PowerAction, options: PowerOptions): OptionFallback {
   if (action === "stop" && options.hibernate && view.canHibernate === false) {
-    return { options: { ...options, hibernate: false }, note: NOT_CONFIGURED_NOTE };
+    return {
+      options: { ...options, hibernate: false },
+      note: optionNote("hibernation not configured", WITHOUT_HIBERNATING, options),
+    };
   }
   return { options };
 }

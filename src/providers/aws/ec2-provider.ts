@@ -15,6 +15,7 @@ import type {
   InstancePage,
   OptionFallback,
 } from "../compute-provider.ts";
+import { isCredentialsProviderError, missingAwsCredentials } from "./aws-missing-credentials.ts";
 import { fromEc2Error } from "./ec2-errors.ts";
 import { classifyEc2Failure, ec2OptionFallback, ec2OptionsFor } from "./ec2-failures.ts";
 import { ec2PowerState } from "./ec2-states.ts";
@@ -99,6 +100,19 @@ export class Ec2Provider implements ComputeProvider {
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });
+  }
+
+  /**
+   * Asks the client's credential provider (the explicit keys, an assumed role's, or the SDK's default chain, which
+   * caches what it finds for the calls): only the chain's own "found none" refuses the run; any other failure is left
+   * to the first call, which reports it as the cloud's.
+   */
+  async checkCredentials(): Promise<void> {
+    try {
+      await this.client.config.credentials();
+    } catch (error) {
+      if (isCredentialsProviderError(error)) throw missingAwsCredentials(error);
+    }
   }
 
   private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

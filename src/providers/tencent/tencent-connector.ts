@@ -7,7 +7,8 @@ import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type { ComputeProvider } from "../compute-provider.ts";
 import type { AssumeRoleRequest, CloudConnector, ComputeRequest } from "../provider-descriptor.ts";
 import { TencentCvmProvider } from "./tencent-cvm-provider.ts";
-import { readTencentCredential, tencentEndpoints } from "./tencent-settings.ts";
+import { readTencentCredential } from "./tencent-own-keys.ts";
+import { tencentEndpoints } from "./tencent-settings.ts";
 
 export class TencentConnector implements CloudConnector {
   compute(request: ComputeRequest): ComputeProvider {

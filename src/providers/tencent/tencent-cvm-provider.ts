@@ -57,14 +57,21 @@ export class TencentCvmProvider implements ComputeProvider {
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly notFoundCode = "InvalidInstanceId.NotFound";
   private readonly client: CvmClient;
+  private readonly credential: TencentCvmOptions["credential"];
 
   constructor(options: TencentCvmOptions) {
     this.region = options.region;
+    this.credential = options.credential;
     this.client = new cvm.v20170312.Client({
       credential: { getCredential: async () => options.credential() },
       region: options.region,
       profile: { httpProfile: tencentHttpProfile("cvm", options.endpoint, options.requestTimeoutMs) },
     });
+  }
+
+  /** The key pair is read as every request would read it: missing keys refuse the run before the SDK wraps them. */
+  async checkCredentials(): Promise<void> {
+    await this.credential();
   }
 
   classify(error: CloudApiError): ClassifiedFailure {

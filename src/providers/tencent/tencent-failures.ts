@@ -1,6 +1,7 @@
 import type { ClassifiedFailure, PowerAction, PowerOptions } from "../../domain/index.ts";
 import { TRANSPORT_CODES } from "../../errors.ts";
 import type { OptionFallback } from "../compute-provider.ts";
+import { type OptionOutcome, optionNote } from "../option-note.ts";
 import { stateOfStateCode } from "./cvm-states.ts";
 
 /**
@@ -51,7 +52,10 @@ export function classifyTencentFailure(code: string): ClassifiedFailure {
   return { kind: "refused" };
 }
 
-const STOP_CHARGING_NOTE = "STOP_CHARGING refused by the cloud; stopped with KEEP_CHARGING instead";
+const KEEP_CHARGING_INSTEAD: OptionOutcome = {
+  done: "stopped with KEEP_CHARGING instead",
+  wouldDo: "would stop with KEEP_CHARGING instead",
+};
 
 /** STOP_CHARGING is for some pay-as-you-go instances on cloud disks only: the others stop with KEEP_CHARGING. */
 export function tencentOptionFallback(
@@ -61,7 +65,10 @@ export function tencentOptionFallback(
 ): OptionFallback | undefined {
   if (action === "stop" && code === "UnsupportedOperation.StoppedModeStopCharging") {
     if (options.releaseComputeWhileStopped) {
-      return { options: { ...options, releaseComputeWhileStopped: false }, note: STOP_CHARGING_NOTE };
+      return {
+        options: { ...options, releaseComputeWhileStopped: false },
+        note: optionNote("STOP_CHARGING refused by the cloud", KEEP_CHARGING_INSTEAD, options),
+      };
     }
   }
   return undefined;

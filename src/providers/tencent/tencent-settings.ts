@@ -1,5 +1,4 @@
 /** Tencent Cloud's environment variables: the SCF function's region, the key pairs, the endpoint overrides. */
-import { InvalidInputError } from "../../errors.ts";
 import { type Environment, endpointUrl, keyPair, setting } from "../../settings/index.ts";
 
 export const TENCENT_SETTINGS = {
@@ -64,16 +63,6 @@ export function tencentCredential(env: Environment): TencentCredential | undefin
   if (keys === undefined) return undefined;
   const pair = { secretId: keys.keyId, secretKey: keys.secret };
   return keys.token === undefined ? pair : { ...pair, token: keys.token };
-}
-
-/** The message for missing Tencent keys. */
-export const MISSING_TENCENT_CREDENTIAL = `Tencent credentials missing: set ${TENCENT_SETTINGS.roleSecretId.name} and ${TENCENT_SETTINGS.roleSecretKey.name} (bind an execution role on SCF), or ${TENCENT_SETTINGS.secretId.name} and ${TENCENT_SETTINGS.secretKey.name}`;
-
-/** The key pair, read on every call (an execution role's temporary keys rotate); a clear error when there is none. */
-export function readTencentCredential(env: Environment): TencentCredential {
-  const credential = tencentCredential(env);
-  if (!credential) throw new InvalidInputError(MISSING_TENCENT_CREDENTIAL);
-  return credential;
 }
 
 /** Endpoint overrides (the local cloud), each a full http(s) URL; undefined means the real API. */

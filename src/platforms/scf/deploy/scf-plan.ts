@@ -237,8 +237,8 @@ export function timerMutations(current: readonly ScfTimer[], desired: DesiredFun
 }
 
 /**
- * One line per call for --dry-run and the deploy log; the zip is shown by size, never inline, and the environment by
- * its keys only (values masked).
+ * One line per call for --dry-run and the deploy log; the zip is shown by size, never inline, and the environment with
+ * its secrets masked.
  */
 export function describeMutation(mutation: ScfMutation): string {
   const { action, params } = mutation;
