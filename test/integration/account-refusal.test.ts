@@ -2,13 +2,12 @@
  * A config account whose role is refused: the error a person reads (each row's message, the run's thrown error)
  * names the account by its config name and its AWS account ID or Tencent uin, not only the JSON rows' `account`.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { PowerRunFailedError } from "../../src/errors.ts";
 import { powerHandler } from "../../src/runtime/power-handler.ts";
+import { writeConfigFile } from "../support/config-file.ts";
 import { awsId, fleetOf, type Harness, startHarness, tencentId } from "./support/local-cloud-run.ts";
 
 const C = "333333333333";
@@ -28,9 +27,7 @@ groups:
 `;
 
 function configFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), "powercron-refusal-")), "schedules.yaml");
-  writeFileSync(path, CONFIG);
-  return path;
+  return writeConfigFile(CONFIG, "powercron-refusal-");
 }
 
 let harness: Harness | undefined;

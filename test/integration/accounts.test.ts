@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LocalCloudOptions } from "../../src/local-cloud/index.ts";
+import { writeConfigFile } from "../support/config-file.ts";
 import { awsId, fleetOf, type Harness, startHarness, tencentId } from "./support/local-cloud-run.ts";
 
 const A = "222222222222";
@@ -40,10 +38,7 @@ groups:
 `;
 
 function configFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), "powercron-accounts-"));
-  const path = join(dir, "schedules.yaml");
-  writeFileSync(path, CONFIG);
-  return path;
+  return writeConfigFile(CONFIG, "powercron-accounts-");
 }
 
 const STS: LocalCloudOptions["sts"] = {

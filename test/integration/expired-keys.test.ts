@@ -3,10 +3,9 @@
  * role is assumed again once and the run goes on, so instances that stopped are reported stopped, not
  * `failed NotConfirmed`. The local STS ends the sessions mid-run, right after the stop call was answered.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { writeConfigFile } from "../support/config-file.ts";
 import { awsId, fleetOf, type Harness, startHarness, tencentId } from "./support/local-cloud-run.ts";
 
 const A = "222222222222";
@@ -26,9 +25,7 @@ groups:
 `;
 
 function configFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), "powercron-expired-")), "schedules.yaml");
-  writeFileSync(path, CONFIG);
-  return path;
+  return writeConfigFile(CONFIG, "powercron-expired-");
 }
 
 let harness: Harness | undefined;
