@@ -69,25 +69,39 @@ export class PacedRateLimiter {
   }
 }
 
-/** One limiter per provider, region and API action, shared by every target of a run. */
+/** What one limiter paces: one API action of one provider, in one region of one account (undefined = the function's own). */
+export interface LimiterScope {
+  readonly provider: string;
+  readonly account: string | undefined;
+  readonly region: string;
+  readonly apiAction: string;
+}
+
+/**
+ * One limiter per provider, account, region and API action, shared by every target of a run. Accounts have their
+ * own limits: one account's pacing or throttling never delays another's.
+ */
 export class RateLimiterRegistry {
-  private readonly limiters = new Map<string, PacedRateLimiter>();
+  private readonly limiters = new Map<string, { readonly scope: LimiterScope; readonly limiter: PacedRateLimiter }>();
 
   constructor(private readonly clock: Clock) {}
 
-  /** An account-wide throttle: every region's limiter of this provider and API action gives up one slot. */
-  slowAccount(provider: string, apiAction: string): void {
-    for (const [key, limiter] of this.limiters) {
-      if (key.startsWith(`${provider}:`) && key.endsWith(`:${apiAction}`)) limiter.yieldSlot();
+  /** An account-wide throttle: every region's limiter of this provider, account and API action gives up one slot. */
+  slowAccount(scope: Omit<LimiterScope, "region">): void {
+    for (const { scope: each, limiter } of this.limiters.values()) {
+      if (each.provider === scope.provider && each.account === scope.account && each.apiAction === scope.apiAction) {
+        limiter.yieldSlot();
+      }
     }
   }
 
-  for(key: string, callsPerSecond: number): PacedRateLimiter {
-    let limiter = this.limiters.get(key);
-    if (!limiter) {
-      limiter = new PacedRateLimiter(this.clock, callsPerSecond);
-      this.limiters.set(key, limiter);
+  for(scope: LimiterScope, callsPerSecond: number): PacedRateLimiter {
+    const key = JSON.stringify([scope.provider, scope.account ?? null, scope.region, scope.apiAction]);
+    let entry = this.limiters.get(key);
+    if (!entry) {
+      entry = { scope, limiter: new PacedRateLimiter(this.clock, callsPerSecond) };
+      this.limiters.set(key, entry);
     }
-    return limiter;
+    return entry.limiter;
   }
 }

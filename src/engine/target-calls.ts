@@ -38,14 +38,19 @@ export class TargetCalls {
       idempotent,
       final,
       classify: (error) => this.provider.classify(error, kindOf, options),
-      onAccountThrottle: () => this.limiters.slowAccount(this.provider.provider, apiAction),
+      onAccountThrottle: () =>
+        this.limiters.slowAccount({ provider: this.provider.provider, account: this.account, apiAction }),
     };
   }
 
   private call<T>(spec: CallSpec, callsPerSecond: number, fn: (call: CallOptions) => Promise<T>): Promise<T> {
-    // Each account has its own limits: another account's target is paced on its own (`region@account`).
-    const where = this.account === undefined ? this.provider.region : `${this.provider.region}@${this.account}`;
-    const key = `${this.provider.provider}:${where}:${spec.apiAction}`;
-    return callWithRetry(spec, this.limiters.for(key, callsPerSecond), this.context, fn);
+    // Each account has its own limits: another account's target is paced on its own.
+    const scope = {
+      provider: this.provider.provider,
+      account: this.account,
+      region: this.provider.region,
+      apiAction: spec.apiAction,
+    };
+    return callWithRetry(spec, this.limiters.for(scope, callsPerSecond), this.context, fn);
   }
 }

@@ -70,23 +70,40 @@ describe("Class: PacedRateLimiter", () => {
 });
 
 describe("Class: RateLimiterRegistry", () => {
-  it("slows every region's limiter of one provider and action on an account-wide throttle, and no other", async () => {
+  const scope = (provider: string, region: string, apiAction: string, account?: string) => ({
+    provider,
+    region,
+    apiAction,
+    account,
+  });
+
+  it("slows every region's limiter of one provider, account and action on an account-wide throttle, and no other", async () => {
     const clock = new FakeClock();
     const registry = new RateLimiterRegistry(clock);
-    const shanghai = registry.for("tencent:ap-shanghai:StopInstances", 10);
-    const beijing = registry.for("tencent:ap-beijing:StopInstances", 10);
-    const describe = registry.for("tencent:ap-beijing:DescribeInstances", 40);
-    const aws = registry.for("aws:us-east-1:StopInstances", 10);
-    for (const limiter of [shanghai, beijing, describe, aws]) await limiter.acquire();
-    registry.slowAccount("tencent", "StopInstances");
+    const shanghai = registry.for(scope("tencent", "ap-shanghai", "StopInstances"), 10);
+    const beijing = registry.for(scope("tencent", "ap-beijing", "StopInstances"), 10);
+    const describe = registry.for(scope("tencent", "ap-beijing", "DescribeInstances"), 40);
+    const otherAccount = registry.for(scope("tencent", "ap-beijing", "StopInstances", "team-b"), 10);
+    const aws = registry.for(scope("aws", "us-east-1", "StopInstances"), 10);
+    for (const limiter of [shanghai, beijing, describe, otherAccount, aws]) await limiter.acquire();
+    registry.slowAccount({ provider: "tencent", account: undefined, apiAction: "StopInstances" });
     const waits: Record<string, number> = {};
-    for (const [name, limiter] of Object.entries({ beijing, describe, aws })) {
+    for (const [name, limiter] of Object.entries({ beijing, describe, otherAccount, aws })) {
       const before = clock.now();
       await limiter.acquire();
       waits[name] = clock.now() - before;
     }
     expect(waits.beijing).toBeGreaterThan(200);
     expect(waits.describe).toBeLessThan(30);
+    // Another account of the same cloud has its own limits: the throttle of ours costs it nothing extra.
+    expect(waits.otherAccount).toBeLessThan(120);
     expect(waits.aws).toBeLessThan(120);
+  });
+
+  it("gives each account its own limiter for the same region and action", () => {
+    const registry = new RateLimiterRegistry(new FakeClock());
+    const own = registry.for(scope("aws", "us-east-1", "StopInstances"), 10);
+    expect(registry.for(scope("aws", "us-east-1", "StopInstances"), 10)).toBe(own);
+    expect(registry.for(scope("aws", "us-east-1", "StopInstances", "team-a"), 10)).not.toBe(own);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { LimiterScope } from "../../src/engine/rate-limiter.ts";
 import { CloudApiError } from "../../src/errors.ts";
 import { OPTIONS, targetParts } from "./target-parts.ts";
 
@@ -45,17 +46,20 @@ describe("TargetCalls: one target's calls to its provider, paced and retried", (
   it("paces another account's target apart from the function's own (its own limiter key)", async () => {
     const own = targetParts();
     const other = targetParts({ account: "prod" });
-    const used: string[] = [];
+    const used: LimiterScope[] = [];
     for (const parts of [own, other]) {
       const limiters = parts.limiters;
       const original = limiters.for.bind(limiters);
-      limiters.for = (key, perSecond) => {
-        used.push(key);
-        return original(key, perSecond);
+      limiters.for = (scope, perSecond) => {
+        used.push(scope);
+        return original(scope, perSecond);
       };
       await parts.calls.describe(async () => []);
     }
-    expect(used).toEqual(["tencent:ap-shanghai:DescribeInstances", "tencent:ap-shanghai@prod:DescribeInstances"]);
+    expect(used).toEqual([
+      { provider: "tencent", account: undefined, region: "ap-shanghai", apiAction: "DescribeInstances" },
+      { provider: "tencent", account: "prod", region: "ap-shanghai", apiAction: "DescribeInstances" },
+    ]);
   });
 
   it("reads a failure with the provider's classification (a refused instance is not retried)", async () => {
