@@ -106,6 +106,7 @@ export function statusJson(statuses: readonly GroupStatus[]) {
       desired: instance.desired,
       keepRunningUntil: instance.keepRunningUntil ?? null,
       overrideNote: instance.overrideNote ?? null,
+      skippedBy: instance.skippedBy ?? null,
       drift: instance.drift,
     })),
     summary: status.summary,
@@ -155,7 +156,7 @@ export function renderStatus(statuses: readonly GroupStatus[]): string {
         instance.keepRunningUntil
           ? formatLocalIso(status.timezone, Date.parse(instance.keepRunningUntil))
           : (instance.overrideNote ?? "-"),
-        instance.drift ? "DRIFT" : "-",
+        instance.drift ? "DRIFT" : instance.skippedBy ? "skipped by tag" : "-",
       ]);
     }
     lines.push(...table(rows).map((line) => `  ${line}`));

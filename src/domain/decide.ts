@@ -1,9 +1,10 @@
 import { KEEP_RUNNING_TAG, readKeepRunningUntil } from "./keep-running-tag.ts";
+import { readSkip, SKIP_TAG, skipNote, skipReason } from "./skip-tag.ts";
 import type { InstanceView, LatestOperation, PowerAction, PowerState } from "./types.ts";
 
 /** What to do with one instance, given its state and the wanted action. Pure. */
 export type Decision = StateDecision & {
-  /** Stop only: the override tag is expired or unreadable, so it was ignored; the report says so. */
+  /** An override tag (keep-running on stop, skip on both) is expired or unreadable, so it was ignored; the report says so. */
   readonly overrideNote?: string;
 };
 
@@ -12,7 +13,8 @@ type StateDecision =
   | { readonly kind: "done"; readonly outcome: "already-running" | "already-stopped"; readonly note?: string }
   | { readonly kind: "recheck"; readonly reason: string }
   | { readonly kind: "fail"; readonly code: string; readonly message: string }
-  | { readonly kind: "keep-running"; readonly until: Date };
+  | { readonly kind: "keep-running"; readonly until: Date }
+  | { readonly kind: "skipped-by-tag"; readonly reason: string };
 
 const TARGET: Record<PowerAction, PowerState> = { start: "running", stop: "stopped" };
 const ON_THE_WAY: Record<PowerAction, ReadonlySet<PowerState>> = {
@@ -27,10 +29,19 @@ const SETTLING: Record<PowerAction, ReadonlySet<PowerState>> = {
 const DONE_OUTCOME = { start: "already-running", stop: "already-stopped" } as const;
 
 /**
- * `now` is read only for the keep-running override tag: stop leaves an instance tagged with a future time running;
- * an expired or unreadable tag is ignored and noted.
+ * `now` is read only for the override tags: the skip tag leaves the instance alone for either action; stop leaves an
+ * instance whose keep-running tag holds a future time running. An expired or unreadable tag is ignored and noted.
  */
 export function decide(instance: InstanceView, action: PowerAction, now: Date): Decision {
+  const skip = readSkip(instance.tags[SKIP_TAG], now);
+  if (skip.kind === "skip") return { kind: "skipped-by-tag", reason: skipReason(skip) };
+  const decision = decideByAction(instance, action, now);
+  const note = skipNote(skip);
+  if (note === undefined) return decision;
+  return { ...decision, overrideNote: decision.overrideNote ? `${note}; ${decision.overrideNote}` : note };
+}
+
+function decideByAction(instance: InstanceView, action: PowerAction, now: Date): Decision {
   if (action === "start") return decideByState(instance, action);
   const keep = readKeepRunningUntil(instance.tags[KEEP_RUNNING_TAG], now);
   if (keep.kind === "keep" && instance.state !== "stopped" && instance.state !== "stopping") {

@@ -42,6 +42,9 @@ export class Admission {
           `${KEEP_RUNNING_TAG} until ${decision.until.toISOString()}`,
         );
         return false;
+      case "skipped-by-tag":
+        this.ledger.settle(view.instanceId, "skipped-by-tag", undefined, decision.reason);
+        return false;
       case "act":
         return true;
       case "done":

@@ -24,13 +24,14 @@ export type LogDetail = "all" | "notable" | "none";
 export const LOG_DETAILS: readonly LogDetail[] = ["all", "notable", "none"];
 
 /**
- * A row someone must look at, or that says more than its outcome: failed, refused, not found, kept running, noted,
- * or corrected by an enforce run (drift).
+ * A row someone must look at, or that says more than its outcome: failed, refused, not found, kept running, skipped by
+ * tag, noted, or corrected by an enforce run (drift).
  */
 export function isNotable(row: InstanceResult): boolean {
   return (
     FAILING_OUTCOMES.has(row.outcome) ||
     row.outcome === "kept-running" ||
+    row.outcome === "skipped-by-tag" ||
     row.reason === "drift" ||
     (row.notes?.length ?? 0) > 0
   );
@@ -175,7 +176,7 @@ export function returnedReport(run: PowerRun): PowerReport {
     instances: kept,
     omitted: {
       instances: run.rows.count - kept.length,
-      reason: `beyond ${RETURNED_ROWS} instances only the rows that matter (failed, refused, not found, kept running, with notes, drift corrections) are returned, at most ${RETURNED_ROWS}; the log's detail lines hold every row`,
+      reason: `beyond ${RETURNED_ROWS} instances only the rows that matter (failed, refused, not found, kept running, skipped by tag, with notes, drift corrections) are returned, at most ${RETURNED_ROWS}; the log's detail lines hold every row`,
     },
   };
 }

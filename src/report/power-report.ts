@@ -8,6 +8,7 @@ export const OUTCOMES = [
   "would-start",
   "would-stop",
   "kept-running",
+  "skipped-by-tag",
   "refused",
   "not-found",
   "failed",

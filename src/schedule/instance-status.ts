@@ -4,7 +4,7 @@
  */
 
 import type { InstanceView, PowerState } from "../domain/index.ts";
-import { KEEP_RUNNING_TAG, readKeepRunningUntil } from "../domain/index.ts";
+import { KEEP_RUNNING_TAG, readKeepRunningUntil, readSkip, SKIP_TAG, skipNote, skipReason } from "../domain/index.ts";
 import type { DesiredState } from "./desired-state.ts";
 
 export interface InstanceStatus {
@@ -18,7 +18,9 @@ export interface InstanceStatus {
   readonly keepRunningUntil?: string;
   /** A keep-running tag that is expired or unreadable, as the tag says it. */
   readonly overrideNote?: string;
-  /** The instance is not in the state it should be in (and no keep-running tag holds it). */
+  /** The skip tag holds the instance now (`powercron:skip=true` or `… until <time>`): no fire acts on it. */
+  readonly skippedBy?: string;
+  /** The instance is not in the state it should be in (and no keep-running or skip tag holds it). */
   readonly drift: boolean;
 }
 
@@ -28,9 +30,19 @@ const OFF: ReadonlySet<PowerState> = new Set(["stopped", "stopping", "isolated"]
 export function instanceStatus(view: InstanceView, region: string, desired: DesiredState, now: Date): InstanceStatus {
   const keep = readKeepRunningUntil(view.tags[KEEP_RUNNING_TAG], now);
   const held = keep.kind === "keep";
+  const skip = readSkip(view.tags[SKIP_TAG], now);
+  const skipNoted = skipNote(skip);
+  const keepNoted =
+    keep.kind === "expired"
+      ? `expired ${keep.until.toISOString()}`
+      : keep.kind === "unreadable"
+        ? `unreadable "${keep.value}"`
+        : undefined;
+  const overrideNote = [skipNoted, keepNoted].filter((note) => note !== undefined).join("; ");
   const drift =
-    (desired.state === "stopped" && ON.has(view.state) && !held) ||
-    (desired.state === "running" && OFF.has(view.state) && view.state !== "isolated");
+    skip.kind !== "skip" &&
+    ((desired.state === "stopped" && ON.has(view.state) && !held) ||
+      (desired.state === "running" && OFF.has(view.state) && view.state !== "isolated"));
   return {
     instanceId: view.instanceId,
     region,
@@ -38,8 +50,8 @@ export function instanceStatus(view: InstanceView, region: string, desired: Desi
     cloudState: view.cloudState,
     desired: desired.state,
     ...(keep.kind === "keep" ? { keepRunningUntil: keep.until.toISOString() } : {}),
-    ...(keep.kind === "expired" ? { overrideNote: `expired ${keep.until.toISOString()}` } : {}),
-    ...(keep.kind === "unreadable" ? { overrideNote: `unreadable "${keep.value}"` } : {}),
+    ...(overrideNote ? { overrideNote } : {}),
+    ...(skip.kind === "skip" ? { skippedBy: skipReason(skip) } : {}),
     drift,
   };
 }
@@ -55,8 +67,10 @@ export function summarizeStatuses(statuses: readonly InstanceStatus[]): string {
   const states = [...byState].map(([state, count]) => `${count} ${state}`).join(", ");
   const drifted = statuses.filter((status) => status.drift).length;
   const held = statuses.filter((status) => status.keepRunningUntil !== undefined).length;
+  const skipped = statuses.filter((status) => status.skippedBy !== undefined).length;
   const parts = [`${statuses.length} instance${statuses.length === 1 ? "" : "s"}${states ? `: ${states}` : ""}`];
   parts.push(drifted === 0 ? "no drift" : `${drifted} drifted`);
   if (held > 0) parts.push(`${held} held by ${KEEP_RUNNING_TAG}`);
+  if (skipped > 0) parts.push(`${skipped} skipped by ${SKIP_TAG}`);
   return parts.join("; ");
 }

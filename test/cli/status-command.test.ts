@@ -88,6 +88,7 @@ describe("Command: powercron status", () => {
       desired: "stopped",
       keepRunningUntil: null,
       overrideNote: null,
+      skippedBy: null,
       drift: false,
     });
   });

@@ -76,6 +76,32 @@ describe("Function: invokePower with an enforce fire", () => {
     expect(rows["ins-00000003"]?.reason).toBeUndefined();
   });
 
+  it("leaves an instance tagged powercron:skip alone, running at night and stopped by day", async () => {
+    const night = setUp(
+      configOf("both"),
+      [
+        { instanceId: "ins-00000001", state: "running", tags: { ...TAGS, "powercron:skip": "true" } },
+        { instanceId: "ins-00000002", state: "running", tags: TAGS },
+      ],
+      "2026-11-23T15:00:10Z",
+    );
+    const stopped = await invokePower("stop", enforceFire("2026-11-23T15:00:00Z"), undefined, night.deps);
+    expect(night.provider.actionCalls().map((call) => call.instanceIds)).toEqual([["ins-00000002"]]);
+    expect(stopped.instances.find((row) => row.instanceId === "ins-00000001")).toMatchObject({
+      outcome: "skipped-by-tag",
+      message: "powercron:skip=true",
+    });
+    const day = setUp(
+      configOf("both"),
+      [{ instanceId: "ins-00000001", state: "stopped", tags: { ...TAGS, "powercron:skip": "2026-11-30T00:00:00Z" } }],
+      "2026-11-23T04:00:00Z",
+    );
+    const started = await invokePower("start", enforceFire("2026-11-23T04:00:00Z"), undefined, day.deps);
+    expect(day.provider.actionCalls()).toEqual([]);
+    expect(started.instances[0]).toMatchObject({ outcome: "skipped-by-tag" });
+    expect(started.instances[0]?.reason).toBeUndefined();
+  });
+
   it.each([
     { instances: 1, describes: 1 },
     { instances: 250, describes: 3 },
