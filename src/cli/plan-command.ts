@@ -71,11 +71,16 @@ export function registerPlanCommand(program: Command): void {
       if (flags.json) {
         const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));
         all.sort((a, b) => a.at.getTime() - b.at.getTime());
-        const accountOf = new Map(groups.map((group) => [group.name, group.account ?? null]));
-        const rows = all.map((occurrence) => ({
-          ...occurrenceJson(occurrence),
-          account: accountOf.get(occurrence.group) ?? null,
-        }));
+        const accountsOf = new Map(groups.map((group) => [group.name, group.accounts ?? []]));
+        const rows = all.map((occurrence) => {
+          const accounts = accountsOf.get(occurrence.group) ?? [];
+          // `account`: the one account of a group in one other account (null: the function's own, or several).
+          return {
+            ...occurrenceJson(occurrence),
+            account: accounts.length === 1 ? (accounts[0] ?? null) : null,
+            accounts: accounts.length === 0 ? null : accounts,
+          };
+        });
         console.log(JSON.stringify(rows, null, 2));
         return;
       }

@@ -58,14 +58,20 @@ export async function groupStatus(
   clock: Clock = systemClock,
 ): Promise<GroupStatus> {
   const desired = desiredStateAt(group, now, config);
+  // Each account of a group across accounts is described through its own role, as its fires reach it.
+  const accounts: readonly (string | undefined)[] = group.accounts ?? [undefined];
+  const inAccount = (account: string | undefined) => (status: InstanceStatus) =>
+    account === undefined ? status : { ...status, account };
   const regions = await Promise.all(
-    group.regions.map(async (region) => {
-      const described = await describeGroupRegion(providers(group.provider, region), group, clock);
-      return [
-        ...described.views.map((view) => instanceStatus(view, region, desired, now)),
-        ...described.missing.map((id) => missingStatus(id, region, desired)),
-      ];
-    }),
+    accounts.flatMap((account) =>
+      group.regions.map(async (region) => {
+        const described = await describeGroupRegion(providers(group.provider, region, account), group, clock);
+        return [
+          ...described.views.map((view) => instanceStatus(view, region, desired, now)),
+          ...described.missing.map((id) => missingStatus(id, region, desired)),
+        ].map(inAccount(account));
+      }),
+    ),
   );
   const instances = regions.flat();
   const since = transitionJson(desired.since);
@@ -101,6 +107,7 @@ export function statusJson(statuses: readonly GroupStatus[]) {
     instances: status.instances.map((instance) => ({
       instanceId: instance.instanceId,
       region: instance.region,
+      account: instance.account ?? null,
       state: instance.state,
       rawState: instance.cloudState ?? null,
       desired: instance.desired,
@@ -145,11 +152,25 @@ export function renderStatus(statuses: readonly GroupStatus[]): string {
       ? ` (grace until ${formatLocalIso(status.timezone, Date.parse(status.graceUntil))})`
       : "";
     lines.push(`${status.group} (${status.provider}, ${status.timezone}, ${enforce}): ${should}${grace}${next}`);
-    const rows = [["instance", "region", "state", "should be", "next", "keep-running until", "drift"]];
+    // A group across accounts shows each instance's account; the function's own is left unsaid.
+    const byAccount = status.instances.some((instance) => instance.account !== undefined);
+    const rows = [
+      [
+        "instance",
+        "region",
+        ...(byAccount ? ["account"] : []),
+        "state",
+        "should be",
+        "next",
+        "keep-running until",
+        "drift",
+      ],
+    ];
     for (const instance of status.instances) {
       rows.push([
         instance.instanceId,
         instance.region,
+        ...(byAccount ? [instance.account ?? "-"] : []),
         instance.state,
         instance.desired,
         status.next ? `${status.next.action} ${status.next.local}` : "-",
@@ -184,7 +205,8 @@ export function registerStatusCommand(program: Command): void {
       };
       const config = await loadScheduleConfig(flags.config ?? configPath(env));
       const groups = groupsOption(config, flags.group);
-      const providers = cloudProviders(env);
+      // Another account's instances are described through its role, as its fires reach them (read-only).
+      const providers = cloudProviders(env, { accounts: config.accounts, sessionSubject: "status" });
       const now = new Date(); // the CLI's edge: the only place status reads the wall clock
       const statuses: GroupStatus[] = [];
       for (const group of groups) statuses.push(await groupStatus(group, config, providers, now));

@@ -34,17 +34,23 @@ export async function configAccounts(env: Environment): Promise<ScheduleConfig["
   return (await cachedLoad(configPath(env))).accounts;
 }
 
-/** The request a group stands for: one target per region, options from the config under the event's and env's. */
+/**
+ * The request a group stands for: one target per region (and per account, for a group across accounts), options from
+ * the config under the event's and env's.
+ */
 export function groupRequest(group: ScheduleGroup, action: PowerAction, invocation: GroupInvocation): PowerRequest {
+  const accounts: readonly (string | undefined)[] = group.accounts ?? [undefined];
   return {
     action,
-    targets: group.regions.map((region) => ({
-      provider: group.provider,
-      region,
-      instanceIds: [...group.instanceIds],
-      tags: { ...group.tags },
-      ...(group.account === undefined ? {} : { account: group.account }),
-    })),
+    targets: accounts.flatMap((account) =>
+      group.regions.map((region) => ({
+        provider: group.provider,
+        region,
+        instanceIds: [...group.instanceIds],
+        tags: { ...group.tags },
+        ...(account === undefined ? {} : { account }),
+      })),
+    ),
     options: { ...DEFAULT_OPTIONS, ...group.options, ...invocation.options },
     scope: invocation.scope,
   };

@@ -47,7 +47,7 @@ type AccountIssue = { path: PropertyKey[]; message: string; input: unknown };
  */
 export function accountIssues(
   accounts: readonly CloudAccount[],
-  groups: readonly { provider: string; account?: string | undefined }[],
+  groups: readonly { provider: string; account?: string | undefined; accounts?: "*" | string[] | undefined }[],
 ): AccountIssue[] {
   const issues: AccountIssue[] = [];
   const first = new Map<string, number>();
@@ -61,21 +61,34 @@ export function accountIssues(
       });
     } else first.set(account.name, index);
   });
-  groups.forEach((group, index) => {
-    if (group.account === undefined) return;
-    const account = accounts.find((candidate) => candidate.name === group.account);
-    const known = accounts.map((candidate) => candidate.name);
+  const known = accounts.map((candidate) => candidate.name);
+  const check = (path: PropertyKey[], name: string, provider: string) => {
+    const account = accounts.find((candidate) => candidate.name === name);
     if (account === undefined) {
       issues.push({
-        path: ["groups", index, "account"],
+        path,
         message: `names no account (${known.length ? `accounts: ${known.join(", ")}` : "accounts is empty"})`,
-        input: group.account,
+        input: name,
       });
-    } else if (account.provider !== group.provider) {
+    } else if (account.provider !== provider) {
       issues.push({
-        path: ["groups", index, "account"],
-        message: `is a ${account.provider} account, but the group's provider is ${group.provider}`,
-        input: group.account,
+        path,
+        message: `is a ${account.provider} account, but the group's provider is ${provider}`,
+        input: name,
+      });
+    }
+  };
+  groups.forEach((group, index) => {
+    if (group.account !== undefined) check(["groups", index, "account"], group.account, group.provider);
+    if (Array.isArray(group.accounts)) {
+      group.accounts.forEach((name, at) => {
+        check(["groups", index, "accounts", at], name, group.provider);
+      });
+    } else if (group.accounts === "*" && !accounts.some((account) => account.provider === group.provider)) {
+      issues.push({
+        path: ["groups", index, "accounts"],
+        message: `names every declared ${group.provider} account, but the config declares none`,
+        input: group.accounts,
       });
     }
   });

@@ -91,7 +91,7 @@ export function parseScheduleConfig(text: string, source: string): ScheduleConfi
   if (parsed !== undefined) checkGroupShapes(parsed.groups, problems);
   problems.throwIfAny(`schedule config ${source}`);
   if (parsed === undefined) throw new Error("parseScheduleConfig: no config and no problem recorded");
-  const groups = parsed.groups.map(toGroup);
+  const groups = parsed.groups.map((group) => toGroup(group, parsed.accounts));
   const calendars = Object.fromEntries(
     Object.entries(parsed.calendars).map(([name, calendar]) => [
       name,

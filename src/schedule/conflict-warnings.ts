@@ -17,10 +17,14 @@ const MINUTE_MS = 60_000;
 
 /** What the two groups can both select, in words; undefined when they cannot select the same instance. */
 export function sharedSelection(a: ScheduleGroup, b: ScheduleGroup): string | undefined {
-  if (a.provider !== b.provider || (a.account ?? "") !== (b.account ?? "")) return undefined;
+  if (a.provider !== b.provider) return undefined;
+  // The function's own account is "" here: two groups meet where they share an account (or both use their own).
+  const accounts = (a.accounts ?? [""]).filter((account) => (b.accounts ?? [""]).includes(account));
+  if (accounts.length === 0) return undefined;
   const regions = a.regions.filter((region) => b.regions.includes(region));
   if (regions.length === 0) return undefined;
-  const where = `${a.provider} ${regions.join(", ")}${a.account === undefined ? "" : ` (account ${a.account})`}`;
+  const named = accounts.filter((account) => account !== "");
+  const where = `${a.provider} ${regions.join(", ")}${named.length === 0 ? "" : ` (account ${named.join(", ")})`}`;
   const ids = a.instanceIds.filter((id) => b.instanceIds.includes(id));
   if (ids.length > 0) {
     const shown = ids.slice(0, 3).join(", ");

@@ -3,7 +3,7 @@
  * lacks as a whole, and the group the code reads, defaults filled in.
  */
 import { z } from "zod";
-import { PROVIDERS } from "../domain/index.ts";
+import { type CloudAccount, PROVIDERS } from "../domain/index.ts";
 import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, type Problems, tagsSchema } from "../input/index.ts";
 import { platformOf } from "../providers/catalog.ts";
 import { accountNameSchema } from "./accounts.ts";
@@ -42,6 +42,11 @@ export const groupSchema = z
       .optional(),
     enforceGrace: z.int().min(0).max(120).optional(),
     account: accountNameSchema.optional(),
+    accounts: z
+      .union([z.literal("*"), z.array(accountNameSchema).min(1)], {
+        error: 'is not "*" (every declared account of the group\'s cloud) or a list of account names',
+      })
+      .optional(),
   })
   .superRefine((group, ctx) => {
     const issue = (path: PropertyKey[], message: string, input?: unknown) =>
@@ -76,6 +81,8 @@ export function checkGroupShapes(groups: readonly ParsedGroup[], problems: Probl
     const path = ["groups", index];
     if (group.region !== undefined && group.regions !== undefined)
       problems.addAt(path, "give region or regions, not both");
+    if (group.account !== undefined && group.accounts !== undefined)
+      problems.addAt(path, "give account or accounts, not both");
     if (group.region === undefined && group.regions === undefined)
       problems.addAt([...path, "region"], "missing (or give regions)");
     const hasTags = group.tags !== undefined && Object.keys(group.tags).length > 0;
@@ -88,7 +95,16 @@ export function checkGroupShapes(groups: readonly ParsedGroup[], problems: Probl
   });
 }
 
-export function toGroup(group: ParsedGroup): ScheduleGroup {
+/** The group's accounts: `account`, `accounts` as listed, or `"*"` as every declared account of its cloud. */
+function accountsOf(group: ParsedGroup, declared: readonly CloudAccount[]): { accounts: string[] } | undefined {
+  if (group.account !== undefined) return { accounts: [group.account] };
+  if (group.accounts === "*") {
+    return { accounts: declared.filter((account) => account.provider === group.provider).map((a) => a.name) };
+  }
+  return group.accounts === undefined ? undefined : { accounts: [...new Set(group.accounts)] };
+}
+
+export function toGroup(group: ParsedGroup, declared: readonly CloudAccount[] = []): ScheduleGroup {
   const instanceIds = group.instanceIds ?? [];
   const tags = group.tags ?? {};
   const idsOnly = instanceIds.length > 0 && Object.keys(tags).length === 0;
@@ -117,6 +133,6 @@ export function toGroup(group: ParsedGroup): ScheduleGroup {
           enforceEvery: group.enforceEvery ?? DEFAULT_ENFORCE_EVERY_MINUTES,
           enforceGrace: group.enforceGrace ?? DEFAULT_ENFORCE_GRACE_MINUTES,
         }),
-    ...(group.account === undefined ? {} : { account: group.account }),
+    ...(accountsOf(group, declared) ?? {}),
   };
 }

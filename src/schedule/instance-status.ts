@@ -10,6 +10,8 @@ import type { DesiredState } from "./desired-state.ts";
 export interface InstanceStatus {
   readonly instanceId: string;
   readonly region: string;
+  /** The config's account the instance was described in (a group across accounts); absent: the function's own. */
+  readonly account?: string;
   /** The power state word (running, stopped, ...), or `not-found` for a listed ID the cloud does not know. */
   readonly state: PowerState | "not-found";
   readonly cloudState?: string;

@@ -30,7 +30,8 @@ function money(amount: number): string {
 
 export function renderGroupHeader(group: ScheduleGroup): string {
   // Another account's group names it; the function's own account is left unsaid.
-  const account = group.account === undefined ? "" : ` account ${group.account}`;
+  const accounts = group.accounts ?? [];
+  const account = accounts.length === 0 ? "" : ` account${accounts.length === 1 ? "" : "s"} ${accounts.join(",")}`;
   const where = `${group.provider} ${group.regions.join(",")}${account}`;
   const label = (action: string, cron: NonNullable<ScheduleGroup["start"]>) =>
     `${action} "${cron.source}" (${describeCron(cron, group.timezone)})`;

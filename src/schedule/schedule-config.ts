@@ -40,8 +40,12 @@ export interface ScheduleGroup {
   readonly enforceEvery?: number;
   /** Minutes after a scheduled transition during which enforcement does nothing; set when `enforce` is. */
   readonly enforceGrace?: number;
-  /** The config's account whose role reaches the instances (`accounts[].name`); absent = the function's own. */
-  readonly account?: string;
+  /**
+   * The config's accounts whose roles reach the instances (`accounts[].name`), one target per account and region;
+   * absent = the function's own. From `account: a`, `accounts: [a, b]` or `accounts: "*"` (every declared account of
+   * the group's cloud, read when the config is loaded).
+   */
+  readonly accounts?: readonly string[];
 }
 
 export interface ScheduleConfig {

@@ -32,13 +32,13 @@ describe("accounts in the schedule config", () => {
       },
       { name: "team-b", provider: "tencent", roleArn: "qcs::cam::uin/100000000002:roleName/PowercronSpoke" },
     ]);
-    expect(parsed.groups.map((group) => group.account)).toEqual(["team-a", "team-b"]);
+    expect(parsed.groups.map((group) => group.accounts)).toEqual([["team-a"], ["team-b"]]);
   });
 
   it("a config without accounts has none, and groups without account use the function's own", () => {
     const parsed = parseScheduleConfig(config("  []"), "plain.yaml");
     expect(parsed.accounts).toEqual([]);
-    expect(parsed.groups.every((group) => group.account === undefined)).toBe(true);
+    expect(parsed.groups.every((group) => group.accounts === undefined)).toBe(true);
   });
 
   it.each([
@@ -77,6 +77,47 @@ describe("accounts in the schedule config", () => {
     );
     expect(() => parseScheduleConfig(config(GOOD_ACCOUNTS, "team-b"), "bad.yaml")).toThrow(
       'groups[0] (team-a-nightly).account: "team-b" is a tencent account, but the group\'s provider is aws',
+    );
+  });
+});
+
+describe('a group across accounts (accounts: [..] or "*")', () => {
+  const MORE = `${GOOD_ACCOUNTS}\n  - {name: team-c, provider: aws, roleArn: 'arn:aws:iam::111122223334:role/PowercronSpoke'}`;
+  const withAccounts = (accounts: string, value: string) =>
+    ["accounts:", accounts, "groups:", `${GROUP_AWS}, ${value}}`].join("\n");
+
+  it.each([
+    { value: "accounts: [team-c, team-a]", accounts: ["team-c", "team-a"] },
+    { value: "accounts: [team-a, team-a]", accounts: ["team-a"] },
+    { value: 'accounts: "*"', accounts: ["team-a", "team-c"] },
+    { value: "account: team-c", accounts: ["team-c"] },
+  ])("$value → the group's accounts are $accounts", ({ value, accounts }) => {
+    const [group] = parseScheduleConfig(withAccounts(MORE, value), "across.yaml").groups;
+    expect(group?.accounts).toEqual(accounts);
+  });
+
+  it.each([
+    {
+      value: "accounts: [team-a, ghost]",
+      message: 'groups[0] (team-a-nightly).accounts[1]: "ghost" names no account (accounts: team-a, team-b, team-c)',
+    },
+    {
+      value: "accounts: [team-b]",
+      message:
+        'groups[0] (team-a-nightly).accounts[0]: "team-b" is a tencent account, but the group\'s provider is aws',
+    },
+    { value: "accounts: []", message: "groups[0] (team-a-nightly).accounts" },
+    { value: "accounts: all", message: 'groups[0] (team-a-nightly).accounts: "all" is not "*"' },
+    { value: "account: team-a, accounts: [team-c]", message: "give account or accounts, not both" },
+  ])("refuses $value, naming the field and the value", ({ value, message }) => {
+    expect(() => parseScheduleConfig(withAccounts(MORE, value), "bad.yaml")).toThrow(message);
+  });
+
+  it('refuses "*" when the config declares no account of the group\'s cloud', () => {
+    const tencentOnly =
+      "  - {name: team-b, provider: tencent, roleArn: 'qcs::cam::uin/100000000002:roleName/PowercronSpoke'}";
+    expect(() => parseScheduleConfig(withAccounts(tencentOnly, 'accounts: "*"'), "bad.yaml")).toThrow(
+      'groups[0] (team-a-nightly).accounts: "*" names every declared aws account, but the config declares none',
     );
   });
 });

@@ -83,6 +83,7 @@ describe("Command: powercron status", () => {
     expect(instance).toEqual({
       instanceId: "i-0000000000000001a",
       region: "us-east-1",
+      account: null,
       state: "stopped",
       rawState: "stopped",
       desired: "stopped",
