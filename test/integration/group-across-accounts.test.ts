@@ -87,7 +87,12 @@ describe("a group across accounts", () => {
     const loaded = await loadScheduleConfig(file);
     const group = findGroup(loaded, "fleet-nightly");
     const env = { ...localCloudEnv(h.cloud.url), POWER_CONFIG: file };
-    const status = await groupStatus(group, loaded, cloudProviders(env, { accounts: loaded.accounts }), new Date("2026-12-02T20:00:00Z"));
+    const status = await groupStatus(
+      group,
+      loaded,
+      cloudProviders(env, { accounts: loaded.accounts }),
+      new Date("2026-12-02T20:00:00Z"),
+    );
     const rows = status.instances.map((row) => [row.account, row.region, row.instanceId, row.drift]);
     expect(rows.sort()).toEqual(
       [
