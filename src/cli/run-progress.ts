@@ -66,7 +66,8 @@ export class ProgressLine {
 
   /** The run's providers, counted for this line. */
   readonly observe = (providers: ProviderFactory): ProviderFactory => {
-    return (provider, region, account) => countedProvider(providers(provider, region, account), this.counts);
+    return async (provider, region, account) =>
+      countedProvider(await providers(provider, region, account), this.counts);
   };
 
   /** `stop: 12,000 instances described, 120 start/stop calls sent, 14 s`. */

@@ -65,7 +65,8 @@ export async function groupStatus(
   const regions = await Promise.all(
     accounts.flatMap((account) =>
       group.regions.map(async (region) => {
-        const described = await describeGroupRegion(providers(group.provider, region, account), group, clock);
+        const provider = await providers(group.provider, region, account);
+        const described = await describeGroupRegion(provider, group, clock);
         return [
           ...described.views.map((view) => instanceStatus(view, region, desired, now)),
           ...described.missing.map((id) => missingStatus(id, region, desired)),

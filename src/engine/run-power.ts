@@ -49,7 +49,9 @@ export async function runPowerRows(request: PowerRequest, deps: EngineDeps): Pro
     },
   };
   const limiters = new RateLimiterRegistry(deps.clock);
-  const providers = request.targets.map((target) => deps.providers(target.provider, target.region, target.account));
+  const providers = await Promise.all(
+    request.targets.map((target) => deps.providers(target.provider, target.region, target.account)),
+  );
   // Missing credentials refuse the whole run before any call: nothing is sent, retried or counted.
   await Promise.all(providers.map((provider) => provider.checkCredentials?.()));
   const ledgers = await Promise.all(

@@ -86,4 +86,12 @@ export interface ComputeProvider {
  * Builds the provider for a provider name, region and account (credentials and endpoints come from the environment;
  * no account = the function's own; an account = the config's, reached by assuming its role).
  */
-export type ProviderFactory = (provider: ProviderName, region: string, account?: string) => ComputeProvider;
+/**
+ * The provider of one cloud, region and account. The real factory answers a promise: a cloud's SDK loads on the
+ * first provider of that cloud (fakes may answer at once).
+ */
+export type ProviderFactory = (
+  provider: ProviderName,
+  region: string,
+  account?: string,
+) => ComputeProvider | Promise<ComputeProvider>;

@@ -1,21 +1,22 @@
 /**
- * Each cloud's SDK-holding part, by name: its compute factory and role assumption. A name of PROVIDERS without one
- * does not compile. Only the provider factory imports this (the engine's side); the registry's other askers never
- * load an SDK.
+ * Each cloud's SDK-holding part, by name: its compute factory and role assumption, loaded on first use (the cloud's
+ * entry in clouds.ts). Only the provider factory asks (the engine's side); the registry's other askers never load an
+ * SDK.
  */
 import type { ProviderName } from "../domain/index.ts";
-import { AlibabaConnector } from "./alibaba/alibaba-connector.ts";
-import { AwsConnector } from "./aws/aws-connector.ts";
+import { CLOUDS } from "./clouds.ts";
 import type { CloudConnector } from "./provider-descriptor.ts";
-import { TencentConnector } from "./tencent/tencent-connector.ts";
 
-const CONNECTORS: { readonly [P in ProviderName]: () => CloudConnector } = {
-  tencent: () => new TencentConnector(),
-  aws: () => new AwsConnector(),
-  alibaba: () => new AlibabaConnector(),
-};
+const loaded = new Map<ProviderName, Promise<CloudConnector>>();
 
-/** The cloud's connector, built on use (in a bundle without this cloud, its stub's constructor throws here). */
-export function connectorOf(name: ProviderName): CloudConnector {
-  return CONNECTORS[name]();
+/** The cloud's connector, loaded once (in a bundle without this cloud, its stub's constructor throws here). */
+export function connectorOf(name: ProviderName): Promise<CloudConnector> {
+  let connector = loaded.get(name);
+  if (connector === undefined) {
+    connector = CLOUDS[name].connector();
+    loaded.set(name, connector);
+    // A stub's refusal is not cached: each asker meets the same clear error.
+    connector.catch(() => loaded.delete(name));
+  }
+  return connector;
 }

@@ -6,6 +6,8 @@ import { Bound, RoleCredentials } from "./accounts/role-credentials.ts";
 import { namingRefusals } from "./accounts/role-refusal.ts";
 import type { ComputeProvider, ProviderFactory } from "./compute-provider.ts";
 import { connectorOf } from "./connectors.ts";
+import type { CloudConnector } from "./provider-descriptor.ts";
+import { descriptorOf } from "./registry.ts";
 
 /** Assume-role calls in flight at once, across accounts. */
 export const ACCOUNT_CONCURRENCY = 8;
@@ -32,12 +34,12 @@ export function sessionName(subject: string): string {
 export function cloudProviders(env: Environment, options: CloudProvidersOptions = {}): ProviderFactory {
   const timeoutMs = requestTimeoutMs(env);
   const now = options.now ?? Date.now;
-  const built = new Map<string, ComputeProvider>();
+  const built = new Map<string, Promise<ComputeProvider>>();
   const roles = new Map<string, RoleCredentials>();
   const bound = new Bound(ACCOUNT_CONCURRENCY);
 
-  function compute(provider: ProviderName, region: string, role?: RoleCredentials): ComputeProvider {
-    return connectorOf(provider).compute({
+  function compute(connector: CloudConnector, region: string, role?: RoleCredentials): ComputeProvider {
+    return connector.compute({
       env,
       region,
       requestTimeoutMs: timeoutMs,
@@ -59,32 +61,36 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
     };
     const provider = account.provider;
     role = new RoleCredentials(
-      namingRefusals(account, () => connectorOf(provider).assumeRole(request)),
+      namingRefusals(account, async () => (await connectorOf(provider)).assumeRole(request)),
       bound,
       now,
     );
     roles.set(account.name, role);
     return role;
   }
+  async function build(provider: ProviderName, region: string, accountName?: string): Promise<ComputeProvider> {
+    if (accountName === undefined) return compute(await connectorOf(provider), region);
+    const account = options.accounts?.find((candidate) => candidate.name === accountName);
+    if (account === undefined || account.provider !== provider) {
+      throw new InvalidInputError(
+        `account: "${accountName}" is not ${descriptorOf(provider).article} ${provider} account of the schedule config (accounts: ${(options.accounts ?? []).map((a) => a.name).join(", ") || "none"})`,
+      );
+    }
+    // The cloud's SDK loads here (in a bundle without this cloud, the connector's stub throws its clear error, before
+    // any STS call); nothing is assumed yet: STS is asked on the first call.
+    const connector = await connectorOf(provider);
+    const role = roleOf(account, region);
+    return new AccountProvider(() => compute(connector, region, role), role, accountName);
+  }
+
   return (provider, region, accountName) => {
     const key = `${provider}:${accountName ?? ""}:${region}`;
     let instance = built.get(key);
     if (!instance) {
-      if (accountName === undefined) {
-        instance = compute(provider, region);
-      } else {
-        const account = options.accounts?.find((candidate) => candidate.name === accountName);
-        if (account === undefined || account.provider !== provider) {
-          throw new InvalidInputError(
-            `account: "${accountName}" is not a ${provider} account of the schedule config (accounts: ${(options.accounts ?? []).map((a) => a.name).join(", ") || "none"})`,
-          );
-        }
-        // Nothing is assumed yet: STS is asked on the first call (in a bundle without this cloud the connector's
-        // stub throws its clear error here, before any STS call).
-        const role = roleOf(account, region);
-        instance = new AccountProvider(() => compute(provider, region, role), role, accountName);
-      }
+      instance = build(provider, region, accountName);
       built.set(key, instance);
+      // A refusal (an unknown account, a cloud this bundle leaves out) is not kept: the next asker meets it afresh.
+      instance.catch(() => built.delete(key));
     }
     return instance;
   };

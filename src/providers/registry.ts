@@ -1,34 +1,25 @@
 /**
- * The provider registry: one descriptor per name of PROVIDERS (src/domain/types.ts). A name added there without a
- * descriptor here, or a descriptor missing a field, does not compile. Every other folder asks these helpers and never
- * compares a provider with a literal.
+ * The provider registry: the helpers that ask each cloud's descriptor (its entry in clouds.ts, one per name of
+ * PROVIDERS, src/domain/types.ts). Every other folder asks these helpers and never compares a provider with a literal.
  */
 import { PROVIDERS, type ProviderName } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
-import { alibabaDescriptor } from "./alibaba/descriptor.ts";
-import { awsDescriptor } from "./aws/descriptor.ts";
+import { CLOUDS } from "./clouds.ts";
 import type { HostPlatform, ProviderDescriptor } from "./provider-descriptor.ts";
-import { tencentDescriptor } from "./tencent/descriptor.ts";
 
-/** The one table of the clouds: a cloud is its folder and one line here. */
-const DESCRIPTORS: { readonly [P in ProviderName]: ProviderDescriptor<P> } = {
-  tencent: tencentDescriptor,
-  aws: awsDescriptor,
-  alibaba: alibabaDescriptor,
-};
-
+/** The cloud's descriptor, from its entry in the one table of the clouds (clouds.ts). */
 export function descriptorOf(name: ProviderName): ProviderDescriptor {
-  return DESCRIPTORS[name];
+  return CLOUDS[name].descriptor;
 }
 
 /** Every descriptor, in the order of PROVIDERS. */
 export function allDescriptors(): readonly ProviderDescriptor[] {
-  return PROVIDERS.map((name) => DESCRIPTORS[name]);
+  return PROVIDERS.map((name) => descriptorOf(name));
 }
 
 /** The providers whose descriptor matches (all of them without a test), in the order of PROVIDERS. */
 export function providersFor(test: (descriptor: ProviderDescriptor) => boolean = () => true): ProviderName[] {
-  return PROVIDERS.filter((name) => test(DESCRIPTORS[name]));
+  return PROVIDERS.filter((name) => test(descriptorOf(name)));
 }
 
 /** The providers whose functions a platform hosts by default. */
@@ -38,7 +29,7 @@ export function providersHostedOn(platform: HostPlatform): ProviderName[] {
 
 /** The platform that hosts a provider's functions by default: the one mapping of provider to platform. */
 export function platformOf(provider: ProviderName): HostPlatform {
-  return DESCRIPTORS[provider].platform.name;
+  return descriptorOf(provider).platform.name;
 }
 
 /**
@@ -75,7 +66,7 @@ function claimingAmong(descriptors: readonly ProviderDescriptor[], instanceId: s
 
 /** Whether another cloud's IDs share this one's prefix: its IDs can be mistaken for another cloud's. */
 export function idsCanBeMistaken(name: ProviderName): boolean {
-  const prefix = DESCRIPTORS[name].instanceId.prefix;
+  const prefix = descriptorOf(name).instanceId.prefix;
   return providersFor((other) => other.name !== name && sharePrefix(prefix, other.instanceId.prefix)).length > 0;
 }
 
@@ -122,7 +113,7 @@ export function unknownProviderReason(inference: Exclude<IdInference, { kind: "k
 
 /** `a Tencent`, `an AWS`. */
 export function withArticle(name: ProviderName): string {
-  const descriptor = DESCRIPTORS[name];
+  const descriptor = descriptorOf(name);
   return `${descriptor.article} ${descriptor.label}`;
 }
 

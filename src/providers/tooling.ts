@@ -1,16 +1,8 @@
-/** Each cloud's tooling (provider-tooling.ts), by the names of PROVIDERS: a cloud without one does not compile. */
+/** Each cloud's tooling (provider-tooling.ts), from its entry in clouds.ts. */
 import type { ProviderName } from "../domain/index.ts";
-import { AWS_TOOLING } from "./aws/aws-tooling.ts";
+import { CLOUDS } from "./clouds.ts";
 import type { ProviderTooling } from "./provider-tooling.ts";
-import { TENCENT_TOOLING } from "./tencent/tencent-tooling.ts";
-
-const TOOLING: { readonly [P in ProviderName]: ProviderTooling } = {
-  tencent: TENCENT_TOOLING,
-  aws: AWS_TOOLING,
-  // No spoke files, local-cloud flags or demo events yet: `npm run infra` writes nothing for it, the demo skips it.
-  alibaba: { spokeFiles: () => ({}), localCloudFlags: [] },
-};
 
 export function toolingOf(name: ProviderName): ProviderTooling {
-  return TOOLING[name];
+  return CLOUDS[name].tooling;
 }

@@ -26,7 +26,7 @@ const LOOKALIKE = {
 } as ProviderDescriptor;
 
 describe("Module: the provider registry", () => {
-  it.each([...PROVIDERS])("has a complete descriptor for %s", (name) => {
+  it.each([...PROVIDERS])("has a complete descriptor for %s", async (name) => {
     const descriptor = descriptorOf(name);
     expect(descriptor.name).toBe(name);
     expect(descriptor.label).not.toBe("");
@@ -39,8 +39,9 @@ describe("Module: the provider registry", () => {
     expect(descriptor.settings.credentials.every((setting) => setting.kind === "credential")).toBe(true);
     expect(descriptor.settings.endpoints.every((setting) => setting.kind === "endpoint")).toBe(true);
     expect(ALERT_LOCALES).toContain(descriptor.alertLocale);
-    expect(typeof connectorOf(name).compute).toBe("function");
-    expect(typeof connectorOf(name).assumeRole).toBe("function");
+    const connector = await connectorOf(name);
+    expect(typeof connector.compute).toBe("function");
+    expect(typeof connector.assumeRole).toBe("function");
     expect(
       Object.keys(descriptor.localCloudEnv("http://127.0.0.1:9", { keyId: "id", secret: "s" })).length,
     ).toBeGreaterThan(0);

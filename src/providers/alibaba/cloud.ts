@@ -1,0 +1,10 @@
+/** Alibaba Cloud ECS for the registry (clouds.ts): its descriptor and tooling, and its SDK part loaded on first use. */
+import type { CloudEntry } from "../cloud-entry.ts";
+import { ALIBABA_TOOLING } from "./alibaba-tooling.ts";
+import { alibabaDescriptor } from "./descriptor.ts";
+
+export const ALIBABA_CLOUD: CloudEntry<"alibaba"> = {
+  descriptor: alibabaDescriptor,
+  tooling: ALIBABA_TOOLING,
+  connector: async () => new (await import("./alibaba-connector.ts")).AlibabaConnector(),
+};
