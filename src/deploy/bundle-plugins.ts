@@ -1,16 +1,32 @@
 import { dirname, join, resolve } from "node:path";
 import type { Plugin } from "esbuild";
-import type { LeftOutModule } from "../platforms/index.ts";
+
+/** A module a bundle leaves out: swapped for a stub whose class's constructor throws `message`. */
+export interface StubbedModule {
+  /** Repo-relative path of the module. */
+  readonly file: string;
+  /** The class it exports (the stub exports a class of that name). */
+  readonly exportName: string;
+  /** What the stub's constructor throws: names what is missing and what to do. */
+  readonly message: string;
+  /**
+   * The cloud whose connector this is: its stub throws a CloudNotInBundleError (src/errors.ts), which fails that
+   * cloud's targets and lets the others run; absent: a plain Error.
+   */
+  readonly provider?: string;
+}
 
 /**
- * Swaps the modules a platform leaves out (its descriptor's `bundle.leavesOut`: the other cloud's adapter and SDK) for
- * stubs whose constructor throws a clear error: the SCF bundle then holds no AWS SDK and the Lambda bundle no Tencent
- * SDK. Keyed on each module's own path, so that a module of the same file name elsewhere is left alone.
+ * Swaps the modules a bundle leaves out (the connectors of the clouds its config does not name, bundle-clouds.ts, and
+ * the platform's own `bundle.leavesOut`) for stubs whose constructor throws a clear error: the SCF bundle of a config
+ * without AWS groups then holds no AWS SDK. Keyed on each module's own path, so that a module of the same file name
+ * elsewhere is left alone.
  */
-export function leftOutStub(platform: string, modules: readonly LeftOutModule[], repoRoot: string): Plugin {
+export function leftOutStub(modules: readonly StubbedModule[], repoRoot: string): Plugin {
   const byPath = new Map(modules.map((module) => [join(repoRoot, module.file), module]));
   const names = modules.map((module) => (module.file.split("/").at(-1) ?? "").replace(".", "\\."));
   const filter = new RegExp(`(${names.join("|")})$`);
+  const errors = JSON.stringify(join(repoRoot, "src/errors.ts"));
   return {
     name: "powercron-left-out",
     setup(plugin) {
@@ -18,11 +34,13 @@ export function leftOutStub(platform: string, modules: readonly LeftOutModule[],
       plugin.onLoad({ filter }, (args) => {
         const module = byPath.get(resolve(args.path));
         if (module === undefined) return undefined;
-        const message = `${module.serves} is not available in the ${platform} bundle of powercron: the deployed ${platform} functions manage their own cloud only (a group of the other cloud deploys on its own platform; an event naming both clouds runs with powercron run)`;
-        return {
-          loader: "js",
-          contents: `export class ${module.exportName} { constructor() { throw new Error(${JSON.stringify(message)}); } }`,
-        };
+        const message = JSON.stringify(module.message);
+        const contents =
+          module.provider === undefined
+            ? `export class ${module.exportName} { constructor() { throw new Error(${message}); } }`
+            : `import { CloudNotInBundleError } from ${errors};\n` +
+              `export class ${module.exportName} { constructor() { throw new CloudNotInBundleError(${JSON.stringify(module.provider)}, ${message}); } }`;
+        return { loader: "js", contents, resolveDir: repoRoot };
       });
     },
   };
