@@ -20,7 +20,7 @@ export function bundleClouds(platform: Platform, config: ScheduleConfig): Provid
   return providersFor((descriptor) => carried.has(descriptor.name));
 }
 
-/** The setting that adds a cloud to a platform's bundles without a group: `deploy.scf.extraClouds: [alibaba]`. */
+/** The setting that adds a cloud to a platform's bundles without a group: `deploy.<platform>.extraClouds`. */
 export function extraCloudsSetting(platform: Platform, provider: ProviderName): string {
   return `deploy.${platform}.extraClouds: [${provider}]`;
 }

@@ -1,8 +1,9 @@
 /**
- * Both platforms' stop functions end to end for Alibaba ECS (issue 21): each platform's handler entry, as its bundle
- * exports it (src/platforms/<platform>/entry-stop.ts, from source), called with its own platform's context and an event,
- * through the real @alicloud/ecs20140526 client over HTTP against the local cloud. The environment is the function's
- * (process.env, read by the handler itself), pointed at the local cloud.
+ * Both platforms' stop functions end to end for Alibaba ECS (issue 21): each platform's handler entry as its bundle
+ * exports it (src/platforms/<platform>/entry-stop.ts, from source), called with its own platform's context and an
+ * event, through the connector the functions use (Alibaba's @alicloud/openapi-core client, ACS3-signed) over HTTP
+ * against the local cloud. The environment is the function's (process.env, read by the handler), pointed at the
+ * local cloud. test/deploy/bundle.test.ts runs the built bundles of both platforms on an ECS instance too.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
