@@ -2,6 +2,7 @@
  * `npm run build`: one bundle per function and platform, zipped.
  *   dist/scf/{start,stop}/index.js  (CommonJS, exports main_handler) → dist/scf/{start,stop}.zip
  *   dist/aws/{start,stop}/index.js  (ESM, exports handler)           → dist/aws/{start,stop}.zip (under dist/aws/NAME/)
+ * Each bundle carries the clouds its config (POWER_CONFIG, default config/schedules.yaml) names: src/deploy/bundle-clouds.ts.
  * `--platform scf|aws` (a name of PLATFORMS, src/platforms/registry.ts) limits the build to one platform.
  */
 import { relative } from "node:path";
@@ -23,7 +24,7 @@ const bundles = await buildAll(platforms as Platform[]);
 for (const bundle of bundles) {
   console.log(
     `${relative(REPO_ROOT, bundle.zip).padEnd(20)} ${(bundle.zipBytes / 1024).toFixed(1).padStart(7)} KB zip  ` +
-      `(${relative(REPO_ROOT, bundle.entry)} ${(bundle.bundleBytes / 1024).toFixed(1)} KB)`,
+      `(${relative(REPO_ROOT, bundle.entry)} ${(bundle.bundleBytes / 1024).toFixed(1)} KB; clouds: ${bundle.clouds.join(", ")})`,
   );
 }
 console.log(`built ${bundles.length} bundles in ${Math.round(performance.now() - started)} ms`);

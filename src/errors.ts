@@ -69,6 +69,24 @@ export class PowerRunFailedError extends PowercronError {
 }
 
 /**
+ * A cloud whose SDK this function bundle does not carry (its config names no group of it): thrown by the stub that
+ * stands in for the cloud's connector (src/deploy/bundle-plugins.ts). The engine fails that target's instances with
+ * it and runs the others; nothing was sent to that cloud.
+ */
+export class CloudNotInBundleError extends PowercronError {
+  /** The report's error code of the target's instances. */
+  static readonly code = "CloudNotInBundle";
+
+  constructor(
+    readonly provider: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CloudNotInBundleError";
+  }
+}
+
+/**
  * A timer fired at a time that matches no scheduled time of its group (or no tick of its function) within the
  * tolerance: a trigger in the wrong time zone or a stale deploy. Fails the invocation so that an alarm fires; nothing
  * was changed in any cloud.

@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
-import { deadWeightStubs, otherCloudStub, type Platform } from "../../src/deploy/bundle.ts";
+import { deadWeightStubs, otherCloudStub, type Platform, toolingLeftOut } from "../../src/deploy/bundle.ts";
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from "../../src/local-cloud/index.ts";
 import { runtimeEnvironment } from "../../src/platforms/deploy-check.ts";
 
@@ -44,7 +44,7 @@ export async function bundleRunners(dir: string): Promise<Runners> {
 async function bundleRunner(dir: string, platform: Platform): Promise<string> {
   const outfile = path.join(dir, `function-runner-${platform}.cjs`);
   await build({
-    plugins: [otherCloudStub(platform), deadWeightStubs()],
+    plugins: [otherCloudStub(platform), deadWeightStubs(), toolingLeftOut()],
     // As the deploy bundles it: the SDKs' ESM sources tree-shake far better than their CommonJS builds.
     mainFields: ["module", "main"],
     entryPoints: ["scripts/bench/function-runner.ts"],

@@ -1,16 +1,33 @@
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Plugin } from "esbuild";
-import type { LeftOutModule } from "../platforms/index.ts";
+
+/** A module a bundle leaves out: swapped for a stub whose class's constructor throws `message`. */
+export interface StubbedModule {
+  /** Repo-relative path of the module. */
+  readonly file: string;
+  /** The class it exports (the stub exports a class of that name). */
+  readonly exportName: string;
+  /** What the stub's constructor throws: names what is missing and what to do. */
+  readonly message: string;
+  /**
+   * The cloud whose connector this is: its stub throws a CloudNotInBundleError (src/errors.ts), which fails that
+   * cloud's targets and lets the others run; absent: a plain Error.
+   */
+  readonly provider?: string;
+}
 
 /**
- * Swaps the modules a platform leaves out (its descriptor's `bundle.leavesOut`: the other cloud's adapter and SDK) for
- * stubs whose constructor throws a clear error: the SCF bundle then holds no AWS SDK and the Lambda bundle no Tencent
- * SDK. Keyed on each module's own path, so that a module of the same file name elsewhere is left alone.
+ * Swaps the modules a bundle leaves out (the connectors of the clouds its config does not name, bundle-clouds.ts, and
+ * the platform's own `bundle.leavesOut`) for stubs whose constructor throws a clear error: the SCF bundle of a config
+ * without AWS groups then holds no AWS SDK. Keyed on each module's own path, so that a module of the same file name
+ * elsewhere is left alone.
  */
-export function leftOutStub(platform: string, modules: readonly LeftOutModule[], repoRoot: string): Plugin {
+export function leftOutStub(modules: readonly StubbedModule[], repoRoot: string): Plugin {
   const byPath = new Map(modules.map((module) => [join(repoRoot, module.file), module]));
   const names = modules.map((module) => (module.file.split("/").at(-1) ?? "").replace(".", "\\."));
   const filter = new RegExp(`(${names.join("|")})$`);
+  const errors = JSON.stringify(join(repoRoot, "src/errors.ts"));
   return {
     name: "powercron-left-out",
     setup(plugin) {
@@ -18,10 +35,33 @@ export function leftOutStub(platform: string, modules: readonly LeftOutModule[],
       plugin.onLoad({ filter }, (args) => {
         const module = byPath.get(resolve(args.path));
         if (module === undefined) return undefined;
-        const message = `${module.serves} is not available in the ${platform} bundle of powercron: the deployed ${platform} functions manage their own cloud only (a group of the other cloud deploys on its own platform; an event naming both clouds runs with powercron run)`;
+        const message = JSON.stringify(module.message);
+        const contents =
+          module.provider === undefined
+            ? `export class ${module.exportName} { constructor() { throw new Error(${message}); } }`
+            : `import { CloudNotInBundleError } from ${errors};\n` +
+              `export class ${module.exportName} { constructor() { throw new CloudNotInBundleError(${JSON.stringify(module.provider)}, ${message}); } }`;
+        return { loader: "js", contents, resolveDir: repoRoot };
+      });
+    },
+  };
+}
+
+/**
+ * Empties each cloud's tooling (src/providers/<cloud>/<cloud>-tooling.ts: spoke templates, local-cloud flags, demo
+ * events) in a function bundle: only the CLI and `npm run infra` use it, and the registry's table (clouds.ts) would
+ * otherwise carry it into every zip (≈ 5 KB of the SCF zip's 300).
+ */
+export function toolingLeftOut(): Plugin {
+  return {
+    name: "powercron-tooling-left-out",
+    setup(plugin) {
+      plugin.onLoad({ filter: /[\\/]src[\\/]providers[\\/][a-z]+[\\/][a-z]+-tooling\.ts$/ }, async (args) => {
+        const name = /export const (\w+)\s*:/.exec(await readFile(args.path, "utf8"))?.[1];
+        if (name === undefined) return undefined;
         return {
           loader: "js",
-          contents: `export class ${module.exportName} { constructor() { throw new Error(${JSON.stringify(message)}); } }`,
+          contents: `export const ${name} = { spokeFiles: () => ({}), localCloudFlags: [] };`,
         };
       });
     },

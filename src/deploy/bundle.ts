@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
+import type { ProviderName } from "../domain/index.ts";
 import { PowercronError } from "../errors.ts";
 import {
   type BuiltBundle,
@@ -12,12 +13,22 @@ import {
   handlerString as platformHandlerString,
   platformOf,
 } from "../platforms/index.ts";
+import { parseScheduleConfig } from "../schedule/index.ts";
 import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
-import { deadWeightStubs, leftOutStub } from "./bundle-plugins.ts";
+import { bundleClouds, leftOutConnectors } from "./bundle-clouds.ts";
+import { deadWeightStubs, leftOutStub, toolingLeftOut } from "./bundle-plugins.ts";
 import { CONFIG_DIGEST_DEFINE, configDigest } from "./config-digest.ts";
 import { isOwnSource, type SourceMapV3, trimSourceMap } from "./source-map-trim.ts";
 
-export { type BuiltBundle, deadWeightStubs, FUNCTION_NAMES, type FunctionName, PLATFORMS, type Platform };
+export {
+  type BuiltBundle,
+  deadWeightStubs,
+  FUNCTION_NAMES,
+  type FunctionName,
+  PLATFORMS,
+  type Platform,
+  toolingLeftOut,
+};
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const DIST_DIR = join(REPO_ROOT, "dist");
@@ -27,9 +38,18 @@ export function handlerString(platform: Platform, name: FunctionName): string {
   return platformHandlerString(platformOf(platform).bundle, name);
 }
 
-/** The esbuild plugin that swaps what the platform leaves out of its bundle (the other cloud's SDK) for stubs. */
-export function otherCloudStub(platform: Platform) {
-  return leftOutStub(platform, platformOf(platform).bundle.leavesOut, REPO_ROOT);
+/**
+ * The esbuild plugin that swaps what a bundle leaves out for stubs: the connector (SDKs) of every cloud not in
+ * `clouds` (by default the platform's own cloud only; a build passes the clouds its config names, bundle-clouds.ts),
+ * and the platform's own `leavesOut` (the SNS publisher of the SCF bundle).
+ */
+export function otherCloudStub(platform: Platform, clouds: readonly ProviderName[] = [platformOf(platform).provider]) {
+  const own = platformOf(platform).bundle.leavesOut.map((module) => ({
+    file: module.file,
+    exportName: module.exportName,
+    message: `${module.serves} is not in the ${platform} bundle of powercron`,
+  }));
+  return leftOutStub([...leftOutConnectors(platform, clouds), ...own], REPO_ROOT);
 }
 
 export function bundleDir(platform: Platform, name: FunctionName, distDir = DIST_DIR): string {
@@ -78,8 +98,10 @@ export async function bundleFunction(
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const entry = join(dir, spec.entryFile);
-  const config = await readFile(options.configFile ?? defaultConfigFile());
+  const configFile = options.configFile ?? defaultConfigFile();
+  const config = await readFile(configFile);
   const digest = configDigest(config);
+  const clouds = bundleClouds(platform, parseScheduleConfig(config.toString("utf8"), configFile));
   const { build } = await loadEsbuild();
   await build({
     entryPoints: [join(REPO_ROOT, spec.entry(name))],
@@ -98,7 +120,7 @@ export async function bundleFunction(
     mainFields: ["module", "main"],
     ...(spec.format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     define: { [CONFIG_DIGEST_DEFINE]: JSON.stringify(digest) },
-    plugins: [otherCloudStub(platform), deadWeightStubs()],
+    plugins: [otherCloudStub(platform, clouds), deadWeightStubs(), toolingLeftOut()],
     logLevel: "warning",
   });
   // Says how index.js is to be read, in dist/ (under the repo's "type": "module") and in the zip alike.
@@ -111,7 +133,17 @@ export async function bundleFunction(
     prefix: spec.zipCodeDir(name),
     extra: { [spec.zipConfigEntry]: config },
   });
-  return { platform, name, dir, entry, zip, zipBytes, bundleBytes: (await stat(entry)).size, configDigest: digest };
+  return {
+    platform,
+    name,
+    dir,
+    entry,
+    zip,
+    zipBytes,
+    bundleBytes: (await stat(entry)).size,
+    configDigest: digest,
+    clouds,
+  };
 }
 
 /** A fixed timestamp keeps the zip byte-identical for identical code (zip time stamps are DOS dates from 1980). */

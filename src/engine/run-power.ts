@@ -1,4 +1,5 @@
-import type { PowerRequest } from "../domain/index.ts";
+import type { PowerRequest, PowerTarget } from "../domain/index.ts";
+import { CloudNotInBundleError } from "../errors.ts";
 import type { ComputeProvider, ProviderFactory } from "../providers/index.ts";
 import { countOutcomes, materialize, type PowerReport, type PowerRun } from "../report/index.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./call-with-retry.ts";
@@ -6,6 +7,7 @@ import type { Clock, Random } from "./clock.ts";
 import { Deadline } from "./deadline.ts";
 import { RateLimiterRegistry } from "./rate-limiter.ts";
 import { TargetRun } from "./target-run.ts";
+import { unreachableTarget } from "./unreachable-target.ts";
 
 export interface EngineDeps {
   readonly providers: ProviderFactory;
@@ -25,6 +27,19 @@ function scaledToBudget(policy: RetryPolicy, budgetMs: number): RetryPolicy {
     reportMs: Math.min(policy.reportMs, Math.floor(reserveMs / 4)),
     minRequestMs: Math.min(policy.minRequestMs, Math.floor(reserveMs / 2)),
   };
+}
+
+/** The target's provider, or the error of a cloud this bundle does not carry (any other error is thrown). */
+async function providerOrUnreachable(
+  factory: ProviderFactory,
+  target: PowerTarget,
+): Promise<ComputeProvider | CloudNotInBundleError> {
+  try {
+    return await factory(target.provider, target.region, target.account);
+  } catch (error) {
+    if (error instanceof CloudNotInBundleError) return error;
+    throw error;
+  }
 }
 
 /** Runs a validated request: every target (provider and region) in parallel, then one report. */
@@ -49,15 +64,20 @@ export async function runPowerRows(request: PowerRequest, deps: EngineDeps): Pro
     },
   };
   const limiters = new RateLimiterRegistry(deps.clock);
-  const providers = await Promise.all(
-    request.targets.map((target) => deps.providers(target.provider, target.region, target.account)),
-  );
+  const providers = await Promise.all(request.targets.map((target) => providerOrUnreachable(deps.providers, target)));
   // Missing credentials refuse the whole run before any call: nothing is sent, retried or counted.
-  await Promise.all(providers.map((provider) => provider.checkCredentials?.()));
+  await Promise.all(
+    providers.map((provider) => (provider instanceof Error ? undefined : provider.checkCredentials?.())),
+  );
   const ledgers = await Promise.all(
-    request.targets.map((target, index) =>
-      new TargetRun(providers[index] as ComputeProvider, target, request, context, limiters).run(),
-    ),
+    request.targets.map((target, index) => {
+      const provider = providers[index] as ComputeProvider | CloudNotInBundleError;
+      // A cloud this bundle does not carry fails its own target only: the other targets run.
+      if (provider instanceof Error) {
+        return unreachableTarget(target, request.action, provider, CloudNotInBundleError.code);
+      }
+      return new TargetRun(provider, target, request, context, limiters).run();
+    }),
   );
   // Rows of another account's target name it (the engine itself never needs to know).
   const rows = {

@@ -50,9 +50,18 @@ export async function readTagPages(
     }
   } catch (thrown) {
     const error = asCloudError(thrown, provider.actionNames.describe);
-    const tags = Object.entries(selection.tags)
-      .map(([key, value]) => `${key}=${value}`)
-      .join(",");
-    ledger.settle(`tags:${tags}`, "failed", error.code, `selecting by tags failed: ${error.message}`);
+    ledger.settle(
+      tagSelectionLabel(selection.tags),
+      "failed",
+      error.code,
+      `selecting by tags failed: ${error.message}`,
+    );
   }
+}
+
+/** The report's row of a tag selection that failed as a whole: `tags:key=value,...`. */
+export function tagSelectionLabel(tags: Tags): string {
+  return `tags:${Object.entries(tags)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(",")}`;
 }

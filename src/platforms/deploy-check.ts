@@ -1,10 +1,11 @@
 /**
  * What a deploy refuses before it builds or calls anything, on top of the schedule config's own validation: secrets
- * in the functions' environment, variables the deploy sets itself, groups whose cloud the platform's functions cannot
- * reach, a platform with nothing to do, an SCF deploy without an execution role, a stage that cannot be in a name,
+ * in the functions' environment, variables the deploy sets itself, groups whose cloud's keys the platform's functions
+ * do not get, a platform with nothing to do, an SCF deploy without an execution role, a stage that cannot be in a name,
  * and AWS settings the framework would reject under another name. Pure: config in, problems out.
  */
 import { InvalidInputError } from "../errors.ts";
+import { descriptorOf } from "../providers/catalog.ts";
 import { isSecretVariable } from "../report/index.ts";
 import type { Platform, ScheduleConfig } from "../schedule/index.ts";
 import { LAMBDA_ROLE_HINT, lambdaDeployProblems } from "./lambda/lambda-deploy-check.ts";
@@ -63,10 +64,18 @@ export function deployProblems(config: ScheduleConfig, platform: Platform): stri
   const provider = PLATFORM_PROVIDER[platform];
   config.groups.forEach((group, index) => {
     if (group.platform === platform && group.provider !== provider) {
+      // The bundle carries the group's cloud (src/deploy/bundle-clouds.ts); its keys are what the function lacks.
+      const keys = descriptorOf(group.provider)
+        .settings.credentials.map((setting) => setting.name)
+        .join(", ");
+      const home = homePlatform(group.provider);
       problems.push(
         `groups[${index}].platform: "${platform}" for the ${group.provider} group ${group.name}: the ${platform} ` +
-          `functions hold only the ${provider} SDK and the credentials of their own role, so every fire would fail; ` +
-          `remove platform (${group.provider} groups deploy on ${homePlatform(group.provider)})`,
+          `functions get the keys of their own role (${provider}) only, and the deploy sets no ${group.provider} keys ` +
+          `(${keys}) in their environment, so every fire would fail; ` +
+          (home === platform
+            ? `run the group with powercron run until the deploy can set them`
+            : `remove platform (${group.provider} groups deploy on ${home})`),
       );
     }
   });

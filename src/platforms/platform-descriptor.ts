@@ -8,13 +8,17 @@ import type { PlatformEvents } from "../runtime/index.ts";
 import type { Platform, ScheduleConfig } from "../schedule/index.ts";
 import type { FunctionName } from "./function-names.ts";
 
-/** A module the platform's bundle leaves out, replaced by a stub whose constructor throws a clear error. */
+/**
+ * A module the platform's bundle leaves out whatever the config (the SCF bundle's SNS publisher), replaced by a stub
+ * whose constructor throws a clear error. Clouds are not listed here: a bundle carries the clouds its config names
+ * (src/deploy/bundle-clouds.ts) and each cloud's descriptor names its connector module.
+ */
 export interface LeftOutModule {
   /** Repo-relative path of the module. */
   readonly file: string;
   /** The class it exports (the stub exports a class of that name). */
   readonly exportName: string;
-  /** What it serves, for the stub's message: `AWS EC2`. */
+  /** What it serves, for the stub's message: `AWS SNS`. */
   readonly serves: string;
 }
 
@@ -34,10 +38,7 @@ export interface BundleSpec {
   readonly zipCodeDir: (name: FunctionName) => string;
   /** Where the schedule config sits in the zip: what the functions' POWER_CONFIG (or its default) points at. */
   readonly zipConfigEntry: string;
-  /**
-   * Modules the entry still reaches but this platform never runs (the other cloud's adapter and SDK), stubbed out.
-   * Temporary: empty once the provider registry lets an entry build its factory from its own cloud only.
-   */
+  /** Modules the entry still reaches but this platform never runs, whatever the config: stubbed out. */
   readonly leavesOut: readonly LeftOutModule[];
 }
 
@@ -88,6 +89,8 @@ export interface BuiltBundle {
   readonly bundleBytes: number;
   /** The digest of the config inside the zip, compiled into the code too. */
   readonly configDigest: string;
+  /** The clouds whose connector (SDKs) it carries: the platform's own and those its config names. */
+  readonly clouds: readonly ProviderName[];
 }
 
 export interface PlatformDescriptor {

@@ -19,6 +19,7 @@ export type {
   AssumeRoleRequest,
   CloudConnector,
   ComputeRequest,
+  ConnectorModule,
   HostPlatform,
   InstanceIdFormat,
   PermissionScope,

@@ -1,7 +1,8 @@
 /**
- * THE table of the clouds: a cloud is its folder under src/providers/ and one line here, keyed by the names of
- * PROVIDERS (src/domain/types.ts); a name without an entry, or an entry missing a part, does not compile. Every other
- * file asks the registry (registry.ts, connectors.ts, tooling.ts) and never names a cloud.
+ * The table of the clouds without their SDKs: a cloud is its folder under src/providers/, one line here (its
+ * descriptor and tooling) and one in connectors.ts (its SDK half), keyed by the names of PROVIDERS
+ * (src/domain/types.ts); a name without an entry, or an entry missing a part, does not compile. Every other file
+ * asks the registry (registry.ts, tooling.ts, connectors.ts) and never names a cloud.
  */
 import type { ProviderName } from "../domain/index.ts";
 import { ALIBABA_CLOUD } from "./alibaba/cloud.ts";

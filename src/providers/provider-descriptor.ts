@@ -132,4 +132,15 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   readonly permissions: ProviderPermissions;
   /** The platform that hosts this cloud's functions by default. */
   readonly platform: { readonly name: HostPlatform; readonly label: string };
+  /**
+   * Where its connector (its SDKs) lives: the module a bundle whose config names no group of this cloud swaps for a
+   * stub (src/deploy/bundle-clouds.ts), and the class it exports.
+   */
+  readonly connector: ConnectorModule;
+}
+
+/** A cloud's connector module: repo-relative path and exported class (connectors.ts builds it by that name). */
+export interface ConnectorModule {
+  readonly file: string;
+  readonly exportName: string;
 }

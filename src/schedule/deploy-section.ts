@@ -3,6 +3,7 @@
  * (`deploy.aws`: Lambda functions and EventBridge Scheduler schedules), and which platform a group deploys to.
  */
 import { z } from "zod";
+import { PROVIDERS, type ProviderName } from "../domain/index.ts";
 import { zoneSchema } from "./value-schemas.ts";
 
 /** Where a group's triggers are deployed: SCF timers (default for Tencent groups) or EventBridge Scheduler (AWS). */
@@ -19,6 +20,8 @@ export interface ScfDeploySettings {
   /** The zone SCF timer crons are read in (the platform's is unconfirmed; widely reported as UTC+8). */
   readonly triggerTimezone: string;
   readonly environment: Readonly<Record<string, string>>;
+  /** Clouds its bundle carries beyond those of its groups (and its own): for events that name them alone. */
+  readonly extraClouds: readonly ProviderName[];
 }
 
 export interface AwsDeploySettings {
@@ -29,7 +32,15 @@ export interface AwsDeploySettings {
   readonly kmsKeyArns: readonly string[];
   readonly logRetentionDays: number;
   readonly environment: Readonly<Record<string, string>>;
+  /** Clouds its bundle carries beyond those of its groups (and its own): for events that name them alone. */
+  readonly extraClouds: readonly ProviderName[];
 }
+
+/**
+ * `deploy.<platform>.extraClouds`: the clouds whose SDK the platform's bundles carry although no group of the
+ * platform names them (the bundles carry their groups' clouds and the platform's own: src/deploy/bundle-clouds.ts).
+ */
+const extraCloudsSchema = z.array(z.enum(PROVIDERS)).default([]);
 
 const scfDeploySchema = z.strictObject({
   region: z
@@ -44,6 +55,7 @@ const scfDeploySchema = z.strictObject({
   role: z.string().min(1).optional(),
   triggerTimezone: zoneSchema.default("Asia/Shanghai"),
   environment: z.record(z.string(), z.string()).default({}),
+  extraClouds: extraCloudsSchema,
 });
 
 const awsDeploySchema = z.strictObject({
@@ -59,6 +71,7 @@ const awsDeploySchema = z.strictObject({
   kmsKeyArns: z.array(z.string().startsWith("arn:", { error: "is not an ARN" })).default([]),
   logRetentionDays: z.int().positive().default(14),
   environment: z.record(z.string(), z.string()).default({}),
+  extraClouds: extraCloudsSchema,
 });
 
 /** The whole section, every platform's defaults filled in when the config leaves it (or a part of it) out. */

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { SourceMap } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,16 +8,23 @@ import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
-import { type BuiltBundle, buildAll, handlerString } from "../../src/deploy/bundle.ts";
+import { type BuiltBundle, buildAll, bundleFunction, handlerString, REPO_ROOT } from "../../src/deploy/bundle.ts";
+import { notInBundleMessage } from "../../src/deploy/bundle-clouds.ts";
 import { isOwnSource, type SourceMapV3, trimSourceMap } from "../../src/deploy/source-map-trim.ts";
 import { type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";
 
 const run = promisify(execFile);
 const TENCENT_ID = "ins-0bund1e1";
 const AWS_ID = "i-0abc0000b0d1e0001";
+/** ECS-shaped IDs (a letter past f: never EC2-shaped), one per platform's bundle. */
+const ALIBABA_IDS = { scf: "i-bp1bund1escfzzzzzzz", aws: "i-bp1bund1elambdazzzz" } as const;
+/** What only the Alibaba SDK holds: its request signature's name (openapi-core). */
+const ALIBABA_SDK = "ACS3-HMAC-SHA256";
 
 let workDir: string;
 let bundles: readonly BuiltBundle[];
+/** The stop bundles of a config with an Alibaba group on each platform. */
+let alibabaBundles: Record<"scf" | "aws", BuiltBundle>;
 let cloud: LocalCloud;
 
 function bundleOf(platform: "scf" | "aws", name: "start" | "stop"): BuiltBundle {
@@ -48,12 +55,33 @@ catch (error) { console.log("ERR " + error.message); }`;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "powercron-bundle-"));
   bundles = await buildAll(["scf", "aws"], { distDir: join(workDir, "dist") });
+  const repoConfig = await readFile(join(REPO_ROOT, "config/schedules.yaml"), "utf8");
+  const group = (name: string, extra: string) =>
+    `  - { name: ${name}, provider: alibaba, regions: [cn-hangzhou, cn-shanghai], tags: { team: ali }, stop: '0 21 * * *', timezone: Asia/Shanghai${extra} }`;
+  const configFile = join(workDir, "alibaba.yaml");
+  await writeFile(
+    configFile,
+    repoConfig.replace("\ncalendars:", `\n${group("ali-scf", "")}\n${group("ali-aws", ", platform: aws")}\ncalendars:`),
+  );
+  const [scf, aws] = await Promise.all(
+    (["scf", "aws"] as const).map((platform) =>
+      bundleFunction(platform, "stop", { distDir: join(workDir, "alibaba"), configFile }),
+    ),
+  );
+  alibabaBundles = { scf: scf as BuiltBundle, aws: aws as BuiltBundle };
   cloud = await startLocalCloud({
     transitionMs: 20,
     fleet: {
       instances: [
         { provider: "tencent", region: "ap-guangzhou", instanceId: TENCENT_ID, state: "STOPPED", tags: {} },
         { provider: "aws", region: "us-east-1", instanceId: AWS_ID, state: "stopped", tags: {} },
+        ...Object.values(ALIBABA_IDS).map((instanceId) => ({
+          provider: "alibaba" as const,
+          region: "cn-shanghai",
+          instanceId,
+          state: "Running" as const,
+          tags: { team: "ali" },
+        })),
       ],
     },
   });
@@ -141,13 +169,68 @@ describe("Function: the bundled handlers", () => {
     expect(cloud.calls()).toEqual([]);
   });
 
-  it("say clearly that the SCF bundle does not manage EC2", async () => {
+  it("fail only the target of a cloud the bundle does not carry, saying what to do; the other targets run", async () => {
+    cloud.resetCalls();
     const answer = await invoke(bundleOf("scf", "stop"), {
-      provider: "aws",
-      region: "us-east-1",
-      instanceIds: [AWS_ID],
+      targets: [
+        { provider: "tencent", region: "ap-guangzhou", instanceIds: [TENCENT_ID] },
+        { provider: "aws", region: "us-east-1", instanceIds: [AWS_ID] },
+      ],
     });
-    expect(answer.text).toMatch(/AWS EC2 is not available in the scf bundle/);
+    expect(answer.ok).toBe(false);
+    expect(answer.text).toBe(`ERR stop failed for 1 of 2 instances: ${AWS_ID} (failed: CloudNotInBundle)`);
+    // The detail line carries the stub's message: what is missing and what to do.
+    expect(answer.stdout).toContain(JSON.stringify(notInBundleMessage("scf", "aws")));
+    expect(answer.stdout).not.toMatch(/\n\s+at /);
+    const calls = cloud.calls();
+    expect(calls.some((call) => call.instanceIds.includes(TENCENT_ID))).toBe(true);
+    expect(calls.filter((call) => call.provider === "aws")).toEqual([]);
+  });
+});
+
+describe("Function: bundles chosen per config", () => {
+  it("carry Alibaba ECS in the SCF and Lambda bundles of a config with an Alibaba group on each", async () => {
+    for (const platform of ["scf", "aws"] as const) {
+      const bundle = alibabaBundles[platform];
+      expect(bundle.clouds).toContain("alibaba");
+      const text = await readFile(bundle.entry, "utf8");
+      expect(text).toContain(ALIBABA_SDK);
+      expect(text).not.toContain(notInBundleMessage(platform, "alibaba"));
+    }
+  });
+
+  it("leave it out of both bundles of the repository's config (no Alibaba group), with the stub in its place", async () => {
+    for (const platform of ["scf", "aws"] as const) {
+      const bundle = bundleOf(platform, "stop");
+      expect(bundle.clouds).not.toContain("alibaba");
+      const text = await readFile(bundle.entry, "utf8");
+      expect(text).not.toContain(ALIBABA_SDK);
+      expect(text).toContain(notInBundleMessage(platform, "alibaba"));
+    }
+  });
+
+  it.each(["scf", "aws"] as const)("stop an ECS instance from the %s bundle that carries Alibaba", async (platform) => {
+    const instanceId = ALIBABA_IDS[platform];
+    const answer = await invoke(alibabaBundles[platform], {
+      provider: "alibaba",
+      region: "cn-shanghai",
+      instanceIds: [instanceId],
+    });
+    expect(answer.ok, answer.text).toBe(true);
+    expect(answer.text).toBe('OK {"instances":1,"stopped":1}');
+    expect(cloud.calls().some((call) => call.action === "StopInstances" && call.instanceIds.includes(instanceId))).toBe(
+      true,
+    );
+  });
+
+  it("fail an Alibaba target clearly from a bundle without Alibaba", async () => {
+    const answer = await invoke(bundleOf("aws", "stop"), {
+      provider: "alibaba",
+      region: "cn-shanghai",
+      tags: { team: "ali" },
+    });
+    expect(answer.text).toBe("ERR stop failed for 1 of 1 instances: tags:team=ali (failed: CloudNotInBundle)");
+    expect(answer.stdout).toContain(JSON.stringify(notInBundleMessage("aws", "alibaba")));
   });
 });
 

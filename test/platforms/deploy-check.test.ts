@@ -86,6 +86,15 @@ describe("Function: deployProblems", () => {
         ),
       'groups[0].platform: "aws" for the tencent group checkout-test',
     ],
+    [
+      "scf",
+      (text: string) =>
+        text.replace(
+          "\ncalendars:",
+          "\n  - { name: ali-dev, provider: alibaba, region: cn-hangzhou, tags: { team: ali }, stop: '0 21 * * *', timezone: Asia/Shanghai }\ncalendars:",
+        ),
+      'groups[4].platform: "scf" for the alibaba group ali-dev: the scf functions get the keys of their own role (tencent) only, and the deploy sets no alibaba keys (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN) in their environment, so every fire would fail; run the group with powercron run',
+    ],
   ] as const)("%s: %s", async (platform, edit, message) => {
     const problems = deployProblems(await config(edit), platform);
     expect(problems).toHaveLength(1);

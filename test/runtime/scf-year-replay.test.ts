@@ -77,6 +77,7 @@ beforeAll(async () => {
     zipBytes: 0,
     bundleBytes: 0,
     configDigest: "0".repeat(16),
+    clouds: ["tencent"],
   }));
   const key = DEFAULT_LOCAL_CREDENTIALS.tencent[0];
   const api = new TencentScfApi({

@@ -49,6 +49,7 @@ describe("Function: parseScheduleConfig", () => {
         timeoutSeconds: 300,
         triggerTimezone: "Asia/Shanghai",
         environment: {},
+        extraClouds: [],
       },
       aws: {
         region: "us-east-1",
@@ -58,6 +59,7 @@ describe("Function: parseScheduleConfig", () => {
         kmsKeyArns: [],
         logRetentionDays: 14,
         environment: {},
+        extraClouds: [],
       },
     });
   });

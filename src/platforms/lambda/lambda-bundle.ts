@@ -13,8 +13,5 @@ export const LAMBDA_BUNDLE: BundleSpec = {
   zipCodeDir: (name) => `dist/aws/${name}/`,
   // The handler's default POWER_CONFIG, read from the working directory: /var/task on Lambda, the repo locally.
   zipConfigEntry: "config/schedules.yaml",
-  leavesOut: [
-    { file: "src/providers/tencent/tencent-connector.ts", exportName: "TencentConnector", serves: "Tencent CVM" },
-    { file: "src/providers/alibaba/alibaba-connector.ts", exportName: "AlibabaConnector", serves: "Alibaba Cloud ECS" },
-  ],
+  leavesOut: [],
 };

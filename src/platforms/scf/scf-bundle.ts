@@ -10,10 +10,6 @@ export const SCF_BUNDLE: BundleSpec = {
   zipCodeDir: () => "",
   zipConfigEntry: "schedules.yaml",
   leavesOut: [
-    { file: "src/providers/aws/aws-connector.ts", exportName: "AwsConnector", serves: "AWS EC2" },
-    // Alibaba ECS over openapi-core adds ≈ 180 KB to the zip (484 KB against the 300 KB target): left out until the
-    // bundle is chosen per config (an Alibaba group's own bundle).
-    { file: "src/providers/alibaba/alibaba-connector.ts", exportName: "AlibabaConnector", serves: "Alibaba Cloud ECS" },
     // The SNS client of the alerts (src/notify/): an SCF function sends no SNS alert.
     { file: "src/providers/aws/sns-publisher.ts", exportName: "SnsSdkPublisher", serves: "AWS SNS" },
   ],

@@ -1,4 +1,4 @@
-/** Alibaba Cloud ECS for the registry (clouds.ts): its descriptor and tooling, and its SDK part loaded on first use. */
+/** Alibaba Cloud ECS for the registry (clouds.ts): its descriptor and its tooling (SDK-free). */
 import type { CloudEntry } from "../cloud-entry.ts";
 import { ALIBABA_TOOLING } from "./alibaba-tooling.ts";
 import { alibabaDescriptor } from "./descriptor.ts";
@@ -6,5 +6,4 @@ import { alibabaDescriptor } from "./descriptor.ts";
 export const ALIBABA_CLOUD: CloudEntry<"alibaba"> = {
   descriptor: alibabaDescriptor,
   tooling: ALIBABA_TOOLING,
-  connector: async () => new (await import("./alibaba-connector.ts")).AlibabaConnector(),
 };

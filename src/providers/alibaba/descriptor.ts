@@ -58,4 +58,5 @@ export const alibabaDescriptor: ProviderDescriptor<"alibaba"> = {
   // SCF hosts the China clouds: its functions run in mainland regions next to Alibaba's, and its tick model (one
   // trigger a minute) serves any number of groups of any cloud.
   platform: { name: "scf", label: "SCF" },
+  connector: { file: "src/providers/alibaba/alibaba-connector.ts", exportName: "AlibabaConnector" },
 };

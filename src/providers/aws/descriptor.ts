@@ -53,4 +53,5 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     assumeRoles: (roleArns) => awsAssumeRoleStatements(roleArns),
   },
   platform: { name: "aws", label: "Lambda" },
+  connector: { file: "src/providers/aws/aws-connector.ts", exportName: "AwsConnector" },
 };

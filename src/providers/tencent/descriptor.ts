@@ -50,4 +50,5 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     assumeRoles: (roleArns) => tencentAssumeRoleStatements(roleArns),
   },
   platform: { name: "scf", label: "SCF" },
+  connector: { file: "src/providers/tencent/tencent-connector.ts", exportName: "TencentConnector" },
 };

@@ -218,6 +218,7 @@ describe("Function: desiredFunction (SCF's published limits, before any call)", 
     timeoutSeconds: 300,
     triggerTimezone: "Asia/Shanghai",
     environment: {},
+    extraClouds: [],
   };
   const zip = { base64: ZIP, sha256: "0".repeat(64) };
   const target = { stage: "prod", environment: {} };
