@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OPTIONS } from "../../src/domain/index.ts";
 import { CloudApiError, InvalidInputError } from "../../src/errors.ts";
-import { readAlibabaCredential } from "../../src/providers/alibaba/ecs-credentials.ts";
+import { readAlibabaCredential } from "../../src/providers/alibaba/alibaba-own-keys.ts";
 import type { EcsInstanceView } from "../../src/providers/alibaba/ecs-stopped-mode.ts";
 import {
   batchSizes,
