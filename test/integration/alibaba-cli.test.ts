@@ -1,18 +1,22 @@
 /**
  * Alibaba Cloud ECS through the real `powercron` command (child processes, the real SDK over HTTP): the sample stop
- * event against `powercron local-cloud` exits 0 with every instance it selects stopped, and 250 instances selected
- * by tag in two regions stop with StopCharging, the ineligible ones with KeepCharging, reported; a second run makes
- * no Start/Stop call.
+ * event against `powercron local-cloud` exits 0 with every instance it selects stopped; its --ecs-no-stock flag
+ * reaches the emulator; and 250 instances selected by tag in two regions stop with StopCharging, the ineligible ones
+ * with KeepCharging, reported; a second run makes no Start/Stop call.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import EcsModule, * as $Ecs from "@alicloud/ecs20140526";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";
+import { alibabaSdkConfig, clientClass } from "../../src/providers/alibaba/alibaba-sdk-config.ts";
 import type { EcsInstanceView } from "../../src/providers/alibaba/ecs-stopped-mode.ts";
 import type { PowerReport } from "../../src/report/power-report.ts";
 import { BIN, runCli, type ServingCli, serveCli } from "../cli/support/cli-process.ts";
-import { batchSizes, ecsFleet, ecsId, ecsProvider, MUTATING } from "./alibaba-harness.ts";
+import { batchSizes, ecsFleet, ecsId, ecsProvider, LOCAL_KEYS, MUTATING } from "./alibaba-harness.ts";
+
+const EcsClient = clientClass(EcsModule);
 
 const STOP_EVENT = "config/events/alibaba-stop.json";
 
@@ -33,7 +37,7 @@ async function settledStates(url: string, region: string, ids: readonly string[]
   }
 }
 
-describe("powercron run stop --event config/events/alibaba-stop.json against `powercron local-cloud`", () => {
+describe("Alibaba against `powercron local-cloud` (a child process)", () => {
   const serving: ServingCli[] = [];
   afterEach(() => {
     for (const child of serving.splice(0)) if (child.child.exitCode === null) child.child.kill("SIGTERM");
@@ -64,6 +68,40 @@ describe("powercron run stop --event config/events/alibaba-stop.json against `po
     expect(second.code, second.stderr).toBe(0);
     expect(second.report.instances.every((row) => row.outcome === "already-stopped")).toBe(true);
     expect(Object.keys(second.report.apiCalls)).toEqual(["DescribeInstances"]);
+  });
+
+  it("--ecs-no-stock ZONE: an instance stopped there with StopCharging cannot start again (OperationDenied.NoStock)", async () => {
+    const cloud = await serveCli(process.execPath, [
+      BIN,
+      "local-cloud",
+      "--port",
+      "0",
+      "--transition",
+      "0",
+      "--ecs-no-stock",
+      "cn-shanghai-l",
+    ]);
+    serving.push(cloud);
+    // Every Shanghai instance of the example fleet is in cn-shanghai-l; Hangzhou's are in cn-hangzhou-h.
+    const client = new EcsClient(
+      alibabaSdkConfig({
+        region: "cn-shanghai",
+        endpoint: cloud.url,
+        requestTimeoutMs: 5_000,
+        credential: () => LOCAL_KEYS,
+      }),
+    );
+    const ids = ["i-uf6data0test1sw", "i-uf6data0test2tx"];
+    await client.stopInstances(
+      new $Ecs.StopInstancesRequest({ regionId: "cn-shanghai", instanceId: ids, stoppedMode: "StopCharging" }),
+    );
+    const answer = await client.startInstances(
+      new $Ecs.StartInstancesRequest({ regionId: "cn-shanghai", instanceId: ids, batchOptimization: "SuccessFirst" }),
+    );
+    expect(answer.body?.instanceResponses?.instanceResponse?.map((line) => line.code)).toEqual([
+      "OperationDenied.NoStock",
+      "OperationDenied.NoStock",
+    ]);
   });
 });
 
