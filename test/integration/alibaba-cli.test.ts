@@ -53,6 +53,8 @@ describe("Alibaba against `powercron local-cloud` (a child process)", () => {
     expect(new Set(rows.map((row) => row.region))).toEqual(new Set(["cn-hangzhou", "cn-shanghai"]));
     expect(rows.length).toBe(9);
     for (const row of rows) expect(["stopped", "already-stopped"], row.instanceId).toContain(row.outcome);
+    // The states in the domain's words, as every cloud's rows show them (ECS answers `Stopping`).
+    for (const row of rows) expect(["stopping", "stopped"], row.instanceId).toContain(row.after);
 
     const hangzhou = rows.filter((row) => row.region === "cn-hangzhou").map((row) => row.instanceId);
     const shanghai = rows.filter((row) => row.region === "cn-shanghai").map((row) => row.instanceId);

@@ -104,7 +104,7 @@ describe.each(CLIENTS)("Alibaba ECS through the %s client", (kind) => {
         releaseComputeWhileStopped: true,
         shutdown: "forced",
       });
-      expect([...(answer.currentStates ?? new Map())]).toEqual(ids("f", 3).map((id) => [id, "Stopping"]));
+      expect([...(answer.currentStates ?? new Map())]).toEqual(ids("f", 3).map((id) => [id, "stopping"]));
       const [call] = h.calls();
       expect(call?.params).toMatchObject({
         "InstanceId.1": ids("f", 3)[0],

@@ -198,7 +198,13 @@ export class EcsProvider implements ComputeProvider {
     const requestId = answer.RequestId ?? undefined;
     const results = readBatchResults(asked, lines);
     throwOnRefusals(results, action, requestId);
-    const currentStates = new Map([...results.accepted].filter(([, status]) => status !== ""));
+    // In the domain's words, as the report's `after` column shows every cloud's (`Stopping` → `stopping`); a status
+    // a later API version adds stays as ECS spells it.
+    const currentStates = new Map(
+      [...results.accepted]
+        .filter(([, status]) => status !== "")
+        .map(([id, status]) => [id, ecsPowerState(status) === "other" ? status : ecsPowerState(status)]),
+    );
     const refused = refusalErrors(results, action, requestId);
     return { currentStates, ...(refused.size > 0 ? { refused } : {}), ...(requestId ? { requestId } : {}) };
   }
