@@ -10,8 +10,10 @@
  *   6. failure semantics: a lost answer, one refused instance in 100, two overlapping runs, account-wide throttling,
  *      a zone short of capacity (scripts/bench/scenarios/failures.ts);
  *   7. an enforce tick over 10 × 1,000 stopped CVM instances with nothing drifted (describe calls only);
- *   8. many accounts: 5 AWS accounts × 2,000 EC2 instances reached through assumed roles.
- * `-- --scale-only` runs the three scale scenarios alone; `--failures-only` and `--accounts-only` likewise.
+ *   8. many accounts: 5 AWS accounts × 2,000 EC2 instances reached through assumed roles;
+ *   9. Alibaba ECS: 2 × 5,000 ECS instances by tag stopped with StopCharging (scripts/bench/scenarios/alibaba.ts).
+ * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only` and `--alibaba-only`
+ * likewise.
  * Each function runs with the Node flags the deploy gives a 128 MB function (NODE_OPTIONS).
  * The results go to bench-results/fleet.json.
  */
@@ -20,6 +22,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { bundleRunners, lines } from "./bench/harness.ts";
 import { accountsRun } from "./bench/scenarios/accounts.ts";
+import { alibabaRun } from "./bench/scenarios/alibaba.ts";
 import { cleanRun } from "./bench/scenarios/clean.ts";
 import { enforceRun } from "./bench/scenarios/enforce.ts";
 import { failureRuns } from "./bench/scenarios/failures.ts";
@@ -45,6 +48,10 @@ async function main(): Promise<void> {
     await accountsRun((await bundleRunners(dir)).aws, dir);
     return;
   }
+  if (process.argv.includes("--alibaba-only")) {
+    await alibabaRun(await mkdtemp(path.join(tmpdir(), "powercron-bench-")));
+    return;
+  }
   const dir = await mkdtemp(path.join(tmpdir(), "powercron-bench-"));
   const runners = await bundleRunners(dir);
   console.log(
@@ -61,6 +68,7 @@ async function main(): Promise<void> {
   const failures = await failureRuns();
   const enforce = await enforceRun();
   const accounts = await accountsRun(runners.aws, dir);
+  const alibaba = await alibabaRun(dir);
 
   await mkdir("bench-results", { recursive: true });
   const results = {
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
     naive,
     scale,
     failures,
+    alibaba,
   };
   await writeFile("bench-results/fleet.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nresults written to bench-results/fleet.json");

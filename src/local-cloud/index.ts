@@ -1,4 +1,5 @@
 /** The local cloud: Tencent CVM and AWS EC2 emulated over real HTTP, for `npm start`, integration tests and benchmarks. */
+import type { AlibabaLocalOptions } from "./alibaba/alibaba-options.ts";
 import { type FaultSpec, parseFaultSpec } from "./faults.ts";
 import { loadFleetFile } from "./fleet.ts";
 import { type LocalCloud, startLocalCloud } from "./server.ts";
@@ -40,6 +41,8 @@ export interface LocalCloudServerArgs {
   ec2ZoneCapacity?: Record<string, number>;
   /** Tencent account-wide calls per second, per action, for all regions (see LocalCloudOptions). */
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
+  /** The ECS emulator's options (its zones out of stock: see AlibabaLocalOptions). */
+  alibaba?: AlibabaLocalOptions;
   /** Where the one "listening" line goes. Default console.log. */
   print?: (line: string) => void;
 }
@@ -60,6 +63,7 @@ export async function runLocalCloudServer(args: LocalCloudServerArgs): Promise<L
       : {}),
     ...(args.ec2ZoneCapacity !== undefined ? { ec2ZoneCapacity: args.ec2ZoneCapacity } : {}),
     ...(args.tencentAccountRateLimits !== undefined ? { tencentAccountRateLimits: args.tencentAccountRateLimits } : {}),
+    ...(args.alibaba !== undefined ? { alibaba: args.alibaba } : {}),
   });
   (args.print ?? console.log)(`local cloud listening on ${cloud.url} (${fleet.instances.length} instances)`);
   return cloud;

@@ -119,7 +119,7 @@ const OptionsSchema = z.strictObject({
     )
     .default({}),
   sts: stsOptionsSchema.default({ roles: [], ownAccounts: {} }),
-  alibaba: alibabaOptionsSchema.default({ roles: [] }),
+  alibaba: alibabaOptionsSchema.default({ roles: [], noStockZones: [] }),
 });
 
 /** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */

@@ -22,7 +22,7 @@ export type {
 export { connectorOf } from "./connectors.ts";
 export { type LocalCloudFlag, numberPairs, oneOf } from "./local-cloud-flags.ts";
 export { cloudProviders } from "./provider-factory.ts";
-export type { ProviderTooling, SpokeScope } from "./provider-tooling.ts";
+export type { KeysPolicy, ProviderTooling, SpokeScope } from "./provider-tooling.ts";
 export { fromTencentError } from "./tencent/tencent-errors.ts";
 export { tencentHttpProfile } from "./tencent/tencent-http-profile.ts";
 export { toolingOf } from "./tooling.ts";

@@ -1,8 +1,9 @@
 /**
- * What the tools know of one cloud beside its descriptor: the spoke files `npm run infra` writes for its other
- * accounts, the `powercron local-cloud` flags that tune its emulation, and the sample events `powercron demo` replays. Kept apart from the descriptor, which the
- * function bundles carry, so that no bundle carries a CloudFormation template or a CLI flag; one per cloud in
- * tooling.ts (a cloud missing there does not compile).
+ * What the tools know of one cloud beside its descriptor: the files `npm run infra` writes for it (the policy of the
+ * keys the functions carry, where no platform of the cloud writes one, and the spoke files of its other accounts),
+ * the `powercron local-cloud` flags that tune its emulation, and the sample events `powercron demo` replays. Kept
+ * apart from the descriptor, which the function bundles carry, so that no bundle carries a CloudFormation template
+ * or a CLI flag; one per cloud in tooling.ts (a cloud missing there does not compile).
  */
 import type { LocalCloudFlag } from "./local-cloud-flags.ts";
 
@@ -16,7 +17,20 @@ export interface SpokeScope {
   readonly hubRole: string;
 }
 
+/**
+ * The policy of the identity whose keys the functions carry for a cloud that no platform hosts (so no deploy writes
+ * an execution role for it): its descriptor's permissions (compute, assumeRoles) in one document of the cloud's.
+ */
+export interface KeysPolicy {
+  /** The file name in infra/<cloud>/. */
+  readonly file: string;
+  /** The cloud's policy document around these statements. */
+  document(statements: readonly object[]): object;
+}
+
 export interface ProviderTooling {
+  /** The policy file of the keys the functions carry, where no platform writes the cloud's; none: not written. */
+  readonly keysPolicy?: KeysPolicy;
   /** The spoke files of this cloud's other accounts: file name (in infra/<cloud>/) → document. */
   spokeFiles(scope: SpokeScope): Readonly<Record<string, object>>;
   /** The `powercron local-cloud` flags that tune how the local cloud emulates this cloud. */

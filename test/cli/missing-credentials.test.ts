@@ -20,6 +20,11 @@ const NO_KEYS = {
   AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
   AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
   AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+  ALIBABA_CLOUD_ACCESS_KEY_ID: undefined,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined,
+  ALIBABA_CLOUD_SECURITY_TOKEN: undefined,
+  // Were a call sent after all, it would find nothing listening here (never the real ECS API).
+  ALIBABA_CLOUD_ECS_ENDPOINT: "http://127.0.0.1:9",
 };
 
 describe("powercron run without credentials", () => {
@@ -33,6 +38,11 @@ describe("powercron run without credentials", () => {
       event: "config/events/aws-dry-run.json",
       message:
         "powercron: AWS credentials missing: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or a profile, SSO, or the function's role: the SDK's default chain found none); no cloud call was made",
+    },
+    {
+      event: "config/events/alibaba-stop.json",
+      message:
+        "powercron: Alibaba Cloud credentials missing: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN with temporary keys); no cloud call was made",
     },
   ])("exits 2 at once for $event, with one line naming the variables and no report", async ({ event, message }) => {
     const started = Date.now();

@@ -6,7 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/deploy/bundle.ts";
-import { infraFiles, SPOKE_ROLE_NAME, spokeFiles } from "../../src/deploy/infra-files.ts";
+import { infraFiles, keysPolicyFiles, SPOKE_ROLE_NAME, spokeFiles } from "../../src/deploy/infra-files.ts";
 import { allPlatforms } from "../../src/platforms/index.ts";
 import { scfExecutionPolicy } from "../../src/platforms/scf/scf-policies.ts";
 import { allDescriptors, toolingOf } from "../../src/providers/index.ts";
@@ -48,12 +48,16 @@ describe("Function: infraFiles", () => {
     }
   });
 
-  it("writes each platform's policy files in its cloud's folder, then each cloud's spoke files in its own", async () => {
+  it("writes each platform's policy files in its cloud's folder, then each cloud's keys policy and spoke files in its own", async () => {
     const config = await repoConfig();
     const expected = [
       ...allPlatforms().flatMap((platform) =>
         Object.keys(platform.policyFiles(config)).map((file) => `${platform.provider}/${file}`),
       ),
+      ...allDescriptors().flatMap((descriptor) => {
+        const keysPolicy = toolingOf(descriptor.name).keysPolicy;
+        return keysPolicy === undefined ? [] : [`${descriptor.name}/${keysPolicy.file}`];
+      }),
       ...allDescriptors().flatMap((descriptor) =>
         Object.keys(
           toolingOf(descriptor.name).spokeFiles({
@@ -128,5 +132,95 @@ describe("Function: the Tencent CAM policies of infra/tencent/", () => {
     );
     const startStop = scfExecutionPolicy(config).statement[0];
     expect(startStop?.condition?.["for_any_value:string_equal"]?.["qcs:resource_tag"]).toEqual(["owner&ops"]);
+  });
+});
+
+const OWNER_TAG = (text: string) =>
+  text.replace(
+    'managementTag: { key: "powercron:managed", value: "true" }',
+    'managementTag: { key: "owner", value: "ops" }',
+  );
+
+/** The repo's config with this group added first, these accounts added, and the text edited. */
+async function withAlibaba(group: string, accounts = "", edit = (text: string) => text): Promise<ScheduleConfig> {
+  return repoConfig((text) => edit(`${accounts}${text.replace("groups:\n", `groups:\n${group}`)}`));
+}
+
+const ALIBABA_GROUP = `  - {name: ecs-test, provider: alibaba, regions: [cn-shanghai, cn-hangzhou], tags: {env: test}, stop: "0 21 * * *", timezone: Asia/Shanghai}
+`;
+
+describe("Function: the Alibaba RAM policies of infra/alibaba/", () => {
+  it("are what `npm run infra` generates: the keys' policy, then the spoke role's trust and policy", async () => {
+    const files = Object.keys(infraFiles(await repoConfig())).filter((path) => path.startsWith("alibaba/"));
+    expect(files).toEqual(["alibaba/ram-policy.json", "alibaba/spoke-trust-policy.json", "alibaba/spoke-policy.json"]);
+  });
+
+  it("lets the keys start and stop only instances with the management tag (acs:ResourceTag), and describe all", async () => {
+    const onDisk = JSON.parse(await readFile(join(REPO_ROOT, "infra/alibaba/ram-policy.json"), "utf8"));
+    expect(onDisk).toEqual({
+      Version: "1",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["ecs:StartInstances", "ecs:StopInstances"],
+          // The repo's config has no Alibaba group: any region (the events name theirs).
+          Resource: ["acs:ecs:*:*:instance/*"],
+          Condition: { StringEquals: { "acs:ResourceTag/powercron:managed": ["true"] } },
+        },
+        { Effect: "Allow", Action: ["ecs:DescribeInstances"], Resource: "*" },
+      ],
+    });
+  });
+
+  it("narrows start and stop to the regions of the Alibaba groups, and follows the management tag", async () => {
+    const config = await withAlibaba(ALIBABA_GROUP, "", OWNER_TAG);
+    const policy = keysPolicyFiles(config)["alibaba/ram-policy.json"] as { Statement: object[] };
+    expect(policy.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["ecs:StartInstances", "ecs:StopInstances"],
+        Resource: ["acs:ecs:cn-hangzhou:*:instance/*", "acs:ecs:cn-shanghai:*:instance/*"],
+        Condition: { StringEquals: { "acs:ResourceTag/owner": ["ops"] } },
+      },
+      { Effect: "Allow", Action: ["ecs:DescribeInstances"], Resource: "*" },
+    ]);
+  });
+
+  it("lets the keys assume exactly the config's Alibaba account roles, and no other cloud's", async () => {
+    const role = "acs:ram::1000000000000002:role/PowercronSpoke";
+    const config = await withAlibaba(
+      ALIBABA_GROUP,
+      `accounts:\n  - {name: ecs-team, provider: alibaba, roleArn: "${role}", externalId: ext-ecs}\n  - {name: aws-team, provider: aws, roleArn: "arn:aws:iam::222233334444:role/PowercronSpoke"}\n`,
+    );
+    const policy = keysPolicyFiles(config)["alibaba/ram-policy.json"] as { Statement: object[] };
+    expect(policy.Statement).toContainEqual({ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: [role] });
+    expect(JSON.stringify(policy)).not.toContain("arn:aws");
+  });
+
+  it("gives each other Alibaba account a role that trusts only the hub's RAM user with the ExternalId", async () => {
+    const files = spokeFiles(await repoConfig(OWNER_TAG));
+    expect(files["alibaba/spoke-trust-policy.json"]).toEqual({
+      Version: "1",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["sts:AssumeRole"],
+          Principal: { RAM: ["acs:ram::<hub-uid>:user/<hub-ram-user>"] },
+          Condition: { StringEquals: { "sts:ExternalId": ["<external-id>"] } },
+        },
+      ],
+    });
+    expect(files["alibaba/spoke-policy.json"]).toEqual({
+      Version: "1",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["ecs:StartInstances", "ecs:StopInstances"],
+          Resource: ["acs:ecs:*:*:instance/*"],
+          Condition: { StringEquals: { "acs:ResourceTag/owner": ["ops"] } },
+        },
+        { Effect: "Allow", Action: ["ecs:DescribeInstances"], Resource: "*" },
+      ],
+    });
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OPTIONS } from "../../src/domain/index.ts";
 import { CloudApiError, InvalidInputError } from "../../src/errors.ts";
-import { readAlibabaCredential } from "../../src/providers/alibaba/ecs-credentials.ts";
+import { readAlibabaCredential } from "../../src/providers/alibaba/alibaba-own-keys.ts";
 import type { EcsInstanceView } from "../../src/providers/alibaba/ecs-stopped-mode.ts";
 import {
   batchSizes,
@@ -104,7 +104,7 @@ describe.each(CLIENTS)("Alibaba ECS through the %s client", (kind) => {
         releaseComputeWhileStopped: true,
         shutdown: "forced",
       });
-      expect([...(answer.currentStates ?? new Map())]).toEqual(ids("f", 3).map((id) => [id, "Stopping"]));
+      expect([...(answer.currentStates ?? new Map())]).toEqual(ids("f", 3).map((id) => [id, "stopping"]));
       const [call] = h.calls();
       expect(call?.params).toMatchObject({
         "InstanceId.1": ids("f", 3)[0],

@@ -77,6 +77,33 @@ describe("Local cloud: ECS StartInstances/StopInstances", () => {
   });
 });
 
+describe("Local cloud: ECS zones out of stock (alibaba.noStockZones, powercron local-cloud --ecs-no-stock)", () => {
+  it("refuses a start of an instance stopped with StopCharging in such a zone (OperationDenied.NoStock), and no other", async () => {
+    const [economical, kept, elsewhere] = [ecsId("n", 1), ecsId("n", 2), ecsId("n", 3)];
+    const h = await start(
+      [
+        ...ecsFleet(REGION, [economical], { state: "Stopped", stoppedMode: "StopCharging", zone: "cn-beijing-h" }),
+        ...ecsFleet(REGION, [kept], { state: "Stopped", stoppedMode: "KeepCharging", zone: "cn-beijing-h" }),
+        ...ecsFleet(REGION, [elsewhere], { state: "Stopped", stoppedMode: "StopCharging", zone: "cn-beijing-k" }),
+      ],
+      { alibaba: { noStockZones: ["cn-beijing-h"] } },
+    );
+    const answer = await client(h.cloud.url).startInstances(
+      new $Ecs.StartInstancesRequest({
+        regionId: REGION,
+        instanceId: [economical, kept, elsewhere],
+        batchOptimization: "SuccessFirst",
+      }),
+    );
+    const codes = answer.body?.instanceResponses?.instanceResponse?.map((line) => [line.instanceId, line.code]);
+    expect(codes).toEqual([
+      [economical, "OperationDenied.NoStock"],
+      [kept, "200"],
+      [elsewhere, "200"],
+    ]);
+  });
+});
+
 describe("Local cloud: ACS3 signature checks", () => {
   it.each([
     ["an unknown key", { accessKeyId: "NOSUCHKEY", accessKeySecret: "x" }, "InvalidAccessKeyId.NotFound"],

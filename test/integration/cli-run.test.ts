@@ -39,6 +39,7 @@ afterAll(() => cloud.close());
 describe.each([
   ["tencent", "config/events/tencent-stop.json"],
   ["aws", "config/events/aws-stop.json"],
+  ["alibaba", "config/events/alibaba-stop.json"],
 ])("powercron run stop --event (%s sample event) --local-cloud URL", (provider, eventFile) => {
   it("stops every instance the event names and nothing else, then a second run makes no StopInstances call", async () => {
     cloud.resetCalls();

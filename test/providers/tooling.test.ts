@@ -20,6 +20,11 @@ describe("Function: each cloud's local-cloud flags (toolingOf(...).localCloudFla
       "StartInstances=20",
       { tencentAccountRateLimits: { StartInstances: { perSecond: 20 } } },
     ],
+    [
+      "--ecs-no-stock",
+      "cn-hangzhou-h, ap-southeast-1a",
+      { alibaba: { noStockZones: ["cn-hangzhou-h", "ap-southeast-1a"] } },
+    ],
   ])("%s %s sets the local cloud's options %j", (name, raw, expected) => {
     expect(flagNamed(name).options(raw)).toEqual(expected);
   });
@@ -28,6 +33,7 @@ describe("Function: each cloud's local-cloud flags (toolingOf(...).localCloudFla
     ["--ec2-capacity", "us-east-1=3", "e.g. us-east-1a=3"],
     ["--describe-unknown-ids", "maybe", "is not one of omit, error"],
     ["--tencent-account-rate", "start=x", "e.g. StartInstances=20"],
+    ["--ecs-no-stock", "cn-hangzhou", "is not an ECS zone (e.g. cn-hangzhou-h)"],
   ])("%s refuses %s as bad input, naming the flag (%s)", (name, raw, tail) => {
     const read = () => flagNamed(name).options(raw);
     expect(read).toThrow(InvalidInputError);

@@ -49,6 +49,11 @@ describe("Function: powerHandler without credentials", () => {
       event: { provider: "aws", region: "us-east-1", instanceIds: ["i-0abc12345678def90"] },
       variables: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
     },
+    {
+      provider: "alibaba",
+      event: { provider: "alibaba", region: "cn-hangzhou", instanceIds: ["i-bp67acfmxazb4ph3rz1t"] },
+      variables: ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"],
+    },
   ])("refuses a $provider run before any call, logging one summary line naming $variables", async (row) => {
     const handler = powerHandler("stop", () => ({ env: {} }));
     const started = Date.now();

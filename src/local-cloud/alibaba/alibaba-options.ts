@@ -7,6 +7,8 @@ export const DEFAULT_ALIBABA_KEYS: AlibabaKey[] = [
 ];
 /** The account (uid) the local keys belong to: instances without `account` are theirs. */
 export const DEFAULT_ALIBABA_ACCOUNT = "1000000000000001";
+/** A zone: its region and a letter (`cn-hangzhou-h`, `ap-southeast-1a`, `cn-shanghai-finance-1z`). */
+export const ECS_ZONE = /^[a-z]{2}-[a-z]+(?:-[a-z]+)?(?:-[a-z]|-\d+[a-z])$/;
 export const ALIBABA_ROLE_ARN = /^acs:ram::(\d{5,20}):role\/([\w.-]{1,64})$/i;
 
 /** `startLocalCloud({ alibaba: ... })`: the accepted keys, the local keys' account, roles that may be assumed. */
@@ -33,6 +35,11 @@ export const alibabaOptionsSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * Zones out of stock (`cn-hangzhou-h`): an instance there that was stopped with StopCharging cannot start again
+   * (OperationDenied.NoStock), as a fleet entry's `noStock` does for one instance. Default: none.
+   */
+  noStockZones: z.array(z.string().regex(ECS_ZONE, "must be an ECS zone (cn-hangzhou-h)")).default([]),
   /** Caps issued credentials' lifetime (tests of renewal). */
   maxSessionMs: z.number().int().min(1).max(43_200_000).optional(),
 });

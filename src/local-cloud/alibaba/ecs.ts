@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { EmulatedApiError } from "../api-error.ts";
-import type { EmulatedInstance, InstanceStore } from "../instance-store.ts";
+import { defaultZone, type EmulatedInstance, type InstanceStore } from "../instance-store.ts";
 import type { AlibabaFleetInstance } from "./ecs-fleet.ts";
 import { ECS_INSTANCE_ID } from "./ecs-fleet.ts";
 import { booleanParam, integerParam, jsonIdList, oneOf, type RpcParams, repeatList, tagList } from "./ecs-params.ts";
@@ -24,6 +24,8 @@ export interface EcsContext {
   requestId: string;
   /** The `opFailed` fault: every start/stop of the call is accepted, then falls back. */
   failOperations?: boolean;
+  /** Zones out of stock: a StopCharging instance there cannot start again. */
+  noStockZones?: ReadonlySet<string>;
 }
 
 export type EcsHandler = (params: RpcParams, ctx: EcsContext) => Record<string, unknown>;
@@ -126,7 +128,12 @@ interface InstanceAnswer {
 type Refusal = { code: string; message: string; status: number };
 
 /** Why this instance may not be started or stopped now, in ECS's words; undefined when it may. */
-function refusalOf(id: string, instance: EcsInstance | undefined, action: "start" | "stop"): Refusal | undefined {
+function refusalOf(
+  id: string,
+  instance: EcsInstance | undefined,
+  action: "start" | "stop",
+  noStockZones: ReadonlySet<string> = new Set(),
+): Refusal | undefined {
   if (!ECS_INSTANCE_ID.test(id)) {
     return { code: "InvalidInstanceId.MalFormed", message: "The specified InstanceId is not valid.", status: 400 };
   }
@@ -150,7 +157,8 @@ function refusalOf(id: string, instance: EcsInstance | undefined, action: "start
       status: 403,
     };
   }
-  if (action === "start" && spec.noStock && stoppedModeOf(instance) === "StopCharging") {
+  const noStock = spec.noStock || noStockZones.has(defaultZone(spec));
+  if (action === "start" && noStock && stoppedModeOf(instance) === "StopCharging") {
     return {
       code: "OperationDenied.NoStock",
       message:
@@ -194,7 +202,7 @@ function startOrStop(params: RpcParams, ctx: EcsContext, action: "start" | "stop
   const unique = ids.filter((id, index) => ids.indexOf(id) === index);
   const checked = unique.map((id) => {
     const instance = ctx.store.get("alibaba", ctx.region, id) as EcsInstance | undefined;
-    return { id, instance, refusal: refusalOf(id, instance, action) };
+    return { id, instance, refusal: refusalOf(id, instance, action, ctx.noStockZones) };
   });
   const firstRefusal = checked.find((entry) => entry.refusal)?.refusal;
   if (mode === "AllTogether" && firstRefusal) {

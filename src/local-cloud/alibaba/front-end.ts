@@ -48,6 +48,7 @@ export function createAlibabaFrontEnd(store: InstanceStore, input: AlibabaLocalO
   const options = alibabaOptionsSchema.parse(input);
   const keys: AlibabaKey[] = [...(options.credentials ?? DEFAULT_ALIBABA_KEYS)];
   const sts = new AlibabaSts(options, keys, () => store.now());
+  const noStockZones: ReadonlySet<string> = new Set(options.noStockZones);
 
   async function accept(request: RawRequest): Promise<{ call: ApiCall; error?: EmulatedApiError }> {
     const params = paramsOf(request);
@@ -98,6 +99,7 @@ export function createAlibabaFrontEnd(store: InstanceStore, input: AlibabaLocalO
       store: scopeToAccount(store, call.account ?? sts.ownAccount, sts.ownAccount),
       region: call.region,
       requestId: call.requestId,
+      noStockZones,
       ...(effects.failOperations ? { failOperations: true } : {}),
     });
     return json(200, { RequestId: call.requestId, ...fields });

@@ -7,16 +7,14 @@
 import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type { ComputeProvider } from "../compute-provider.ts";
 import type { AssumeRoleRequest, CloudConnector, ComputeRequest } from "../provider-descriptor.ts";
+import { readAlibabaCredential } from "./alibaba-own-keys.ts";
 import { alibabaEndpoints } from "./alibaba-settings.ts";
 import { ecsProviderWithCore } from "./ecs-core-client.ts";
-import { readAlibabaCredential } from "./ecs-credentials.ts";
 
 export class AlibabaConnector implements CloudConnector {
   compute(request: ComputeRequest): ComputeProvider {
     const { env, role } = request;
     const endpoint = alibabaEndpoints(env).ecs;
-    // No keys: the input error naming the three variables, before any call (read again at every request after).
-    if (!role) readAlibabaCredential(env);
     return ecsProviderWithCore({
       region: request.region,
       credential: role

@@ -31,8 +31,6 @@ export const ALIBABA_ENDPOINT_VARIABLES = {
   sts: "ALIBABA_CLOUD_STS_ENDPOINT",
 } as const;
 
-export const MISSING_ALIBABA_CREDENTIAL = `Alibaba Cloud credentials missing: set ${ALIBABA_CREDENTIAL_VARIABLES.accessKeyId} and ${ALIBABA_CREDENTIAL_VARIABLES.accessKeySecret} (and ${ALIBABA_CREDENTIAL_VARIABLES.securityToken} with temporary keys)`;
-
 /**
  * Instance IDs: `i-` and lower-case letters and digits, about 20 characters in all (the API reference's example is
  * `i-bp67acfmxazb4p****`). The exact length is not documented: 10 to 30 characters after `i-` are accepted.

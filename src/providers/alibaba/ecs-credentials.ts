@@ -1,6 +1,5 @@
-import { InvalidInputError } from "../../errors.ts";
 import { type Environment, settingText } from "../../settings/index.ts";
-import { ALIBABA_CREDENTIAL_VARIABLES, MISSING_ALIBABA_CREDENTIAL } from "./alibaba-facts.ts";
+import { ALIBABA_CREDENTIAL_VARIABLES } from "./alibaba-facts.ts";
 
 export interface AlibabaCredential {
   readonly accessKeyId: string;
@@ -17,11 +16,4 @@ export function alibabaCredential(env: Environment): AlibabaCredential | undefin
   return securityToken === undefined
     ? { accessKeyId, accessKeySecret }
     : { accessKeyId, accessKeySecret, securityToken };
-}
-
-/** Read on every request (a function role's temporary keys rotate); a clear error naming the variables, before any call. */
-export function readAlibabaCredential(env: Environment): AlibabaCredential {
-  const credential = alibabaCredential(env);
-  if (!credential) throw new InvalidInputError(MISSING_ALIBABA_CREDENTIAL);
-  return credential;
 }

@@ -79,11 +79,22 @@ export class EcsProvider implements ComputeProvider {
     return assumeAlibabaRole(request);
   }
 
+  private readonly credential: CredentialSource;
+
   constructor(
     options: EcsOptions,
     private readonly client: EcsClient,
   ) {
     this.region = options.region;
+    this.credential = options.credential;
+  }
+
+  /**
+   * The keys are read as every request reads them: missing ones refuse the run (MissingCredentialsError, naming the
+   * variables) before any call, as Tencent's and AWS's do.
+   */
+  async checkCredentials(): Promise<void> {
+    await this.credential();
   }
 
   classify(error: CloudApiError): ClassifiedFailure {
@@ -104,7 +115,7 @@ export class EcsProvider implements ComputeProvider {
     try {
       return await abortable(action, call, run);
     } catch (error) {
-      // No credentials (readAlibabaCredential, called by the SDK before signing): the input error, as it is.
+      // No credentials (readAlibabaCredential, called by the SDK before signing): the refusal, as it is.
       if (error instanceof InvalidInputError) throw error;
       throw fromEcsError(error, action);
     }
@@ -187,7 +198,13 @@ export class EcsProvider implements ComputeProvider {
     const requestId = answer.RequestId ?? undefined;
     const results = readBatchResults(asked, lines);
     throwOnRefusals(results, action, requestId);
-    const currentStates = new Map([...results.accepted].filter(([, status]) => status !== ""));
+    // In the domain's words, as the report's `after` column shows every cloud's (`Stopping` → `stopping`); a status
+    // a later API version adds stays as ECS spells it.
+    const currentStates = new Map(
+      [...results.accepted]
+        .filter(([, status]) => status !== "")
+        .map(([id, status]) => [id, ecsPowerState(status) === "other" ? status : ecsPowerState(status)]),
+    );
     const refused = refusalErrors(results, action, requestId);
     return { currentStates, ...(refused.size > 0 ? { refused } : {}), ...(requestId ? { requestId } : {}) };
   }

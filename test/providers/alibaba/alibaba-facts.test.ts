@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OPTIONS } from "../../../src/domain/index.ts";
-import { InvalidInputError } from "../../../src/errors.ts";
+import { InvalidInputError, MissingCredentialsError } from "../../../src/errors.ts";
 import { alibabaSessionName } from "../../../src/providers/alibaba/alibaba-assume-role.ts";
 import {
   ALIBABA_INSTANCE_ID,
@@ -10,7 +10,8 @@ import {
   isUnambiguousAlibabaId,
   mayBeEc2InstanceId,
 } from "../../../src/providers/alibaba/alibaba-facts.ts";
-import { alibabaCredential, readAlibabaCredential } from "../../../src/providers/alibaba/ecs-credentials.ts";
+import { readAlibabaCredential } from "../../../src/providers/alibaba/alibaba-own-keys.ts";
+import { alibabaCredential } from "../../../src/providers/alibaba/ecs-credentials.ts";
 import {
   appliedStoppedModeNote,
   type EcsInstanceView,
@@ -56,8 +57,22 @@ describe("Function: readAlibabaCredential", () => {
 
   it("fails before any call with an error naming the variables", () => {
     expect(alibabaCredential({ ALIBABA_CLOUD_ACCESS_KEY_ID: "id" })).toBeUndefined();
-    expect(() => readAlibabaCredential({})).toThrow(InvalidInputError);
-    expect(() => readAlibabaCredential({})).toThrow(/ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+    const error = (() => {
+      try {
+        return readAlibabaCredential({ ALIBABA_CLOUD_SECURITY_TOKEN: "token" });
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(MissingCredentialsError);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as MissingCredentialsError).variables).toEqual([
+      "ALIBABA_CLOUD_ACCESS_KEY_ID",
+      "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    ]);
+    expect((error as Error).message).toBe(
+      "Alibaba Cloud credentials missing: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN with temporary keys); no cloud call was made",
+    );
   });
 });
 

@@ -99,7 +99,8 @@ describe("Class: EcsProvider", () => {
       releaseComputeWhileStopped: true,
       shutdown: "forced",
     });
-    expect(answer).toEqual({ currentStates: new Map([["i-bp1aaaaaaaaaaaaaaaa", "Stopping"]]), requestId: "R" });
+    // ECS's CurrentStatus in the domain's words (the report's `after`), as EC2's answer gives them.
+    expect(answer).toEqual({ currentStates: new Map([["i-bp1aaaaaaaaaaaaaaaa", "stopping"]]), requestId: "R" });
     expect(queries[0]).toEqual({
       regionId: "cn-hangzhou",
       instanceId: ["i-bp1aaaaaaaaaaaaaaaa"],
@@ -121,7 +122,7 @@ describe("Class: EcsProvider", () => {
       },
     });
     const response = await provider.start(["i-bp1aaaaaaaaaaaaaaaa", "i-bp1bbbbbbbbbbbbbbbb"], DEFAULT_OPTIONS);
-    expect(response.currentStates?.get("i-bp1aaaaaaaaaaaaaaaa")).toBe("Starting");
+    expect(response.currentStates?.get("i-bp1aaaaaaaaaaaaaaaa")).toBe("starting");
     const refusal = response.refused?.get("i-bp1bbbbbbbbbbbbbbbb");
     expect(refusal?.code).toBe("OperationDenied.NoStock");
     expect(refusal && provider.classify(refusal)).toEqual({ kind: "capacity" });
