@@ -42,7 +42,11 @@ let prod: Packaged;
 let dev: Packaged;
 
 /** `npx serverless package` and nothing else: no build step before it. */
-async function slsPackage(label: string, args: readonly string[] = []): Promise<Packaged> {
+async function slsPackage(
+  label: string,
+  args: readonly string[] = [],
+  options: { config?: string; env?: Record<string, string> } = {},
+): Promise<Packaged> {
   const packageDir = join(workDir, `package-${label}`);
   const distDir = join(workDir, `dist-${label}`);
   const { stdout, stderr } = await run(
@@ -53,7 +57,7 @@ async function slsPackage(label: string, args: readonly string[] = []): Promise<
       env: {
         PATH: process.env.PATH ?? "",
         HOME: workDir,
-        POWER_CONFIG: configFile,
+        POWER_CONFIG: options.config ?? configFile,
         POWERCRON_DIST_DIR: distDir,
         SLS_TELEMETRY_DISABLED: "1",
         SLS_NOTIFICATIONS_MODE: "off",
@@ -61,6 +65,7 @@ async function slsPackage(label: string, args: readonly string[] = []): Promise<
         AWS_ACCESS_KEY_ID: "AKIDFAKEFORPACKAGE",
         AWS_SECRET_ACCESS_KEY: "fake-secret-for-package",
         AWS_REGION: "us-east-1",
+        ...options.env,
       },
       timeout: 150_000,
     },
@@ -197,6 +202,55 @@ describe("Function: serverless package", () => {
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(config.deploy.aws.logRetentionDays);
   });
 
+  it("adds the backstops: an alarm on each function's Errors and an on-failure destination, both to the failure topic", () => {
+    for (const [stage, template] of [
+      ["prod", prod.template],
+      ["dev", dev.template],
+    ] as const) {
+      const topics = Object.entries(template.Resources).filter(([, resource]) => resource.Type === "AWS::SNS::Topic");
+      expect(topics).toEqual([
+        [
+          "PowercronFailureTopic",
+          {
+            Type: "AWS::SNS::Topic",
+            Properties: { TopicName: `powercron-${stage}-failures`, DisplayName: `powercron ${stage} failures` },
+          },
+        ],
+      ]);
+      const alarms = resourcesOf(template, "AWS::CloudWatch::Alarm").map((alarm) => alarm.Properties);
+      expect(alarms.map((alarm) => alarm.Dimensions)).toEqual([
+        [{ Name: "FunctionName", Value: `powercron-${stage}-start` }],
+        [{ Name: "FunctionName", Value: `powercron-${stage}-stop` }],
+      ]);
+      for (const alarm of alarms) {
+        expect(alarm).toMatchObject({
+          Namespace: "AWS/Lambda",
+          MetricName: "Errors",
+          Statistic: "Sum",
+          Threshold: 1,
+          ComparisonOperator: "GreaterThanOrEqualToThreshold",
+          TreatMissingData: "notBreaching",
+          AlarmActions: [{ Ref: "PowercronFailureTopic" }],
+        });
+      }
+      const invokeConfigs = resourcesOf(template, "AWS::Lambda::EventInvokeConfig").map((config) => config.Properties);
+      expect(invokeConfigs.map((config) => config.FunctionName)).toEqual([
+        { Ref: "StartLambdaFunction" },
+        { Ref: "StopLambdaFunction" },
+      ]);
+      for (const config of invokeConfigs) {
+        expect(config.DestinationConfig).toEqual({ OnFailure: { Destination: { Ref: "PowercronFailureTopic" } } });
+      }
+      // The destination publishes as the function: its role may publish to the topic, and to nothing else.
+      const publish = roleStatements(template, "PowercronFunctionRole").filter((statement) =>
+        statement.Action.some((action) => action.startsWith("sns:")),
+      );
+      expect(publish).toEqual([
+        { Effect: "Allow", Action: ["sns:Publish"], Resource: [{ "Fn::Sub": "${PowercronFailureTopic}" }] },
+      ]);
+    }
+  });
+
   it("ships zips within 560 KB (the EC2, SNS and STS clients)", async () => {
     for (const name of ["start", "stop"]) {
       const zip = await readFile(join(prod.distDir, "aws", `${name}.zip`));
@@ -226,6 +280,57 @@ describe("Function: serverless package", () => {
     expect(files["config/schedules.yaml"]).not.toContain('stop: "0 19 * * MON-FRI"');
     expect(files["dist/aws/stop/index.js"]).toContain(JSON.stringify(digest));
   }, 180_000);
+});
+
+describe("Function: serverless package with alert channels", () => {
+  const TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:team-alerts";
+  const WECOM_KEY = "wecom0123456789abcdef";
+
+  it("copies the channels' variables from the shell, warns of an unset one, and sends the backstops to the alert topic", async () => {
+    const text = await readFile(join(REPO_ROOT, "config/schedules.yaml"), "utf8");
+    const alerts = join(workDir, "alerts.yaml");
+    await writeFile(
+      alerts,
+      `${text}
+notify:
+  channels:
+    - { type: sns, topicArn: "${TOPIC_ARN}" }
+    - { name: team, type: wecom, url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=\${WECOM_KEY}" }
+    - { type: dingtalk, url: "\${DING_URL}", secret: "\${DING_SIGN}", groups: [payments-test] }
+`,
+    );
+    const packaged = await slsPackage("alerts", [], {
+      config: alerts,
+      env: { WECOM_KEY, DING_URL: "https://oapi.dingtalk.com/robot/send?access_token=x", POWER_NOTIFY_ON: "failure" },
+    });
+    for (const fn of resourcesOf(packaged.template, "AWS::Lambda::Function")) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      expect(variables).toMatchObject({
+        WECOM_KEY,
+        DING_URL: "https://oapi.dingtalk.com/robot/send?access_token=x",
+        POWER_NOTIFY_ON: "failure",
+      });
+      expect(variables).not.toHaveProperty("DING_SIGN");
+    }
+    expect(packaged.output).toMatch(
+      /notify\.channels\[2\]\.secret: \$\{DING_SIGN\} is not set in the deploy's environment/,
+    );
+    expect(packaged.output).toContain("a deploy to AWS Lambda refuses (exit 2) until the above is fixed");
+    expect(packaged.output).not.toContain(WECOM_KEY);
+    // The config names a topic in the deploy's region: the alarms and the failed invocations go there.
+    expect(resourcesOf(packaged.template, "AWS::SNS::Topic")).toEqual([]);
+    for (const alarm of resourcesOf(packaged.template, "AWS::CloudWatch::Alarm")) {
+      expect(alarm.Properties.AlarmActions).toEqual([TOPIC_ARN]);
+    }
+    for (const config of resourcesOf(packaged.template, "AWS::Lambda::EventInvokeConfig")) {
+      expect(config.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: TOPIC_ARN } });
+    }
+    expect(roleStatements(packaged.template, "PowercronFunctionRole")).toContainEqual({
+      Effect: "Allow",
+      Action: ["sns:Publish"],
+      Resource: [TOPIC_ARN],
+    });
+  }, 150_000);
 });
 
 describe("Function: serverless package with a config the deploy refuses", () => {
