@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
@@ -12,28 +10,21 @@ import { assumeRoleStatements } from "../../../src/platforms/account-roles.ts";
 import { awsScheduleTriggers } from "../../../src/platforms/lambda/schedules.ts";
 import { type IamStatement, iamRoles, iamStatements } from "../../../src/platforms/lambda/serverless-settings.ts";
 import { loadScheduleConfig, type ScheduleConfig } from "../../../src/schedule/config.ts";
+import {
+  type Packaged,
+  resourcesOf,
+  roleStatements,
+  slsPackage as slsPackageIn,
+  type Template,
+} from "./support/sls-package.ts";
 
 /** The Lambda role's assume-role statements for the config's AWS accounts, as serverless-config.cjs passes them. */
 const awsAssumeRoleStatements = (config: ScheduleConfig) => assumeRoleStatements(config, "aws") as IamStatement[];
 
-const run = promisify(execFile);
 const KMS_KEYS = [
   "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
   "arn:aws:kms:eu-central-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321",
 ];
-
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown> & { [key: string]: unknown };
-}
-interface Template {
-  Resources: Record<string, Resource>;
-}
-interface Packaged {
-  template: Template;
-  distDir: string;
-  output: string;
-}
 
 let workDir: string;
 let configFile: string;
@@ -41,49 +32,9 @@ let config: ScheduleConfig;
 let prod: Packaged;
 let dev: Packaged;
 
-/** `npx serverless package` and nothing else: no build step before it. */
-async function slsPackage(
-  label: string,
-  args: readonly string[] = [],
-  options: { config?: string; env?: Record<string, string> } = {},
-): Promise<Packaged> {
-  const packageDir = join(workDir, `package-${label}`);
-  const distDir = join(workDir, `dist-${label}`);
-  const { stdout, stderr } = await run(
-    process.execPath,
-    [join(REPO_ROOT, "node_modules/osls/bin/serverless.js"), "package", "--package", packageDir, ...args],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: workDir,
-        POWER_CONFIG: options.config ?? configFile,
-        POWERCRON_DIST_DIR: distDir,
-        SLS_TELEMETRY_DISABLED: "1",
-        SLS_NOTIFICATIONS_MODE: "off",
-        // No credentials are needed to package; fake ones keep the framework from looking for any.
-        AWS_ACCESS_KEY_ID: "AKIDFAKEFORPACKAGE",
-        AWS_SECRET_ACCESS_KEY: "fake-secret-for-package",
-        AWS_REGION: "us-east-1",
-        ...options.env,
-      },
-      timeout: 150_000,
-    },
-  );
-  const template = JSON.parse(await readFile(join(packageDir, "cloudformation-template-update-stack.json"), "utf8"));
-  return { template, distDir, output: `${stdout}${stderr}` };
-}
-
-function resourcesOf(template: Template, type: string): Resource[] {
-  return Object.values(template.Resources).filter((resource) => resource.Type === type);
-}
-
-function roleStatements(template: Template, logicalId: string): IamStatement[] {
-  const role = template.Resources[logicalId];
-  return ((role?.Properties.Policies ?? []) as { PolicyDocument: { Statement: IamStatement[] } }[]).flatMap(
-    (policy) => policy.PolicyDocument.Statement,
-  );
-}
+/** `npx serverless package` of the test's config, and nothing else: no build step before it. */
+const slsPackage = (label: string, args: readonly string[] = []) =>
+  slsPackageIn(workDir, label, args, { config: configFile });
 
 /** Every name the stack gives a resource: functions, schedules, roles, log groups. */
 function deployedNames(template: Template): string[] {
@@ -280,85 +231,4 @@ describe("Function: serverless package", () => {
     expect(files["config/schedules.yaml"]).not.toContain('stop: "0 19 * * MON-FRI"');
     expect(files["dist/aws/stop/index.js"]).toContain(JSON.stringify(digest));
   }, 180_000);
-});
-
-describe("Function: serverless package with alert channels", () => {
-  const TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:team-alerts";
-  const WECOM_KEY = "wecom0123456789abcdef";
-
-  it("copies the channels' variables from the shell, warns of an unset one, and sends the backstops to the alert topic", async () => {
-    const text = await readFile(join(REPO_ROOT, "config/schedules.yaml"), "utf8");
-    const alerts = join(workDir, "alerts.yaml");
-    await writeFile(
-      alerts,
-      `${text}
-notify:
-  channels:
-    - { type: sns, topicArn: "${TOPIC_ARN}" }
-    - { name: team, type: wecom, url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=\${WECOM_KEY}" }
-    - { type: dingtalk, url: "\${DING_URL}", secret: "\${DING_SIGN}", groups: [payments-test] }
-`,
-    );
-    const packaged = await slsPackage("alerts", [], {
-      config: alerts,
-      env: { WECOM_KEY, DING_URL: "https://oapi.dingtalk.com/robot/send?access_token=x", POWER_NOTIFY_ON: "failure" },
-    });
-    for (const fn of resourcesOf(packaged.template, "AWS::Lambda::Function")) {
-      const variables = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
-      expect(variables).toMatchObject({
-        WECOM_KEY,
-        DING_URL: "https://oapi.dingtalk.com/robot/send?access_token=x",
-        POWER_NOTIFY_ON: "failure",
-      });
-      expect(variables).not.toHaveProperty("DING_SIGN");
-    }
-    expect(packaged.output).toMatch(
-      /notify\.channels\[2\]\.secret: \$\{DING_SIGN\} is not set in the deploy's environment/,
-    );
-    expect(packaged.output).toContain("a deploy to AWS Lambda refuses (exit 2) until the above is fixed");
-    expect(packaged.output).not.toContain(WECOM_KEY);
-    // The config names a topic in the deploy's region: the alarms and the failed invocations go there.
-    expect(resourcesOf(packaged.template, "AWS::SNS::Topic")).toEqual([]);
-    for (const alarm of resourcesOf(packaged.template, "AWS::CloudWatch::Alarm")) {
-      expect(alarm.Properties.AlarmActions).toEqual([TOPIC_ARN]);
-    }
-    for (const config of resourcesOf(packaged.template, "AWS::Lambda::EventInvokeConfig")) {
-      expect(config.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: TOPIC_ARN } });
-    }
-    expect(roleStatements(packaged.template, "PowercronFunctionRole")).toContainEqual({
-      Effect: "Allow",
-      Action: ["sns:Publish"],
-      Resource: [TOPIC_ARN],
-    });
-  }, 150_000);
-});
-
-describe("Function: serverless package with a config the deploy refuses", () => {
-  it("prints the problem once, naming the setting, without a stack, and exits 2", async () => {
-    const document = parseDocument(await readFile(join(REPO_ROOT, "config/schedules.yaml"), "utf8"));
-    document.setIn(["deploy", "aws", "logRetentionDays"], 10);
-    document.setIn(["deploy", "aws", "environment"], { DB_PASSWORD: "x" });
-    const badConfig = join(workDir, "refused.yaml");
-    await writeFile(badConfig, document.toString());
-    const failure = await run(process.execPath, [join(REPO_ROOT, "node_modules/osls/bin/serverless.js"), "package"], {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: workDir,
-        POWER_CONFIG: badConfig,
-        POWERCRON_DIST_DIR: join(workDir, "dist-refused"),
-        SLS_TELEMETRY_DISABLED: "1",
-        AWS_REGION: "us-east-1",
-      },
-      timeout: 150_000,
-    }).then(
-      () => undefined,
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
-    expect(failure?.code).toBe(2);
-    const output = `${failure?.stdout}${failure?.stderr}`;
-    expect(output.match(/deploy\.aws\.logRetentionDays: 10 is not a retention/g)).toHaveLength(1);
-    expect(output.match(/deploy\.aws\.environment\.DB_PASSWORD/g)).toHaveLength(1);
-    expect(output).not.toMatch(/\n\s+at /);
-  }, 120_000);
 });
