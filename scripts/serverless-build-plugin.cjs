@@ -22,6 +22,7 @@ class PowercronBuild {
     const { buildAll } = loadTs("src/deploy/bundle.ts");
     const distDir = path.resolve(repoRoot, process.env.POWERCRON_DIST_DIR || "dist");
     const configFile = path.resolve(repoRoot, process.env.POWER_CONFIG || "config/schedules.yaml");
+    await this.preflight(configFile).catch(failOnce);
     const bundles = await buildAll(["aws"], { distDir, configFile }).catch(failOnce);
     for (const bundle of bundles) {
       const where = path.relative(repoRoot, bundle.zip);
@@ -31,6 +32,23 @@ class PowercronBuild {
           )
         : this.log(`powercron: built ${where}`);
     }
+  }
+
+  /**
+   * The checks against the repository and this shell (src/deploy/preflight.ts): infra/ files out of date with the
+   * config, an alert channel's variable unset. `deploy` refuses (exit 2); `package` and `invoke local` warn.
+   */
+  async preflight(configFile) {
+    const { loadScheduleConfig } = loadTs("src/schedule/config.ts");
+    const { deployPreflight } = loadTs("src/deploy/preflight.ts");
+    const commands = (this.serverless.processedInput && this.serverless.processedInput.commands) || [];
+    // The framework marks a warning itself: the line goes without its own `warning: `.
+    const warn = (line) =>
+      this.log.warning
+        ? this.log.warning(`powercron: ${line.replace(/^warning: /, "")}`)
+        : this.log(`powercron: ${line}`);
+    const config = await loadScheduleConfig(configFile);
+    await deployPreflight(config, "aws", { configFile, env: process.env, dryRun: commands[0] !== "deploy", warn });
   }
 }
 

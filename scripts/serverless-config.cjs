@@ -22,7 +22,8 @@ async function settingsFor(stage) {
   const configDigest = digestModule.configDigest(fs.readFileSync(configPath));
   // The roles of the config's other AWS accounts, from the account-roles module; the Lambda settings take them as given.
   const accountStatements = accountRoles.assumeRoleStatements(config, "aws");
-  return lambdaModule.serverlessSettings(config, { stage, configDigest, accountStatements });
+  // The alert channels' ${ENV} references and POWER_NOTIFY_* come from this shell's environment (CI secrets), not the repo.
+  return lambdaModule.serverlessSettings(config, { stage, configDigest, accountStatements, env: process.env });
 }
 
 async function settings({ resolveVariable }) {

@@ -8,6 +8,7 @@ export {
   type NotifyConfig,
   notifySchema,
 } from "./notify-config.ts";
+export { channelVariables, NOTIFY_SETTING_VARIABLES, type NotifyVariable } from "./notify-variables.ts";
 export type { Fetch } from "./post.ts";
 export { SentAlerts } from "./sent-alerts.ts";
 export type { TopicMessage, TopicPublish, TopicPublish as SnsPublish } from "./topic.ts";

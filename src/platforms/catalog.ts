@@ -13,8 +13,12 @@ export const PLATFORM_TRIGGERS_NOUN: Readonly<Record<Platform, string>> = {
 };
 
 /** The command that deploys a platform powercron does not deploy itself. */
-export const PLATFORM_DEPLOY_COMMAND = { aws: "npx serverless deploy" } as const satisfies Partial<
-  Record<Platform, string>
+export const PLATFORM_DEPLOY_COMMAND = { aws: "npx osls deploy" } as const satisfies Partial<Record<Platform, string>>;
+
+/** The command that removes a deployment of a platform powercron does not deploy itself. */
+export const PLATFORM_REMOVE_COMMAND = { aws: "npx osls remove" } as const satisfies Record<
+  keyof typeof PLATFORM_DEPLOY_COMMAND,
+  string
 >;
 
 export interface PlatformWords {

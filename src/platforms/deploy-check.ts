@@ -160,8 +160,15 @@ export function deployedEnvironment(
  * The environment as deploy output shows it: every key, and every value but the secrets' (keys, tokens, signing
  * secrets, webhook URLs, URLs carrying a key: src/report/redact.ts), so that a person can review what is deployed.
  */
-export function maskedEnvironment(variables: Readonly<Record<string, string>>): Record<string, string> {
+export function maskedEnvironment(
+  variables: Readonly<Record<string, string>>,
+  /** Secrets whatever their names say: the alert channels' webhook URLs and signing secrets. */
+  secretNames: readonly string[] = [],
+): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(variables).map(([key, value]) => [key, isSecretVariable(key, value) ? "***" : value]),
+    Object.entries(variables).map(([key, value]) => [
+      key,
+      isSecretVariable(key, value) || secretNames.includes(key) ? "***" : value,
+    ]),
   );
 }

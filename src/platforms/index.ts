@@ -5,9 +5,10 @@
 
 export type { FnSub, IamStatement } from "../providers/index.ts";
 export { accountRoleArns, assumeRoleStatements, managementTag } from "./account-roles.ts";
-export { stageProblems } from "./deploy-check.ts";
+export { assertDeployable, DEFAULT_STAGE, stageProblems } from "./deploy-check.ts";
 export { FUNCTION_NAMES, type FunctionName } from "./function-names.ts";
 export { handlerString } from "./handler-string.ts";
+export { type NotifyEnvironment, notifyEnvironment } from "./notify-environment.ts";
 export type {
   BuildBundles,
   BuiltBundle,

@@ -68,16 +68,23 @@ export interface DeployArgs {
 export type BuildBundles = (options: { configFile: string; distDir?: string }) => Promise<readonly BuiltBundle[]>;
 
 /**
- * How the platform is deployed: `powercron deploy <platform>` when powercron deploys it itself (SCF), else the
- * command that does (Lambda: the Serverless Framework).
+ * How the platform is deployed: `powercron deploy <platform>` (and `--remove`) when powercron deploys it itself
+ * (SCF), else the commands of the tool that does (Lambda: the Serverless Framework).
  */
 export type PlatformDeploy =
   | {
       /** The subcommand's help text. */
       readonly description: string;
       readonly run: (args: DeployArgs, build: BuildBundles) => Promise<unknown>;
+      /** Deletes the stage's functions and their triggers; on a dry run, lists what would go. */
+      readonly remove: (args: DeployArgs) => Promise<unknown>;
     }
-  | { readonly command: string };
+  | {
+      /** `the Serverless Framework (osls)`. */
+      readonly tool: string;
+      readonly command: string;
+      readonly removeCommand: string;
+    };
 
 export interface BuiltBundle {
   readonly platform: Platform;

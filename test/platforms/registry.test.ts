@@ -56,6 +56,10 @@ describe("Module: the platform registry", () => {
 
   it("deploys SCF through powercron and names the command that deploys Lambda", () => {
     expect("run" in platformOf("scf").deploy).toBe(true);
-    expect(platformOf("aws").deploy).toEqual({ command: "npx serverless deploy" });
+    expect(platformOf("aws").deploy).toEqual({
+      tool: "the Serverless Framework (osls, serverless.yml)",
+      command: "npx osls deploy",
+      removeCommand: "npx osls remove",
+    });
   });
 });

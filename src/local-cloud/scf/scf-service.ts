@@ -1,12 +1,21 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { EmulatedApiError } from "../api-error.ts";
 import { parseTencentParams } from "../tencent/params.ts";
 import type { TencentService, TencentServiceContext } from "../tencent/service.ts";
+import {
+  CreateFunctionParams,
+  CreateTriggerParams,
+  DeleteFunctionParams,
+  DeleteTriggerParams,
+  GetFunctionParams,
+  ListTriggersParams,
+  UpdateFunctionCodeParams,
+  UpdateFunctionConfigurationParams,
+} from "./scf-params.ts";
 import { type EmulatedFunction, type EmulatedTrigger, type ScfState, scfTime } from "./scf-state.ts";
 
 /**
- * Tencent SCF, API 2018-04-16: the actions a deploy needs. Shapes as the API answers them: Status Creating/Updating
+ * Tencent SCF, API 2018-04-16: the actions a deploy and a remove need. Shapes as the API answers them: Status Creating/Updating
  * then Active, a timer's TriggerDesc read back as `{"cron":"..."}`, Enable as a number. The published limits are
  * enforced, so that a config that would fail on the platform fails in tests first: 10 triggers of one type per
  * function (`LimitExceeded.Trigger`), a timer's CustomArgument at most 4 KB, trigger names at most 60 characters
@@ -34,67 +43,6 @@ const NODE_RUNTIMES = [
 ];
 const DEFAULT_NAMESPACE = "default";
 const MAX_CUSTOM_ARGUMENT = 4096;
-
-const environmentSchema = z.strictObject({
-  Variables: z.array(z.strictObject({ Key: z.string(), Value: z.string() })).optional(),
-});
-const common = { FunctionName: z.string(), Namespace: z.string().optional() };
-
-const CreateFunctionParams = z.strictObject({
-  ...common,
-  Code: z.strictObject({ ZipFile: z.string() }),
-  Handler: z.string().optional(),
-  Description: z.string().optional(),
-  MemorySize: z.number().int().optional(),
-  Timeout: z.number().int().optional(),
-  Environment: environmentSchema.optional(),
-  Runtime: z.string().optional(),
-  Role: z.string().optional(),
-  Type: z.string().optional(),
-});
-const UpdateFunctionCodeParams = z.strictObject({
-  ...common,
-  ZipFile: z.string(),
-  Handler: z.string().optional(),
-  Publish: z.string().optional(),
-});
-const UpdateFunctionConfigurationParams = z.strictObject({
-  ...common,
-  Description: z.string().optional(),
-  MemorySize: z.number().int().optional(),
-  Timeout: z.number().int().optional(),
-  Runtime: z.string().optional(),
-  Environment: environmentSchema.optional(),
-  Role: z.string().optional(),
-  Publish: z.string().optional(),
-});
-const GetFunctionParams = z.strictObject({
-  ...common,
-  Qualifier: z.string().optional(),
-  ShowCode: z.string().optional(),
-});
-const ListTriggersParams = z.strictObject({
-  ...common,
-  Offset: z.number().int().optional(),
-  Limit: z.number().int().optional(),
-});
-const CreateTriggerParams = z.strictObject({
-  ...common,
-  TriggerName: z.string(),
-  Type: z.string(),
-  TriggerDesc: z.string().optional(),
-  Qualifier: z.string().optional(),
-  Enable: z.enum(["OPEN", "CLOSE"]).optional(),
-  CustomArgument: z.string().optional(),
-  Description: z.string().optional(),
-});
-const DeleteTriggerParams = z.strictObject({
-  ...common,
-  TriggerName: z.string(),
-  Type: z.string(),
-  TriggerDesc: z.string().optional(),
-  Qualifier: z.string().optional(),
-});
 
 function invalid(field: string, message: string): EmulatedApiError {
   return new EmulatedApiError(`InvalidParameterValue.${field}`, message);
@@ -339,6 +287,18 @@ export function createScfService(state: ScfState): TencentService {
         };
         fn.triggers.push(trigger);
         return { TriggerInfo: triggerView(trigger) };
+      },
+
+      DeleteFunction(raw, ctx) {
+        const params = parseTencentParams(DeleteFunctionParams, raw);
+        const fn = find(ctx, params);
+        requireActive(fn, "DeleteFunction");
+        if (params.Qualifier !== undefined && params.Qualifier !== "$LATEST") {
+          throw invalid("Qualifier", `Qualifier ${params.Qualifier}: only $LATEST (every version) is emulated here.`);
+        }
+        // Its triggers go with it, as on SCF.
+        state.remove(ctx.region, fn);
+        return {};
       },
 
       DeleteTrigger(raw, ctx) {

@@ -67,6 +67,11 @@ export class ScfState {
     this.functions.set(this.key(region, fn.Namespace, fn.FunctionName), fn);
   }
 
+  /** Deletes the function and, with it, its triggers. */
+  remove(region: string, fn: EmulatedFunction): void {
+    this.functions.delete(this.key(region, fn.Namespace, fn.FunctionName));
+  }
+
   status(fn: EmulatedFunction): FunctionStatus {
     if (fn.pending && this.now() < fn.pending.settlesAt) return fn.pending.status;
     fn.pending = undefined;

@@ -1,5 +1,5 @@
 /** AWS Lambda: ESM bundles, EventBridge Scheduler schedules, deployed by the Serverless Framework (serverless.yml). */
-import { PLATFORM_DEPLOY_COMMAND, PLATFORM_TRIGGERS_NOUN } from "../catalog.ts";
+import { PLATFORM_DEPLOY_COMMAND, PLATFORM_REMOVE_COMMAND, PLATFORM_TRIGGERS_NOUN } from "../catalog.ts";
 import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { awsEnforceTriggers } from "./enforce-schedules.ts";
@@ -23,7 +23,11 @@ export const LAMBDA_PLATFORM: PlatformDescriptor = {
     }));
     return { json: schedules, lines: ["EventBridge Scheduler schedules", ...renderAwsTriggers(schedules)] };
   },
-  deploy: { command: PLATFORM_DEPLOY_COMMAND.aws },
+  deploy: {
+    tool: "the Serverless Framework (osls, serverless.yml)",
+    command: PLATFORM_DEPLOY_COMMAND.aws,
+    removeCommand: PLATFORM_REMOVE_COMMAND.aws,
+  },
   // serverless.yml holds both roles (serverless-settings.ts); the spoke template takes the hub role's ARN.
   policyFiles: () => ({}),
   functionRoleName: () => undefined,

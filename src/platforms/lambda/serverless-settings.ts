@@ -2,7 +2,7 @@
  * What serverless.yml takes from the schedule config (through scripts/serverless-config.cjs): the functions'
  * settings, their schedule events, and the two IAM roles. Pure: config in, plain objects out.
  *
- * Two roles, each as narrow as the config allows:
+ * Two roles, each as narrow as the config allows (and the backstops of backstops.ts: Errors alarms, a failure topic):
  * - the functions' role trusts Lambda only; it may start and stop only instances that carry the management tag, only
  *   in the regions of the config's AWS groups, describe instances in those regions, write its own two log groups,
  *   and create KMS grants on the listed keys for EC2; it invokes nothing;
@@ -21,6 +21,8 @@ import { fitName } from "../../schedule/index.ts";
 import { assertDeployable, deployedEnvironment } from "../deploy-check.ts";
 import { FUNCTION_NAMES, type FunctionName } from "../function-names.ts";
 import { handlerString } from "../handler-string.ts";
+import { notifyEnvironment } from "../notify-environment.ts";
+import { type BackstopResource, backstopResources, failureDestination, failureTopicStatement } from "./backstops.ts";
 import { awsEnforceTriggers } from "./enforce-schedules.ts";
 import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
 import type { AwsScheduleTrigger } from "./schedule-trigger.ts";
@@ -161,7 +163,12 @@ export function iamRoles(
       `${SERVICE_NAME}-${stage}-functions`,
       { Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com"] }, Action: ["sts:AssumeRole"] },
       `${SERVICE_NAME}-${stage}-functions`,
-      [...logStatements(stage), ...iamStatements(aws, awsRegions(config)), ...accountStatements],
+      [
+        ...logStatements(stage),
+        ...iamStatements(aws, awsRegions(config)),
+        failureTopicStatement(config),
+        ...accountStatements,
+      ],
     ),
     [SCHEDULER_ROLE_ID]: role(
       `${SERVICE_NAME}-${stage}-scheduler`,
@@ -184,6 +191,10 @@ export interface ServerlessSettings {
   logRetentionDays: number;
   environment: Record<string, string>;
   roles: Record<string, IamRoleResource>;
+  /** Every resource serverless.yml adds to the stack: the roles, the Errors alarms and the failure topic. */
+  resources: Record<string, IamRoleResource | BackstopResource>;
+  /** Each function's on-failure destination for its asynchronous invocations. */
+  destinations: ReturnType<typeof failureDestination>;
   handlers: Record<FunctionName, string>;
   events: Record<FunctionName, ServerlessScheduleEvent[]>;
 }
@@ -194,20 +205,34 @@ export interface ServerlessSettings {
  */
 export function serverlessSettings(
   config: ScheduleConfig,
-  options: { stage: string; configDigest: string; accountStatements?: readonly IamStatement[] },
+  options: {
+    stage: string;
+    configDigest: string;
+    accountStatements?: readonly IamStatement[];
+    /** The deploy's environment: the alert channels' variables are copied from it (notify-environment.ts). */
+    env?: Readonly<Record<string, string | undefined>>;
+  },
 ): ServerlessSettings {
   const { stage, configDigest } = options;
   assertDeployable(config, "aws", stage);
   const aws = config.deploy.aws;
   const triggers = [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)];
+  const roles = iamRoles(config, stage, options.accountStatements);
   return {
     region: aws.region,
     memoryMb: aws.memoryMb,
     timeoutSeconds: aws.timeoutSeconds,
     logRetentionDays: aws.logRetentionDays,
     // POWER_CONFIG is left to its default, config/schedules.yaml in the working directory: /var/task, the zip's root.
-    environment: deployedEnvironment(config, "aws", configDigest),
-    roles: iamRoles(config, stage, options.accountStatements),
+    environment: deployedEnvironment(
+      config,
+      "aws",
+      configDigest,
+      notifyEnvironment(config, "aws", options.env ?? {}).variables,
+    ),
+    roles,
+    resources: { ...roles, ...backstopResources(config, stage, (name) => lambdaName(stage, name)) },
+    destinations: failureDestination(config),
     handlers: { start: handlerString(LAMBDA_BUNDLE, "start"), stop: handlerString(LAMBDA_BUNDLE, "stop") },
     events: { start: scheduleEvents(triggers, "start", stage), stop: scheduleEvents(triggers, "stop", stage) },
   };

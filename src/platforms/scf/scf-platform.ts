@@ -2,7 +2,7 @@
 import { PLATFORM_TRIGGERS_NOUN } from "../catalog.ts";
 import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
-import { runDeployScf } from "./deploy/deploy-scf-command.ts";
+import { runDeployScf, runRemoveScf } from "./deploy/deploy-scf-command.ts";
 import { scfTimerName } from "./deploy/scf-plan.ts";
 import { renderScfTriggers } from "./render-ticks.ts";
 import { SCF_BUNDLE } from "./scf-bundle.ts";
@@ -29,6 +29,7 @@ export const SCF_PLATFORM: PlatformDescriptor = {
       "(needs deploy.scf.role; credentials: TENCENTCLOUD_SECRET_ID / _SECRET_KEY / _SESSION_TOKEN; endpoint override: " +
       "TENCENTCLOUD_SCF_ENDPOINT)",
     run: runDeployScf,
+    remove: runRemoveScf,
   },
   policyFiles: scfPolicyFiles,
   functionRoleName: scfRoleName,

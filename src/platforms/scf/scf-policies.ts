@@ -65,6 +65,8 @@ export function deployerPolicy(config: ScheduleConfig): CamPolicy {
           "scf:ListTriggers",
           "scf:CreateTrigger",
           "scf:DeleteTrigger",
+          // `powercron deploy scf --remove`.
+          "scf:DeleteFunction",
         ],
         // Every stage: powercron-<stage>-start / -stop.
         resource: [`qcs::scf:${region}::namespace/${namespace}/function/powercron-*`],

@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
@@ -12,28 +10,21 @@ import { assumeRoleStatements } from "../../../src/platforms/account-roles.ts";
 import { awsScheduleTriggers } from "../../../src/platforms/lambda/schedules.ts";
 import { type IamStatement, iamRoles, iamStatements } from "../../../src/platforms/lambda/serverless-settings.ts";
 import { loadScheduleConfig, type ScheduleConfig } from "../../../src/schedule/config.ts";
+import {
+  type Packaged,
+  resourcesOf,
+  roleStatements,
+  slsPackage as slsPackageIn,
+  type Template,
+} from "./support/sls-package.ts";
 
 /** The Lambda role's assume-role statements for the config's AWS accounts, as serverless-config.cjs passes them. */
 const awsAssumeRoleStatements = (config: ScheduleConfig) => assumeRoleStatements(config, "aws") as IamStatement[];
 
-const run = promisify(execFile);
 const KMS_KEYS = [
   "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
   "arn:aws:kms:eu-central-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321",
 ];
-
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown> & { [key: string]: unknown };
-}
-interface Template {
-  Resources: Record<string, Resource>;
-}
-interface Packaged {
-  template: Template;
-  distDir: string;
-  output: string;
-}
 
 let workDir: string;
 let configFile: string;
@@ -41,44 +32,9 @@ let config: ScheduleConfig;
 let prod: Packaged;
 let dev: Packaged;
 
-/** `npx serverless package` and nothing else: no build step before it. */
-async function slsPackage(label: string, args: readonly string[] = []): Promise<Packaged> {
-  const packageDir = join(workDir, `package-${label}`);
-  const distDir = join(workDir, `dist-${label}`);
-  const { stdout, stderr } = await run(
-    process.execPath,
-    [join(REPO_ROOT, "node_modules/osls/bin/serverless.js"), "package", "--package", packageDir, ...args],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: workDir,
-        POWER_CONFIG: configFile,
-        POWERCRON_DIST_DIR: distDir,
-        SLS_TELEMETRY_DISABLED: "1",
-        SLS_NOTIFICATIONS_MODE: "off",
-        // No credentials are needed to package; fake ones keep the framework from looking for any.
-        AWS_ACCESS_KEY_ID: "AKIDFAKEFORPACKAGE",
-        AWS_SECRET_ACCESS_KEY: "fake-secret-for-package",
-        AWS_REGION: "us-east-1",
-      },
-      timeout: 150_000,
-    },
-  );
-  const template = JSON.parse(await readFile(join(packageDir, "cloudformation-template-update-stack.json"), "utf8"));
-  return { template, distDir, output: `${stdout}${stderr}` };
-}
-
-function resourcesOf(template: Template, type: string): Resource[] {
-  return Object.values(template.Resources).filter((resource) => resource.Type === type);
-}
-
-function roleStatements(template: Template, logicalId: string): IamStatement[] {
-  const role = template.Resources[logicalId];
-  return ((role?.Properties.Policies ?? []) as { PolicyDocument: { Statement: IamStatement[] } }[]).flatMap(
-    (policy) => policy.PolicyDocument.Statement,
-  );
-}
+/** `npx serverless package` of the test's config, and nothing else: no build step before it. */
+const slsPackage = (label: string, args: readonly string[] = []) =>
+  slsPackageIn(workDir, label, args, { config: configFile });
 
 /** Every name the stack gives a resource: functions, schedules, roles, log groups. */
 function deployedNames(template: Template): string[] {
@@ -197,6 +153,59 @@ describe("Function: serverless package", () => {
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(config.deploy.aws.logRetentionDays);
   });
 
+  it("adds the backstops: an alarm on each function's Errors and an on-failure destination, both to the failure topic", () => {
+    for (const [stage, template] of [
+      ["prod", prod.template],
+      ["dev", dev.template],
+    ] as const) {
+      const topics = Object.entries(template.Resources).filter(([, resource]) => resource.Type === "AWS::SNS::Topic");
+      expect(topics).toEqual([
+        [
+          "PowercronFailureTopic",
+          {
+            Type: "AWS::SNS::Topic",
+            Properties: { TopicName: `powercron-${stage}-failures`, DisplayName: `powercron ${stage} failures` },
+          },
+        ],
+      ]);
+      const alarms = resourcesOf(template, "AWS::CloudWatch::Alarm").map((alarm) => alarm.Properties);
+      expect(alarms.map((alarm) => alarm.Dimensions)).toEqual(
+        expect.arrayContaining([
+          [{ Name: "FunctionName", Value: `powercron-${stage}-start` }],
+          [{ Name: "FunctionName", Value: `powercron-${stage}-stop` }],
+        ]),
+      );
+      expect(alarms).toHaveLength(2);
+      for (const alarm of alarms) {
+        expect(alarm).toMatchObject({
+          Namespace: "AWS/Lambda",
+          MetricName: "Errors",
+          Statistic: "Sum",
+          Threshold: 1,
+          ComparisonOperator: "GreaterThanOrEqualToThreshold",
+          TreatMissingData: "notBreaching",
+          AlarmActions: [{ Ref: "PowercronFailureTopic" }],
+        });
+      }
+      const invokeConfigs = resourcesOf(template, "AWS::Lambda::EventInvokeConfig").map((config) => config.Properties);
+      // The framework's order of resources is its own: compare as sets.
+      expect(invokeConfigs.map((config) => config.FunctionName)).toEqual(
+        expect.arrayContaining([{ Ref: "StartLambdaFunction" }, { Ref: "StopLambdaFunction" }]),
+      );
+      expect(invokeConfigs).toHaveLength(2);
+      for (const config of invokeConfigs) {
+        expect(config.DestinationConfig).toEqual({ OnFailure: { Destination: { Ref: "PowercronFailureTopic" } } });
+      }
+      // The destination publishes as the function: its role may publish to the topic, and to nothing else.
+      const publish = roleStatements(template, "PowercronFunctionRole").filter((statement) =>
+        statement.Action.some((action) => action.startsWith("sns:")),
+      );
+      expect(publish).toEqual([
+        { Effect: "Allow", Action: ["sns:Publish"], Resource: [{ "Fn::Sub": "${PowercronFailureTopic}" }] },
+      ]);
+    }
+  });
+
   it("ships zips within 560 KB (the EC2, SNS and STS clients)", async () => {
     for (const name of ["start", "stop"]) {
       const zip = await readFile(join(prod.distDir, "aws", `${name}.zip`));
@@ -226,34 +235,4 @@ describe("Function: serverless package", () => {
     expect(files["config/schedules.yaml"]).not.toContain('stop: "0 19 * * MON-FRI"');
     expect(files["dist/aws/stop/index.js"]).toContain(JSON.stringify(digest));
   }, 180_000);
-});
-
-describe("Function: serverless package with a config the deploy refuses", () => {
-  it("prints the problem once, naming the setting, without a stack, and exits 2", async () => {
-    const document = parseDocument(await readFile(join(REPO_ROOT, "config/schedules.yaml"), "utf8"));
-    document.setIn(["deploy", "aws", "logRetentionDays"], 10);
-    document.setIn(["deploy", "aws", "environment"], { DB_PASSWORD: "x" });
-    const badConfig = join(workDir, "refused.yaml");
-    await writeFile(badConfig, document.toString());
-    const failure = await run(process.execPath, [join(REPO_ROOT, "node_modules/osls/bin/serverless.js"), "package"], {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: workDir,
-        POWER_CONFIG: badConfig,
-        POWERCRON_DIST_DIR: join(workDir, "dist-refused"),
-        SLS_TELEMETRY_DISABLED: "1",
-        AWS_REGION: "us-east-1",
-      },
-      timeout: 150_000,
-    }).then(
-      () => undefined,
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
-    expect(failure?.code).toBe(2);
-    const output = `${failure?.stdout}${failure?.stderr}`;
-    expect(output.match(/deploy\.aws\.logRetentionDays: 10 is not a retention/g)).toHaveLength(1);
-    expect(output.match(/deploy\.aws\.environment\.DB_PASSWORD/g)).toHaveLength(1);
-    expect(output).not.toMatch(/\n\s+at /);
-  }, 120_000);
 });

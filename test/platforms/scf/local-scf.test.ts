@@ -103,6 +103,26 @@ describe("Function: the local cloud's SCF", () => {
     ).toBe("ResourceNotFound.Trigger");
   });
 
+  it("deletes a function with its triggers once it is Active, and refuses one still Creating", async () => {
+    await client.CreateFunction({ FunctionName: "delete-test", Code: { ZipFile: ZIP }, Runtime: "Nodejs18.15" });
+    expect(await errorCode(client.DeleteFunction({ FunctionName: "delete-test" }))).toBe(
+      "FailedOperation.DeleteFunction",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await client.CreateTrigger({
+      FunctionName: "delete-test",
+      TriggerName: "nightly",
+      Type: "timer",
+      TriggerDesc: "0 0 22 * * * *",
+      Enable: "OPEN",
+    });
+    await client.DeleteFunction({ FunctionName: "delete-test" });
+    expect(await errorCode(client.GetFunction({ FunctionName: "delete-test" }))).toBe("ResourceNotFound.Function");
+    expect(await errorCode(client.ListTriggers({ FunctionName: "delete-test" }))).toBe("ResourceNotFound.Function");
+    expect(await errorCode(client.DeleteFunction({ FunctionName: "delete-test" }))).toBe("ResourceNotFound.Function");
+    expect(cloud.scf.list().map((entry) => entry.function.FunctionName)).not.toContain("delete-test");
+  });
+
   it("refuses parameters the API does not know", async () => {
     expect(
       await errorCode(

@@ -1,10 +1,12 @@
 import { InvalidInputError } from "../../../errors.ts";
 import { readTencentCredential } from "../../../providers/index.ts";
-import { loadScheduleConfig } from "../../../schedule/index.ts";
-import { assertDeployable, DEFAULT_STAGE } from "../../deploy-check.ts";
+import { loadScheduleConfig, type ScheduleConfig } from "../../../schedule/index.ts";
+import { assertDeployable, DEFAULT_STAGE, stageProblems } from "../../deploy-check.ts";
+import { notifyEnvironment } from "../../notify-environment.ts";
 import type { BuildBundles, DeployArgs } from "../../platform-descriptor.ts";
 import { type ScfApi, TencentScfApi } from "./scf-api.ts";
 import { deployScf, type ScfDeployResult } from "./scf-deploy.ts";
+import { removeScf, type ScfRemoveResult } from "./scf-remove.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -22,11 +24,26 @@ const EMPTY_ACCOUNT: ScfApi = {
   },
 };
 
+const MISSING_CREDENTIALS =
+  "Tencent credentials missing: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SESSION_TOKEN for temporary keys)";
+
 function hasCredentials(env: Env): boolean {
   return Boolean(
     (env.TENCENTCLOUD_SECRET_ID ?? env.TENCENTCLOUD_SECRETID) &&
       (env.TENCENTCLOUD_SECRET_KEY ?? env.TENCENTCLOUD_SECRETKEY),
   );
+}
+
+/** The SDK's SCF client for the config's region and namespace (TENCENTCLOUD_SCF_ENDPOINT overrides the endpoint). */
+function scfApiOf(config: ScheduleConfig, env: Env): ScfApi {
+  const settings = config.deploy.scf;
+  const endpoint = env.TENCENTCLOUD_SCF_ENDPOINT;
+  return new TencentScfApi({
+    region: settings.region,
+    namespace: settings.namespace,
+    credential: () => readTencentCredential(env),
+    ...(endpoint ? { endpoint } : {}),
+  });
 }
 
 /** `powercron deploy scf`: load the config, build the SCF bundles, create or update the functions, sync the timers. */
@@ -46,21 +63,11 @@ export async function runDeployScf(args: DeployScfArgs, build: BuildBundles): Pr
   let api = args.api;
   if (!api) {
     if (!hasCredentials(args.env)) {
-      if (!args.dryRun) {
-        throw new InvalidInputError(
-          "Tencent credentials missing: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SESSION_TOKEN for temporary keys)",
-        );
-      }
+      if (!args.dryRun) throw new InvalidInputError(MISSING_CREDENTIALS);
       log("no Tencent credentials: planning against an empty account");
       api = EMPTY_ACCOUNT;
     } else {
-      const endpoint = args.env.TENCENTCLOUD_SCF_ENDPOINT;
-      api = new TencentScfApi({
-        region: settings.region,
-        namespace: settings.namespace,
-        credential: () => readTencentCredential(args.env),
-        ...(endpoint ? { endpoint } : {}),
-      });
+      api = scfApiOf(config, args.env);
     }
   }
   log(`${args.dryRun ? "dry run: " : ""}SCF ${settings.region}, namespace ${settings.namespace}, stage ${stage}`);
@@ -68,6 +75,30 @@ export async function runDeployScf(args: DeployScfArgs, build: BuildBundles): Pr
     config,
     stage,
     bundles,
+    api,
+    dryRun: args.dryRun,
+    log,
+    notify: notifyEnvironment(config, "scf", args.env),
+    ...(args.pollMs !== undefined ? { pollMs: args.pollMs } : {}),
+  });
+}
+
+/**
+ * `powercron deploy scf --remove`: delete the stage's functions and their triggers in the config's region and
+ * namespace. Reading the account needs credentials, a dry run's too (it lists what is there to go).
+ */
+export async function runRemoveScf(args: DeployScfArgs): Promise<ScfRemoveResult> {
+  const log = args.log ?? console.log;
+  const stage = args.stage ?? DEFAULT_STAGE;
+  const problems = stageProblems(stage);
+  if (problems.length > 0) throw new InvalidInputError(problems.join("; "), problems);
+  const config = await loadScheduleConfig(args.configFile);
+  if (!args.api && !hasCredentials(args.env)) throw new InvalidInputError(MISSING_CREDENTIALS);
+  const api = args.api ?? scfApiOf(config, args.env);
+  const { region, namespace } = config.deploy.scf;
+  log(`${args.dryRun ? "dry run: " : ""}remove from SCF ${region}, namespace ${namespace}, stage ${stage}`);
+  return removeScf({
+    stage,
     api,
     dryRun: args.dryRun,
     log,

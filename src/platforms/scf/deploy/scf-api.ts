@@ -46,7 +46,8 @@ export type ScfMutation =
         Qualifier: string;
       };
     }
-  | { action: "DeleteTrigger"; params: { FunctionName: string; TriggerName: string; Type: "timer" } };
+  | { action: "DeleteTrigger"; params: { FunctionName: string; TriggerName: string; Type: "timer" } }
+  | { action: "DeleteFunction"; params: { FunctionName: string } };
 
 /** The SCF account of one region and namespace. */
 export interface ScfApi {
@@ -166,6 +167,8 @@ export class TencentScfApi implements ScfApi {
           return this.client.CreateTrigger({ ...mutation.params, Namespace });
         case "DeleteTrigger":
           return this.client.DeleteTrigger({ ...mutation.params, Namespace });
+        case "DeleteFunction":
+          return this.client.DeleteFunction({ ...mutation.params, Namespace });
       }
     });
   }

@@ -4,6 +4,7 @@ import { CloudApiError } from "../../../errors.ts";
 import type { ScheduleConfig } from "../../../schedule/index.ts";
 import { deployedEnvironment } from "../../deploy-check.ts";
 import { FUNCTION_NAMES } from "../../function-names.ts";
+import type { NotifyEnvironment } from "../../notify-environment.ts";
 import type { BuiltBundle } from "../../platform-descriptor.ts";
 import { scfTimerTriggers } from "../ticks.ts";
 import type { ScfApi, ScfFunctionState, ScfMutation } from "./scf-api.ts";
@@ -26,6 +27,8 @@ export interface ScfDeployOptions {
   /** Print the calls instead of making them (reads still happen). */
   readonly dryRun?: boolean;
   readonly log?: (line: string) => void;
+  /** The alert variables copied from the deploy's environment (notify-environment.ts); none by default. */
+  readonly notify?: NotifyEnvironment;
   /** How often GetFunction is asked while a function is Creating/Updating. Default 1000. */
   readonly pollMs?: number;
   /** How long to wait for Active. Default 180000. */
@@ -59,6 +62,7 @@ export async function deployScf(options: ScfDeployOptions): Promise<ScfDeployRes
   const dryRun = options.dryRun ?? false;
   const triggers = scfTimerTriggers(options.config);
   const made: ScfMutation[] = [];
+  const secretNames = options.notify?.secretNames ?? [];
 
   async function waitActive(name: string): Promise<ScfFunctionState> {
     const deadline = Date.now() + timeoutMs;
@@ -83,7 +87,7 @@ export async function deployScf(options: ScfDeployOptions): Promise<ScfDeployRes
 
   async function apply(mutation: ScfMutation): Promise<void> {
     made.push(mutation);
-    log(`${dryRun ? "would call" : "call"} ${describeMutation(mutation)}`);
+    log(`${dryRun ? "would call" : "call"} ${describeMutation(mutation, secretNames)}`);
     if (dryRun) return;
     await api.mutate(mutation);
   }
@@ -92,6 +96,7 @@ export async function deployScf(options: ScfDeployOptions): Promise<ScfDeployRes
     const bundle = options.bundles.find((candidate) => candidate.platform === "scf" && candidate.name === action);
     if (!bundle) throw new Error(`deployScf: no SCF bundle for ${action}`);
     const environment = deployedEnvironment(options.config, "scf", bundle.configDigest, {
+      ...options.notify?.variables,
       POWER_CONFIG: SCF_CONFIG_PATH,
     });
     const desired: DesiredFunction = desiredFunction(action, options.config.deploy.scf, triggers, await zipOf(bundle), {

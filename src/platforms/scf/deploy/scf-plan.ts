@@ -240,12 +240,12 @@ export function timerMutations(current: readonly ScfTimer[], desired: DesiredFun
  * One line per call for --dry-run and the deploy log; the zip is shown by size, never inline, and the environment with
  * its secrets masked.
  */
-export function describeMutation(mutation: ScfMutation): string {
+export function describeMutation(mutation: ScfMutation, secretNames: readonly string[] = []): string {
   const { action, params } = mutation;
   const shown: Record<string, unknown> = { ...params };
   if ("Environment" in params) {
     const variables = Object.fromEntries(params.Environment.Variables.map(({ Key, Value }) => [Key, Value]));
-    shown.Environment = { Variables: maskedEnvironment(variables) };
+    shown.Environment = { Variables: maskedEnvironment(variables, secretNames) };
   }
   if ("Code" in shown) shown.Code = { ZipFile: zipSummary(mutation) };
   if ("ZipFile" in shown) shown.ZipFile = zipSummary(mutation);
