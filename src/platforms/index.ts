@@ -11,6 +11,7 @@ export { handlerString } from "./handler-string.ts";
 export type {
   BuildBundles,
   BuiltBundle,
+  BundleFront,
   BundleSpec,
   DeployArgs,
   LeftOutModule,

@@ -2,7 +2,7 @@
 export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig } from "./config.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
 export { compressList, fitName, minutesOfHour } from "./cron-fields.ts";
-export { type Crontab, timesOfDay } from "./crontab.ts";
+export { type Crontab, timesOfDay } from "./cron-match.ts";
 export { type DeploySettings, PLATFORMS, type Platform } from "./deploy-section.ts";
 export {
   DEFAULT_ENFORCE_EVERY_MINUTES,
@@ -28,4 +28,4 @@ export {
   type ScheduleGroup,
 } from "./schedule-config.ts";
 export { weekPlan } from "./week-plan.ts";
-export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan } from "./zone.ts";
+export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan, zoneTable } from "./zone.ts";
