@@ -221,6 +221,20 @@ const checks = [
       met: ms <= TARGETS.scfColdMs,
     };
   }),
+  // An acting fire's bundle costs about its SDK (issue 24): SCF's within 10 ms of the CVM SDK's, Lambda's within 15 ms
+  // of the EC2 client's.
+  ...bundles.map((bundle) => {
+    const sdk =
+      bundle.platform === "scf" ? "tencentcloud-sdk-nodejs-cvm (unbundled)" : "@aws-sdk/client-ec2 (unbundled)";
+    const margin = bundle.platform === "scf" ? 10 : 15;
+    const ms = medianOf(`${bundle.platform}/${bundle.name} bundle`);
+    return {
+      what: `${bundle.platform}/${bundle.name} cold init vs ${sdk.replace(" (unbundled)", "")} alone`,
+      value: `${ms.toFixed(1)} ms vs ${medianOf(sdk).toFixed(1)} ms`,
+      target: `≤ its SDK + ${margin} ms`,
+      met: ms <= medianOf(sdk) + margin,
+    };
+  }),
   {
     what: "scf/start cold init vs all-products Tencent SDK",
     value: `${(allProducts / scfStart).toFixed(1)}× faster`,
