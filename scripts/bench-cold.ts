@@ -19,6 +19,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { type BuiltBundle, buildAll, defaultConfigFile, REPO_ROOT } from "../src/deploy/bundle.ts";
+import { runtimeEnvironment } from "../src/platforms/deploy-check.ts";
 import {
   loadConfig,
   measureQuietTicks,
@@ -174,8 +175,11 @@ const helpMs = cli["powercron --help"]?.wallMedianMs ?? Number.NaN;
 
 // The SCF start function's tick with nothing due, from its zip as deployed (and the baseline zip's, if given).
 const unzipped = await mkdtemp(join(tmpdir(), "powercron-cold-"));
+const tickDir = await unzipFunction(bundleOf("scf", "start").zip, unzipped);
 const tickSubjects: QuietTickSubject[] = [
-  { label: "scf/start tick, nothing due", dir: await unzipFunction(bundleOf("scf", "start").zip, unzipped) },
+  { label: "scf/start tick, nothing due", dir: tickDir },
+  // As the deploy runs it at 128 MB: NODE_OPTIONS (source maps, heap limits) and the allocator setting.
+  { label: "the same, with the deploy's NODE_OPTIONS", dir: tickDir, env: runtimeEnvironment(128) },
   ...(values["baseline-zip"] === undefined
     ? []
     : [{ label: "baseline scf/start tick, nothing due", dir: await unzipFunction(values["baseline-zip"], unzipped) }]),

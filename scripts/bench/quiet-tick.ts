@@ -18,6 +18,8 @@ export interface QuietTickSubject {
   readonly label: string;
   /** The unzipped function: index.js and schedules.yaml at its root. */
   readonly dir: string;
+  /** More environment (the deploy's NODE_OPTIONS and allocator setting, to run it as deployed). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface WallAndRss {
@@ -122,7 +124,7 @@ export function measureQuietTicks(
   for (let run = 0; run < runs; run++) {
     samples.get("node -e ''")?.push(once(["-e", RSS_AT_EXIT], tmpdir(), {}));
     for (const subject of subjects) {
-      const result = once(["-e", tickScript(event, fullFile)], subject.dir, env);
+      const result = once(["-e", tickScript(event, fullFile)], subject.dir, { ...env, ...subject.env });
       samples.get(subject.label)?.push(result);
       if (result.stdout.includes("fullLoaded=true")) fullLoaded.set(subject.label, true);
     }
