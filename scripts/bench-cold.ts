@@ -149,6 +149,15 @@ const CLI_SUBJECTS = {
   "node -e ''": ["-e", ""],
   "powercron --help": [join(REPO_ROOT, "bin/powercron.mjs"), "--help"],
   "powercron --version": [join(REPO_ROOT, "bin/powercron.mjs"), "--version"],
+  // A command that reads and checks the config (YAML, zod, cron-parser) and makes no call: no SDK is loaded.
+  "powercron plan --days 1": [
+    join(REPO_ROOT, "bin/powercron.mjs"),
+    "plan",
+    "--days",
+    "1",
+    "--config",
+    defaultConfigFile(),
+  ],
 } as const;
 const wallSamples = new Map<string, number[]>(Object.keys(CLI_SUBJECTS).map((label) => [label, []]));
 for (let run = 0; run < RUNS; run++) {
