@@ -4,24 +4,49 @@
  * Cold init = the time a fresh `node` process spends loading the module: measured with process.hrtime inside the
  * child, from just before `require`/`import()` to just after it resolves (Node's own boot is excluded, the same for
  * every subject). Median of RUNS fresh processes per subject; the subjects are interleaved run by run so that machine
- * noise hits them alike. Builds the bundles first. Writes bench-results/cold.json.
+ * noise hits them alike. An SCF bundle with a front (index.js, which answers a tick with nothing due, and full.js, which
+ * it loads for every other fire) is loaded as an acting fire loads it: index.js, then full.js.
+ *
+ * The tick with nothing due (scripts/bench/quiet-tick.ts): whole fresh processes, wall time and the child's peak RSS,
+ * against `node -e ''`, interleaved; `--baseline-zip FILE` adds another build's SCF start zip (built from another
+ * checkout, for a before/after in one run). Builds the bundles first. Writes bench-results/cold.json.
  */
 import { spawnSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { type BuiltBundle, buildAll, REPO_ROOT } from "../src/deploy/bundle.ts";
+import { type BuiltBundle, buildAll, defaultConfigFile, REPO_ROOT } from "../src/deploy/bundle.ts";
+import { runtimeEnvironment } from "../src/platforms/deploy-check.ts";
+import {
+  loadConfig,
+  measureQuietTicks,
+  type QuietTickSubject,
+  quietTickEvent,
+  unzipFunction,
+  type WallAndRss,
+} from "./bench/quiet-tick.ts";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "15" }, "baseline-zip": { type: "string" } },
+});
 const RUNS = Math.max(10, Number(values.runs));
-const TARGETS = { scfZipKb: 300, awsZipKb: 560, scfColdMs: 100, scfSpeedupVsAllProducts: 5, cliHelpVsNode: 6 };
+const TARGETS = {
+  scfZipKb: 300,
+  awsZipKb: 560,
+  scfColdMs: 100,
+  scfSpeedupVsAllProducts: 5,
+  cliHelpVsNode: 6,
+  quietTickVsNode: 1.5,
+  quietTickRssMb: 64,
+};
 
 interface Subject {
   readonly label: string;
   /** An absolute file or a package path, loaded as CommonJS (`require`) or ESM (`import()`). */
-  readonly load: { kind: "require" | "import"; target: string };
+  readonly load: { kind: "require" | "import"; target: string; then?: string };
   readonly zipBytes?: number;
   readonly nodeOptions?: string;
 }
@@ -30,10 +55,10 @@ const requireFromRepo = createRequire(join(REPO_ROOT, "package.json"));
 
 /** The child's script: CommonJS for `require` (as SCF loads index.js), ESM for `import()` (as Lambda loads ESM). */
 function childScript(subject: Subject): { args: string[]; script: string } {
-  const { kind, target } = subject.load;
+  const { kind, target, then } = subject.load;
   const load =
     kind === "require"
-      ? `require(${JSON.stringify(target)})`
+      ? `require(${JSON.stringify(target)})${then === undefined ? "" : `; require(${JSON.stringify(then)})`}`
       : `await import(${JSON.stringify(pathToFileURL(target).href)})`;
   const script = `const t0 = process.hrtime.bigint(); const m = ${load}; const t1 = process.hrtime.bigint();
 if (Object.keys(m).length === 0) throw new Error("loaded nothing");
@@ -73,13 +98,21 @@ const subjects: Subject[] = [
   ...bundles.map(
     (bundle): Subject => ({
       label: `${bundle.platform}/${bundle.name} bundle`,
-      load: { kind: bundle.platform === "scf" ? "require" : "import", target: bundle.entry },
+      load: {
+        kind: bundle.platform === "scf" ? "require" : "import",
+        target: bundle.entry,
+        ...(bundle.fullEntry === undefined ? {} : { then: bundle.fullEntry }),
+      },
       zipBytes: bundle.zipBytes,
     }),
   ),
   {
     label: "scf/start bundle, --enable-source-maps",
-    load: { kind: "require", target: bundleOf("scf", "start").entry },
+    load: {
+      kind: "require",
+      target: bundleOf("scf", "start").entry,
+      ...(bundleOf("scf", "start").fullEntry === undefined ? {} : { then: bundleOf("scf", "start").fullEntry }),
+    },
     nodeOptions: "--enable-source-maps",
   },
   {
@@ -116,6 +149,15 @@ const CLI_SUBJECTS = {
   "node -e ''": ["-e", ""],
   "powercron --help": [join(REPO_ROOT, "bin/powercron.mjs"), "--help"],
   "powercron --version": [join(REPO_ROOT, "bin/powercron.mjs"), "--version"],
+  // A command that reads and checks the config (YAML, zod, cron-parser) and makes no call: no SDK is loaded.
+  "powercron plan --days 1": [
+    join(REPO_ROOT, "bin/powercron.mjs"),
+    "plan",
+    "--days",
+    "1",
+    "--config",
+    defaultConfigFile(),
+  ],
 } as const;
 const wallSamples = new Map<string, number[]>(Object.keys(CLI_SUBJECTS).map((label) => [label, []]));
 for (let run = 0; run < RUNS; run++) {
@@ -139,6 +181,34 @@ const cli = Object.fromEntries(
 );
 const nodeMs = cli["node -e ''"]?.wallMedianMs ?? Number.NaN;
 const helpMs = cli["powercron --help"]?.wallMedianMs ?? Number.NaN;
+
+// The SCF start function's tick with nothing due, from its zip as deployed (and the baseline zip's, if given).
+const unzipped = await mkdtemp(join(tmpdir(), "powercron-cold-"));
+const tickDir = await unzipFunction(bundleOf("scf", "start").zip, unzipped);
+const tickSubjects: QuietTickSubject[] = [
+  { label: "scf/start tick, nothing due", dir: tickDir },
+  // As the deploy runs it at 128 MB: NODE_OPTIONS (source maps, heap limits) and the allocator setting.
+  { label: "the same, with the deploy's NODE_OPTIONS", dir: tickDir, env: runtimeEnvironment(128) },
+  ...(values["baseline-zip"] === undefined
+    ? []
+    : [{ label: "baseline scf/start tick, nothing due", dir: await unzipFunction(values["baseline-zip"], unzipped) }]),
+];
+const tickEvent = quietTickEvent(await loadConfig(defaultConfigFile()));
+const quiet = measureQuietTicks(tickSubjects, tickEvent, RUNS);
+await rm(unzipped, { recursive: true, force: true });
+const quietFigures = Object.fromEntries(
+  [...quiet.samples].map(([label, runs]: [string, WallAndRss[]]) => [
+    label,
+    {
+      wallMedianMs: Number(median(runs.map((r) => r.wallMs)).toFixed(1)),
+      maxRssMedianMb: Number(median(runs.map((r) => r.maxRssKb / 1024)).toFixed(1)),
+      ...(quiet.fullLoaded.has(label) ? { fullEntryLoaded: quiet.fullLoaded.get(label) } : {}),
+      wallSamplesMs: runs.map((r) => Number(r.wallMs.toFixed(1))),
+    },
+  ]),
+);
+const quietNode = quietFigures["node -e ''"];
+const quietTick = quietFigures["scf/start tick, nothing due"];
 
 const medianOf = (label: string) => results.find((result) => result.label === label)?.coldInitMedianMs ?? Number.NaN;
 const kb = (bytes: number | undefined) => (bytes ?? 0) / 1024;
@@ -164,11 +234,39 @@ const checks = [
       met: ms <= TARGETS.scfColdMs,
     };
   }),
+  // An acting fire's bundle costs about its SDK (issue 24): SCF's within 10 ms of the CVM SDK's, Lambda's within 15 ms
+  // of the EC2 client's.
+  ...bundles.map((bundle) => {
+    const sdk =
+      bundle.platform === "scf" ? "tencentcloud-sdk-nodejs-cvm (unbundled)" : "@aws-sdk/client-ec2 (unbundled)";
+    const margin = bundle.platform === "scf" ? 10 : 15;
+    const ms = medianOf(`${bundle.platform}/${bundle.name} bundle`);
+    return {
+      what: `${bundle.platform}/${bundle.name} cold init vs ${sdk.replace(" (unbundled)", "")} alone`,
+      value: `${ms.toFixed(1)} ms vs ${medianOf(sdk).toFixed(1)} ms`,
+      target: `≤ its SDK + ${margin} ms`,
+      met: ms <= medianOf(sdk) + margin,
+    };
+  }),
   {
     what: "scf/start cold init vs all-products Tencent SDK",
     value: `${(allProducts / scfStart).toFixed(1)}× faster`,
     target: `≥ ${TARGETS.scfSpeedupVsAllProducts}×`,
     met: allProducts / scfStart >= TARGETS.scfSpeedupVsAllProducts,
+  },
+  {
+    what: "scf/start tick with nothing due, wall time vs node -e ''",
+    value: `${quietTick?.wallMedianMs} ms vs ${quietNode?.wallMedianMs} ms = ${((quietTick?.wallMedianMs ?? Number.NaN) / (quietNode?.wallMedianMs ?? Number.NaN)).toFixed(2)}×`,
+    target: `≤ ${TARGETS.quietTickVsNode}×`,
+    met: (quietTick?.wallMedianMs ?? Number.NaN) / (quietNode?.wallMedianMs ?? Number.NaN) <= TARGETS.quietTickVsNode,
+  },
+  {
+    what: "scf/start tick with nothing due, peak RSS",
+    value: `${quietTick?.maxRssMedianMb} MB (node -e '': ${quietNode?.maxRssMedianMb} MB); full.js ${quiet.fullLoaded.get("scf/start tick, nothing due") ? "loaded" : "never loaded"}`,
+    target: `≤ ${TARGETS.quietTickRssMb} MB, full.js never loaded`,
+    met:
+      (quietTick?.maxRssMedianMb ?? Number.NaN) <= TARGETS.quietTickRssMb &&
+      quiet.fullLoaded.get("scf/start tick, nothing due") === false,
   },
   {
     what: "powercron --help wall time vs node -e ''",
@@ -185,6 +283,14 @@ for (const result of results) {
 }
 for (const [label, figures] of Object.entries(cli)) {
   console.log(`${label.padEnd(52)} ${" ".repeat(13)}  wall time ${figures.wallMedianMs.toFixed(1).padStart(7)} ms`);
+}
+console.log(
+  `tick with nothing due (${tickEvent.Time}, ${tickEvent.TriggerName}): median of ${RUNS} whole fresh processes, interleaved`,
+);
+for (const [label, figures] of Object.entries(quietFigures)) {
+  console.log(
+    `${label.padEnd(52)} ${" ".repeat(13)}  wall time ${figures.wallMedianMs.toFixed(1).padStart(7)} ms  peak RSS ${figures.maxRssMedianMb.toFixed(1).padStart(5)} MB`,
+  );
 }
 console.log("targets:");
 for (const check of checks) {
@@ -206,6 +312,12 @@ await writeFile(
         method: "median wall time of whole fresh processes (Node's boot included), interleaved with node -e ''",
         ...cli,
         helpVsNode: Number((helpMs / nodeMs).toFixed(2)),
+      },
+      quietTick: {
+        method:
+          "median wall time and peak RSS (VmHWM at exit) of whole fresh processes calling main_handler with a start tick at which no group is due, interleaved with node -e ''",
+        event: tickEvent,
+        ...quietFigures,
       },
       checks,
     },

@@ -24,7 +24,7 @@ const bundles = await buildAll(platforms as Platform[]);
 for (const bundle of bundles) {
   console.log(
     `${relative(REPO_ROOT, bundle.zip).padEnd(20)} ${(bundle.zipBytes / 1024).toFixed(1).padStart(7)} KB zip  ` +
-      `(${relative(REPO_ROOT, bundle.entry)} ${(bundle.bundleBytes / 1024).toFixed(1)} KB; clouds: ${bundle.clouds.join(", ")})`,
+      `(${[bundle.entry, ...(bundle.fullEntry === undefined ? [] : [bundle.fullEntry])].map((file) => relative(REPO_ROOT, file)).join(" + ")} ${(bundle.bundleBytes / 1024).toFixed(1)} KB; clouds: ${bundle.clouds.join(", ")})`,
   );
 }
 console.log(`built ${bundles.length} bundles in ${Math.round(performance.now() - started)} ms`);

@@ -1,7 +1,6 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { zipSync } from "fflate";
 import type { ProviderName } from "../domain/index.ts";
 import { PowercronError } from "../errors.ts";
 import {
@@ -16,9 +15,11 @@ import {
 import { parseScheduleConfig } from "../schedule/index.ts";
 import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
 import { bundleClouds, leftOutConnectors } from "./bundle-clouds.ts";
+import { buildFront } from "./bundle-front.ts";
 import { deadWeightStubs, leftOutStub, toolingLeftOut } from "./bundle-plugins.ts";
 import { CONFIG_DIGEST_DEFINE, configDigest } from "./config-digest.ts";
 import { isOwnSource, type SourceMapV3, trimSourceMap } from "./source-map-trim.ts";
+import { zipArchive } from "./zip-archive.ts";
 
 export {
   type BuiltBundle,
@@ -98,6 +99,8 @@ export async function bundleFunction(
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const entry = join(dir, spec.entryFile);
+  // With a front (SCF), the full entry is built beside it and the front to the entry file.
+  const fullEntry = spec.front ? join(dir, spec.front.fullFile) : entry;
   const configFile = options.configFile ?? defaultConfigFile();
   const config = await readFile(configFile);
   const digest = configDigest(config);
@@ -105,7 +108,7 @@ export async function bundleFunction(
   const { build } = await loadEsbuild();
   await build({
     entryPoints: [join(REPO_ROOT, spec.entry(name))],
-    outfile: entry,
+    outfile: fullEntry,
     bundle: true,
     platform: "node",
     target: spec.target,
@@ -125,22 +128,26 @@ export async function bundleFunction(
   });
   // Says how index.js is to be read, in dist/ (under the repo's "type": "module") and in the zip alike.
   await writeFile(join(dir, "package.json"), `{"type":"${spec.format === "cjs" ? "commonjs" : "module"}"}\n`);
-  const mapFile = `${entry}.map`;
+  const mapFile = `${fullEntry}.map`;
   const map = JSON.parse(await readFile(mapFile, "utf8")) as SourceMapV3;
   await writeFile(mapFile, JSON.stringify(trimSourceMap(map, isOwnSource)));
+  if (spec.front)
+    await buildFront({ spec: { ...spec, front: spec.front }, name, repoRoot: REPO_ROOT, dir, config, digest, build });
   const zip = zipPath(platform, name, distDir);
   const zipBytes = await zipDirectory(dir, zip, {
     prefix: spec.zipCodeDir(name),
     extra: { [spec.zipConfigEntry]: config },
   });
+  const bundleBytes = (await stat(entry)).size + (spec.front ? (await stat(fullEntry)).size : 0);
   return {
     platform,
     name,
     dir,
     entry,
+    ...(spec.front ? { fullEntry } : {}),
     zip,
     zipBytes,
-    bundleBytes: (await stat(entry)).size,
+    bundleBytes,
     configDigest: digest,
     clouds,
   };
@@ -158,7 +165,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Zips a directory's files under `prefix` (deflate level 9), plus `extra` entries by their zip path. Returns the
+ * Zips a directory's files under `prefix` (zlib's deflate, level 9), plus `extra` entries by their zip path. Returns the
  * zip's size in bytes.
  */
 export async function zipDirectory(
@@ -166,15 +173,12 @@ export async function zipDirectory(
   zipFile: string,
   layout: { prefix?: string; extra?: Readonly<Record<string, Uint8Array>> } = {},
 ): Promise<number> {
-  const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  const files: Record<string, Uint8Array> = {};
   for (const file of await listFiles(dir)) {
-    files[`${layout.prefix ?? ""}${relative(dir, file).split("\\").join("/")}`] = [
-      await readFile(file),
-      { mtime: ZIP_MTIME },
-    ];
+    files[`${layout.prefix ?? ""}${relative(dir, file).split("\\").join("/")}`] = await readFile(file);
   }
-  for (const [entry, content] of Object.entries(layout.extra ?? {})) files[entry] = [content, { mtime: ZIP_MTIME }];
-  const zipped = zipSync(files, { level: 9 });
+  for (const [entry, content] of Object.entries(layout.extra ?? {})) files[entry] = content;
+  const zipped = zipArchive(Object.entries(files), ZIP_MTIME);
   await mkdir(dirname(zipFile), { recursive: true });
   await writeFile(zipFile, zipped);
   return zipped.byteLength;

@@ -12,6 +12,7 @@ export { type NotifyEnvironment, notifyEnvironment } from "./notify-environment.
 export type {
   BuildBundles,
   BuiltBundle,
+  BundleFront,
   BundleSpec,
   DeployArgs,
   LeftOutModule,

@@ -40,6 +40,23 @@ export interface BundleSpec {
   readonly zipConfigEntry: string;
   /** Modules the entry still reaches but this platform never runs, whatever the config: stubbed out. */
   readonly leavesOut: readonly LeftOutModule[];
+  /** A front built to entryFile in front of the full entry (SCF: the tick that finds nothing due); none on Lambda. */
+  readonly front?: BundleFront;
+}
+
+/**
+ * A small entry the platform loads first, which answers some fires from data compiled at build time and loads the
+ * full entry (BundleSpec.entry, built to `fullFile` beside it) for the others, so that those never load its modules.
+ */
+export interface BundleFront {
+  /** The front's module (repo-relative): exports the handler; imports the full entry dynamically. */
+  readonly entry: (name: FunctionName) => string;
+  /** The file the full entry is built to, beside entryFile: `full.js`. */
+  readonly fullFile: string;
+  /** The esbuild `define` the front reads its data from. */
+  readonly define: string;
+  /** Its data, from the validated config of the zip (JSON). */
+  readonly data: (config: ScheduleConfig, name: FunctionName, configDigest: string) => unknown;
 }
 
 /**
@@ -91,6 +108,8 @@ export interface BuiltBundle {
   readonly name: FunctionName;
   readonly dir: string;
   readonly entry: string;
+  /** The full entry's file when a front stands before it (BundleFront.fullFile), else absent: `entry` is the whole. */
+  readonly fullEntry?: string;
   readonly zip: string;
   readonly zipBytes: number;
   readonly bundleBytes: number;

@@ -30,6 +30,14 @@ export function checkConfigDigest(bundled: string | undefined, env: Environment,
   );
 }
 
+/** The handlers' first log line: the config digest compiled into the bundle, and the one the deploy names. */
+export function configDigestLine(bundled: string | undefined, env: Environment): string {
+  return JSON.stringify({
+    configDigest: bundled ?? "unbundled",
+    deployedConfigDigest: env[CONFIG_DIGEST_VARIABLE] ?? null,
+  });
+}
+
 /** Wraps a handler: one log line with the config digest, then the check, then the handler. */
 export function withConfigDigest(
   handler: PowerHandler,
@@ -46,12 +54,7 @@ export function withConfigDigest(
   const log = options.log ?? console.log;
   return async function handleWithConfigDigest(event, context) {
     const environment = env();
-    log(
-      JSON.stringify({
-        configDigest: bundled ?? "unbundled",
-        deployedConfigDigest: environment[CONFIG_DIGEST_VARIABLE] ?? null,
-      }),
-    );
+    log(configDigestLine(bundled, environment));
     checkConfigDigest(bundled, environment, options.redeploy);
     return handler(event, context);
   };

@@ -15,6 +15,7 @@ import { mergeReports } from "./merge-reports.ts";
 import { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
 import { defaultTickResolver } from "./schedule-resolvers.ts";
+import { noGroupDueReason } from "./tick-skip.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
 export type { EnforceResolver, GroupResolver, InvokeDeps, TickResolver } from "./invoke-deps.ts";
@@ -66,8 +67,7 @@ class Dispatch {
     const resolve = this.deps.resolveTick ?? defaultTickResolver;
     const { groups, notes, enforce } = await resolve(tick, this.action, this.deps.env, platform);
     if (groups.length === 0) {
-      const why = notes.length > 0 ? `: ${notes.join("; ")}` : "";
-      return this.skipped(`tick "${tick.triggerName}" at ${tick.time}: no group due${why}`);
+      return this.skipped(noGroupDueReason(tick, notes));
     }
     this.deadline.start();
     const reports: PowerReport[] = [];

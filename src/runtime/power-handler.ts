@@ -1,9 +1,7 @@
 import type { PowerAction } from "../domain/index.ts";
-import { InvalidInputError, MissingCredentialsError, PowercronError } from "../errors.ts";
+import { MissingCredentialsError, PowercronError } from "../errors.ts";
 import type { PowerReport } from "../report/index.ts";
 import {
-  LOG_DETAILS,
-  type LogDetail,
   missingCredentialsLine,
   redact,
   reportLogLines,
@@ -11,8 +9,9 @@ import {
   runFailureOf,
   secretValues,
 } from "../report/index.ts";
-import { type Environment, processEnvironment, SETTINGS, settingText } from "../settings/index.ts";
+import { processEnvironment } from "../settings/index.ts";
 import { type InvokeDeps, invokePowerRun } from "./invoke-power.ts";
+import { logDetail } from "./log-detail.ts";
 import { notifyRun } from "./notify-run.ts";
 import type { PlatformEvents } from "./platform-events.ts";
 import type { ContextReader, InvocationContext } from "./time-budget.ts";
@@ -23,17 +22,6 @@ export type PowerHandler = (event: unknown, context?: InvocationContext) => Prom
 export interface HandlerPlatform {
   readonly readContext: ContextReader;
   readonly events: PlatformEvents;
-}
-
-/** POWER_LOG_DETAIL: which per-instance rows the detail lines carry (default all). */
-export function logDetail(env: Environment): LogDetail {
-  const raw = settingText(env, SETTINGS.logDetail);
-  if (raw === undefined) return "all";
-  const value = raw.toLowerCase();
-  if ((LOG_DETAILS as readonly string[]).includes(value)) return value as LogDetail;
-  throw new InvalidInputError(
-    `${SETTINGS.logDetail.name}: ${JSON.stringify(raw)} is not one of ${LOG_DETAILS.join(", ")}`,
-  );
 }
 
 /**

@@ -1,7 +1,7 @@
 /** A crontab in words for `plan`: "last Friday of the month, 18:00 Europe/Berlin", "Mon-Fri, 08:00 Asia/Shanghai". */
 
 import { compressList } from "./cron-fields.ts";
-import type { Crontab } from "./crontab.ts";
+import type { Crontab } from "./cron-match.ts";
 
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const SHORT_DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

@@ -3,7 +3,7 @@
  * powercron shares with EventBridge Scheduler, such an occurrence is skipped.
  */
 
-import { matchesDay, timesOfDay } from "./crontab.ts";
+import { matchesDay, timesOfDay } from "./cron-match.ts";
 import type { ScheduleGroup } from "./schedule-config.ts";
 import { formatDate, localTimeAt, transitionsInSpan } from "./zone.ts";
 

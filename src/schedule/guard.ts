@@ -4,9 +4,9 @@
  * schedule; the guard lets exactly one fire through per occurrence and says why it skips the others.
  */
 import type { PowerAction } from "../domain/index.ts";
-import { timesOfDay } from "./crontab.ts";
-import { calendarOf, type Occurrence, occurrencesBetween } from "./occurrences.ts";
-import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
+import { timesOfDay } from "./cron-match.ts";
+import { calendarOf, type Occurrence, type OccurrenceRule, occurrencesBetween } from "./occurrences.ts";
+import type { ScheduleConfig } from "./schedule-config.ts";
 import { formatLocalIso, localTimeAt } from "./zone.ts";
 
 /**
@@ -44,7 +44,7 @@ export function atScheduledTimeOfDay(times: readonly number[], zone: string, at:
 }
 
 export function checkScheduledFire(
-  group: ScheduleGroup,
+  group: OccurrenceRule,
   action: PowerAction,
   scheduledTime: Date,
   config: Pick<ScheduleConfig, "calendars">,

@@ -5,7 +5,7 @@ export { channelVariables, NOTIFY_SETTING_VARIABLES, type NotifyVariable } from 
 export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig } from "./config.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
 export { compressList, fitName, minutesOfHour } from "./cron-fields.ts";
-export { type Crontab, timesOfDay } from "./crontab.ts";
+export { type Crontab, timesOfDay } from "./cron-match.ts";
 export { type DeploySettings, PLATFORMS, type Platform } from "./deploy-section.ts";
 export {
   DEFAULT_ENFORCE_EVERY_MINUTES,
@@ -31,4 +31,4 @@ export {
   type ScheduleGroup,
 } from "./schedule-config.ts";
 export { weekPlan } from "./week-plan.ts";
-export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan } from "./zone.ts";
+export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan, zoneTable } from "./zone.ts";

@@ -7,7 +7,7 @@
  */
 import type { PowerAction } from "../domain/index.ts";
 import { type Calendar, describeHoliday, holidayOn, isExtraWorkday } from "./calendar.ts";
-import { matchesDay, timesOfDay } from "./crontab.ts";
+import { matchesDay, timesOfDay } from "./cron-match.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 import {
   addDays,
@@ -42,8 +42,17 @@ const MINUTE_MS = 60_000;
 const FIFTEEN_HOURS_MS = 15 * 3_600_000;
 const pad = (value: number) => String(value).padStart(2, "0");
 
+/**
+ * What the occurrence engine reads of a group: its name, whether it is enabled, its crons, zone and calendar (the SCF
+ * tick front passes these, compiled at build time, without the rest of the group).
+ */
+export type OccurrenceRule = Pick<ScheduleGroup, "name" | "enabled" | "start" | "stop" | "timezone" | "calendar">;
+
 /** The calendar a group uses, if any. */
-export function calendarOf(group: ScheduleGroup, config: Pick<ScheduleConfig, "calendars">): Calendar | undefined {
+export function calendarOf(
+  group: Pick<ScheduleGroup, "calendar">,
+  config: Pick<ScheduleConfig, "calendars">,
+): Calendar | undefined {
   return group.calendar === undefined ? undefined : config.calendars[group.calendar];
 }
 
@@ -52,7 +61,7 @@ export function calendarOf(group: ScheduleGroup, config: Pick<ScheduleConfig, "c
  * one without that action has none.
  */
 export function occurrencesBetween(
-  group: ScheduleGroup,
+  group: OccurrenceRule,
   action: PowerAction,
   from: Date,
   to: Date,

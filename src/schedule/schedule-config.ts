@@ -6,7 +6,7 @@
 import type { CloudAccount, PowerOptions, ProviderName, Tags } from "../domain/index.ts";
 import type { NotifyConfig } from "../notify/index.ts";
 import type { Calendar } from "./calendar.ts";
-import type { Crontab } from "./crontab.ts";
+import type { Crontab } from "./cron-match.ts";
 import type { DeploySettings, Platform } from "./deploy-section.ts";
 
 export const ENFORCE_MODES = ["stop", "both"] as const;

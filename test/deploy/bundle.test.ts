@@ -93,9 +93,9 @@ afterAll(async () => {
 });
 
 describe("Function: buildAll", () => {
-  it("zips index.js, CommonJS with main_handler for SCF and ESM with handler for Lambda,, with map and config", async () => {
+  it("zips index.js, CommonJS with main_handler for SCF (its front, and full.js) and ESM with handler for Lambda, with map and config", async () => {
     const scf = unzipSync(await readFile(bundleOf("scf", "start").zip));
-    expect(Object.keys(scf).sort()).toEqual(["index.js", "index.js.map", "package.json", "schedules.yaml"]);
+    expect(Object.keys(scf).sort()).toEqual(["full.js", "full.js.map", "index.js", "package.json", "schedules.yaml"]);
     expect(handlerString("scf", "start")).toBe("index.main_handler");
     const aws = unzipSync(await readFile(bundleOf("aws", "stop").zip));
     expect(Object.keys(aws).sort()).toEqual([
@@ -108,7 +108,8 @@ describe("Function: buildAll", () => {
   });
 
   it("keeps the other cloud's SDK out of each bundle", async () => {
-    const scf = await readFile(bundleOf("scf", "start").entry, "utf8");
+    const scfBundle = bundleOf("scf", "start");
+    const scf = `${await readFile(scfBundle.entry, "utf8")}${await readFile(scfBundle.fullEntry ?? "", "utf8")}`;
     const aws = await readFile(bundleOf("aws", "start").entry, "utf8");
     expect(scf).not.toMatch(/EC2Client|@aws-sdk|smithy/);
     expect(aws).not.toMatch(/tencentcloud-sdk|TencentCloudSDKHttpException|TC3-HMAC-SHA256/);

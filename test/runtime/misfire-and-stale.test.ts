@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { PowerAction } from "../../src/domain/types.ts";
 import { ScheduleMisfireError } from "../../src/errors.ts";
-import { invokePower } from "../../src/runtime/invoke-power.ts";
+import { compileTicks } from "../../src/platforms/scf/compiled-ticks.ts";
+import { scfQuietTicks } from "../../src/platforms/scf/quiet-tick.ts";
+import type { PowerReport } from "../../src/report/power-report.ts";
+import { type InvokeDeps, invokePower } from "../../src/runtime/invoke-power.ts";
+import { frontHandler } from "../../src/runtime/quiet-fire.ts";
 import { scheduleGroupResolver, scheduleTickResolver } from "../../src/runtime/resolve-group.ts";
 import { parseScheduleConfig } from "../../src/schedule/config.ts";
 import { FakeClock } from "../support/fake-clock.ts";
@@ -18,7 +23,33 @@ calendars:
   "test.yaml",
 );
 
+const DIGEST = "0123456789abcdef";
+const COMPILED = { start: compileTicks(CONFIG, "start", DIGEST), stop: compileTicks(CONFIG, "stop", DIGEST) };
+const PATHS = [{ path: "the full path" }, { path: "the compiled front" }] as const;
+type Path = (typeof PATHS)[number]["path"];
+/** Fires the SCF front handed to the full path, since the last setUp. */
+let fullCalls = 0;
+
+/**
+ * A fire through the full path, or through the SCF front over the compiled schedule, which answers a tick with nothing
+ * due itself and hands every other fire to the full path.
+ */
+function viaPath(path: Path, action: PowerAction, event: unknown, deps: InvokeDeps & { clock: FakeClock }) {
+  if (path === "the full path") return invokePower(action, event, undefined, deps);
+  const front = frontHandler(
+    action,
+    scfQuietTicks(COMPILED[action], () => DIGEST),
+    async () => async (fire: unknown) => {
+      fullCalls++;
+      return invokePower(action, fire, undefined, deps);
+    },
+    { bundled: undefined, env: () => deps.env, now: () => deps.clock.now(), log: () => {} },
+  );
+  return front(event) as Promise<PowerReport>;
+}
+
 function setUp(env: Record<string, string> = {}, at = Date.UTC(2026, 10, 23, 13, 0, 30)) {
+  fullCalls = 0;
   const provider = new FakeProvider("tencent", "ap-shanghai", [
     { instanceId: "ins-00000001", state: "running" },
     { instanceId: "ins-00000002", state: "running" },
@@ -84,41 +115,45 @@ describe("Misfire: a fire that matches no scheduled time of its group", () => {
   });
 });
 
-describe("SCF tick", () => {
+describe.each(PATHS)("SCF tick, through $path", ({ path }) => {
   it("acts on the groups due and skips a duplicate delivery to the same instance", async () => {
     const { provider, deps } = setUp();
-    const report = await invokePower("stop", tick("2026-11-23T13:00:00Z"), undefined, deps);
+    const report = await viaPath(path, "stop", tick("2026-11-23T13:00:00Z"), deps);
     expect(report.skipped).toBeUndefined();
     expect(provider.actionCalls().map((call) => [call.action, call.instanceIds])).toEqual([["stop", ["ins-00000001"]]]);
-    const again = await invokePower("stop", tick("2026-11-23T13:00:00Z"), undefined, deps);
+    const again = await viaPath(path, "stop", tick("2026-11-23T13:00:00Z"), deps);
     expect(again.skipped?.reason).toMatch(/duplicate delivery: the stop of group "office"/);
     expect(provider.actionCalls()).toHaveLength(1);
   });
 
   it("finds nothing due without a misfire (the mechanism), and makes no cloud call", async () => {
     const { provider, deps } = setUp({}, Date.UTC(2026, 10, 22, 13, 0, 30));
-    const report = await invokePower("stop", tick("2026-11-22T13:00:00Z"), undefined, deps); // a Sunday
+    const report = await viaPath(path, "stop", tick("2026-11-22T13:00:00Z"), deps); // a Sunday
     expect(report.skipped?.reason).toMatch(/^tick "powercron-tick-1" at 2026-11-22T13:00:00Z: no group due/);
     expect(provider.calls).toEqual([]);
+    // The front answers it from the compiled schedule: the full path is not asked.
+    expect(fullCalls).toBe(0);
   });
 
   it("fails when the tick fires at none of its times (the platform reads crons in another zone)", async () => {
     const { provider, deps } = setUp({}, Date.UTC(2026, 10, 23, 5, 0, 30));
-    await expect(invokePower("stop", tick("2026-11-23T05:00:00Z"), undefined, deps)).rejects.toThrow(
+    await expect(viaPath(path, "stop", tick("2026-11-23T05:00:00Z"), deps)).rejects.toThrow(
       /misfire: SCF tick "powercron-tick-1" fired at 2026-11-23T05:00:00.000Z .*the nearest is .*likely cause/,
     );
-    await expect(invokePower("stop", tick("2026-11-23T13:00:00Z", "old-trigger"), undefined, deps)).rejects.toThrow(
+    await expect(viaPath(path, "stop", tick("2026-11-23T13:00:00Z", "old-trigger"), deps)).rejects.toThrow(
       ScheduleMisfireError,
     );
     expect(provider.calls).toEqual([]);
+    // The front leaves a misfire to the full path, which words it.
+    expect(fullCalls).toBe(path === "the compiled front" ? 2 : 0);
   });
 
   it("refuses a broken tick as input", async () => {
     const { deps } = setUp();
     await expect(
-      invokePower("stop", { ...tick("2026-11-23T13:00:00Z"), Message: '{"powercron":"tock"}' }, undefined, deps),
+      viaPath(path, "stop", { ...tick("2026-11-23T13:00:00Z"), Message: '{"powercron":"tock"}' }, deps),
     ).rejects.toThrow(/Message: .* is not the tick marker/);
-    await expect(invokePower("stop", tick("yesterday"), undefined, deps)).rejects.toThrow(
+    await expect(viaPath(path, "stop", tick("yesterday"), deps)).rejects.toThrow(
       /Time: "yesterday" is not an ISO 8601 date-time/,
     );
   });
@@ -172,6 +207,16 @@ describe("Stale events (POWER_MAX_EVENT_AGE)", () => {
       expect(report.skipped === undefined).toBe(acts);
     }
     expect(provider.actionCalls()).toHaveLength(acts ? 1 : 0);
+  });
+
+  it("skips an SCF tick a week old through the compiled front, as the full path does, without asking it", async () => {
+    const { provider, deps } = setUp({}, weekOld);
+    const report = await viaPath("the compiled front", "stop", tick("2026-11-23T13:00:00Z"), deps);
+    expect(report.skipped?.reason).toMatch(
+      /^stale: the event was scheduled for 2026-11-23T13:00:00.000Z, 168.0 h before/,
+    );
+    expect(fullCalls).toBe(0);
+    expect(provider.calls).toEqual([]);
   });
 
   it("acts on an old fire replayed on purpose with a 'now' at its time (powercron run --now)", async () => {

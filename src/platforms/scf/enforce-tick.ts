@@ -12,11 +12,10 @@ import {
   type ScheduleConfig,
   type ScheduleGroup,
 } from "../../schedule/index.ts";
+import { ENFORCE_TICK_NAME, enforceDueAt } from "./enforce-minutes.ts";
 import type { ScfTimerTrigger } from "./tick-trigger.ts";
 
-/** The SCF enforce tick's name in the config (the deployed trigger's name adds the stage and a hash). */
-export const ENFORCE_TICK_NAME = "powercron-enforce";
-const DAY_MINUTES = 1440;
+export { ENFORCE_TICK_NAME };
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -53,11 +52,6 @@ export function dueEnforceGroups(
   toleranceMs: number,
 ): ScheduleGroup[] {
   const local = localTimeAt(config.deploy.scf.triggerTimezone, at.getTime());
-  const minute = (local.hour * 60 + local.minute) % DAY_MINUTES;
-  const tolerance = Math.ceil(toleranceMs / 60_000);
-  return scfEnforcingGroups(config, action).filter((group) => {
-    const every = enforceEveryOf(group);
-    const offset = minute % every;
-    return Math.min(offset, every - offset) <= tolerance || every <= tolerance;
-  });
+  const minute = local.hour * 60 + local.minute;
+  return scfEnforcingGroups(config, action).filter((group) => enforceDueAt(enforceEveryOf(group), minute, toleranceMs));
 }
