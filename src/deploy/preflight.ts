@@ -5,7 +5,7 @@
  * (InvalidInputError, exit 2), naming each file or variable and what to do.
  */
 import { InvalidInputError } from "../errors.ts";
-import { notifyEnvironment, type Platform, platformOf } from "../platforms/index.ts";
+import { copiedEnvironment, type Platform, platformOf } from "../platforms/index.ts";
 import type { ScheduleConfig } from "../schedule/index.ts";
 import { type ReadText, staleInfraFiles, staleInfraProblems } from "./infra-check.ts";
 
@@ -31,7 +31,7 @@ export async function deployPreflight(
   });
   const refusing = [
     ...staleInfraProblems(stale.own, options.configFile),
-    ...notifyEnvironment(config, platform, options.env).missing,
+    ...copiedEnvironment(config, platform, options.env).missing,
   ];
   // Another cloud's files do not stop this platform's deploy.
   for (const problem of staleInfraProblems(stale.others, options.configFile)) options.warn(`warning: ${problem}`);

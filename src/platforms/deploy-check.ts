@@ -5,11 +5,10 @@
  * and AWS settings the framework would reject under another name. Pure: config in, problems out.
  */
 import { InvalidInputError } from "../errors.ts";
-import { descriptorOf } from "../providers/catalog.ts";
 import { isSecretVariable } from "../report/index.ts";
 import type { Platform, ScheduleConfig } from "../schedule/index.ts";
 import { LAMBDA_ROLE_HINT, lambdaDeployProblems } from "./lambda/lambda-deploy-check.ts";
-import { homePlatform, PLATFORM_PROVIDER, PLATFORM_TITLE } from "./platform-cloud.ts";
+import { PLATFORM_TITLE } from "./platform-cloud.ts";
 import { SCF_ROLE_HINT, scfDeployProblems } from "./scf/scf-deploy-check.ts";
 
 /** Each platform's own checks, and where its refusal of a secret points instead (its execution role). */
@@ -61,24 +60,8 @@ export function deployProblems(config: ScheduleConfig, platform: Platform): stri
     const owner = DEPLOY_OWNED_VARIABLES[name];
     if (owner !== undefined) problems.push(`${path}: is set by ${owner}; remove it from the environment`);
   }
-  const provider = PLATFORM_PROVIDER[platform];
-  config.groups.forEach((group, index) => {
-    if (group.platform === platform && group.provider !== provider) {
-      // The bundle carries the group's cloud (src/deploy/bundle-clouds.ts); its keys are what the function lacks.
-      const keys = descriptorOf(group.provider)
-        .settings.credentials.map((setting) => setting.name)
-        .join(", ");
-      const home = homePlatform(group.provider);
-      problems.push(
-        `groups[${index}].platform: "${platform}" for the ${group.provider} group ${group.name}: the ${platform} ` +
-          `functions get the keys of their own role (${provider}) only, and the deploy sets no ${group.provider} keys ` +
-          `(${keys}) in their environment, so every fire would fail; ` +
-          (home === platform
-            ? `run the group with powercron run until the deploy can set them`
-            : `remove platform (${group.provider} groups deploy on ${home})`),
-      );
-    }
-  });
+  // A group of another cloud on this platform is carried by its bundle (src/deploy/bundle-clouds.ts) and reached
+  // with that cloud's keys, which the deploy copies from its own environment (cloud-keys-environment.ts).
   if (!config.groups.some((group) => group.enabled && group.platform === platform)) {
     problems.push(
       `groups: no enabled group has platform ${platform}: the ${platform} functions would have nothing to do`,

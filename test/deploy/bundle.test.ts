@@ -194,7 +194,7 @@ describe("Function: bundles chosen per config", () => {
     for (const platform of ["scf", "aws"] as const) {
       const bundle = alibabaBundles[platform];
       expect(bundle.clouds).toContain("alibaba");
-      const text = await readFile(bundle.entry, "utf8");
+      const text = await readFile(bundle.fullEntry ?? bundle.entry, "utf8");
       expect(text).toContain(ALIBABA_SDK);
       expect(text).not.toContain(notInBundleMessage(platform, "alibaba"));
     }
@@ -204,7 +204,7 @@ describe("Function: bundles chosen per config", () => {
     for (const platform of ["scf", "aws"] as const) {
       const bundle = bundleOf(platform, "stop");
       expect(bundle.clouds).not.toContain("alibaba");
-      const text = await readFile(bundle.entry, "utf8");
+      const text = await readFile(bundle.fullEntry ?? bundle.entry, "utf8");
       expect(text).not.toContain(ALIBABA_SDK);
       expect(text).toContain(notInBundleMessage(platform, "alibaba"));
     }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/deploy/bundle.ts";
 import { InvalidInputError } from "../../src/errors.ts";
+import { copiedEnvironment } from "../../src/platforms/cloud-keys-environment.ts";
 import {
   allowedRegions,
   assertDeployable,
@@ -19,6 +20,9 @@ const SOURCE = join(REPO_ROOT, "config/schedules.yaml");
 async function config(edit: (text: string) => string = (text) => text): Promise<ScheduleConfig> {
   return parseScheduleConfig(edit(await readFile(SOURCE, "utf8")), SOURCE);
 }
+
+const ALIBABA_GROUP =
+  "  - { name: ali-dev, provider: alibaba, region: cn-hangzhou, tags: { team: ali }, stop: '0 21 * * *', timezone: Asia/Shanghai }";
 
 describe("Function: isSecretShapedName", () => {
   it.each([
@@ -68,44 +72,60 @@ describe("Function: deployProblems", () => {
       (text: string) => text.replace("runtime: Nodejs22.21", "runtime: Python3.9"),
       'deploy.scf.runtime: "Python3.9" is not a Node runtime',
     ],
-    [
-      "scf",
-      (text: string) =>
-        text.replace(
-          "    provider: aws\n    region: us-east-1\n",
-          "    provider: aws\n    platform: scf\n    region: us-east-1\n",
-        ),
-      'groups[2].platform: "scf" for the aws group payments-test',
-    ],
-    [
-      "aws",
-      (text: string) =>
-        text.replace(
-          "    provider: tencent\n    region: ap-shanghai\n",
-          "    provider: tencent\n    platform: aws\n    region: ap-shanghai\n",
-        ),
-      'groups[0].platform: "aws" for the tencent group checkout-test',
-    ],
-    [
-      "scf",
-      (text: string) =>
-        text.replace(
-          "\ncalendars:",
-          "\n  - { name: ali-dev, provider: alibaba, region: cn-hangzhou, tags: { team: ali }, stop: '0 21 * * *', timezone: Asia/Shanghai }\ncalendars:",
-        ),
-      'groups[4].platform: "scf" for the alibaba group ali-dev: the scf functions get the keys of their own role (tencent) only, and the deploy sets no alibaba keys (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN) in their environment, so every fire would fail; run the group with powercron run',
-    ],
   ] as const)("%s: %s", async (platform, edit, message) => {
     const problems = deployProblems(await config(edit), platform);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
   });
 
+  it.each([
+    [
+      "scf",
+      "an aws group",
+      (text: string) =>
+        text.replace(
+          "    provider: aws\n    region: us-east-1\n",
+          "    provider: aws\n    platform: scf\n    region: us-east-1\n",
+        ),
+    ],
+    ["scf", "an alibaba group", (text: string) => text.replace("\ncalendars:", `\n${ALIBABA_GROUP}\ncalendars:`)],
+  ] as const)(
+    "%s: lets %s deploy there (its bundle carries the cloud, the deploy copies its keys)",
+    async (platform, _, edit) => {
+      expect(deployProblems(await config(edit), platform)).toEqual([]);
+    },
+  );
+
   it("refuses a platform with no enabled group", async () => {
     const awsOnly = await config((text) =>
       text.replaceAll("provider: tencent", "provider: tencent\n    enabled: false"),
     );
     expect(deployProblems(awsOnly, "scf")).toEqual([expect.stringContaining("no enabled group has platform scf")]);
+  });
+});
+
+describe("Function: copiedEnvironment, the other clouds' keys", () => {
+  const withAlibaba = (text: string) => text.replace("\ncalendars:", `\n${ALIBABA_GROUP}\ncalendars:`);
+  const KEYS = { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIexample", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "s3cr3t-value" };
+
+  it("copies the key pair of a cloud whose group the platform hosts, and names them secret", async () => {
+    const copied = copiedEnvironment(await config(withAlibaba), "scf", { ...KEYS, UNRELATED: "x" });
+    expect(copied.variables).toMatchObject(KEYS);
+    expect(copied.variables).not.toHaveProperty("UNRELATED");
+    expect(copied.secretNames).toEqual(expect.arrayContaining(Object.keys(KEYS)));
+    expect(copied.missing).toEqual([]);
+  });
+
+  it("names the missing pair, and copies no cloud keys where every group is the platform's own cloud", async () => {
+    const missing = copiedEnvironment(await config(withAlibaba), "scf", { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIexample" });
+    expect(missing.missing).toEqual([
+      expect.stringMatching(
+        /^Alibaba Cloud keys: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET not set in the deploy's environment/,
+      ),
+    ]);
+    const own = copiedEnvironment(await config((text) => text), "scf", KEYS);
+    expect(own.variables).not.toHaveProperty("ALIBABA_CLOUD_ACCESS_KEY_ID");
+    expect(own.missing).toEqual([]);
   });
 });
 

@@ -18,10 +18,10 @@ import type { DeploySettings, ScheduleConfig } from "../../schedule/index.ts";
 type AwsDeploySettings = DeploySettings["aws"];
 
 import { fitName } from "../../schedule/index.ts";
+import { copiedEnvironment } from "../cloud-keys-environment.ts";
 import { assertDeployable, deployedEnvironment } from "../deploy-check.ts";
 import { FUNCTION_NAMES, type FunctionName } from "../function-names.ts";
 import { handlerString } from "../handler-string.ts";
-import { notifyEnvironment } from "../notify-environment.ts";
 import { type BackstopResource, backstopResources, failureDestination, failureTopicStatement } from "./backstops.ts";
 import { awsEnforceTriggers } from "./enforce-schedules.ts";
 import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
@@ -228,7 +228,7 @@ export function serverlessSettings(
       config,
       "aws",
       configDigest,
-      notifyEnvironment(config, "aws", options.env ?? {}).variables,
+      copiedEnvironment(config, "aws", options.env ?? {}).variables,
     ),
     roles,
     resources: { ...roles, ...backstopResources(config, stage, (name) => lambdaName(stage, name)) },

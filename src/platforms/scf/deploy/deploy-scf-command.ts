@@ -1,8 +1,8 @@
 import { InvalidInputError } from "../../../errors.ts";
 import { readTencentCredential } from "../../../providers/index.ts";
 import { loadScheduleConfig, type ScheduleConfig } from "../../../schedule/index.ts";
+import { copiedEnvironment } from "../../cloud-keys-environment.ts";
 import { assertDeployable, DEFAULT_STAGE, stageProblems } from "../../deploy-check.ts";
-import { notifyEnvironment } from "../../notify-environment.ts";
 import type { BuildBundles, DeployArgs } from "../../platform-descriptor.ts";
 import { type ScfApi, TencentScfApi } from "./scf-api.ts";
 import { deployScf, type ScfDeployResult } from "./scf-deploy.ts";
@@ -78,7 +78,7 @@ export async function runDeployScf(args: DeployScfArgs, build: BuildBundles): Pr
     api,
     dryRun: args.dryRun,
     log,
-    notify: notifyEnvironment(config, "scf", args.env),
+    notify: copiedEnvironment(config, "scf", args.env),
     ...(args.pollMs !== undefined ? { pollMs: args.pollMs } : {}),
   });
 }

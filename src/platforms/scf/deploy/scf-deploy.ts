@@ -27,7 +27,7 @@ export interface ScfDeployOptions {
   /** Print the calls instead of making them (reads still happen). */
   readonly dryRun?: boolean;
   readonly log?: (line: string) => void;
-  /** The alert variables copied from the deploy's environment (notify-environment.ts); none by default. */
+  /** What the deploy copies from its environment (cloud-keys-environment.ts): alert variables, other clouds' keys. */
   readonly notify?: NotifyEnvironment;
   /** How often GetFunction is asked while a function is Creating/Updating. Default 1000. */
   readonly pollMs?: number;
