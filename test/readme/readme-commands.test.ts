@@ -66,6 +66,15 @@ describe("README: the ```sh blocks", () => {
     expect(bin.powercron).toBe(NPX_POWERCRON);
   });
 
+  it("say what `npm test` runs, as package.json runs it (the spec cannot run it: it is among it)", () => {
+    const scripts = (JSON.parse(readFileSync(`${REPO}/package.json`, "utf8")) as { scripts: Record<string, string> })
+      .scripts;
+    const said = BLOCKS.flatMap((block) => block.commands).find(
+      (command) => command.command === "npm test" && command.comment.startsWith("="),
+    );
+    expect(said?.comment.slice(1).trim()).toBe(scripts.test?.replace(" --silent", ""));
+  });
+
   it("give every skipped command a reason", () => {
     for (const entry of SKIPPED) expect(entry.skipped.length).toBeGreaterThan(10);
   });
