@@ -8,7 +8,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { REPO } from "../cli/support/cli-process.ts";
 import { type ReadmeBlock, type ReadmeCommand, shellBlocks } from "./readme-blocks.ts";
-import { RUNNABLE, type Runnable, SKIPPED, type Skipped } from "./readme-commands.ts";
+import type { Runnable, Skipped } from "./readme-checks.ts";
+import { RUNNABLE } from "./readme-runnable.ts";
+import { SKIPPED } from "./readme-skipped.ts";
 import { type CommandResult, NPX_POWERCRON, ShellSession } from "./shell-session.ts";
 
 const README = readFileSync(`${REPO}/README.md`, "utf8");

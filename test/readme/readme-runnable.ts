@@ -1,135 +1,29 @@
 /**
- * Every command of the README's ```sh blocks, classified: run offline and checked against what the README says next
- * to it, or skipped for a stated reason. A command this table does not name fails the spec, so no README command
- * escapes it. Commands are keyed by their text; where one text appears with different comments, `comment` tells the
- * occurrences apart (a part of the README comment).
+ * Every command of the README's ```sh blocks that runs offline, and what the README says it does: each runs in the
+ * block's shell session (shell-session.ts) and is checked against those words, not just its exit code. A command
+ * this table and readme-skipped.ts do not name fails the spec, so no README command escapes it. Commands are keyed
+ * by their text; where one text appears with different comments, `comment` (the whole README comment) tells the
+ * occurrences apart.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
 import { parse, stringify } from "yaml";
-import type { CommandResult, ShellSession } from "./shell-session.ts";
-
-interface Classified {
-  readonly command: string;
-  readonly comment?: string;
-}
-
-export interface Skipped extends Classified {
-  /** Why the spec cannot run it offline. */
-  readonly skipped: string;
-}
-
-export type Way =
-  /** Runs to its end. */
-  | { readonly kind: "run" }
-  /** `command &`: a background job, looked at once its output matches. */
-  | { readonly kind: "background"; readonly ready: RegExp }
-  /** A foreground server: looked at once its output matches, then stopped with Ctrl-C. */
-  | { readonly kind: "serve"; readonly ready: RegExp }
-  /** `kill %N`. */
-  | { readonly kind: "kill"; readonly job: number };
-
-export interface Runnable extends Classified {
-  /** Words of the README (its comment on the line, or the paragraph before or after the block) this check holds. */
-  readonly says: string;
-  readonly way: Way;
-  /** What the person did first (edited the config, added a file), in the session's copy of the repository. */
-  readonly before?: (session: ShellSession) => void;
-  readonly check: (result: CommandResult, session: ShellSession) => void | Promise<void>;
-}
-
-const REPORT_TITLE = /^(start|stop): [\d,]+ instances? in \d+ ms$/gm;
-const LISTENING = /local cloud listening on http:\/\/127\.0\.0\.1:\d+ \(\d+ instances\)/;
-
-function apiCalls(stdout: string): string {
-  return /^api calls: (.*)$/m.exec(stdout)?.[1] ?? "";
-}
-
-/** Whether the port takes a new listener, within 10 s (the server before it has let it go). */
-async function portFree(port: number): Promise<boolean> {
-  const { createServer } = await import("node:net");
-  for (let tries = 0; tries < 50; tries++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-    });
-    if (free) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
-}
-
-/** A local cloud (job or foreground) that stopped on `signal`: its line on stderr, and its port free again. */
-async function stoppedAndFreed(result: CommandResult, session: ShellSession, signal: string): Promise<void> {
-  expect(result.stderr).toContain(`local cloud stopped (${signal})`);
-  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  expect(await portFree(session.port)).toBe(true);
-}
-
-function listeningOn(result: CommandResult, session: ShellSession): void {
-  expect(result.stdout).toMatch(LISTENING);
-  expect(result.stdout).toContain(`http://127.0.0.1:${session.port} `);
-}
-
-function servesThenStopsOnCtrlC(result: CommandResult, session: ShellSession): Promise<void> {
-  listeningOn(result, session);
-  return stoppedAndFreed(result, session, "SIGINT");
-}
-
-/** The calls `deploy scf` made (or, on a dry run, would make): `[verb, FunctionName]`. */
-function deployCalls(stdout: string, prefix: "call" | "would call"): string[][] {
-  return [...stdout.matchAll(new RegExp(`^${prefix} (\\w+) \\{"FunctionName":"([^"]+)"`, "gm"))].map((match) => [
-    match[1] ?? "",
-    match[2] ?? "",
-  ]);
-}
+import {
+  apiCalls,
+  deployCalls,
+  LISTENING,
+  listeningOn,
+  REPORT_TITLE,
+  type Runnable,
+  servesThenStopsOnCtrlC,
+  stoppedAndFreed,
+} from "./readme-checks.ts";
 
 const LOCAL_DEPLOY =
   "TENCENTCLOUD_SCF_ENDPOINT=http://127.0.0.1:9000 TENCENTCLOUD_SECRET_ID=AKIDLOCALCLOUD TENCENTCLOUD_SECRET_KEY=local-secret npx powercron deploy scf";
 
 const TICK_TRIGGER = /^prod-powercron-(tick-\d+|enforce)-[0-9a-f]{6}$/;
-
-export const SKIPPED: readonly Skipped[] = [
-  { command: "npm ci", skipped: "installs from the registry (network); the suite runs inside the installed tree" },
-  {
-    command: "npm test",
-    skipped: "the whole suite, this spec among it (minutes); .ci/run runs it on a clean clone",
-  },
-  { command: "$EDITOR config/schedules.yaml", skipped: "opens an editor for a person" },
-  {
-    command:
-      'tccli cam CreateRole --RoleName SCF_PowercronRole --PolicyDocument "$(cat infra/tencent/scf-trust-policy.json)" --ConsoleLogin 0',
-    skipped: "creates a CAM role in a real Tencent Cloud account (tccli and the account's keys)",
-  },
-  {
-    command:
-      'tccli cam CreatePolicy --PolicyName PowercronCvmPower --PolicyDocument "$(cat infra/tencent/scf-execution-policy.json)"',
-    skipped: "creates a CAM policy in a real Tencent Cloud account",
-  },
-  {
-    command: "tccli cam AttachRolePolicy --AttachRoleName SCF_PowercronRole --PolicyName PowercronCvmPower",
-    skipped: "changes a real Tencent Cloud account",
-  },
-  {
-    command: "export TENCENTCLOUD_SECRET_ID=… TENCENTCLOUD_SECRET_KEY=…",
-    skipped: "a person's own deployer keys (the … are placeholders)",
-  },
-  {
-    command: "npx powercron deploy scf",
-    skipped: "deploys to the real Tencent account; the same command against the local SCF is run from step 6",
-  },
-  {
-    command:
-      "aws cloudformation deploy --template-file infra/aws/spoke-role.json --stack-name powercron-spoke --capabilities CAPABILITY_NAMED_IAM --parameter-overrides HubRoleArn=arn:aws:iam::<hub>:role/powercron-prod-functions-us-east-1 ExternalId=powercron-team-a",
-    skipped: "creates a stack in a spoke AWS account (the AWS CLI and that account's credentials)",
-  },
-  {
-    command: "npx vitest run test/integration",
-    skipped: "a part of npm test: a vitest inside this vitest would run for minutes",
-  },
-];
 
 export const RUNNABLE: readonly Runnable[] = [
   {
