@@ -10,7 +10,7 @@ import { EXIT } from "./exit-codes.ts";
 import { localCloudUrl } from "./local-cloud-url.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { readEvent } from "./read-event.ts";
-import { ProgressLine } from "./run-progress.ts";
+import { CountedProgress, runProgressText } from "./run-progress.ts";
 import { highlight, paintFor, wantsColour } from "./terminal-style.ts";
 
 interface RunFlags {
@@ -84,7 +84,11 @@ export function registerRunCommand(program: Command): void {
       const now = parseNow(flags.now);
       const event = await readEvent(flags.event);
       const progress = wantsColour(process.stderr, env)
-        ? new ProgressLine({ action, write: (text) => process.stderr.write(text), now: Date.now })
+        ? new CountedProgress({
+            write: (text) => process.stderr.write(text),
+            now: Date.now,
+            text: runProgressText(action),
+          })
         : undefined;
       let report: Awaited<ReturnType<typeof invokePower>>;
       try {

@@ -1,12 +1,16 @@
 /**
- * The progress line of a long `powercron run` on a terminal: on stderr, rewritten in place at most once a second
- * (the first after a second, so a short run shows none), counting what the run's providers did; cleared at the end so
- * the report prints on a clean line. Only where stderr gets colour (a TTY, or FORCE_COLOR): piped, there is none.
+ * What the progress lines count: the calls of the run's (or the status's) providers, through a provider that counts
+ * as it delegates. `powercron run` says `stop: 12,000 instances described, 120 start/stop calls sent, 14 s`.
  */
 import type { ComputeProvider, ProviderFactory } from "../providers/index.ts";
+import { counted, ProgressLine } from "./progress-line.ts";
 
 export interface ProgressCounts {
+  /** Instances the describe calls answered with. */
   described: number;
+  /** Describe calls answered (pages read). */
+  pages: number;
+  /** Start/stop calls sent. */
   calls: number;
 }
 
@@ -26,11 +30,13 @@ export function countedProvider(inner: ComputeProvider, counts: ProgressCounts):
     checkCredentials: async () => inner.checkCredentials?.(),
     async describeByIds(ids, call) {
       const views = await inner.describeByIds(ids, call);
+      counts.pages += 1;
       counts.described += views.length;
       return views;
     },
     async describeByTags(tags, cursor, call) {
       const page = await inner.describeByTags(tags, cursor, call);
+      counts.pages += 1;
       counts.described += page.instances.length;
       return page;
     },
@@ -45,49 +51,44 @@ export function countedProvider(inner: ComputeProvider, counts: ProgressCounts):
   };
 }
 
-export interface ProgressLineOptions {
-  readonly action: string;
+export interface CountedProgressOptions {
   readonly write: (text: string) => void;
   readonly now: () => number;
+  readonly text: (counts: Readonly<ProgressCounts>, seconds: number) => string;
   readonly intervalMs?: number;
 }
 
-export class ProgressLine {
-  readonly counts: ProgressCounts = { described: 0, calls: 0 };
-  private readonly started: number;
-  private readonly timer: ReturnType<typeof setInterval>;
-  private shown = false;
+/** A progress line over counted providers. */
+export class CountedProgress {
+  readonly counts: ProgressCounts = { described: 0, pages: 0, calls: 0 };
+  private readonly line: ProgressLine;
 
-  constructor(private readonly options: ProgressLineOptions) {
-    this.started = options.now();
-    this.timer = setInterval(() => this.show(), options.intervalMs ?? 1000);
-    this.timer.unref();
+  constructor(options: CountedProgressOptions) {
+    this.line = new ProgressLine({
+      write: options.write,
+      now: options.now,
+      text: (seconds) => options.text(this.counts, seconds),
+      ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+    });
   }
 
-  /** The run's providers, counted for this line. */
+  /** The providers, counted for this line. */
   readonly observe = (providers: ProviderFactory): ProviderFactory => {
     return async (provider, region, account) =>
       countedProvider(await providers(provider, region, account), this.counts);
   };
 
-  /** `stop: 12,000 instances described, 120 start/stop calls sent, 14 s`. */
   text(): string {
-    const seconds = Math.round((this.options.now() - this.started) / 1000);
-    const { described, calls } = this.counts;
-    return (
-      `${this.options.action}: ${described.toLocaleString("en-US")} instance${described === 1 ? "" : "s"} described, ` +
-      `${calls.toLocaleString("en-US")} start/stop call${calls === 1 ? "" : "s"} sent, ${seconds} s`
-    );
+    return this.line.text();
   }
 
-  private show(): void {
-    this.shown = true;
-    this.options.write(`\r\u001b[K${this.text()}`);
-  }
-
-  /** Stops the updates and clears the line, if one was shown. */
   end(): void {
-    clearInterval(this.timer);
-    if (this.shown) this.options.write("\r\u001b[K");
+    this.line.end();
   }
+}
+
+/** `stop: 12,000 instances described, 120 start/stop calls sent, 14 s`. */
+export function runProgressText(action: string) {
+  return ({ described, calls }: Readonly<ProgressCounts>, seconds: number): string =>
+    `${action}: ${counted(described, "instance")} described, ${counted(calls, "start/stop call")} sent, ${seconds} s`;
 }

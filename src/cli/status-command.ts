@@ -21,7 +21,9 @@ import { EXIT } from "./exit-codes.ts";
 import { groupsOption } from "./group-option.ts";
 import { localCloudUrl } from "./local-cloud-url.ts";
 import { localCloudEnv } from "./local-env.ts";
-import { highlight, paintFor } from "./terminal-style.ts";
+import { CountedProgress } from "./run-progress.ts";
+import { type StatusPosition, statusProgressText } from "./status-progress.ts";
+import { highlight, paintFor, wantsColour } from "./terminal-style.ts";
 
 interface StatusFlags {
   group?: string;
@@ -206,11 +208,27 @@ export function registerStatusCommand(program: Command): void {
       };
       const config = await loadScheduleConfig(flags.config ?? configPath(env));
       const groups = groupsOption(config, flags.group);
-      // Another account's instances are described through its role, as its fires reach them (read-only).
-      const providers = cloudProviders(env, { accounts: config.accounts, sessionSubject: "status" });
       const now = new Date(); // the CLI's edge: the only place status reads the wall clock
+      const position: StatusPosition = { group: 0, groups: groups.length };
+      const progress = wantsColour(process.stderr, env)
+        ? new CountedProgress({
+            write: (text) => process.stderr.write(text),
+            now: Date.now,
+            text: statusProgressText(position),
+          })
+        : undefined;
+      // Another account's instances are described through its role, as its fires reach them (read-only).
+      const real = cloudProviders(env, { accounts: config.accounts, sessionSubject: "status" });
+      const providers = progress ? progress.observe(real) : real;
       const statuses: GroupStatus[] = [];
-      for (const group of groups) statuses.push(await groupStatus(group, config, providers, now));
+      try {
+        for (const group of groups) {
+          position.group += 1;
+          statuses.push(await groupStatus(group, config, providers, now));
+        }
+      } finally {
+        progress?.end();
+      }
       const text = redact(
         flags.json ? JSON.stringify(statusJson(statuses), null, 2) : renderStatus(statuses),
         secretValues(env),

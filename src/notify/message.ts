@@ -35,9 +35,9 @@ const WORDS = {
     start: "start",
     stop: "stop",
     failed: (action: string, failed: number, total: number) =>
-      total > 0 ? `${action} failed for ${failed} of ${total} instances` : `${action} failed`,
+      total > 0 ? `${action} failed for ${failed} of ${total} instance${total === 1 ? "" : "s"}` : `${action} failed`,
     misfire: (action: string) => `misfire: ${action} fired at no scheduled time`,
-    done: (action: string, total: number) => `${action} done: ${total} instances`,
+    done: (action: string, total: number) => `${action} done: ${total} instance${total === 1 ? "" : "s"}`,
     test: "test message: alerts reach this channel",
     drift: (action: string, count: number) =>
       `enforce: ${action} corrected ${count} instance${count === 1 ? "" : "s"} that drifted from the schedule`,

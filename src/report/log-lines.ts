@@ -101,7 +101,7 @@ export function summaryLine(run: PowerRun, detailLines: number): string {
     ...(failed > 0
       ? {
           failed,
-          failure: `${head.action} failed for ${failed} of ${run.rows.count} instances: ${named}${more > 0 ? ` and ${more} more` : ""}`,
+          failure: `${head.action} failed for ${failed} of ${run.rows.count} instance${run.rows.count === 1 ? "" : "s"}: ${named}${more > 0 ? ` and ${more} more` : ""}`,
           failures: shown,
           ...(more > 0 ? { moreFailures: more } : {}),
         }

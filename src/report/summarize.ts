@@ -59,7 +59,7 @@ export function runFailureOf(run: PowerRun): PowerRunFailedError | undefined {
   const inAccounts = new Set(failures.flatMap((f) => (f.account !== undefined && f.message ? [f.message] : [])));
   const why = inAccounts.size > 0 ? ` (${[...inAccounts].slice(0, ACCOUNT_MESSAGES).join("; ")})` : "";
   return new PowerRunFailedError(
-    `${run.head.action} failed for ${failures.length} of ${run.rows.count} instances: ${shown.join(", ")}${more}${why}`,
+    `${run.head.action} failed for ${failures.length} of ${run.rows.count} instance${run.rows.count === 1 ? "" : "s"}: ${shown.join(", ")}${more}${why}`,
     failures.map((f) => ({ instanceId: f.instanceId, outcome: f.outcome, ...(f.code ? { code: f.code } : {}) })),
   );
 }

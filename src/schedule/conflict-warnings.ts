@@ -89,7 +89,7 @@ export function conflictWarnings(
       const when = new Date(first * MINUTE_MS).toISOString().slice(0, 16).replace("T", " ");
       const more =
         clashes.length > 1
-          ? ` (and ${clashes.length - 1} more minute(s) by ${new Date(span.to - 1).toISOString().slice(0, 10)})`
+          ? ` (and ${clashes.length - 1} more minute${clashes.length === 2 ? "" : "s"} by ${new Date(span.to - 1).toISOString().slice(0, 10)})`
           : "";
       warnings.push(
         `${who} in the same minute, first at ${when} UTC${more}: whichever call lands last decides; move one of them by a minute or make the selections disjoint`,

@@ -42,7 +42,7 @@ export function dstGapWarnings(
       warnings.push(
         `groups[${index}].${action}: "${cron.source}" (${group.name}) can fall into the daylight-saving gap of ${group.timezone}: ` +
           `${first.time} does not exist on ${first.date} (clocks skip ${first.gap}), so that ${action} is skipped` +
-          `${hit.length > 1 ? ` (and on ${hit.length - 1} more day(s) by ${formatDate(localTimeAt("UTC", span.to - 1))})` : ""}`,
+          `${hit.length > 1 ? ` (and on ${hit.length - 1} more day${hit.length === 2 ? "" : "s"} by ${formatDate(localTimeAt("UTC", span.to - 1))})` : ""}`,
       );
     }
   });

@@ -190,7 +190,7 @@ describe("Function: powerHandler with alerts (notifyRun)", () => {
     ).rejects.toThrow(PowerRunFailedError);
     expect(published).toHaveLength(1);
     expect(published[0]?.topicArn).toBe("arn:aws:sns:us-east-1:123456789012:powercron-alerts");
-    expect(published[0]?.subject).toBe("powercron stop failed for 1 of 1 instances");
+    expect(published[0]?.subject).toBe("powercron stop failed for 1 of 1 instance");
     expect(published[0]?.message).toContain("i-00000000000000001 (failed: UnauthorizedOperation)");
     expect(published[0]?.message).toContain("Request ID: a-1");
   });

@@ -45,7 +45,7 @@ describe("Class: SnsSdkPublisher (the real SNS client against a local SNS endpoi
     const id = await publisher.publish(
       {
         topicArn: "arn:aws:sns:eu-west-1:123456789012:alerts",
-        subject: snsSubject("powercron stop failed for 1 of 1 instances"),
+        subject: snsSubject("powercron stop failed for 1 of 1 instance"),
         message: "line one\nline two",
         dedupeId: "x",
       },
@@ -57,7 +57,7 @@ describe("Class: SnsSdkPublisher (the real SNS client against a local SNS endpoi
     expect(Object.fromEntries(form)).toMatchObject({
       Action: "Publish",
       TopicArn: "arn:aws:sns:eu-west-1:123456789012:alerts",
-      Subject: "powercron stop failed for 1 of 1 instances",
+      Subject: "powercron stop failed for 1 of 1 instance",
       Message: "line one\nline two",
     });
     expect(form.has("MessageGroupId")).toBe(false);

@@ -89,7 +89,7 @@ describe("Function: conflictWarnings (one starts while the other stops, same min
     });
     // Mondays of December 2026: the 7th, 14th, 21st and 28th, 08:00 in Shanghai = 00:00 UTC.
     expect(warnings).toEqual([
-      expect.stringMatching(/first at 2026-12-07 00:00 UTC \(and 3 more minute\(s\) by 2026-12-31\)/),
+      expect.stringMatching(/first at 2026-12-07 00:00 UTC \(and 3 more minutes by 2026-12-31\)/),
     ]);
   });
 });
