@@ -31,6 +31,14 @@ export class TargetCalls {
     );
   }
 
+  /**
+   * One tagging call (a stamp), paced at the tagging API's own rate: tagging is idempotent (a tag set twice is set
+   * once), so a lost answer is simply sent again, like a read.
+   */
+  tagging<T>(apiAction: string, callsPerSecond: number, fn: (call: CallOptions) => Promise<T>): Promise<T> {
+    return this.call(this.spec(apiAction, true), callsPerSecond, fn);
+  }
+
   private spec(apiAction: string, idempotent: boolean, options?: PowerOptions, final = false): CallSpec {
     const kindOf = idempotent ? "describe" : this.action;
     return {
