@@ -206,7 +206,8 @@ export function serverlessSettings(
     timeoutSeconds: aws.timeoutSeconds,
     logRetentionDays: aws.logRetentionDays,
     // POWER_CONFIG is left to its default, config/schedules.yaml in the working directory: /var/task, the zip's root.
-    environment: deployedEnvironment(config, "aws", configDigest),
+    // POWERCRON_STAGE: the stage the stamps name (`stopped ... by <group> (<stage>)`).
+    environment: deployedEnvironment(config, "aws", configDigest, { POWERCRON_STAGE: stage }),
     roles: iamRoles(config, stage, options.accountStatements),
     handlers: { start: handlerString(LAMBDA_BUNDLE, "start"), stop: handlerString(LAMBDA_BUNDLE, "stop") },
     events: { start: scheduleEvents(triggers, "start", stage), stop: scheduleEvents(triggers, "stop", stage) },

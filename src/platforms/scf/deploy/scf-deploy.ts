@@ -93,6 +93,8 @@ export async function deployScf(options: ScfDeployOptions): Promise<ScfDeployRes
     if (!bundle) throw new Error(`deployScf: no SCF bundle for ${action}`);
     const environment = deployedEnvironment(options.config, "scf", bundle.configDigest, {
       POWER_CONFIG: SCF_CONFIG_PATH,
+      // The stage the stamps name (`stopped ... by <group> (<stage>)`).
+      POWERCRON_STAGE: options.stage,
     });
     const desired: DesiredFunction = desiredFunction(action, options.config.deploy.scf, triggers, await zipOf(bundle), {
       stage: options.stage,
