@@ -5,4 +5,13 @@ export { type ClassifiedFailure, type FailureKind, retriesAsIs } from "./failure
 export { KEEP_RUNNING_TAG, readKeepRunningUntil } from "./keep-running-tag.ts";
 export { outsideRegionsMessage, outsideScope, targetsOutsideScope } from "./scope-guard.ts";
 export { readSkip, SKIP_TAG, type Skip, skipNote, skipReason } from "./skip-tag.ts";
+export {
+  LAST_ACTION_TAG,
+  LAST_ERROR_TAG,
+  lastActionValue,
+  lastErrorValue,
+  STAMP_TAG_KEYS,
+  STAMP_VALUE_MAX,
+  stampTime,
+} from "./stamp-tags.ts";
 export * from "./types.ts";

@@ -112,10 +112,24 @@ export interface ScopeGuard {
   readonly allowedRegions?: ReadonlySet<string>;
 }
 
+/**
+ * What a run's stamps say about who acted (src/domain/stamp-tags.ts): the group (or `event` for a request of its
+ * own), the deploy's stage, and the run's time (its fire time; absent = the run's start), so that one value serves
+ * every instance of the run.
+ */
+export interface StampContext {
+  readonly by: string;
+  readonly stage: string;
+  /** ISO 8601: the fire's scheduled time. */
+  readonly at?: string;
+}
+
 /** A fully validated request: the engine's whole input. */
 export interface PowerRequest {
   readonly action: PowerAction;
   readonly targets: readonly PowerTarget[];
   readonly options: PowerOptions;
   readonly scope: ScopeGuard;
+  /** Who acts, for the stamps written on the instances acted on; absent = no stamps (the setting turned them off). */
+  readonly stamps?: StampContext;
 }

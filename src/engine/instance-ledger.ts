@@ -36,6 +36,8 @@ export const Mark = {
   toConfirm: 2,
   /** Seen moving after our call (a later return to the old state is then a fall-back, not the lag). */
   sawMoving: 4,
+  /** The first describe showed a powercron:last-error stamp: a success removes it. */
+  hadLastError: 8,
 } as const;
 export type Mark = (typeof Mark)[keyof typeof Mark];
 const MAX_SENDS = 255;
@@ -218,6 +220,17 @@ export class InstanceLedger {
   /** Settles each of these instances that has no outcome yet with the failure's code and message. */
   settleAll(instanceIds: readonly string[], outcome: Outcome, failure: { code: string; message: string }): void {
     for (const id of instanceIds) if (!this.outcomeOf(id)) this.settle(id, outcome, failure.code, failure.message);
+  }
+
+  /** Every instance's ID, in the order first met. */
+  instanceIds(): readonly string[] {
+    return this.ids;
+  }
+
+  /** The code of the instance's outcome (a failure's), if any. */
+  codeOf(instanceId: string): string | undefined {
+    const slot = this.index.get(instanceId);
+    return slot === undefined ? undefined : this.extras.get(slot)?.code;
   }
 
   outcomeOf(instanceId: string): Outcome | undefined {

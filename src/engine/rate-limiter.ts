@@ -36,10 +36,12 @@ export class PacedRateLimiter {
   constructor(
     private readonly clock: Clock,
     callsPerSecond: number,
+    /** false: calls never closer than the published interval (calls sent one at a time have nothing to catch up). */
+    catchUp = true,
   ) {
     this.intervalMs = 1000 / (callsPerSecond * PACING_HEADROOM);
     this.publishedIntervalMs = 1000 / callsPerSecond;
-    this.spacingMs = this.publishedIntervalMs * CATCH_UP_SPACING;
+    this.spacingMs = this.publishedIntervalMs * (catchUp ? CATCH_UP_SPACING : 1);
   }
 
   /**
@@ -95,11 +97,11 @@ export class RateLimiterRegistry {
     }
   }
 
-  for(scope: LimiterScope, callsPerSecond: number): PacedRateLimiter {
+  for(scope: LimiterScope, callsPerSecond: number, catchUp = true): PacedRateLimiter {
     const key = JSON.stringify([scope.provider, scope.account ?? null, scope.region, scope.apiAction]);
     let entry = this.limiters.get(key);
     if (!entry) {
-      entry = { scope, limiter: new PacedRateLimiter(this.clock, callsPerSecond) };
+      entry = { scope, limiter: new PacedRateLimiter(this.clock, callsPerSecond, catchUp) };
       this.limiters.set(key, entry);
     }
     return entry.limiter;

@@ -6,6 +6,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./call-with-retry.ts";
 import type { Clock, Random } from "./clock.ts";
 import { Deadline } from "./deadline.ts";
 import { RateLimiterRegistry } from "./rate-limiter.ts";
+import { writeStamps } from "./stamps.ts";
 import { TargetRun } from "./target-run.ts";
 import { unreachableTarget } from "./unreachable-target.ts";
 
@@ -79,6 +80,18 @@ export async function runPowerRows(request: PowerRequest, deps: EngineDeps): Pro
       return new TargetRun(provider, target, request, context, limiters).run();
     }),
   );
+  // Once every target has ended (confirmed, with `wait`): one value serves the run, gathered per cloud and region.
+  const stampFailures = await writeStamps(
+    request,
+    request.targets.map((target, index) => ({
+      provider: providers[index] as ComputeProvider,
+      target,
+      ledger: ledgers[index] as (typeof ledgers)[number],
+    })),
+    context,
+    limiters,
+    startedAt,
+  );
   // Rows of another account's target name it (the engine itself never needs to know).
   const rows = {
     count: ledgers.reduce((sum, ledger) => sum + ledger.size, 0),
@@ -98,6 +111,7 @@ export async function runPowerRows(request: PowerRequest, deps: EngineDeps): Pro
     budget: { limitMs: deps.budgetMs, usedMs: durationMs },
     totals: countOutcomes(rows.rows()),
     apiCalls,
+    ...(stampFailures.length > 0 ? { stampFailures } : {}),
   };
   return { head, rows };
 }

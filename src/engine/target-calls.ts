@@ -31,6 +31,15 @@ export class TargetCalls {
     );
   }
 
+  /**
+   * One tagging call (a stamp), paced at the tagging API's own rate: tagging is idempotent (a tag set twice is set
+   * once), so a lost answer is simply sent again, like a read.
+   */
+  tagging<T>(apiAction: string, callsPerSecond: number, fn: (call: CallOptions) => Promise<T>): Promise<T> {
+    // Sent one at a time after the run's work: never closer than the published interval (nothing to catch up).
+    return this.call(this.spec(apiAction, true), callsPerSecond, fn, false);
+  }
+
   private spec(apiAction: string, idempotent: boolean, options?: PowerOptions, final = false): CallSpec {
     const kindOf = idempotent ? "describe" : this.action;
     return {
@@ -43,7 +52,12 @@ export class TargetCalls {
     };
   }
 
-  private call<T>(spec: CallSpec, callsPerSecond: number, fn: (call: CallOptions) => Promise<T>): Promise<T> {
+  private call<T>(
+    spec: CallSpec,
+    callsPerSecond: number,
+    fn: (call: CallOptions) => Promise<T>,
+    catchUp = true,
+  ): Promise<T> {
     // Each account has its own limits: another account's target is paced on its own.
     const scope = {
       provider: this.provider.provider,
@@ -51,6 +65,6 @@ export class TargetCalls {
       region: this.provider.region,
       apiAction: spec.apiAction,
     };
-    return callWithRetry(spec, this.limiters.for(scope, callsPerSecond), this.context, fn);
+    return callWithRetry(spec, this.limiters.for(scope, callsPerSecond, catchUp), this.context, fn);
   }
 }

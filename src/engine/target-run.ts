@@ -1,4 +1,11 @@
-import type { InstanceView, PowerAction, PowerOptions, PowerRequest, PowerTarget } from "../domain/index.ts";
+import {
+  type InstanceView,
+  LAST_ERROR_TAG,
+  type PowerAction,
+  type PowerOptions,
+  type PowerRequest,
+  type PowerTarget,
+} from "../domain/index.ts";
 import { type CloudApiError, TimeBudgetExhaustedError } from "../errors.ts";
 import type { ComputeProvider } from "../providers/index.ts";
 import { ActionBacklog } from "./action-backlog.ts";
@@ -122,7 +129,10 @@ export class TargetRun {
   /** Records a page of instances (each once: IDs and tags may select the same one) and queues the eligible. */
   private described(views: readonly InstanceView[]): void {
     const fresh = views.filter((view) => !this.ledger.wasSeen(view.instanceId));
-    for (const view of fresh) this.ledger.seen(view);
+    for (const view of fresh) {
+      this.ledger.seen(view);
+      if (view.tags[LAST_ERROR_TAG] !== undefined) this.ledger.mark(view.instanceId, Mark.hadLastError);
+    }
     this.act(fresh.filter((view) => this.admission.admit(view)));
   }
 

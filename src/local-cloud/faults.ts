@@ -21,6 +21,8 @@ export const FAULT_KINDS = [
    * StateReason Client.InternalError. No effect on other actions.
    */
   "opFailed",
+  /** Refuse the call as the caller's policy does not allow it (EC2 UnauthorizedOperation, ECS Forbidden.RAM). */
+  "denied",
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -41,6 +41,8 @@ export interface CallEffects {
 export interface ProviderFrontEnd {
   /** The code of an internal server error in this provider's words (the `serverError` fault answers it). */
   readonly serverErrorCode: string;
+  /** The code of a call the caller's policy does not allow (the `denied` fault). */
+  readonly deniedCode: string;
   /** Whether this request speaks this provider's protocol. */
   claims(request: RawRequest): boolean;
   /** Parses and authenticates. On failure `error` is set and `call` holds what could be read. */

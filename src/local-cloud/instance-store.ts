@@ -104,7 +104,8 @@ export class InstanceStore {
     const startedAt = now();
     this.startedAt = startedAt;
     for (const spec of instances) {
-      const instance: EmulatedInstance = { spec, state: spec.state };
+      // The fleet's tags are copied: tagging calls change this store's, never the fleet object a test may reuse.
+      const instance: EmulatedInstance = { spec: { ...spec, tags: { ...spec.tags } }, state: spec.state };
       const settlesTo = SETTLES_TO[spec.state];
       if (settlesTo !== undefined && !spec.stuck) {
         instance.transition = {
@@ -175,6 +176,18 @@ export class InstanceStore {
     const instances = this.inRegion(provider, region, keep);
     this.listings.set(key, { generation, instances });
     return instances;
+  }
+
+  /**
+   * A tagging call: sets these tags and removes these keys on the instance. Listings cached by a tag selection of its
+   * region end, as a destroyed instance ends them.
+   */
+  retag(instance: EmulatedInstance, set: Readonly<Record<string, string>>, remove: readonly string[] = []): void {
+    const tags = instance.spec.tags as Record<string, string>;
+    for (const [key, value] of Object.entries(set)) tags[key] = value;
+    for (const key of remove) delete tags[key];
+    const regionKey = `${instance.spec.provider}/${instance.spec.region}`;
+    this.generation.set(regionKey, (this.generation.get(regionKey) ?? 0) + 1);
   }
 
   all(): EmulatedInstance[] {

@@ -86,6 +86,12 @@ const OptionsSchema = z.strictObject({
       StopInstances: rateLimitSchema.optional(),
       DescribeInstances: rateLimitSchema.optional(),
       DescribeInstancesStatus: rateLimitSchema.optional(),
+      CreateTags: rateLimitSchema.optional(),
+      DeleteTags: rateLimitSchema.optional(),
+      TagResources: rateLimitSchema.optional(),
+      UntagResources: rateLimitSchema.optional(),
+      AttachResourcesTag: rateLimitSchema.optional(),
+      DetachResourcesTag: rateLimitSchema.optional(),
     })
     .default({}),
   credentials: z

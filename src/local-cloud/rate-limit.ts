@@ -10,6 +10,13 @@ export interface RateLimitSpec {
   StopInstances: RateLimit;
   DescribeInstances: RateLimit;
   DescribeInstancesStatus: RateLimit;
+  /** The tagging calls of the stamps: EC2, ECS, the Tencent Tag API. */
+  CreateTags: RateLimit;
+  DeleteTags: RateLimit;
+  TagResources: RateLimit;
+  UntagResources: RateLimit;
+  AttachResourcesTag: RateLimit;
+  DetachResourcesTag: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSpec = {
@@ -17,6 +24,13 @@ export const DEFAULT_RATE_LIMITS: RateLimitSpec = {
   StopInstances: { perSecond: 10, burst: 2 },
   DescribeInstances: { perSecond: 40, burst: 2 },
   DescribeInstancesStatus: { perSecond: 40, burst: 2 },
+  CreateTags: { perSecond: 10, burst: 2 },
+  DeleteTags: { perSecond: 10, burst: 2 },
+  TagResources: { perSecond: 10, burst: 2 },
+  UntagResources: { perSecond: 10, burst: 2 },
+  // The Tag API publishes 20 a second for both.
+  AttachResourcesTag: { perSecond: 20, burst: 2 },
+  DetachResourcesTag: { perSecond: 20, burst: 2 },
 };
 
 interface Bucket {

@@ -25,6 +25,7 @@ import { StsSessions } from "./sts/sessions.ts";
 import { createTencentStsService } from "./sts/tencent-sts.ts";
 import { cvmService } from "./tencent/cvm.ts";
 import { createTencentFrontEnd } from "./tencent/front-end.ts";
+import { tagService } from "./tencent/tag.ts";
 
 export interface LocalCloud {
   /** "http://127.0.0.1:PORT" */
@@ -113,7 +114,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       store,
       keys: keys.tencent,
       sessions,
-      services: [cvmService, createScfService(scf), createTencentStsService(sessions)],
+      services: [cvmService, tagService, createScfService(scf), createTencentStsService(sessions)],
       describeUnknownIds: resolved.tencentDescribeUnknownIds,
       stateLagMs: resolved.tencentStateLagMs,
     }),
@@ -242,6 +243,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         throttle(frontEnd.throttleCodes.account);
       } else if (fault === "throttleIp") {
         throttle(frontEnd.throttleCodes.ip);
+      } else if (fault === "denied") {
+        fail(new EmulatedApiError(frontEnd.deniedCode, `You are not authorized to perform ${call.action}.`, 403));
       } else if (fault === "serverError") {
         if (faults.nextServerErrorIsBare()) {
           answer = BARE_502;

@@ -42,6 +42,28 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** How one cloud's tagging calls may be used: the per-call limit (cited where declared), the API names, the pace. */
+export interface TaggingLimits {
+  /** Most instances one tagging call may name. */
+  readonly maxIdsPerCall: number;
+  /** Tagging calls per second the engine paces at, per account, region and action. */
+  readonly callsPerSecond: number;
+  /** API action names, for pacing and the report's call counts. */
+  readonly actionNames: { readonly tag: string; readonly untag: string };
+}
+
+/**
+ * Writing and removing tags on instances (the stamps): optional by design, so that a fake of the interface may leave
+ * it out (the engine then writes no stamps); every cloud's adapter implements it. Both calls are idempotent: setting
+ * a tag to the value it has, or removing one that is not there, changes nothing.
+ */
+export interface ProviderTagging extends TaggingLimits {
+  /** Sets these tags on these instances (at most maxIdsPerCall). */
+  tag(instanceIds: readonly string[], tags: Tags, call?: CallOptions): Promise<void>;
+  /** Removes the tags with these keys from these instances (at most maxIdsPerCall). */
+  untag(instanceIds: readonly string[], keys: readonly string[], call?: CallOptions): Promise<void>;
+}
+
 /**
  * One cloud's compute API in one region, reduced to what powercron needs. Adapters only make SDK calls and turn SDK
  * errors into CloudApiError; every decision (batching, retries, splitting, pacing) belongs to the engine.
@@ -80,6 +102,8 @@ export interface ComputeProvider {
   describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage>;
   start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
   stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
+  /** The stamps' tagging calls; absent where the provider has none (a fake). */
+  readonly tagging?: ProviderTagging;
 }
 
 /**

@@ -18,6 +18,8 @@ export type {
   InstancePage,
   OptionFallback,
   ProviderFactory,
+  ProviderTagging,
+  TaggingLimits,
 } from "./compute-provider.ts";
 export { connectorOf } from "./connectors.ts";
 export { type LocalCloudFlag, numberPairs, oneOf } from "./local-cloud-flags.ts";

@@ -6,7 +6,7 @@
 import type { AlertLocale, ProviderName } from "../domain/index.ts";
 import type { Environment, Setting } from "../settings/index.ts";
 import type { TemporaryCredentials } from "./accounts/role-credentials.ts";
-import type { ComputeProvider } from "./compute-provider.ts";
+import type { ComputeProvider, TaggingLimits } from "./compute-provider.ts";
 
 /** The serverless platforms powercron's functions run on. */
 /** The config's `platform` words: `scf` (SCF timers) or `aws` (Lambda and EventBridge Scheduler). */
@@ -130,6 +130,8 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   /** The language of this cloud's groups' alerts when a channel names none. */
   readonly alertLocale: AlertLocale;
   readonly permissions: ProviderPermissions;
+  /** The tagging calls the stamps use, with the API's per-call limit (cited where it is declared). */
+  readonly tagging: TaggingLimits;
   /** The platform that hosts this cloud's functions by default. */
   readonly platform: { readonly name: HostPlatform; readonly label: string };
   /**

@@ -97,6 +97,7 @@ export function summaryLine(run: PowerRun, detailLines: number): string {
     ...(head.budget ? { budget: head.budget } : {}),
     totals: head.totals,
     apiCalls: head.apiCalls,
+    ...(head.stampFailures ? { stampFailures: head.stampFailures.map(clip) } : {}),
     ...(head.notifications ? { notifications: head.notifications } : {}),
     ...(failed > 0
       ? {

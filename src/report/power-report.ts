@@ -52,6 +52,11 @@ export interface PowerReport {
   readonly totals: { readonly instances: number } & Partial<Record<Outcome, number>>;
   /** API calls made, by action name (DescribeInstances, StopInstances...), summed over providers and regions. */
   readonly apiCalls: Readonly<Record<string, number>>;
+  /**
+   * The stamps (powercron:last-action / last-error tags) that could not be written, one line per tagging action,
+   * cloud, region and code; absent when every stamp was written. Never an outcome: the rows carry a note.
+   */
+  readonly stampFailures?: readonly string[];
   readonly instances: readonly InstanceResult[];
   /** The alerts sent after the run (src/runtime/notify-run.ts), one per channel tried; never a URL or a secret. */
   readonly notifications?: readonly { readonly channel: string; readonly ok: boolean; readonly error?: string }[];

@@ -48,5 +48,6 @@ export function renderReport(report: PowerReport, { rows: withRows = true }: { r
     ...(withRows ? [table(rows)] : []),
     `totals: ${totals || "none"}`,
     `api calls: ${calls || "none"}`,
+    ...(report.stampFailures ?? []).map((line) => `stamps: ${line}`),
   ].join("\n");
 }

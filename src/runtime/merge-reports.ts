@@ -11,6 +11,7 @@ export function mergeReports(reports: readonly PowerReport[]): PowerReport {
   for (const report of reports) {
     for (const [name, count] of Object.entries(report.apiCalls)) apiCalls[name] = (apiCalls[name] ?? 0) + count;
   }
+  const stampFailures = reports.flatMap((report) => report.stampFailures ?? []);
   const ran = reports.filter((report) => report.skipped === undefined);
   const skipped = reports.filter((report) => report.skipped !== undefined);
   return {
@@ -21,6 +22,7 @@ export function mergeReports(reports: readonly PowerReport[]): PowerReport {
     durationMs: reports.reduce((sum, report) => sum + report.durationMs, 0),
     totals: countOutcomes(instances),
     apiCalls,
+    ...(stampFailures.length > 0 ? { stampFailures } : {}),
     instances,
   };
 }

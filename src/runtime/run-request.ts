@@ -2,13 +2,19 @@
  * The last step of every invocation: a resolved request through the engine, with the group safety checks and the CLI's
  * overrides applied; the rows stay in the run's ledgers and are masked as they are read.
  */
-import { type CloudAccount, outsideRegionsMessage, type PowerRequest, targetsOutsideScope } from "../domain/index.ts";
+import {
+  type CloudAccount,
+  outsideRegionsMessage,
+  type PowerRequest,
+  type StampContext,
+  targetsOutsideScope,
+} from "../domain/index.ts";
 import { runPowerRows, systemClock } from "../engine/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import type { Invocation } from "../input/index.ts";
 import { cloudProviders } from "../providers/index.ts";
 import { type PowerRun, redactRun, secretValues } from "../report/index.ts";
-import { requestTimeoutMs } from "../settings/index.ts";
+import { deployStage, type Environment, requestTimeoutMs, stampsEnabled } from "../settings/index.ts";
 import type { InvokeDeps } from "./invoke-deps.ts";
 import type { RunDeadline } from "./run-deadline.ts";
 import { defaultAccountsLoader } from "./schedule-resolvers.ts";
@@ -33,6 +39,20 @@ function withGroupSafety(request: PowerRequest, invocation: Invocation): PowerRe
   return dryRun && !request.options.dryRun ? { ...request, options: { ...request.options, dryRun: true } } : request;
 }
 
+/**
+ * Who the stamps name as acting: the group (a tick's, a timer's or an enforce fire's), else `event`; the deploy's
+ * stage; the fire's scheduled time when it has one. Undefined when POWER_STAMPS is off.
+ */
+export function stampContextOf(invocation: Invocation, env: Environment): StampContext | undefined {
+  if (!stampsEnabled(env)) return undefined;
+  const at = invocation.trigger.scheduledTime;
+  return {
+    by: invocation.kind === "group" ? invocation.group : "event",
+    stage: deployStage(env),
+    ...(at !== undefined ? { at } : {}),
+  };
+}
+
 /** Runs a resolved request through the engine; credentials masked in the rows' free-text fields as they are read. */
 export async function runRequest(
   resolved: PowerRequest,
@@ -43,6 +63,8 @@ export async function runRequest(
   const clock = deps.clock ?? systemClock;
   let request = withGroupSafety(resolved, invocation);
   if (deps.overrides) request = { ...request, options: { ...request.options, ...deps.overrides } };
+  const stamps = stampContextOf(invocation, deps.env);
+  request = { ...request, ...(stamps ? { stamps } : {}) };
   let accounts: readonly CloudAccount[] = [];
   if (namesAccounts(request)) {
     accounts = await (deps.loadAccounts ?? defaultAccountsLoader)(deps.env);

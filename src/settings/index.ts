@@ -8,12 +8,15 @@ export {
   DEFAULT_CONFIG_PATH,
   DEFAULT_MAX_EVENT_AGE_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_STAGE,
+  deployStage,
   endpointUrl,
   type KeyPair,
   type KeyPairSettings,
   keyPair,
   maxEventAgeMs,
   requestTimeoutMs,
+  stampsEnabled,
   timeBudgetCapMs,
 } from "./run-settings.ts";
 export { KIND_PRECEDENCE, orderedSettings, renderSettingRows, type SettingsTableSections } from "./settings-table.ts";

@@ -102,3 +102,20 @@ export function keyPair(env: Environment, settings: KeyPairSettings): KeyPair | 
   if (keyId === undefined || secret === undefined) return undefined;
   return token === undefined ? { keyId, secret } : { keyId, secret, token };
 }
+
+/** The stage the stamps name when the deploy set none (`powercron run`, a function deployed by hand). */
+export const DEFAULT_STAGE = "manual";
+
+/** POWER_STAMPS: `on` (default) or `off`, any case. */
+export function stampsEnabled(env: Environment): boolean {
+  const raw = settingText(env, SETTINGS.stamps);
+  if (raw === undefined) return true;
+  const word = raw.toLowerCase();
+  if (word === "on" || word === "off") return word === "on";
+  throw bad(SETTINGS.stamps, raw, "is not on or off");
+}
+
+/** POWERCRON_STAGE, as the deploy sets it; else `manual`. */
+export function deployStage(env: Environment): string {
+  return settingText(env, SETTINGS.stage) ?? DEFAULT_STAGE;
+}

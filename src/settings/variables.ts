@@ -156,6 +156,20 @@ export const SETTINGS = {
     "set by the deploy",
     "the config the deployed triggers come from; the handler refuses to run when its bundle carries another",
   ),
+  stamps: setting(
+    "POWER_STAMPS",
+    "run",
+    "`on`, `off`",
+    "`on`",
+    "`off`: write no `powercron:last-action` / `powercron:last-error` tags on the instances acted on (see [Stamps](#stamps))",
+  ),
+  stage: setting(
+    "POWERCRON_STAGE",
+    "run",
+    "a stage name",
+    "set by the deploy; else `manual`",
+    "the deploy's stage, as the stamps name it (`stopped ... by <group> (<stage>)`)",
+  ),
   logDetail: setting(
     "POWER_LOG_DETAIL",
     "run",

@@ -109,13 +109,20 @@ describe("Function: the Tencent CAM policies of infra/tencent/", () => {
     }
   });
 
-  it("lets the execution role start and stop only tagged instances in the Tencent groups' regions, and describe", async () => {
+  it("lets the execution role start, stop and stamp only tagged instances in the Tencent groups' regions, and describe", async () => {
     const policy = scfExecutionPolicy(await repoConfig());
     expect(policy.statement.flatMap((statement) => statement.action).sort()).toEqual([
       "cvm:DescribeInstances",
       "cvm:StartInstances",
       "cvm:StopInstances",
+      "tag:AttachResourcesTag",
+      "tag:DetachResourcesTag",
     ]);
+    const stamps = policy.statement.find((statement) => statement.action.includes("tag:AttachResourcesTag"));
+    expect(stamps?.resource).toEqual(["qcs::cvm:ap-guangzhou::instance/*", "qcs::cvm:ap-shanghai::instance/*"]);
+    expect(stamps?.condition).toEqual({
+      "for_any_value:string_equal": { "qcs:resource_tag": ["powercron:managed&true"] },
+    });
     const startStop = policy.statement.find((statement) => statement.action.includes("cvm:StopInstances"));
     expect(startStop?.resource).toEqual(["qcs::cvm:ap-guangzhou::instance/*", "qcs::cvm:ap-shanghai::instance/*"]);
     expect(startStop?.condition).toEqual({

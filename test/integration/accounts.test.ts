@@ -78,7 +78,8 @@ describe("many accounts, through the real SDKs and both clouds' STS", () => {
     expect(assumes[0]?.params).toMatchObject({ RoleArn: ROLE_A, RoleSessionName: "powercron-team-a-nightly" });
     // Every EC2 call went out under team-a's keys: none under the function's own.
     const ec2 = h.calls((call) => call.service === "ec2");
-    expect(ec2.length).toBe(2); // one describe page, one stop batch
+    // One describe page, one stop batch, one CreateTags of the stamps: the stamps too in the other account.
+    expect(ec2.map((call) => call.action).sort()).toEqual(["CreateTags", "DescribeInstances", "StopInstances"]);
     expect(ec2.every((call) => call.account === A)).toBe(true);
 
     // The function's own group still reaches its own instances only, with no STS call.

@@ -12,9 +12,12 @@ import type { InstanceStore } from "../instance-store.ts";
 import { scopeToAccount } from "../sts/account-scope.ts";
 import { type AlibabaKey, verifyAcs3 } from "./acs3.ts";
 import { type AlibabaLocalOptions, alibabaOptionsSchema, DEFAULT_ALIBABA_KEYS } from "./alibaba-options.ts";
-import { ECS_ACTIONS } from "./ecs.ts";
+import { ECS_ACTIONS as POWER_ACTIONS } from "./ecs.ts";
 import { jsonIdList, type RpcParams, repeatList } from "./ecs-params.ts";
+import { ECS_TAG_ACTIONS } from "./ecs-tags.ts";
 import { AlibabaSts } from "./ram-sts.ts";
+
+const ECS_ACTIONS = { ...POWER_ACTIONS, ...ECS_TAG_ACTIONS };
 
 const SERVICES: Readonly<Record<string, "ecs" | "sts">> = { "2014-05-26": "ecs", "2015-04-01": "sts" };
 /** STS is a global service: its calls are logged (and paced) under this region. */
@@ -61,7 +64,11 @@ export function createAlibabaFrontEnd(store: InstanceStore, input: AlibabaLocalO
       params,
       instanceIds: (() => {
         try {
-          return [...repeatList(params, "InstanceId"), ...(jsonIdList(params, "InstanceIds", 1000) ?? [])];
+          return [
+            ...repeatList(params, "InstanceId"),
+            ...repeatList(params, "ResourceId"),
+            ...(jsonIdList(params, "InstanceIds", 1000) ?? []),
+          ];
         } catch {
           return [];
         }
@@ -118,6 +125,7 @@ export function createAlibabaFrontEnd(store: InstanceStore, input: AlibabaLocalO
   return {
     sts,
     serverErrorCode: "InternalError",
+    deniedCode: "Forbidden.RAM",
     // User flow control (the account's per-API limit); the per-API code for the IP-style fault.
     throttleCodes: { region: "Throttling.User", account: "Throttling.User", ip: "Throttling.Api" },
     claims: (request) => headerValue(request.headers, "x-acs-action") !== undefined,

@@ -5,7 +5,7 @@ import { defaultZone, type EmulatedInstance, type InstanceStore } from "../insta
 import type { ZoneCapacity } from "./capacity.ts";
 import { booleanParam, type Ec2Filter, filtersOf, instanceIdsOf, rejectUnknownParameters } from "./form.ts";
 
-/** AWS EC2, API 2016-11-15: DescribeInstances, StartInstances, StopInstances. */
+/** AWS EC2, API 2016-11-15: DescribeInstances, StartInstances, StopInstances (and CreateTags, DeleteTags: ec2-tags.ts). */
 
 export interface Ec2Context {
   store: InstanceStore;

@@ -20,6 +20,9 @@ const KNOWN = [
   /^Force$/,
   /^SkipOsShutdown$/,
   /^AdditionalInfo$/,
+  /^ResourceId\.\d+$/,
+  /^Tag\.\d+\.Key$/,
+  /^Tag\.\d+\.Value$/,
 ];
 
 export function rejectUnknownParameters(params: Record<string, unknown>, allowed: readonly string[]): void {
@@ -42,6 +45,19 @@ function indexed(params: Record<string, unknown>, pattern: RegExp): Array<[numbe
 
 export function instanceIdsOf(params: Record<string, unknown>): string[] {
   return indexed(params, /^InstanceId\.(\d+)$/).map(([, id]) => id);
+}
+
+/** CreateTags / DeleteTags: `ResourceId.N`. */
+export function resourceIdsOf(params: Record<string, unknown>): string[] {
+  return indexed(params, /^ResourceId\.(\d+)$/).map(([, id]) => id);
+}
+
+/** CreateTags / DeleteTags: `Tag.N.Key` with its `Tag.N.Value` (absent in a DeleteTags by key). */
+export function tagParamsOf(params: Record<string, unknown>): { key: string; value?: string }[] {
+  return indexed(params, /^Tag\.(\d+)\.Key$/).map(([n, key]) => {
+    const value = params[`Tag.${n}.Value`];
+    return value === undefined ? { key } : { key, value: String(value) };
+  });
 }
 
 export function filtersOf(params: Record<string, unknown>): Ec2Filter[] {

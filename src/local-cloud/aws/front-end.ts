@@ -12,8 +12,9 @@ import type { InstanceStore } from "../instance-store.ts";
 import { scopeToAccount } from "../sts/account-scope.ts";
 import type { StsSessions } from "../sts/sessions.ts";
 import type { ZoneCapacity } from "./capacity.ts";
-import { EC2_ACTIONS } from "./ec2.ts";
-import { instanceIdsOf } from "./form.ts";
+import { EC2_ACTIONS as POWER_ACTIONS } from "./ec2.ts";
+import { EC2_TAG_ACTIONS } from "./ec2-tags.ts";
+import { instanceIdsOf, resourceIdsOf } from "./form.ts";
 import { type AwsKey, parseSigV4Authorization, verifySigV4 } from "./sigv4.ts";
 import { ec2Answer, ec2ErrorAnswer } from "./xml.ts";
 
@@ -24,6 +25,8 @@ export interface AwsFrontEndOptions {
   /** Temporary credentials from STS: a call signed with them acts in the role's account only. */
   sessions?: StsSessions;
 }
+
+const EC2_ACTIONS = { ...POWER_ACTIONS, ...EC2_TAG_ACTIONS };
 
 /** HTTP statuses EC2 answers these codes with; any other error is a 400. */
 const EC2_ERROR_STATUS: Readonly<Record<string, number>> = {
@@ -52,7 +55,7 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
       region: scope?.region ?? "",
       action: form.get("Action") ?? "",
       params,
-      instanceIds: instanceIdsOf(params),
+      instanceIds: [...instanceIdsOf(params), ...resourceIdsOf(params)],
       requestId: randomUUID(),
     };
     if (params.DryRun !== undefined) call.dryRun = params.DryRun === "true";
@@ -108,6 +111,7 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
 
   return {
     serverErrorCode: "InternalError",
+    deniedCode: "UnauthorizedOperation",
     // EC2 has one throttling code, answered with HTTP 503.
     throttleCodes: { region: "RequestLimitExceeded", account: "RequestLimitExceeded", ip: "RequestLimitExceeded" },
     claims(request) {

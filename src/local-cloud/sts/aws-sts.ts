@@ -130,6 +130,7 @@ export function createAwsStsFrontEnd(sessions: StsSessions, now: () => number): 
 
   return {
     serverErrorCode: "InternalFailure",
+    deniedCode: "AccessDenied",
     throttleCodes: { region: "Throttling", account: "Throttling", ip: "Throttling" },
     claims: (request) => parseSigV4Authorization(headerValue(request.headers, "authorization"))?.service === "sts",
     accept,

@@ -40,9 +40,17 @@ function parseBody(body: Buffer): Record<string, unknown> | undefined {
   }
 }
 
-function instanceIdsOf(params: Record<string, unknown>): string[] {
-  const ids = params.InstanceIds;
+function stringsOf(ids: unknown): string[] {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+}
+
+function instanceIdsOf(params: Record<string, unknown>): string[] {
+  return stringsOf(params.InstanceIds);
+}
+
+/** The Tag API's AttachResourcesTag / DetachResourcesTag name their instances ResourceIds. */
+function resourceIdsOf(params: Record<string, unknown>): string[] {
+  return stringsOf(params.ResourceIds);
 }
 
 /**
@@ -62,7 +70,7 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
       region: headerValue(request.headers, "x-tc-region") ?? "",
       action: headerValue(request.headers, "x-tc-action") ?? "",
       params: params ?? {},
-      instanceIds: params ? instanceIdsOf(params) : [],
+      instanceIds: params ? [...instanceIdsOf(params), ...resourceIdsOf(params)] : [],
       requestId: randomUUID(),
     };
     try {
@@ -125,6 +133,7 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
 
   return {
     serverErrorCode: "InternalServerError",
+    deniedCode: "UnauthorizedOperation",
     throttleCodes: {
       region: "RequestLimitExceeded",
       account: "RequestLimitExceeded.GlobalRegionUinLimitExceeded",

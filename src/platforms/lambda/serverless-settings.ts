@@ -224,12 +224,11 @@ export function serverlessSettings(
     timeoutSeconds: aws.timeoutSeconds,
     logRetentionDays: aws.logRetentionDays,
     // POWER_CONFIG is left to its default, config/schedules.yaml in the working directory: /var/task, the zip's root.
-    environment: deployedEnvironment(
-      config,
-      "aws",
-      configDigest,
-      copiedEnvironment(config, "aws", options.env ?? {}).variables,
-    ),
+    // POWERCRON_STAGE: the stage the stamps name (`stopped ... by <group> (<stage>)`).
+    environment: deployedEnvironment(config, "aws", configDigest, {
+      ...copiedEnvironment(config, "aws", options.env ?? {}).variables,
+      POWERCRON_STAGE: stage,
+    }),
     roles,
     resources: { ...roles, ...backstopResources(config, stage, (name) => lambdaName(stage, name)) },
     destinations: failureDestination(config),

@@ -6,6 +6,7 @@ import type {
   ComputeProvider,
   InstancePage,
   OptionFallback,
+  ProviderTagging,
 } from "../compute-provider.ts";
 import { isExpiredKeys } from "./expired-keys.ts";
 import type { RoleCredentials } from "./role-credentials.ts";
@@ -30,6 +31,7 @@ export class AccountProvider implements ComputeProvider {
   readonly describeCallsPerSecond;
   readonly actionNames;
   readonly notFoundCode;
+  readonly tagging?: ProviderTagging;
 
   private inner: ComputeProvider;
 
@@ -49,6 +51,23 @@ export class AccountProvider implements ComputeProvider {
     this.describeCallsPerSecond = inner.describeCallsPerSecond;
     this.actionNames = inner.actionNames;
     this.notFoundCode = inner.notFoundCode;
+    const tagging = inner.tagging;
+    if (tagging) {
+      const { maxIdsPerCall, callsPerSecond, actionNames } = tagging;
+      this.tagging = {
+        maxIdsPerCall,
+        callsPerSecond,
+        actionNames,
+        tag: (ids, tags, call) => this.send((current) => this.taggingOf(current).tag(ids, tags, call)),
+        untag: (ids, keys, call) => this.send((current) => this.taggingOf(current).untag(ids, keys, call)),
+      };
+    }
+  }
+
+  /** The current inner provider's tagging (a rebuilt one has it as the first had). */
+  private taggingOf(inner: ComputeProvider): ProviderTagging {
+    if (!inner.tagging) throw new Error(`${inner.provider}: the rebuilt provider has no tagging calls`);
+    return inner.tagging;
   }
 
   classify(error: CloudApiError, action: PowerAction | "describe", options?: PowerOptions): ClassifiedFailure {

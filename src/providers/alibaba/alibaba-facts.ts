@@ -87,10 +87,19 @@ export const ECS_DEFAULT_RATES = {
   /** Writes: 100 instances a call; the engine's `maxCallsPerSecond` (default 10) paces these. */
   StartInstances: 10,
   StopInstances: 10,
+  /** The stamps' tagging calls, paced like the other writes. */
+  TagResources: 10,
+  UntagResources: 10,
 } as const;
 
 /** The most instance IDs one Start/Stop/Describe call takes (`InstanceId.N`, N ≤ 100; `InstanceIds` ≤ 100). */
 export const ECS_MAX_IDS_PER_CALL = 100;
+/**
+ * The most instances one TagResources / UntagResources call names: `ResourceId.N`, "Valid values of N: 1 to 50"
+ * (ECS API reference, TagResources and UntagResources, https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-tagresources;
+ * a 51st is refused with NumberExceed.ResourceIds). Tag.N / TagKey.N: 1 to 20.
+ */
+export const ECS_MAX_IDS_PER_TAG_CALL = 50;
 /** The most instances a DescribeInstances page holds (`MaxResults` ≤ 100). */
 export const ECS_PAGE_SIZE = 100;
 /** The most tags one DescribeInstances takes (`Tag.N`, N ≤ 20). */

@@ -40,19 +40,22 @@ export function resourceTagKey(tagKey: string): string {
   return `acs:ResourceTag/${tagKey}`;
 }
 
-/** Start/stop only ECS instances with the management tag (in the regions, or any), and describe. */
+/**
+ * Start/stop only ECS instances with the management tag (in the regions, or any), and describe. The stamps
+ * (ecs:TagResources / ecs:UntagResources) on the same instances by the same tag condition; the keys are not
+ * restricted: unconfirmed which condition key RAM offers for the keys of a request (AWS's aws:TagKeys has no
+ * documented RAM twin found), so none is guessed.
+ */
 export function ecsStatements(scope: EcsTagScope): RamStatement[] {
   const { key, value } = scope.managementTag;
+  const instances =
+    scope.regions === "any"
+      ? ["acs:ecs:*:*:instance/*"]
+      : scope.regions.map((region) => `acs:ecs:${region}:*:instance/*`);
+  const managed = { StringEquals: { [resourceTagKey(key)]: [value] } };
   return [
-    {
-      Effect: "Allow",
-      Action: ["ecs:StartInstances", "ecs:StopInstances"],
-      Resource:
-        scope.regions === "any"
-          ? ["acs:ecs:*:*:instance/*"]
-          : scope.regions.map((region) => `acs:ecs:${region}:*:instance/*`),
-      Condition: { StringEquals: { [resourceTagKey(key)]: [value] } },
-    },
+    { Effect: "Allow", Action: ["ecs:StartInstances", "ecs:StopInstances"], Resource: instances, Condition: managed },
+    { Effect: "Allow", Action: ["ecs:TagResources", "ecs:UntagResources"], Resource: instances, Condition: managed },
     // DescribeInstances authorizes on no single instance: RAM checks it on `*`.
     { Effect: "Allow", Action: ["ecs:DescribeInstances"], Resource: "*" },
   ];

@@ -6,6 +6,8 @@ import {
   ALIBABA_REGION,
   ALIBABA_ROLE_ARN,
   ALIBABA_ROLE_ARN_SHAPE,
+  ECS_DEFAULT_RATES,
+  ECS_MAX_IDS_PER_TAG_CALL,
 } from "./alibaba-facts.ts";
 import { alibabaAssumeRoleStatements, ecsStatements } from "./alibaba-permissions.ts";
 import { ALIBABA_SETTINGS as S } from "./alibaba-settings.ts";
@@ -51,6 +53,12 @@ export const alibabaDescriptor: ProviderDescriptor<"alibaba"> = {
     [S.stsEndpoint.name]: url,
   }),
   alertLocale: ALIBABA_ALERT_LOCALE,
+  // TagResources / UntagResources, ResourceType instance: 50 instances a call (cited in alibaba-facts.ts).
+  tagging: {
+    maxIdsPerCall: ECS_MAX_IDS_PER_TAG_CALL,
+    callsPerSecond: ECS_DEFAULT_RATES.TagResources,
+    actionNames: { tag: "TagResources", untag: "UntagResources" },
+  },
   permissions: {
     compute: (scope) => ecsStatements(scope),
     assumeRoles: (roleArns) => alibabaAssumeRoleStatements(roleArns),

@@ -18,7 +18,7 @@ function apiNames(value: unknown): unknown {
 }
 
 /**
- * @alicloud/openapi-core alone: the same RPC request the generated client sends for these three actions (query
+ * @alicloud/openapi-core alone: the same RPC request the generated client sends for these actions (query
  * parameters flattened by OpenApiUtil.query, Params as in its *WithOptions methods, ACS3-signed), answered as the
  * API's JSON. Without an endpoint override it calls the documented regional endpoint `ecs.<region>.aliyuncs.com`.
  */
@@ -49,6 +49,8 @@ export function coreEcsClient(options: Parameters<typeof alibabaSdkConfig>[0]): 
     describeInstances: (query) => call("DescribeInstances", query),
     startInstances: (query) => call("StartInstances", query),
     stopInstances: (query) => call("StopInstances", query),
+    tagResources: (query) => call("TagResources", query),
+    untagResources: (query) => call("UntagResources", query),
   };
 }
 

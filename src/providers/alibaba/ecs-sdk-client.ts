@@ -27,6 +27,26 @@ export function sdkEcsClient(options: Parameters<typeof alibabaSdkConfig>[0]): E
       ),
     stopInstances: async (query) =>
       body(await client.stopInstances(new $Ecs.StopInstancesRequest({ ...query, instanceId: [...query.instanceId] }))),
+    tagResources: async (query) =>
+      body(
+        await client.tagResources(
+          new $Ecs.TagResourcesRequest({
+            ...query,
+            resourceId: [...query.resourceId],
+            tag: query.tag?.map((tag) => new $Ecs.TagResourcesRequestTag(tag)),
+          }),
+        ),
+      ),
+    untagResources: async (query) =>
+      body(
+        await client.untagResources(
+          new $Ecs.UntagResourcesRequest({
+            ...query,
+            resourceId: [...query.resourceId],
+            ...(query.tagKey ? { tagKey: [...query.tagKey] } : {}),
+          }),
+        ),
+      ),
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * AWS IAM statements the deploys and `npm run infra` write for EC2: start and stop only instances that carry the
- * management tag, in the functions' regions; describe; kms:CreateGrant on the configured keys on EC2's behalf; assume
+ * management tag, in the functions' regions; tag them with powercron's stamps only; describe; kms:CreateGrant on the configured keys on EC2's behalf; assume
  * exactly the config's account roles; and the spoke role's CloudFormation template.
  */
+
+import { STAMP_TAG_KEYS } from "../../domain/index.ts";
 
 /** A CloudFormation string with `${AWS::Partition}`-style references. */
 export interface FnSub {
@@ -15,6 +17,27 @@ export interface IamStatement {
   Action: string[];
   Resource: string | FnSub | (string | FnSub)[];
   Condition?: Record<string, Record<string, string | string[] | FnSub>>;
+}
+
+/**
+ * The stamps: CreateTags / DeleteTags only of powercron's own keys (every key of the request one of them, and at
+ * least one key: a DeleteTags without keys would remove every tag) and only on instances that carry the management
+ * tag (`aws:ResourceTag`); `extra` narrows further (the regions).
+ */
+function stampStatement(
+  managementTag: { readonly key: string; readonly value: string },
+  extra: Record<string, string[]> = {},
+): IamStatement {
+  return {
+    Effect: "Allow",
+    Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+    Resource: sub("arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*"),
+    Condition: {
+      StringEquals: { [`aws:ResourceTag/${managementTag.key}`]: managementTag.value, ...extra },
+      "ForAllValues:StringEquals": { "aws:TagKeys": [...STAMP_TAG_KEYS] },
+      Null: { "aws:TagKeys": "false" },
+    },
+  };
 }
 
 export interface Ec2Scope {
@@ -38,6 +61,7 @@ export function ec2Statements(scope: Ec2Scope): IamStatement[] {
       Resource: sub("arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*"),
       Condition: { StringEquals: { [`aws:ResourceTag/${key}`]: value, ...inRegions } },
     },
+    stampStatement(scope.managementTag, inRegions),
     { Effect: "Allow", Action: ["ec2:DescribeInstances"], Resource: "*", Condition: { StringEquals: inRegions } },
   ];
   if (scope.kmsKeyArns.length > 0) {
@@ -68,6 +92,7 @@ export function awsSpokeStatements(managementTag: { readonly key: string; readon
       Resource: sub("arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*"),
       Condition: { StringEquals: { [`aws:ResourceTag/${managementTag.key}`]: managementTag.value } },
     },
+    stampStatement(managementTag),
     { Effect: "Allow", Action: ["ec2:DescribeInstances"], Resource: "*" },
   ];
 }

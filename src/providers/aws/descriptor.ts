@@ -45,6 +45,10 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     [S.secretAccessKey.name]: keys.secret,
   }),
   alertLocale: "en",
+  // CreateTags / DeleteTags: "ResourceId.N ... Up to 1000 resource IDs. We recommend breaking up this request into
+  // smaller batches" (EC2 API Reference, CreateTags: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
+  // They share EC2's mutating-call bucket with start/stop: paced at their default rate.
+  tagging: { maxIdsPerCall: 1000, callsPerSecond: 10, actionNames: { tag: "CreateTags", untag: "DeleteTags" } },
   permissions: {
     compute: (scope) =>
       scope.regions === "any"

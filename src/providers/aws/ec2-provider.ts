@@ -1,4 +1,6 @@
 import {
+  CreateTagsCommand,
+  DeleteTagsCommand,
   DescribeInstancesCommand,
   type DescribeInstancesCommandOutput,
   EC2Client,
@@ -14,8 +16,10 @@ import type {
   ComputeProvider,
   InstancePage,
   OptionFallback,
+  ProviderTagging,
 } from "../compute-provider.ts";
 import { isCredentialsProviderError, missingAwsCredentials } from "./aws-missing-credentials.ts";
+import { awsDescriptor } from "./descriptor.ts";
 import { fromEc2Error } from "./ec2-errors.ts";
 import { classifyEc2Failure, ec2OptionFallback, ec2OptionsFor } from "./ec2-failures.ts";
 import { ec2PowerState } from "./ec2-states.ts";
@@ -83,6 +87,23 @@ export class Ec2Provider implements ComputeProvider {
   readonly supportsDryRun = true;
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly notFoundCode = "InvalidInstanceID.NotFound";
+  /** CreateTags / DeleteTags: one call names up to 1,000 instances (the limit is cited in descriptor.ts). */
+  readonly tagging: ProviderTagging = {
+    ...awsDescriptor.tagging,
+    tag: async (instanceIds, tags, call) => {
+      const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+      await this.call("CreateTags", () =>
+        this.client.send(new CreateTagsCommand({ Resources: [...instanceIds], Tags }), abortable(call)),
+      );
+    },
+    untag: async (instanceIds, keys, call) => {
+      // A tag given by its key alone is removed whatever its value.
+      const Tags = keys.map((Key) => ({ Key }));
+      await this.call("DeleteTags", () =>
+        this.client.send(new DeleteTagsCommand({ Resources: [...instanceIds], Tags }), abortable(call)),
+      );
+    },
+  };
   private readonly client: EC2Client;
 
   constructor(options: Ec2Options) {

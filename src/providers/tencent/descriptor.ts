@@ -45,6 +45,14 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     [S.stsEndpoint.name]: url,
   }),
   alertLocale: "zh",
+  // The Tag API's AttachResourcesTag / DetachResourcesTag: "ResourceIds.N ... up to 50 resources", "a maximum of 20
+  // requests per second" (https://www.tencentcloud.com/document/product/651/37825 and /37824; why not TagResources:
+  // tencent-tagging.ts). One call sets one tag: a run's stamp is one value, so one call serves 50 instances.
+  tagging: {
+    maxIdsPerCall: 50,
+    callsPerSecond: 20,
+    actionNames: { tag: "AttachResourcesTag", untag: "DetachResourcesTag" },
+  },
   permissions: {
     compute: (scope) => cvmStatements(scope),
     assumeRoles: (roleArns) => tencentAssumeRoleStatements(roleArns),

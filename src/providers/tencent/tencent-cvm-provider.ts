@@ -7,6 +7,7 @@ import type {
   ComputeProvider,
   InstancePage,
   OptionFallback,
+  ProviderTagging,
 } from "../compute-provider.ts";
 import { cvmPowerState } from "./cvm-states.ts";
 import { fromTencentError } from "./tencent-errors.ts";
@@ -15,6 +16,7 @@ import { tencentHttpProfile } from "./tencent-http-profile.ts";
 import { cvmLatestOperation } from "./tencent-operations.ts";
 import type { TencentCredential } from "./tencent-settings.ts";
 import { cvmStopParameters } from "./tencent-stop-options.ts";
+import { tencentTagging } from "./tencent-tagging.ts";
 
 type CvmClient = InstanceType<typeof cvm.v20170312.Client>;
 type DescribeAnswer = Awaited<ReturnType<CvmClient["DescribeInstances"]>>;
@@ -56,6 +58,8 @@ export class TencentCvmProvider implements ComputeProvider {
   readonly supportsDryRun = false;
   readonly actionNames = { describe: "DescribeInstances", start: "StartInstances", stop: "StopInstances" } as const;
   readonly notFoundCode = "InvalidInstanceId.NotFound";
+  /** The Tag API's AttachResourcesTag / DetachResourcesTag (tencent-tagging.ts). */
+  readonly tagging: ProviderTagging;
   private readonly client: CvmClient;
   private readonly credential: TencentCvmOptions["credential"];
 
@@ -67,6 +71,7 @@ export class TencentCvmProvider implements ComputeProvider {
       region: options.region,
       profile: { httpProfile: tencentHttpProfile("cvm", options.endpoint, options.requestTimeoutMs) },
     });
+    this.tagging = tencentTagging(options);
   }
 
   /** The key pair is read as every request would read it: missing keys refuse the run before the SDK wraps them. */

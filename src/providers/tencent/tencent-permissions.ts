@@ -22,18 +22,26 @@ export interface TagScope {
   readonly regions: readonly string[] | "any";
 }
 
-/** Start/stop only CVM instances with the management tag (in the regions, or any), and describe. */
+/**
+ * Start/stop only CVM instances with the management tag (in the regions, or any), and describe. The stamps go
+ * through the Tag API (tag:AttachResourcesTag / tag:DetachResourcesTag) on the same instances, by the same
+ * `qcs:resource_tag` condition. CAM's documented key condition (`qcs:request_tag`) matches key and value pairs, and a
+ * stamp's value changes every run: the keys are not restricted here (unconfirmed how CAM would restrict keys alone).
+ */
 export function cvmStatements(scope: TagScope): CamStatement[] {
   const { key, value } = scope.managementTag;
+  const instances =
+    scope.regions === "any"
+      ? ["qcs::cvm::uin/*:instance/*"]
+      : scope.regions.map((region) => `qcs::cvm:${region}::instance/*`);
+  const managed = { "for_any_value:string_equal": { "qcs:resource_tag": [`${key}&${value}`] } };
   return [
+    { effect: "allow", action: ["cvm:StartInstances", "cvm:StopInstances"], resource: instances, condition: managed },
     {
       effect: "allow",
-      action: ["cvm:StartInstances", "cvm:StopInstances"],
-      resource:
-        scope.regions === "any"
-          ? ["qcs::cvm::uin/*:instance/*"]
-          : scope.regions.map((region) => `qcs::cvm:${region}::instance/*`),
-      condition: { "for_any_value:string_equal": { "qcs:resource_tag": [`${key}&${value}`] } },
+      action: ["tag:AttachResourcesTag", "tag:DetachResourcesTag"],
+      resource: instances,
+      condition: managed,
     },
     { effect: "allow", action: ["cvm:DescribeInstances"], resource: ["*"] },
   ];

@@ -24,6 +24,7 @@ const awsAssumeRoleStatements = (config: ScheduleConfig) => assumeRoleStatements
 const ACCOUNT = "111122223333";
 const REGION = "us-east-1";
 const TAG = "aws:ResourceTag/powercron:managed";
+const KEYS = "aws:TagKeys";
 
 let config: ScheduleConfig;
 let roles: Record<string, IamRoleResource>;
@@ -53,7 +54,7 @@ async function decide(
   roleId: string,
   action: string,
   resource: string,
-  context: Record<string, string> = {},
+  context: Record<string, string | string[]> = {},
   partition = "aws",
 ): Promise<string> {
   const simulation: Simulation = {
@@ -170,10 +171,66 @@ describe("Function: the functions' role (IAM simulator)", () => {
       "ImplicitlyDenied",
     ],
     [
-      "tag an instance",
+      "tag an instance, no key named",
       "ec2:CreateTags",
       instance("us-east-1"),
       { [TAG]: "true", "aws:RequestedRegion": "us-east-1" },
+      "ImplicitlyDenied",
+    ],
+    [
+      "stamp a tagged instance (last-action)",
+      "ec2:CreateTags",
+      instance("us-east-1"),
+      { [TAG]: "true", "aws:RequestedRegion": "us-east-1", [KEYS]: ["powercron:last-action"] },
+      "Allowed",
+    ],
+    [
+      "stamp a tagged instance (last-error)",
+      "ec2:CreateTags",
+      instance("eu-central-1"),
+      { [TAG]: "true", "aws:RequestedRegion": "eu-central-1", [KEYS]: ["powercron:last-error"] },
+      "Allowed",
+    ],
+    [
+      "remove its last-error",
+      "ec2:DeleteTags",
+      instance("us-east-1"),
+      { [TAG]: "true", "aws:RequestedRegion": "us-east-1", [KEYS]: ["powercron:last-error"] },
+      "Allowed",
+    ],
+    [
+      "CreateTags of another key",
+      "ec2:CreateTags",
+      instance("us-east-1"),
+      { [TAG]: "true", "aws:RequestedRegion": "us-east-1", [KEYS]: ["owner"] },
+      "ImplicitlyDenied",
+    ],
+    [
+      "CreateTags of a stamp and another key",
+      "ec2:CreateTags",
+      instance("us-east-1"),
+      { [TAG]: "true", "aws:RequestedRegion": "us-east-1", [KEYS]: ["powercron:last-action", "powercron:managed"] },
+      "ImplicitlyDenied",
+    ],
+    [
+      "DeleteTags of the management tag",
+      "ec2:DeleteTags",
+      instance("us-east-1"),
+      { [TAG]: "true", "aws:RequestedRegion": "us-east-1", [KEYS]: ["powercron:managed"] },
+      "ImplicitlyDenied",
+    ],
+    [
+      "stamp an untagged instance",
+      "ec2:CreateTags",
+      instance("us-east-1"),
+      { "aws:RequestedRegion": "us-east-1", [KEYS]: ["powercron:last-action"] },
+      "ImplicitlyDenied",
+    ],
+    [
+      "stamp a tagged instance outside the config's regions",
+      "ec2:CreateTags",
+      instance("ap-southeast-1"),
+      { [TAG]: "true", "aws:RequestedRegion": "ap-southeast-1", [KEYS]: ["powercron:last-action"] },
       "ImplicitlyDenied",
     ],
     ["describe in a config region", "ec2:DescribeInstances", "*", { "aws:RequestedRegion": "us-east-1" }, "Allowed"],
@@ -202,7 +259,9 @@ describe("Function: the functions' role (IAM simulator)", () => {
       "ImplicitlyDenied",
     ],
   ])("%s: %s → %s", async (_label, action, resource, context, expected) => {
-    expect(await decide(FUNCTION_ROLE_ID, action, resource, context as Record<string, string>)).toBe(expected);
+    expect(await decide(FUNCTION_ROLE_ID, action, resource, context as Record<string, string | string[]>)).toBe(
+      expected,
+    );
   });
 
   it("holds in another partition: aws-cn instances by the same tag and region rule", async () => {

@@ -146,6 +146,7 @@ describe("Function: serverless package", () => {
         POWER_ALLOWED_TAG: "powercron:managed=true",
         POWER_ALLOWED_REGIONS: "aws:eu-central-1,aws:us-east-1",
         POWERCRON_CONFIG_DIGEST: configDigest(await readFile(configFile)),
+        POWERCRON_STAGE: "prod",
       });
     }
     const logGroups = resourcesOf(prod.template, "AWS::Logs::LogGroup");

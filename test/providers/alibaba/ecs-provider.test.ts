@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_OPTIONS } from "../../../src/domain/index.ts";
 import { CloudApiError, TRANSPORT_CODES } from "../../../src/errors.ts";
 import { EcsBatchRefusalError } from "../../../src/providers/alibaba/ecs-batch-results.ts";
-import type { DescribeQuery, EcsClient, PowerQuery } from "../../../src/providers/alibaba/ecs-client.ts";
+import type { DescribeQuery, EcsClient, PowerQuery, TagQuery } from "../../../src/providers/alibaba/ecs-client.ts";
 import { EcsProvider } from "../../../src/providers/alibaba/ecs-provider.ts";
 
 /** A fake EcsClient: records the queries, answers what the test gives. */
 function fake(answers: { describe?: unknown[]; power?: unknown; hang?: boolean }) {
-  const queries: (DescribeQuery | PowerQuery)[] = [];
+  const queries: (DescribeQuery | PowerQuery | TagQuery)[] = [];
   const pages = [...(answers.describe ?? [])];
   const client: EcsClient = {
     describeInstances: async (query) => {
@@ -22,6 +22,14 @@ function fake(answers: { describe?: unknown[]; power?: unknown; hang?: boolean }
       queries.push(query);
       if (answers.hang) return new Promise(() => {});
       return answers.power;
+    },
+    tagResources: async (query) => {
+      queries.push(query);
+      return { RequestId: "tag-1" };
+    },
+    untagResources: async (query) => {
+      queries.push(query);
+      return { RequestId: "untag-1" };
     },
   };
   const provider = new EcsProvider(

@@ -98,6 +98,8 @@ export async function deployScf(options: ScfDeployOptions): Promise<ScfDeployRes
     const environment = deployedEnvironment(options.config, "scf", bundle.configDigest, {
       ...options.notify?.variables,
       POWER_CONFIG: SCF_CONFIG_PATH,
+      // The stage the stamps name (`stopped ... by <group> (<stage>)`).
+      POWERCRON_STAGE: options.stage,
     });
     const desired: DesiredFunction = desiredFunction(action, options.config.deploy.scf, triggers, await zipOf(bundle), {
       stage: options.stage,

@@ -1,0 +1,95 @@
+/**
+ * The engine's failure cases (test/integration/failure-semantics.test.ts) with the stamps' tagging calls in them,
+ * through the real SDKs against the local cloud: an answer lost after the tagging call applied (sent again,
+ * harmless), a refused instance in a stop batch (it gets last-error, the others last-action), two runs acting at the
+ * same time (each instance one stamp, no failure), and the budget running out (tagging skipped with a note, never
+ * sent into the reserve).
+ */
+import { describe, expect, it } from "vitest";
+import { awsId, fleetOf, type Harness, harnessPerTest, tencentId } from "./support/local-cloud-run.ts";
+
+const VA = "us-east-1";
+const SH = "ap-shanghai";
+const LAST_ACTION = "powercron:last-action";
+const LAST_ERROR = "powercron:last-error";
+const start = harnessPerTest();
+const awsIds = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => awsId(prefix, i));
+const tencentIds = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => tencentId(prefix, i));
+const count = (h: Harness, action: string) => h.calls((call) => call.action === action).length;
+const awsTags = (h: Harness, id: string) => h.cloud.instance("aws", VA, id)?.tags ?? {};
+
+describe("the stamps in the engine's failure cases", () => {
+  it("EC2 stop of 300 whose CreateTags is applied and its answer lost: sent again, every instance stamped once", async () => {
+    const ids = awsIds("a", 300);
+    const h = await start(fleetOf("aws", VA, ids), { faults: { CreateTags: { at: { 1: "lost" } } } });
+    const report = await h.run("stop", { provider: "aws", region: VA, instanceIds: ids });
+    expect(report.totals).toEqual({ instances: 300, stopped: 300 });
+    expect(h.calls((call) => call.action === "CreateTags").map((call) => call.result)).toEqual(["lost", "ok"]);
+    expect(report.apiCalls.CreateTags).toBe(2);
+    const values = new Set(ids.map((id) => awsTags(h, id)[LAST_ACTION]));
+    expect([...values]).toEqual([`stopped ${report.startedAt} by event (manual)`]);
+    expect(report.instances.filter((row) => row.notes)).toEqual([]);
+  });
+
+  it("a refused instance in a stop batch: it alone gets last-error with its code, the others last-action", async () => {
+    const ids = awsIds("b", 100);
+    const refused = ids[42] as string;
+    const h = await start([
+      ...fleetOf(
+        "aws",
+        VA,
+        ids.filter((id) => id !== refused),
+      ),
+      ...fleetOf("aws", VA, [refused], { disableApiStop: true }),
+    ]);
+    const report = await h.run("stop", { provider: "aws", region: VA, instanceIds: ids });
+    expect(report.totals).toEqual({ instances: 100, stopped: 99, failed: 1 });
+    expect(awsTags(h, refused)).toMatchObject({ [LAST_ERROR]: `OperationNotPermitted ${report.startedAt}` });
+    expect(awsTags(h, refused)[LAST_ACTION]).toBeUndefined();
+    for (const id of ids.filter((other) => other !== refused)) {
+      expect(awsTags(h, id)[LAST_ACTION]).toBe(`stopped ${report.startedAt} by event (manual)`);
+      expect(awsTags(h, id)[LAST_ERROR]).toBeUndefined();
+    }
+    // One CreateTags for the 99, one for the refused one's last-error.
+    expect(count(h, "CreateTags")).toBe(2);
+  });
+
+  it("two overlapping stops of the same 200 Tencent instances: each instance stamped, no tagging failure", async () => {
+    const ids = tencentIds("o", 200);
+    const h = await start(fleetOf("tencent", SH, ids), { tencentStateLagMs: 200 });
+    const event = { provider: "tencent", region: SH, instanceIds: ids };
+    const [a, b] = await Promise.all([h.run("stop", event), h.run("stop", event)]);
+    for (const report of [a, b]) {
+      expect((report.totals.stopped ?? 0) + (report.totals["already-stopped"] ?? 0)).toBe(200);
+      expect(report.stampFailures).toBeUndefined();
+    }
+    for (const id of ids) {
+      expect(h.cloud.instance("tencent", SH, id)?.tags[LAST_ACTION]).toMatch(/^stopped \S+ by event \(manual\)$/);
+    }
+    // Each run stamps only the instances its own calls reached: at most ⌈200 / 50⌉ calls each.
+    expect(count(h, "AttachResourcesTag")).toBeLessThanOrEqual(8);
+  });
+
+  it("the budget running out in the tagging calls (every one hangs): skipped with a note, the report within the budget", async () => {
+    const ids = awsIds("c", 5);
+    const h = await start(fleetOf("aws", VA, ids), { faults: { CreateTags: { hang: 1 } } });
+    const report = await h.run(
+      "stop",
+      { provider: "aws", region: VA, instanceIds: ids },
+      { POWER_TIME_BUDGET_SECONDS: "3", POWER_REQUEST_TIMEOUT_MS: "1000" },
+    );
+    // The outcomes stand: the stops were accepted.
+    expect(report.totals).toEqual({ instances: 5, stopped: 5 });
+    for (const row of report.instances) {
+      expect(row.notes).toEqual([
+        expect.stringMatching(/^stamp (skipped: no time left|not written: CreateTags failed)/),
+      ]);
+    }
+    expect(report.stampFailures).toEqual([
+      expect.stringMatching(/^stamps not written on 5 instances: CreateTags in aws us-east-1: /),
+    ]);
+    // Retried while the budget allowed, never into the reserve kept for the report.
+    expect(count(h, "CreateTags")).toBeGreaterThanOrEqual(2);
+    expect(report.durationMs).toBeLessThan(3_000);
+  });
+});
