@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { deadWeightStubs, otherCloudStub, type Platform, toolingLeftOut } from "../../src/deploy/bundle.ts";
+import type { ProviderName } from "../../src/domain/index.ts";
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from "../../src/local-cloud/index.ts";
 import { runtimeEnvironment } from "../../src/platforms/deploy-check.ts";
 
@@ -41,10 +42,16 @@ export async function bundleRunners(dir: string): Promise<Runners> {
   return { scf: scf as string, aws: aws as string };
 }
 
-async function bundleRunner(dir: string, platform: Platform): Promise<string> {
-  const outfile = path.join(dir, `function-runner-${platform}.cjs`);
+/** One platform's runner, carrying the clouds given (default: the platform's own), under a name of its own. */
+export async function bundleRunner(
+  dir: string,
+  platform: Platform,
+  clouds?: readonly ProviderName[],
+  name = `function-runner-${platform}`,
+): Promise<string> {
+  const outfile = path.join(dir, `${name}.cjs`);
   await build({
-    plugins: [otherCloudStub(platform), deadWeightStubs(), toolingLeftOut()],
+    plugins: [otherCloudStub(platform, clouds), deadWeightStubs(), toolingLeftOut()],
     // As the deploy bundles it: the SDKs' ESM sources tree-shake far better than their CommonJS builds.
     mainFields: ["module", "main"],
     entryPoints: ["scripts/bench/function-runner.ts"],

@@ -8,14 +8,12 @@
  * Tencent's and Alibaba's connectors in, AWS's left out.
  */
 import path from "node:path";
-import { build } from "esbuild";
-import { deadWeightStubs, otherCloudStub, toolingLeftOut } from "../../../src/deploy/bundle.ts";
 import { DEFAULT_LOCAL_CREDENTIALS, type FleetInput, type LocalCloud } from "../../../src/local-cloud/index.ts";
 import { ECS_DEFAULT_RATES } from "../../../src/providers/alibaba/alibaba-facts.ts";
 import { ecsProviderWithCore } from "../../../src/providers/alibaba/ecs-core-client.ts";
 import type { AlibabaCredential } from "../../../src/providers/alibaba/ecs-credentials.ts";
 import type { EcsInstanceView } from "../../../src/providers/alibaba/ecs-stopped-mode.ts";
-import { report, reportRss, runFunction, sleep, withCloud } from "../harness.ts";
+import { bundleRunner, report, reportRss, runFunction, sleep, withCloud } from "../harness.ts";
 import { type Limits, lowerBoundMs, minimumCalls, overlappedLowerBoundMs, type RegionLoad } from "../lower-bound.ts";
 import { LATENCY_MS, SELECTED, TAG_PAGE_SIZE } from "./fleet-shape.ts";
 
@@ -80,21 +78,8 @@ export function ecsBenchFleet(): {
 }
 
 /** The function runner with the clouds an SCF bundle of a config with an Alibaba group carries. */
-async function bundleAlibabaRunner(dir: string): Promise<string> {
-  const outfile = path.join(dir, "function-runner-alibaba.cjs");
-  await build({
-    plugins: [otherCloudStub("scf", ["tencent", "alibaba"]), deadWeightStubs(), toolingLeftOut()],
-    mainFields: ["module", "main"],
-    entryPoints: ["scripts/bench/function-runner.ts"],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    minify: true,
-    outfile,
-    logLevel: "error",
-  });
-  return outfile;
+function bundleAlibabaRunner(dir: string): Promise<string> {
+  return bundleRunner(dir, "scf", ["tencent", "alibaba"], "function-runner-alibaba");
 }
 
 const stopEvent = {
