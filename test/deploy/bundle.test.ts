@@ -230,7 +230,7 @@ describe("Function: bundles chosen per config", () => {
       region: "cn-shanghai",
       tags: { team: "ali" },
     });
-    expect(answer.text).toBe("ERR stop failed for 1 of 1 instances: tags:team=ali (failed: CloudNotInBundle)");
+    expect(answer.text).toBe("ERR stop failed for 1 of 1 instance: tags:team=ali (failed: CloudNotInBundle)");
     expect(answer.stdout).toContain(JSON.stringify(notInBundleMessage("aws", "alibaba")));
   });
 });

@@ -174,6 +174,12 @@ describe("Function: the Alibaba RAM policies of infra/alibaba/", () => {
           Resource: ["acs:ecs:*:*:instance/*"],
           Condition: { StringEquals: { "acs:ResourceTag/powercron:managed": ["true"] } },
         },
+        {
+          Effect: "Allow",
+          Action: ["ecs:TagResources", "ecs:UntagResources"],
+          Resource: ["acs:ecs:*:*:instance/*"],
+          Condition: { StringEquals: { "acs:ResourceTag/powercron:managed": ["true"] } },
+        },
         { Effect: "Allow", Action: ["ecs:DescribeInstances"], Resource: "*" },
       ],
     });
@@ -186,6 +192,12 @@ describe("Function: the Alibaba RAM policies of infra/alibaba/", () => {
       {
         Effect: "Allow",
         Action: ["ecs:StartInstances", "ecs:StopInstances"],
+        Resource: ["acs:ecs:cn-hangzhou:*:instance/*", "acs:ecs:cn-shanghai:*:instance/*"],
+        Condition: { StringEquals: { "acs:ResourceTag/owner": ["ops"] } },
+      },
+      {
+        Effect: "Allow",
+        Action: ["ecs:TagResources", "ecs:UntagResources"],
         Resource: ["acs:ecs:cn-hangzhou:*:instance/*", "acs:ecs:cn-shanghai:*:instance/*"],
         Condition: { StringEquals: { "acs:ResourceTag/owner": ["ops"] } },
       },
@@ -223,6 +235,12 @@ describe("Function: the Alibaba RAM policies of infra/alibaba/", () => {
         {
           Effect: "Allow",
           Action: ["ecs:StartInstances", "ecs:StopInstances"],
+          Resource: ["acs:ecs:*:*:instance/*"],
+          Condition: { StringEquals: { "acs:ResourceTag/owner": ["ops"] } },
+        },
+        {
+          Effect: "Allow",
+          Action: ["ecs:TagResources", "ecs:UntagResources"],
           Resource: ["acs:ecs:*:*:instance/*"],
           Condition: { StringEquals: { "acs:ResourceTag/owner": ["ops"] } },
         },

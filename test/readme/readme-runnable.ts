@@ -28,7 +28,7 @@ const TICK_TRIGGER = /^prod-powercron-(tick-\d+|enforce)-[0-9a-f]{6}$/;
 export const RUNNABLE: readonly Runnable[] = [
   {
     command: "npm start",
-    says: "`npm start` starts the local CVM/EC2 emulator with `config/fleet.example.json`, runs the stop function over `config/events/tencent-stop.json` and `aws-stop.json`, then the start function over the matching start events, and prints each report as a before/after table",
+    says: "`npm start` starts the local CVM/EC2 emulator with `config/fleet.example.json`, runs the stop function over `config/events/tencent-stop.json`, `aws-stop.json` and `alibaba-stop.json`, then the start function over the matching start events, and prints each report as a before/after table",
     way: { kind: "run" },
     check(result) {
       expect(result.code).toBe(0);
@@ -41,12 +41,21 @@ export const RUNNABLE: readonly Runnable[] = [
       expect(events).toEqual([
         ["stop", "config/events/tencent-stop.json"],
         ["stop", "config/events/aws-stop.json"],
+        ["stop", "config/events/alibaba-stop.json"],
         ["start", "config/events/tencent-start.json"],
         ["start", "config/events/aws-start.json"],
+        ["start", "config/events/alibaba-start.json"],
       ]);
-      expect([...result.stdout.matchAll(REPORT_TITLE)].map((m) => m[1])).toEqual(["stop", "stop", "start", "start"]);
+      expect([...result.stdout.matchAll(REPORT_TITLE)].map((m) => m[1])).toEqual([
+        "stop",
+        "stop",
+        "stop",
+        "start",
+        "start",
+        "start",
+      ]);
       const headers = result.stdout.split("\n").filter((line) => line.startsWith("provider "));
-      expect(headers).toHaveLength(4);
+      expect(headers).toHaveLength(6);
       for (const header of headers) expect(header.split(/\s+/)).toEqual(expect.arrayContaining(["before", "after"]));
     },
   },

@@ -259,11 +259,6 @@ describe("Function: powercron deploy scf (against the local cloud)", () => {
       /deploy\.scf\.environment\.POWER_ALLOWED_TAG: is set by deploy\.aws\.managementTag/,
     ],
     [
-      "an AWS group on scf",
-      (document: ReturnType<typeof parseDocument>) => document.setIn(["groups", 2, "platform"], "scf"),
-      /groups\[\d\]\.platform: "scf" for the aws group /,
-    ],
-    [
       "an end-of-life runtime",
       (document: ReturnType<typeof parseDocument>) => document.setIn(["deploy", "scf", "runtime"], "Nodejs16.13"),
       /deploy\.scf\.runtime: "Nodejs16\.13"/,
