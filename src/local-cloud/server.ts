@@ -1,31 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAlibabaFrontEnd } from "./alibaba/front-end.ts";
 import { EmulatedApiError } from "./api-error.ts";
-import { ZoneCapacity } from "./aws/capacity.ts";
-import { createAwsFrontEnd } from "./aws/front-end.ts";
 import { CallLog, type CallRecord } from "./call-log.ts";
+import type { LocalCloudShared } from "./cloud-part.ts";
 import {
   actAsConsole,
   type ConsoleAction,
   ConsoleActionRequestSchema,
   type ConsoleActionResult,
-  type ConsoleActorContext,
 } from "./console-actor.ts";
 import { FaultInjector, type FaultKind } from "./faults.ts";
-import { parseFleet } from "./fleet.ts";
+import { parseFleet } from "./fleet-schema.ts";
 import type { CallEffects, HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
 import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { createScfService, ScfState } from "./scf/index.ts";
-import { createAwsStsFrontEnd } from "./sts/aws-sts.ts";
+import { ScfState } from "./scf/index.ts";
+import { startParts } from "./start-parts.ts";
 import { StsSessions } from "./sts/sessions.ts";
-import { createTencentStsService } from "./sts/tencent-sts.ts";
-import { cvmService } from "./tencent/cvm.ts";
-import { createTencentFrontEnd } from "./tencent/front-end.ts";
-import { tagService } from "./tencent/tag.ts";
 
 export interface LocalCloud {
   /** "http://127.0.0.1:PORT" */
@@ -87,7 +80,7 @@ const BARE_502: HttpAnswer = {
   body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
 };
 
-/** Starts one HTTP server that speaks both the Tencent CVM and the EC2 API. */
+/** Starts one HTTP server that speaks the APIs of every cloud's part (parts.ts). */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const resolved = resolveOptions(options);
   const fleet = parseFleet(options.fleet);
@@ -98,33 +91,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   /** Tencent account-wide buckets: one per action, for all regions. */
   const accountLimiter = new RateLimiter(resolved.tencentAccountRateLimits);
   const faults = new FaultInjector(resolved.faults, resolved.seed);
-  const capacity = new ZoneCapacity(resolved.ec2ZoneCapacity);
-  const actor: ConsoleActorContext = {
-    store,
-    tencent: { describeUnknownIds: resolved.tencentDescribeUnknownIds, stateLagMs: resolved.tencentStateLagMs },
-    capacity,
-  };
   // Issued temporary keys join these lists (copies: the defaults are shared).
   const keys = { tencent: [...resolved.credentials.tencent], aws: [...resolved.credentials.aws] };
   const sessions = new StsSessions(resolved.sts, keys, () => store.now());
-  const frontEnds: ProviderFrontEnd[] = [
-    createAlibabaFrontEnd(store, resolved.alibaba),
-    createAwsStsFrontEnd(sessions, () => store.now()),
-    createTencentFrontEnd({
-      store,
-      keys: keys.tencent,
-      sessions,
-      services: [cvmService, tagService, createScfService(scf), createTencentStsService(sessions)],
-      describeUnknownIds: resolved.tencentDescribeUnknownIds,
-      stateLagMs: resolved.tencentStateLagMs,
-    }),
-    createAwsFrontEnd({
-      store,
-      keys: keys.aws,
-      sessions,
-      capacity,
-    }),
-  ];
+  const shared: LocalCloudShared = { store, sessions, keys, scf, options: resolved };
+  const { actor, frontEnds } = startParts(shared, options);
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
   const sleeping = new Set<() => void>();
   let closing = false;
