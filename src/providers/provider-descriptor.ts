@@ -46,6 +46,24 @@ export interface RoleArnFormat {
   roleNameOf(roleArn: string): string | undefined;
 }
 
+/**
+ * How the cloud's organisation reads in the config's `accounts: {organization: ...}`: its units (AWS OUs, Tencent
+ * departments), its member IDs, and the role ARN of a spoke role in a member. Pure: the listing itself is the
+ * connector's (CloudConnector.organization).
+ */
+export interface OrganizationFormat {
+  /** `AWS Organizations`: the service's name in messages. */
+  readonly label: string;
+  /** A unit of `ous` (`ou-ab12-cd34ef56`, a department NodeId). */
+  readonly unit: { readonly pattern: RegExp; readonly shape: string };
+  /** A member of `exclude` (12-digit account ID, uin). */
+  readonly member: { readonly pattern: RegExp; readonly shape: string };
+  /** A role name of `role`. */
+  readonly roleName: { readonly pattern: RegExp; readonly shape: string };
+  /** The spoke role's ARN in a member account. */
+  roleArnOf(memberId: string, roleName: string): string;
+}
+
 /** The cloud's environment variables, declared with src/settings' primitives, by where they are read. */
 export interface ProviderSettings {
   /** The function's region as the hosting platform sets it: read after POWER_REGION, in order. */
@@ -121,6 +139,8 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   readonly instanceId: InstanceIdFormat;
   readonly region: RegionFormat;
   readonly roleArn: RoleArnFormat;
+  /** The cloud's organisation, when powercron can list its members; absent = `accounts: {organization}` refused. */
+  readonly organization?: OrganizationFormat;
   readonly settings: ProviderSettings;
   /** The environment that points the cloud's SDKs at the local cloud at `url`, with the emulator's fake keys. */
   localCloudEnv(

@@ -38,8 +38,18 @@ export async function configAccounts(env: Environment): Promise<ScheduleConfig["
  * The request a group stands for: one target per region (and per account, for a group across accounts), options from
  * the config under the event's and env's.
  */
-export function groupRequest(group: ScheduleGroup, action: PowerAction, invocation: GroupInvocation): PowerRequest {
-  const accounts: readonly (string | undefined)[] = group.accounts ?? [undefined];
+export function groupRequest(
+  group: ScheduleGroup,
+  action: PowerAction,
+  invocation: GroupInvocation,
+  /** The accounts found from the organisation at fire time, for a group with `accounts: {organization}`. */
+  found?: readonly string[],
+): PowerRequest {
+  if (group.organization !== undefined && found === undefined) {
+    // Never the function's own account by mistake: such a group's accounts come only from the listing.
+    throw new Error(`group "${group.name}": its accounts come from the organisation, and none were listed`);
+  }
+  const accounts: readonly (string | undefined)[] = found ?? group.accounts ?? [undefined];
   return {
     action,
     targets: accounts.flatMap((account) =>
