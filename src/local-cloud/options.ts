@@ -5,6 +5,7 @@ import { type AlibabaLocalOptions, alibabaOptionsSchema, DEFAULT_ALIBABA_KEYS } 
 import type { AwsKey } from "./aws/sigv4.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
 import type { FleetInput } from "./fleet.ts";
+import { type OrganizationsOptions, organizationsOptionsSchema } from "./organization/organization-options.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 import { type StsOptions, stsOptionsSchema } from "./sts/sts-options.ts";
 import type { TencentKey } from "./tencent/tc3.ts";
@@ -50,6 +51,8 @@ export interface LocalCloudOptions {
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
   /** STS for both clouds: roles in other accounts that may be assumed (see src/local-cloud/sts/). Default: none. */
   sts?: StsOptions;
+  /** Organisations (AWS Organizations, Tencent Cloud Organization) and their members' spoke roles. Default: none. */
+  organizations?: OrganizationsOptions;
   /** The ECS emulator's keys, own account and STS roles (src/local-cloud/alibaba/). */
   alibaba?: AlibabaLocalOptions;
 }
@@ -125,6 +128,7 @@ const OptionsSchema = z.strictObject({
     )
     .default({}),
   sts: stsOptionsSchema.default({ roles: [], ownAccounts: {} }),
+  organizations: organizationsOptionsSchema.default({}),
   alibaba: alibabaOptionsSchema.default({ roles: [], noStockZones: [] }),
 });
 

@@ -5,6 +5,7 @@ import { createAlibabaFrontEnd } from "./alibaba/front-end.ts";
 import { EmulatedApiError } from "./api-error.ts";
 import { ZoneCapacity } from "./aws/capacity.ts";
 import { createAwsFrontEnd } from "./aws/front-end.ts";
+import { createAwsOrganizationsFrontEnd } from "./aws/organizations.ts";
 import { CallLog, type CallRecord } from "./call-log.ts";
 import {
   actAsConsole,
@@ -18,6 +19,7 @@ import { parseFleet } from "./fleet.ts";
 import type { CallEffects, HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
 import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
+import { LocalOrganizations } from "./organization/local-organization.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createScfService, ScfState } from "./scf/index.ts";
 import { createAwsStsFrontEnd } from "./sts/aws-sts.ts";
@@ -25,6 +27,7 @@ import { StsSessions } from "./sts/sessions.ts";
 import { createTencentStsService } from "./sts/tencent-sts.ts";
 import { cvmService } from "./tencent/cvm.ts";
 import { createTencentFrontEnd } from "./tencent/front-end.ts";
+import { createTencentOrganizationService } from "./tencent/organization.ts";
 import { tagService } from "./tencent/tag.ts";
 
 export interface LocalCloud {
@@ -43,6 +46,8 @@ export interface LocalCloud {
   scf: ScfState;
   /** The STS sessions issued so far, both clouds (no secrets): account, role, session name, expiry. */
   stsSessions(): ReturnType<StsSessions["issued"]>;
+  /** The organisations' members (ListAccounts, DescribeOrganizationMembers): a member may be added while it runs. */
+  organizations: Pick<LocalOrganizations, "addMember" | "of">;
   /** Ends a role's STS sessions (or all) before their stated expiry, as a revocation would; answers how many. */
   expireStsSessions(roleArn?: string): number;
   /**
@@ -106,15 +111,25 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
   // Issued temporary keys join these lists (copies: the defaults are shared).
   const keys = { tencent: [...resolved.credentials.tencent], aws: [...resolved.credentials.aws] };
-  const sessions = new StsSessions(resolved.sts, keys, () => store.now());
+  // The organisations' members' spoke roles join the STS roles (a member added later too).
+  const stsRoles = [...resolved.sts.roles];
+  const sessions = new StsSessions({ ...resolved.sts, roles: stsRoles }, keys, () => store.now());
+  const organizations = new LocalOrganizations(resolved.organizations, stsRoles, () => store.now());
   const frontEnds: ProviderFrontEnd[] = [
     createAlibabaFrontEnd(store, resolved.alibaba),
+    createAwsOrganizationsFrontEnd(organizations, sessions, () => store.now()),
     createAwsStsFrontEnd(sessions, () => store.now()),
     createTencentFrontEnd({
       store,
       keys: keys.tencent,
       sessions,
-      services: [cvmService, tagService, createScfService(scf), createTencentStsService(sessions)],
+      services: [
+        cvmService,
+        tagService,
+        createScfService(scf),
+        createTencentStsService(sessions),
+        createTencentOrganizationService(organizations, () => sessions.ownAccounts.tencent),
+      ],
       describeUnknownIds: resolved.tencentDescribeUnknownIds,
       stateLagMs: resolved.tencentStateLagMs,
     }),
@@ -346,6 +361,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     },
     instances: () => store.all().map((instance) => store.view(instance)),
     scf,
+    organizations,
     stsSessions: () => sessions.issued(),
     expireStsSessions: (roleArn) => sessions.expire(roleArn),
     act: (provider, region, instanceIds, action) => actAsConsole(actor, provider, region, instanceIds, action),
