@@ -47,12 +47,14 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     endpoints: [S.ec2Endpoint, S.endpoint],
     alertChannels: [S.snsTopicArn],
     alertEndpoints: [S.snsEndpoint],
-    accountEndpoints: [S.stsEndpoint],
+    accountEndpoints: [S.stsEndpoint, S.organizationsEndpoint],
   },
   localCloudEnv: (url, keys) => ({
     [S.ec2Endpoint.name]: url,
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
+    // The organisation listing (`accounts: {organization}`); unused by other runs.
+    [S.organizationsEndpoint.name]: url,
     [S.accessKeyId.name]: keys.keyId,
     [S.secretAccessKey.name]: keys.secret,
   }),

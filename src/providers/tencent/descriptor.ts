@@ -43,7 +43,7 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     endpoints: [S.cvmEndpoint, S.scfEndpoint],
     alertChannels: [],
     alertEndpoints: [],
-    accountEndpoints: [S.stsEndpoint],
+    accountEndpoints: [S.stsEndpoint, S.organizationEndpoint],
   },
   localCloudEnv: (url, keys) => ({
     [S.cvmEndpoint.name]: url,
@@ -51,6 +51,8 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     [S.secretKey.name]: keys.secret,
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
+    // The organisation listing (`accounts: {organization}`); unused by other runs.
+    [S.organizationEndpoint.name]: url,
   }),
   alertLocale: "zh",
   // The Tag API's AttachResourcesTag / DetachResourcesTag: "ResourceIds.N ... up to 50 resources", "a maximum of 20
