@@ -10,10 +10,14 @@ import { writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
+import { groupStatus } from "../../src/cli/status-command.ts";
+import { withOrganizationAccounts } from "../../src/cli/status-organization.ts";
 import { generatedMemberIds, type LocalCloud, type LocalCloudOptions } from "../../src/local-cloud/index.ts";
 import { handler as lambdaStop } from "../../src/platforms/lambda/entry-stop.ts";
 import { main_handler as scfStop } from "../../src/platforms/scf/entry-stop.ts";
+import { cloudProviders } from "../../src/providers/index.ts";
 import type { PowerReport } from "../../src/report/power-report.ts";
+import { findGroup, loadScheduleConfig } from "../../src/schedule/config.ts";
 import { writeConfigFile } from "../support/config-file.ts";
 import { awsId, fleetOf, type Harness, startHarness, tencentId } from "./support/local-cloud-run.ts";
 
@@ -34,9 +38,9 @@ const FLEET = {
   ],
 };
 
-function config(awsSource = `{organization: {role: ${ROLE}}}`): string {
+function config(awsSource = `{organization: {role: ${ROLE}}}`, accounts = ""): string {
   return writeConfigFile(
-    `
+    `${accounts}
 groups:
   - {name: org-nightly, provider: aws, accounts: ${awsSource}, region: us-east-1, tags: {env: test}, stop: "0 19 * * *", timezone: UTC}
   - {name: org-nightly-tc, provider: tencent, accounts: {organization: {role: ${ROLE}}}, region: ap-guangzhou, tags: {env: test}, stop: "0 19 * * *", timezone: UTC}
@@ -179,5 +183,73 @@ describe("a group with accounts: {organization: {role}}", () => {
     const report = JSON.parse(stdout) as PowerReport;
     expect(report.totals).toEqual({ instances: MEMBERS * PER_ACCOUNT, stopped: MEMBERS * PER_ACCOUNT });
     expect(h.calls((call) => call.action === "AssumeRole")).toHaveLength(MEMBERS);
+  });
+
+  it("lists through `via`, the management account's role, when the function's own account may not list", async () => {
+    const management = "999999999999";
+    const lister = `arn:aws:iam::${management}:role/PowercronLister`;
+    const h = await start({
+      organizations: { aws: { members: 4, management } },
+      sts: { roles: [{ arn: lister }] },
+    });
+    const declared = `accounts:\n  - {name: management, provider: aws, roleArn: "${lister}"}`;
+    const own = await h.run("stop", { group: "org-nightly" }, { POWER_CONFIG: config(undefined, declared) });
+    expect(own.instances.map((row) => row.code)).toEqual(["AccessDeniedException"]);
+    h.cloud.resetCalls();
+    const source = `{organization: {role: ${ROLE}, via: management}}`;
+    const via = await h.run("stop", { group: "org-nightly" }, { POWER_CONFIG: config(source, declared) });
+    expect(via.totals).toEqual({ instances: 4 * PER_ACCOUNT, stopped: 4 * PER_ACCOUNT });
+    const listed = h.calls((call) => call.action === "ListAccounts");
+    expect(listed.map((call) => call.account)).toEqual([management]);
+    expect(h.calls((call) => call.params.RoleArn === lister)).toHaveLength(1);
+  });
+
+  it("ous: lists each OU with ListAccountsForParent and reaches only its members", async () => {
+    const [ouA, ouB] = ["ou-ab12-aaaaaaaa", "ou-ab12-bbbbbbbb"];
+    const h = await start({ organizations: { aws: { members: 6, units: [ouA ?? "", ouB ?? ""] } } });
+    const source = `{organization: {role: ${ROLE}, ous: [${ouB}]}}`;
+    const report = await h.run("stop", { group: "org-nightly" }, { POWER_CONFIG: config(source) });
+    const inB = [1, 3, 5].map((index) => `org-${members[index]}`);
+    expect([...new Set(report.instances.map((row) => row.account))]).toEqual(inB);
+    expect(h.calls((call) => call.action === "ListAccountsForParent").map((call) => call.params.ParentId)).toEqual([
+      ouB,
+    ]);
+  });
+
+  it("powercron status lists the organisation and describes every member through its role", async () => {
+    const h = await start({ organizations: { aws: { members: 3 } } });
+    const file = config();
+    const loaded = await loadScheduleConfig(file);
+    const env = { ...localCloudEnv(h.cloud.url), POWER_CONFIG: file };
+    const found = await withOrganizationAccounts([findGroup(loaded, "org-nightly")], loaded, env);
+    const [group] = found.groups;
+    if (group === undefined) throw new Error("no group");
+    const status = await groupStatus(group, loaded, cloudProviders(env, { accounts: found.accounts }), new Date());
+    expect(status.instances).toHaveLength(3 * PER_ACCOUNT);
+    expect(new Set(status.instances.map((row) => row.account))).toEqual(
+      new Set(members.slice(0, 3).map((id) => `org-${id}`)),
+    );
+  });
+
+  it("powercron status stops with the listing's code when the organisation cannot be listed", async () => {
+    const h = await start({ faults: { ListAccounts: { denied: 1 } } });
+    const file = config();
+    const loaded = await loadScheduleConfig(file);
+    const env = { ...localCloudEnv(h.cloud.url), POWER_CONFIG: file };
+    await expect(withOrganizationAccounts(loaded.groups, loaded, env)).rejects.toThrow(
+      'group "org-nightly": its accounts could not be listed from AWS Organizations: AccessDeniedException',
+    );
+  });
+
+  it("powercron plan and triggers say the accounts are found at fire time, and make no call", async () => {
+    const file = config(`{organization: {role: ${ROLE}, ous: [ou-ab12-aaaaaaaa]}}`);
+    const env = { ...process.env, POWER_CONFIG: file };
+    const cli = (...args: string[]) => promisify(execFile)("node", ["bin/powercron.mjs", ...args], { env });
+    const words =
+      "accounts found from the organisation at fire time (AWS Organizations: members under ou-ab12-aaaaaaaa; role PowercronSpoke)";
+    const plan = await cli("plan", "--group", "org-nightly", "--days", "1");
+    expect(plan.stdout).toContain(`org-nightly  aws us-east-1 ${words}`);
+    const triggers = await cli("triggers");
+    expect(triggers.stdout).toContain(`group org-nightly: ${words}`);
   });
 });
