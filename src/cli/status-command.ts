@@ -22,6 +22,7 @@ import { groupsOption } from "./group-option.ts";
 import { localCloudUrl } from "./local-cloud-url.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { CountedProgress } from "./run-progress.ts";
+import { withOrganizationAccounts } from "./status-organization.ts";
 import { type StatusPosition, statusProgressText } from "./status-progress.ts";
 import { highlight, paintFor, wantsColour } from "./terminal-style.ts";
 
@@ -59,6 +60,9 @@ export async function groupStatus(
   now: Date,
   clock: Clock = systemClock,
 ): Promise<GroupStatus> {
+  if (group.organization !== undefined && group.accounts === undefined) {
+    throw new Error(`status: group "${group.name}": its accounts come from the organisation and were not listed`);
+  }
   const desired = desiredStateAt(group, now, config);
   // Each account of a group across accounts is described through its own role, as its fires reach it.
   const accounts: readonly (string | undefined)[] = group.accounts ?? [undefined];
@@ -207,7 +211,9 @@ export function registerStatusCommand(program: Command): void {
         ...(flags.localCloud ? localCloudEnv(localCloudUrl(flags.localCloud)) : {}),
       };
       const config = await loadScheduleConfig(flags.config ?? configPath(env));
-      const groups = groupsOption(config, flags.group);
+      // Groups whose accounts come from their organisation: listed now, as a fire lists them.
+      const found = await withOrganizationAccounts(groupsOption(config, flags.group), config, env);
+      const groups = found.groups;
       const now = new Date(); // the CLI's edge: the only place status reads the wall clock
       const position: StatusPosition = { group: 0, groups: groups.length };
       const progress = wantsColour(process.stderr, env)
@@ -218,7 +224,7 @@ export function registerStatusCommand(program: Command): void {
           })
         : undefined;
       // Another account's instances are described through its role, as its fires reach them (read-only).
-      const real = cloudProviders(env, { accounts: config.accounts, sessionSubject: "status" });
+      const real = cloudProviders(env, { accounts: found.accounts, sessionSubject: "status" });
       const providers = progress ? progress.observe(real) : real;
       const statuses: GroupStatus[] = [];
       try {

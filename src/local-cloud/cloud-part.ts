@@ -11,6 +11,7 @@ import type { EmulatedCloudTypes, LocalKeyOf } from "./cloud-types.ts";
 import type { ProviderFrontEnd } from "./http-types.ts";
 import type { InstanceStore } from "./instance-store.ts";
 import type { ResolvedOptions } from "./options.ts";
+import type { LocalOrganizations } from "./organization/local-organization.ts";
 import type { ScfState } from "./scf/index.ts";
 import type { StsSessions } from "./sts/sessions.ts";
 import type { TencentKey } from "./tencent/tc3.ts";
@@ -18,13 +19,15 @@ import type { TencentKey } from "./tencent/tc3.ts";
 /** What the console does to an instance. */
 export type ConsoleAction = "start" | "stop";
 
-/** What every cloud's emulation shares: one instance store, one STS, one SCF account, the resolved options. */
+/** What every cloud's emulation shares: one instance store, one STS, one SCF account, the organisations, the resolved options. */
 export interface LocalCloudShared {
   readonly store: InstanceStore;
   readonly sessions: StsSessions;
   /** The key pairs the shared STS issues temporary keys into (per cloud it serves). */
   readonly keys: { tencent: TencentKey[]; aws: AwsKey[] };
   readonly scf: ScfState;
+  /** The organisations (each cloud's organisation API lists its own) and their members. */
+  readonly organizations: LocalOrganizations;
   readonly options: ResolvedOptions;
 }
 

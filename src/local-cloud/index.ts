@@ -20,6 +20,8 @@ export { FleetSchema, loadFleetFile, parseFleet } from "./fleet-schema.ts";
 export type { CloudProvider, EmulatedInstanceView } from "./instance-store.ts";
 export { DEFAULT_LOCAL_CREDENTIALS } from "./local-credentials.ts";
 export type { LocalCloudOptions } from "./options.ts";
+export { generatedMemberIds, memberRoleArn } from "./organization/local-organization.ts";
+export type { OrganizationsOptions } from "./organization/organization-options.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 export { type LocalCloud, startLocalCloud } from "./server.ts";
 export { DEFAULT_OWN_ACCOUNTS, type RoleSpec, type StsOptions } from "./sts/sts-options.ts";

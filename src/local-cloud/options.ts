@@ -5,6 +5,7 @@ import type { AwsKey } from "./aws/sigv4.ts";
 import type { FleetInput, LocalCloudOwnOptions } from "./cloud-types.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
 import { DEFAULT_SHARED_STS_KEYS } from "./local-keys.ts";
+import { type OrganizationsOptions, organizationsOptionsSchema } from "./organization/organization-options.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 import { type StsOptions, stsOptionsSchema } from "./sts/sts-options.ts";
 import type { TencentKey } from "./tencent/tc3.ts";
@@ -51,6 +52,8 @@ export interface LocalCloudOptions extends LocalCloudOwnOptions {
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
   /** STS for both clouds: roles in other accounts that may be assumed (see src/local-cloud/sts/). Default: none. */
   sts?: StsOptions;
+  /** Organisations and their members' spoke roles. Default: none. */
+  organizations?: OrganizationsOptions;
 }
 
 const millis = z.number().int().min(0).max(3_600_000);
@@ -117,6 +120,7 @@ const OptionsSchema = z.strictObject({
     )
     .default({}),
   sts: stsOptionsSchema.default({ roles: [], ownAccounts: {} }),
+  organizations: organizationsOptionsSchema.default({}),
   // Each cloud's own options: checked by its part when the local cloud starts.
   ...(Object.fromEntries(PROVIDERS.map((name) => [name, z.unknown().optional()])) as Record<
     ProviderName,

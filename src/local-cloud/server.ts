@@ -15,6 +15,7 @@ import { parseFleet } from "./fleet-schema.ts";
 import type { CallEffects, HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
 import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
+import { LocalOrganizations } from "./organization/local-organization.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { ScfState } from "./scf/index.ts";
 import { startParts } from "./start-parts.ts";
@@ -36,6 +37,8 @@ export interface LocalCloud {
   scf: ScfState;
   /** The STS sessions issued so far, both clouds (no secrets): account, role, session name, expiry. */
   stsSessions(): ReturnType<StsSessions["issued"]>;
+  /** The organisations' members (ListAccounts, DescribeOrganizationMembers): a member may be added while it runs. */
+  organizations: Pick<LocalOrganizations, "addMember" | "of">;
   /** Ends a role's STS sessions (or all) before their stated expiry, as a revocation would; answers how many. */
   expireStsSessions(roleArn?: string): number;
   /**
@@ -93,8 +96,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const faults = new FaultInjector(resolved.faults, resolved.seed);
   // Issued temporary keys join these lists (copies: the defaults are shared).
   const keys = { tencent: [...resolved.credentials.tencent], aws: [...resolved.credentials.aws] };
-  const sessions = new StsSessions(resolved.sts, keys, () => store.now());
-  const shared: LocalCloudShared = { store, sessions, keys, scf, options: resolved };
+  // The organisations' members' spoke roles join the STS roles (a member added later too).
+  const stsRoles = [...resolved.sts.roles];
+  const sessions = new StsSessions({ ...resolved.sts, roles: stsRoles }, keys, () => store.now());
+  const organizations = new LocalOrganizations(resolved.organizations, stsRoles, () => store.now());
+  const shared: LocalCloudShared = { store, sessions, keys, scf, organizations, options: resolved };
   const { actor, frontEnds } = startParts(shared, options);
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
   const sleeping = new Set<() => void>();
@@ -317,6 +323,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     },
     instances: () => store.all().map((instance) => store.view(instance)),
     scf,
+    organizations,
     stsSessions: () => sessions.issued(),
     expireStsSessions: (roleArn) => sessions.expire(roleArn),
     act: (provider, region, instanceIds, action) => actAsConsole(actor, provider, region, instanceIds, action),

@@ -19,7 +19,10 @@ const MINUTE_MS = 60_000;
 export function sharedSelection(a: ScheduleGroup, b: ScheduleGroup): string | undefined {
   if (a.provider !== b.provider) return undefined;
   // The function's own account is "" here: two groups meet where they share an account (or both use their own).
-  const accounts = (a.accounts ?? [""]).filter((account) => (b.accounts ?? [""]).includes(account));
+  // Groups whose accounts come from their organisation meet each other there (their members are known at fire time).
+  const accountsOf = (group: ScheduleGroup) =>
+    group.accounts ?? (group.organization === undefined ? [""] : ["organisation members"]);
+  const accounts = accountsOf(a).filter((account) => accountsOf(b).includes(account));
   if (accounts.length === 0) return undefined;
   const regions = a.regions.filter((region) => b.regions.includes(region));
   if (regions.length === 0) return undefined;

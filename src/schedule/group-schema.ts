@@ -9,8 +9,36 @@ import { platformOf } from "../providers/catalog.ts";
 import { accountNameSchema } from "./accounts.ts";
 import { PLATFORMS } from "./deploy-section.ts";
 import { DEFAULT_ENFORCE_EVERY_MINUTES, DEFAULT_ENFORCE_GRACE_MINUTES } from "./desired-state.ts";
+import {
+  organizationSourceIssues,
+  organizationSourceSchema,
+  type ParsedOrganizationSource,
+  toOrganizationSource,
+} from "./organization-source.ts";
 import { ENFORCE_EVERY_MINUTES, ENFORCE_MODES, type ScheduleGroup } from "./schedule-config.ts";
 import { crontabSchema, zoneSchema } from "./value-schemas.ts";
+
+const accountListSchema = z.union([z.literal("*"), z.array(accountNameSchema).min(1)], {
+  error:
+    'is not "*" (every declared account of the group\'s cloud), a list of account names or {organization: {role: ...}}',
+});
+
+/**
+ * `accounts`: an object is the organisation form (its own issues kept, naming the field inside it), anything else the
+ * list or `"*"`.
+ */
+const accountsSchema = z.unknown().transform((value, ctx): "*" | string[] | ParsedOrganizationSource => {
+  const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
+  const options = { reportInput: true };
+  const result = isObject
+    ? organizationSourceSchema.safeParse(value, options)
+    : accountListSchema.safeParse(value, options);
+  if (result.success) return result.data;
+  // `input` kept as a key, even when undefined (a missing field): addIssue would fill in the whole value otherwise.
+  for (const issue of result.error.issues)
+    ctx.addIssue({ ...issue, input: issue.input } as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+});
 
 export const groupSchema = z
   .strictObject({
@@ -42,11 +70,7 @@ export const groupSchema = z
       .optional(),
     enforceGrace: z.int().min(0).max(120).optional(),
     account: accountNameSchema.optional(),
-    accounts: z
-      .union([z.literal("*"), z.array(accountNameSchema).min(1)], {
-        error: 'is not "*" (every declared account of the group\'s cloud) or a list of account names',
-      })
-      .optional(),
+    accounts: accountsSchema.optional(),
   })
   .superRefine((group, ctx) => {
     const issue = (path: PropertyKey[], message: string, input?: unknown) =>
@@ -66,6 +90,11 @@ export const groupSchema = z
     if ((group.instanceIds ?? []).length > 0 && (group.regions?.length ?? 1) > 1) {
       issue(["regions"], "lists several regions, but instance IDs belong to one: give region", group.regions);
     }
+    if (isOrganization(group.accounts)) {
+      for (const found of organizationSourceIssues(group.provider, group.accounts)) {
+        issue(["accounts", ...found.path], found.message, found.input);
+      }
+    }
     for (const key of ["enforceEvery", "enforceGrace"] as const) {
       if (group[key] !== undefined && group.enforce === false) {
         issue([key], 'is set, but enforce is false: set enforce to "stop" or "both", or remove it', group[key]);
@@ -74,6 +103,10 @@ export const groupSchema = z
   });
 
 export type ParsedGroup = z.output<typeof groupSchema>;
+
+export function isOrganization(accounts: ParsedGroup["accounts"]): accounts is ParsedOrganizationSource {
+  return accounts !== undefined && typeof accounts === "object" && !Array.isArray(accounts);
+}
 
 /** What a group lacks as a whole (no value to show): checked once the schema holds. */
 export function checkGroupShapes(groups: readonly ParsedGroup[], problems: Problems): void {
@@ -96,8 +129,12 @@ export function checkGroupShapes(groups: readonly ParsedGroup[], problems: Probl
 }
 
 /** The group's accounts: `account`, `accounts` as listed, or `"*"` as every declared account of its cloud. */
-function accountsOf(group: ParsedGroup, declared: readonly CloudAccount[]): { accounts: string[] } | undefined {
+function accountsOf(
+  group: ParsedGroup,
+  declared: readonly CloudAccount[],
+): Pick<ScheduleGroup, "accounts" | "organization"> | undefined {
   if (group.account !== undefined) return { accounts: [group.account] };
+  if (isOrganization(group.accounts)) return { organization: toOrganizationSource(group.accounts) };
   if (group.accounts === "*") {
     return { accounts: declared.filter((account) => account.provider === group.provider).map((a) => a.name) };
   }

@@ -22,6 +22,7 @@ export { enforceEveryOf, enforcesWith } from "./enforcing.ts";
 export { atScheduledTimeOfDay, checkScheduledFire, DEFAULT_TOLERANCE_MS, type GuardDecision } from "./guard.ts";
 export { type InstanceStatus, instanceStatus, missingStatus, summarizeStatuses } from "./instance-status.ts";
 export { groupOccurrences, type Occurrence } from "./occurrences.ts";
+export { organizationWords } from "./organization-source.ts";
 export { occurrenceJson, renderGroupHeader, renderOccurrences, renderTable, renderWeek } from "./render-plan.ts";
 export {
   ENFORCE_EVERY_MINUTES,

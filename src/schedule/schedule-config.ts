@@ -3,7 +3,7 @@
  * and/or stop crontab in a time zone, holiday calendars, other accounts, deploy settings and alert channels. Types and
  * the enforce settings' allowed values only: every schedule file may import this one, and it imports none back.
  */
-import type { CloudAccount, PowerOptions, ProviderName, Tags } from "../domain/index.ts";
+import type { CloudAccount, OrganizationSource, PowerOptions, ProviderName, Tags } from "../domain/index.ts";
 import type { NotifyConfig } from "../notify/index.ts";
 import type { Calendar } from "./calendar.ts";
 import type { Crontab } from "./cron-match.ts";
@@ -46,6 +46,11 @@ export interface ScheduleGroup {
    * the group's cloud, read when the config is loaded).
    */
   readonly accounts?: readonly string[];
+  /**
+   * `accounts: {organization: ...}`: the accounts are the organisation's members, listed at fire time (never at load
+   * or deploy time, so a new member is reached without a redeploy); `accounts` is then absent.
+   */
+  readonly organization?: OrganizationSource;
 }
 
 export interface ScheduleConfig {

@@ -10,6 +10,7 @@ import { createAwsStsFrontEnd } from "../sts/aws-sts.ts";
 import { ZoneCapacity } from "./capacity.ts";
 import { EC2_ACTIONS } from "./ec2.ts";
 import { createAwsFrontEnd } from "./front-end.ts";
+import { createAwsOrganizationsFrontEnd } from "./organizations.ts";
 import type { AwsKey } from "./sigv4.ts";
 
 declare module "../cloud-types.ts" {
@@ -22,10 +23,11 @@ export const AWS_LOCAL_PART: LocalCloudPart<"aws"> = {
   provider: "aws",
   fleetEntry: AwsFleetInstanceSchema,
   localKeys: DEFAULT_SHARED_STS_KEYS.aws,
-  start({ store, sessions, keys, options }) {
+  start({ store, sessions, keys, organizations, options }) {
     const capacity = new ZoneCapacity(options.ec2ZoneCapacity);
     return {
       frontEnds: [
+        createAwsOrganizationsFrontEnd(organizations, sessions, () => store.now()),
         createAwsStsFrontEnd(sessions, () => store.now()),
         createAwsFrontEnd({ store, keys: keys.aws, sessions, capacity }),
       ],

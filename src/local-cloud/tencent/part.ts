@@ -9,6 +9,7 @@ import { createScfService } from "../scf/index.ts";
 import { createTencentStsService } from "../sts/tencent-sts.ts";
 import { cvmService } from "./cvm.ts";
 import { createTencentFrontEnd } from "./front-end.ts";
+import { createTencentOrganizationService } from "./organization.ts";
 import { tagService } from "./tag.ts";
 import type { TencentKey } from "./tc3.ts";
 
@@ -22,7 +23,7 @@ export const TENCENT_LOCAL_PART: LocalCloudPart<"tencent"> = {
   provider: "tencent",
   fleetEntry: TencentFleetInstanceSchema,
   localKeys: DEFAULT_SHARED_STS_KEYS.tencent,
-  start({ store, sessions, keys, scf, options }) {
+  start({ store, sessions, keys, scf, organizations, options }) {
     const tencent = { describeUnknownIds: options.tencentDescribeUnknownIds, stateLagMs: options.tencentStateLagMs };
     return {
       frontEnds: [
@@ -30,7 +31,13 @@ export const TENCENT_LOCAL_PART: LocalCloudPart<"tencent"> = {
           store,
           keys: keys.tencent,
           sessions,
-          services: [cvmService, tagService, createScfService(scf), createTencentStsService(sessions)],
+          services: [
+            cvmService,
+            tagService,
+            createScfService(scf),
+            createTencentStsService(sessions),
+            createTencentOrganizationService(organizations, () => sessions.ownAccounts.tencent),
+          ],
           ...tencent,
         }),
       ],

@@ -29,13 +29,21 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     accountIdOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[1],
     roleNameOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[2],
   },
+  // Tencent Cloud Organization (API 2021-03-31): departments are integer NodeIds, members integer uins.
+  organization: {
+    label: "Tencent Cloud Organization",
+    unit: { pattern: /^\d{1,20}$/, shape: "a department NodeId (digits)" },
+    member: { pattern: /^\d{5,20}$/, shape: "a uin (5 to 20 digits)" },
+    roleName: { pattern: /^[\w+=,.@-]{1,128}$/, shape: "1 to 128 letters, digits or +=,.@_-" },
+    roleArnOf: (memberId, roleName) => `qcs::cam::uin/${memberId}:roleName/${roleName}`,
+  },
   settings: {
     regions: [S.region],
     credentials: [S.roleSecretId, S.roleSecretKey, S.roleSessionToken, S.secretId, S.secretKey, S.sessionToken],
     endpoints: [S.cvmEndpoint, S.scfEndpoint],
     alertChannels: [],
     alertEndpoints: [],
-    accountEndpoints: [S.stsEndpoint],
+    accountEndpoints: [S.stsEndpoint, S.organizationEndpoint],
   },
   localCloudEnv: (url, keys) => ({
     [S.cvmEndpoint.name]: url,
@@ -43,6 +51,8 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     [S.secretKey.name]: keys.secret,
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
+    // The organisation listing (`accounts: {organization}`); unused by other runs.
+    [S.organizationEndpoint.name]: url,
   }),
   alertLocale: "zh",
   // The Tag API's AttachResourcesTag / DetachResourcesTag: "ResourceIds.N ... up to 50 resources", "a maximum of 20

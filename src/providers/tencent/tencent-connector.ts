@@ -7,10 +7,14 @@ import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type { ComputeProvider } from "../compute-provider.ts";
 import type { AssumeRoleRequest, CloudConnector, ComputeRequest } from "../provider-descriptor.ts";
 import { TencentCvmProvider } from "./tencent-cvm-provider.ts";
+import { tencentOrganizationLister } from "./tencent-organization.ts";
 import { readTencentCredential } from "./tencent-own-keys.ts";
 import { tencentEndpoints } from "./tencent-settings.ts";
 
 export class TencentConnector implements CloudConnector {
+  /** Tencent Cloud Organization's member listing (`accounts: {organization}`). */
+  readonly organization = tencentOrganizationLister;
+
   compute(request: ComputeRequest): ComputeProvider {
     const { env, role } = request;
     const endpoint = tencentEndpoints(env).cvm;

@@ -1,0 +1,59 @@
+/**
+ * The AWS connector's organisation capability, SDK-free until a page is asked for: which action a page is, how fast
+ * pages go, and what Organizations' error codes mean for a retry.
+ */
+import type { ClassifiedFailure } from "../../domain/index.ts";
+import { type CloudApiError, TRANSPORT_CODES } from "../../errors.ts";
+import type { OrganizationLister } from "../provider-descriptor.ts";
+import { awsCredential, awsEndpoints } from "./aws-settings.ts";
+
+/**
+ * Organizations' codes (API reference, Common Errors and each action's errors): TooManyRequestsException is its
+ * throttle; ServiceException and the transport failures may be retried (a listing is a read); the rest
+ * (AccessDeniedException, AWSOrganizationsNotInUseException, ParentNotFoundException, InvalidInputException, bad keys)
+ * cannot succeed by retrying.
+ */
+const KINDS: Readonly<Record<string, ClassifiedFailure>> = {
+  TooManyRequestsException: { kind: "throttle", scope: "account" },
+  ThrottlingException: { kind: "throttle", scope: "account" },
+  Throttling: { kind: "throttle", scope: "account" },
+  ServiceException: { kind: "transient" },
+  InternalFailure: { kind: "uncertain" },
+  [TRANSPORT_CODES.server]: { kind: "uncertain" },
+  [TRANSPORT_CODES.network]: { kind: "uncertain" },
+  [TRANSPORT_CODES.timeout]: { kind: "uncertain" },
+};
+
+/**
+ * Organizations' per-account request rate is not published per action (its quotas page names throttling only as
+ * TooManyRequestsException): 5 a second is a cautious pace; a throttle slows it further.
+ */
+const CALLS_PER_SECOND = 5;
+
+export const awsOrganizationLister: OrganizationLister = {
+  listsByUnit: true,
+  callsPerSecond: CALLS_PER_SECOND,
+  actionName: (unit) => (unit === undefined ? "ListAccounts" : "ListAccountsForParent"),
+  async page(request) {
+    const { listAwsOrganizationPage } = await import("./aws-organization.ts");
+    const { env, role, ...rest } = request;
+    const endpoint = awsEndpoints(env).organizations;
+    const credentials = role
+      ? async () => {
+          const keys = await role();
+          return {
+            accessKeyId: keys.keyId,
+            secretAccessKey: keys.secret,
+            sessionToken: keys.token,
+            expiration: new Date(keys.expiresAt),
+          };
+        }
+      : awsCredential(env);
+    return listAwsOrganizationPage({
+      ...rest,
+      ...(endpoint ? { endpoint } : {}),
+      ...(credentials ? { credentials } : {}),
+    });
+  },
+  classify: (error: CloudApiError) => KINDS[error.code] ?? { kind: "global" },
+};
