@@ -3,13 +3,13 @@
  * lacks as a whole, and the group the code reads, defaults filled in.
  */
 import { z } from "zod";
-import { type CloudAccount, PROVIDERS } from "../domain/index.ts";
+import { type CloudAccount, PROVIDERS, type ProviderName } from "../domain/index.ts";
 import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, type Problems, tagsSchema } from "../input/index.ts";
 import { platformOf } from "../providers/catalog.ts";
 import { accountNameSchema } from "./accounts.ts";
 import { PLATFORMS } from "./deploy-section.ts";
 import { DEFAULT_ENFORCE_EVERY_MINUTES, DEFAULT_ENFORCE_GRACE_MINUTES } from "./desired-state.ts";
-import { ENFORCE_EVERY_MINUTES, ENFORCE_MODES, type ScheduleGroup } from "./schedule-config.ts";
+import { ENFORCE_EVERY_MINUTES, ENFORCE_MODES, type EnforceMode, type ScheduleGroup } from "./schedule-config.ts";
 import { crontabSchema, zoneSchema } from "./value-schemas.ts";
 
 export const groupSchema = z
@@ -48,37 +48,55 @@ export const groupSchema = z
       })
       .optional(),
   })
-  .superRefine((group, ctx) => {
-    const issue = (path: PropertyKey[], message: string, input?: unknown) =>
-      ctx.addIssue({ code: "custom", path, message, input });
-    const format = PROVIDER_FORMATS[group.provider];
-    const regions = group.region !== undefined ? [["region"], group.region] : undefined;
-    for (const [path, value] of regions
-      ? [regions as [PropertyKey[], string]]
-      : (group.regions ?? []).map((region, index) => [["regions", index], region] as [PropertyKey[], string])) {
-      const result = format.region.safeParse(value);
-      if (!result.success) issue(path, result.error.issues[0]?.message ?? "is not a region", value);
-    }
-    (group.instanceIds ?? []).forEach((id, index) => {
-      const result = format.instanceId.safeParse(id);
-      if (!result.success) issue(["instanceIds", index], result.error.issues[0]?.message ?? "bad ID", id);
-    });
-    if ((group.instanceIds ?? []).length > 0 && (group.regions?.length ?? 1) > 1) {
-      issue(["regions"], "lists several regions, but instance IDs belong to one: give region", group.regions);
-    }
-    for (const key of ["enforceEvery", "enforceGrace"] as const) {
-      if (group[key] !== undefined && group.enforce === false) {
-        issue([key], 'is set, but enforce is false: set enforce to "stop" or "both", or remove it', group[key]);
-      }
-    }
+  .superRefine(checkGroupValues);
+
+/** The values a group's and a named schedule's keys share, as the value checks read them. */
+interface GroupValues {
+  readonly provider: ProviderName;
+  readonly region?: string | undefined;
+  readonly regions?: readonly string[] | undefined;
+  readonly instanceIds?: readonly string[] | undefined;
+  readonly enforce: false | EnforceMode;
+  readonly enforceEvery?: number | undefined;
+  readonly enforceGrace?: number | undefined;
+}
+
+/** Each value checked against its cloud's formats (regions, IDs), and settings that only mean something together. */
+export function checkGroupValues(group: GroupValues, ctx: z.RefinementCtx): void {
+  const issue = (path: PropertyKey[], message: string, input?: unknown) =>
+    ctx.addIssue({ code: "custom", path, message, input });
+  const format = PROVIDER_FORMATS[group.provider];
+  const regions = group.region !== undefined ? [["region"], group.region] : undefined;
+  for (const [path, value] of regions
+    ? [regions as [PropertyKey[], string]]
+    : (group.regions ?? []).map((region, index) => [["regions", index], region] as [PropertyKey[], string])) {
+    const result = format.region.safeParse(value);
+    if (!result.success) issue(path, result.error.issues[0]?.message ?? "is not a region", value);
+  }
+  (group.instanceIds ?? []).forEach((id, index) => {
+    const result = format.instanceId.safeParse(id);
+    if (!result.success) issue(["instanceIds", index], result.error.issues[0]?.message ?? "bad ID", id);
   });
+  if ((group.instanceIds ?? []).length > 0 && (group.regions?.length ?? 1) > 1) {
+    issue(["regions"], "lists several regions, but instance IDs belong to one: give region", group.regions);
+  }
+  for (const key of ["enforceEvery", "enforceGrace"] as const) {
+    if (group[key] !== undefined && group.enforce === false) {
+      issue([key], 'is set, but enforce is false: set enforce to "stop" or "both", or remove it', group[key]);
+    }
+  }
+}
 
 export type ParsedGroup = z.output<typeof groupSchema>;
 
 /** What a group lacks as a whole (no value to show): checked once the schema holds. */
-export function checkGroupShapes(groups: readonly ParsedGroup[], problems: Problems): void {
+export function checkGroupShapes(
+  groups: readonly ParsedGroup[],
+  problems: Problems,
+  section: "groups" | "schedules" = "groups",
+): void {
   groups.forEach((group, index) => {
-    const path = ["groups", index];
+    const path = [section, index];
     if (group.region !== undefined && group.regions !== undefined)
       problems.addAt(path, "give region or regions, not both");
     if (group.account !== undefined && group.accounts !== undefined)
