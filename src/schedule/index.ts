@@ -30,5 +30,14 @@ export {
   type ScheduleConfig,
   type ScheduleGroup,
 } from "./schedule-config.ts";
+export { groupLabel } from "./schedule-section.ts";
+export {
+  renderUnknownScheduleTags,
+  scheduleNames,
+  type TagScanPlace,
+  tagScanPlaces,
+  type UnknownScheduleTag,
+  unknownScheduleTags,
+} from "./unknown-schedules.ts";
 export { weekPlan } from "./week-plan.ts";
 export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan, zoneTable } from "./zone.ts";
