@@ -11,6 +11,7 @@ import {
   loadScheduleConfig,
   type ScheduleConfig,
   type ScheduleGroup,
+  scheduleNames,
 } from "../schedule/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
 import type { GroupInvocation, GroupResolver, TickResolver } from "./invoke-deps.ts";
@@ -38,7 +39,12 @@ export async function configAccounts(env: Environment): Promise<ScheduleConfig["
  * The request a group stands for: one target per region (and per account, for a group across accounts), options from
  * the config under the event's and env's.
  */
-export function groupRequest(group: ScheduleGroup, action: PowerAction, invocation: GroupInvocation): PowerRequest {
+export function groupRequest(
+  group: ScheduleGroup,
+  action: PowerAction,
+  invocation: GroupInvocation,
+  knownSchedules?: readonly string[],
+): PowerRequest {
   const accounts: readonly (string | undefined)[] = group.accounts ?? [undefined];
   return {
     action,
@@ -53,6 +59,7 @@ export function groupRequest(group: ScheduleGroup, action: PowerAction, invocati
     ),
     options: { ...DEFAULT_OPTIONS, ...group.options, ...invocation.options },
     scope: invocation.scope,
+    ...(knownSchedules === undefined ? {} : { knownSchedules }),
   };
 }
 
@@ -127,7 +134,7 @@ export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): Gr
     } else if (group[action] === undefined) {
       return { skip: `group "${group.name}" has no ${action} schedule` };
     }
-    return { request: groupRequest(group, action, invocation) };
+    return { request: groupRequest(group, action, invocation, scheduleNames(config)) };
   };
 }
 
