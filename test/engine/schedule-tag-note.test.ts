@@ -31,7 +31,7 @@ describe("a schedule tag naming no schedule, seen by a group's run", () => {
     ]);
   });
 
-  it.each([
+  it.each<{ case: string; tags: Record<string, string>; known: string[] | undefined }>([
     {
       case: "a tag naming a schedule",
       tags: { env: "dev", "powercron:schedule": "office-hours" },
