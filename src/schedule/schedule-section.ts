@@ -20,7 +20,16 @@ function scheduleKeys(): Omit<typeof groupSchema.shape, GroupOnlyKey> {
   return keys;
 }
 
-export const scheduleSchema = z.strictObject(scheduleKeys()).superRefine(checkGroupValues);
+/** A group's key given to a schedule: refused with what a schedule selects by instead. */
+const groupOnlyKey = z
+  .undefined({
+    error: `is a group's key, not a schedule's: a schedule's instances are the ones tagged ${SCHEDULE_TAG}=<its name> (select by other tags or IDs in a group)`,
+  })
+  .optional();
+
+export const scheduleSchema = z
+  .strictObject({ ...scheduleKeys(), ...Object.fromEntries(GROUP_ONLY_KEYS.map((key) => [key, groupOnlyKey])) })
+  .superRefine(checkGroupValues);
 
 export type ParsedSchedule = z.output<typeof scheduleSchema>;
 

@@ -102,7 +102,7 @@ calendars:
     {
       case: "instance IDs (a schedule's instances are the ones tagged with its name)",
       yaml: `schedules:\n  - { name: s, provider: aws, region: eu-west-1, timezone: UTC, stop: "0 19 * * *", instanceIds: [i-0123456789abcdef0] }\n`,
-      issue: "schedules[0] (s).instanceIds: unknown key",
+      issue: `schedules[0] (s).instanceIds: ["i-0123456789abcdef0"] is a group's key, not a schedule's: a schedule's instances are the ones tagged powercron:schedule=<its name>`,
     },
     {
       case: "a calendar the config lacks",
@@ -140,6 +140,22 @@ calendars:
       issues.some((line) => line.includes(issue)),
       issues.join("\n"),
     ).toBe(true);
+  });
+});
+
+describe("Warnings about a schedule", () => {
+  it("name it by its place in schedules:, not in the groups it became", () => {
+    const config = parseScheduleConfig(
+      `groups:
+  - { name: web, provider: tencent, region: ap-shanghai, tags: { env: test }, timezone: Asia/Shanghai, stop: "0 21 * * *" }
+schedules:
+  - { name: early, provider: aws, region: eu-west-1, timezone: Europe/Berlin, start: "30 2 * * *" }
+`,
+      "test.yaml",
+    );
+    expect(config.warnings).toEqual([
+      expect.stringMatching(/^schedules\[0\]\.start: "30 2 \* \* \*" \(early\) can fall into/),
+    ]);
   });
 });
 
