@@ -207,8 +207,8 @@ export function renderStatus(statuses: readonly GroupStatus[]): string {
 }
 
 /**
- * `powercron status`: every managed instance, the state it is in and the state it should be in. Exits 3 when one has
- * drifted or was not found.
+ * `powercron status`: every managed instance, the state it is in and the state it should be in, then the instances
+ * whose schedule tag names no schedule. Exits 3 when one has drifted or was not found, or such a tag was found.
  */
 export function registerStatusCommand(program: Command): void {
   program
