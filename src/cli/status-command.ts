@@ -13,12 +13,10 @@ import {
   instanceStatus,
   loadScheduleConfig,
   missingStatus,
-  renderUnknownScheduleTags,
   type ScheduleConfig,
   type ScheduleGroup,
   scheduleNames,
   summarizeStatuses,
-  type UnknownScheduleTag,
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -27,7 +25,7 @@ import { localCloudUrl } from "./local-cloud-url.ts";
 import { localCloudEnv } from "./local-env.ts";
 import { printWarnings } from "./print-warnings.ts";
 import { CountedProgress } from "./run-progress.ts";
-import { findUnknownScheduleTags } from "./schedule-tag-scan.ts";
+import { findUnknownScheduleTags, renderUnknownScheduleTags, type UnknownScheduleTag } from "./schedule-tag-scan.ts";
 import { type StatusPosition, statusProgressText } from "./status-progress.ts";
 import { highlight, paintFor, wantsColour } from "./terminal-style.ts";
 

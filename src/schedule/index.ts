@@ -31,14 +31,6 @@ export {
   type ScheduleConfig,
   type ScheduleGroup,
 } from "./schedule-config.ts";
-export { groupLabel } from "./schedule-section.ts";
-export {
-  renderUnknownScheduleTags,
-  scheduleNames,
-  type TagScanPlace,
-  tagScanPlaces,
-  type UnknownScheduleTag,
-  unknownScheduleTags,
-} from "./unknown-schedules.ts";
+export { groupLabel, scheduleNames } from "./schedule-section.ts";
 export { weekPlan } from "./week-plan.ts";
 export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan, zoneTable } from "./zone.ts";

@@ -9,7 +9,7 @@ import { type CloudAccount, SCHEDULE_TAG, scheduleSelection } from "../domain/in
 import type { Problems } from "../input/index.ts";
 import { accountIssues } from "./accounts.ts";
 import { checkGroupShapes, checkGroupValues, groupSchema, type ParsedGroup, toGroup } from "./group-schema.ts";
-import type { ScheduleGroup } from "./schedule-config.ts";
+import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 
 /** The group's keys a schedule has no use for: its instances are the ones tagged with its name. */
 const GROUP_ONLY_KEYS = ["instanceIds", "tags"] as const;
@@ -92,4 +92,9 @@ export function scheduleAccountIssues(
 /** How plan and status name the group a schedule became: `schedule office-hours (by tag powercron:schedule)`. */
 export function groupLabel(group: Pick<ScheduleGroup, "name" | "namedSchedule">): string {
   return group.namedSchedule ? `schedule ${group.name} (by tag ${SCHEDULE_TAG})` : group.name;
+}
+
+/** The names of the config's named schedules (a group's run notes a schedule tag naming none of them). */
+export function scheduleNames(config: Pick<ScheduleConfig, "groups">): string[] {
+  return config.groups.filter((group) => group.namedSchedule).map((group) => group.name);
 }

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { renderUnknownScheduleTags, tagScanPlaces, unknownScheduleTags } from "../../src/cli/schedule-tag-scan.ts";
 import type { InstanceView } from "../../src/domain/index.ts";
 import { parseScheduleConfig } from "../../src/schedule/config.ts";
-import {
-  renderUnknownScheduleTags,
-  scheduleNames,
-  tagScanPlaces,
-  unknownScheduleTags,
-} from "../../src/schedule/unknown-schedules.ts";
+import { scheduleNames } from "../../src/schedule/schedule-section.ts";
 
 const view = (instanceId: string, tags: Record<string, string>): InstanceView => ({
   instanceId,
