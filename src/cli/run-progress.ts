@@ -16,6 +16,7 @@ export interface ProgressCounts {
 
 /** The provider, its calls counted. Every member delegates, so the provider's own `this` is kept. */
 export function countedProvider(inner: ComputeProvider, counts: ProgressCounts): ComputeProvider {
+  const byTagKey = inner.describeByTagKey?.bind(inner);
   return {
     provider: inner.provider,
     region: inner.region,
@@ -40,6 +41,16 @@ export function countedProvider(inner: ComputeProvider, counts: ProgressCounts):
       counts.described += page.instances.length;
       return page;
     },
+    ...(byTagKey === undefined
+      ? {}
+      : {
+          async describeByTagKey(key, cursor, call) {
+            const page = await byTagKey(key, cursor, call);
+            counts.pages += 1;
+            counts.described += page.instances.length;
+            return page;
+          },
+        }),
     start(ids, options, call) {
       counts.calls += 1;
       return inner.start(ids, options, call);

@@ -132,4 +132,9 @@ export interface PowerRequest {
   readonly scope: ScopeGuard;
   /** Who acts, for the stamps written on the instances acted on; absent = no stamps (the setting turned them off). */
   readonly stamps?: StampContext;
+  /**
+   * The config's named schedules, on a group's request: an instance the run sees whose `powercron:schedule` tag names
+   * none of them is noted (never guessed). Absent = not checked (a request of its own carries no config).
+   */
+  readonly knownSchedules?: readonly string[];
 }

@@ -100,6 +100,11 @@ export interface ComputeProvider {
   describeByIds(instanceIds: readonly string[], call?: CallOptions): Promise<readonly InstanceView[]>;
   /** Describe the instances carrying all these tags (exact values), one page at a time. */
   describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage>;
+  /**
+   * Describe the instances carrying a tag with this key, whatever its value, one page at a time (status looks for
+   * schedule tags naming no schedule with it). Absent where the provider cannot (a fake).
+   */
+  describeByTagKey?(key: string, cursor: string | undefined, call?: CallOptions): Promise<InstancePage>;
   start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
   stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
   /** The stamps' tagging calls; absent where the provider has none (a fake). */

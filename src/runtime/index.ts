@@ -4,7 +4,7 @@
  */
 
 export { withConfigDigest } from "./config-digest-check.ts";
-export { type DescribedRegion, describeGroupRegion } from "./describe-group.ts";
+export { type DescribedRegion, describeGroupRegion, describeTagKeyRegion } from "./describe-group.ts";
 export type { InvokeDeps } from "./invoke-deps.ts";
 export { invokePower } from "./invoke-power.ts";
 export { type DiscoveryOutcome, OrganizationDiscovery } from "./organization-discovery.ts";

@@ -45,8 +45,10 @@ async function readSettings(path: string): Promise<NotifySettings> {
   } catch {
     return { providers: {} }; // no config file: the environment's channels only
   }
-  const { loadScheduleConfig } = await import("../schedule/index.ts");
-  const config = await loadScheduleConfig(path);
+  // The schedule resolver's copy of the config (loaded once per path); through resolve-group.ts, so that the bundles
+  // import the schedule modules statically and keep only what the functions use of them.
+  const { cachedLoad } = await import("./resolve-group.ts");
+  const config = await cachedLoad(path);
   return {
     ...(config.notify === undefined ? {} : { notify: config.notify }),
     providers: Object.fromEntries(config.groups.map((group) => [group.name, group.provider])),

@@ -11,6 +11,7 @@ import {
   formatLocalIso,
   type ScheduleConfig,
   STATE_AFTER,
+  scheduleNames,
   type Transition,
 } from "../schedule/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
@@ -51,6 +52,6 @@ export function scheduleEnforceResolver(options: EnforceResolverOptions = {}): E
         skip: `enforce: ${name} should be ${desired.state} now (since ${describeTransition(desired.since)}); the ${action} function has nothing to enforce`,
       };
     }
-    return { ...groupResolution(group, action, invocation), dueAt: desired.since.at };
+    return { ...groupResolution(group, action, invocation, scheduleNames(config)), dueAt: desired.since.at };
   };
 }

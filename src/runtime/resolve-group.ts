@@ -11,6 +11,7 @@ import {
   loadScheduleConfig,
   type ScheduleConfig,
   type ScheduleGroup,
+  scheduleNames,
 } from "../schedule/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
 import type { GroupInvocation, GroupResolver, OrganizationDemand, TickResolver } from "./invoke-deps.ts";
@@ -42,9 +43,14 @@ export function groupRequest(
   group: ScheduleGroup,
   action: PowerAction,
   invocation: GroupInvocation,
-  /** The accounts found from the organisation at fire time, for a group with `accounts: {organization}`. */
-  found?: readonly string[],
+  also: {
+    /** The accounts found from the organisation at fire time, for a group with `accounts: {organization}`. */
+    readonly found?: readonly string[];
+    /** The config's named schedules, so a run notes a schedule tag that names none of them. */
+    readonly knownSchedules?: readonly string[];
+  } = {},
 ): PowerRequest {
+  const { found, knownSchedules } = also;
   if (group.organization !== undefined && found === undefined) {
     // Never the function's own account by mistake: such a group's accounts come only from the listing.
     throw new Error(`group "${group.name}": its accounts come from the organisation, and none were listed`);
@@ -63,6 +69,7 @@ export function groupRequest(
     ),
     options: { ...DEFAULT_OPTIONS, ...group.options, ...invocation.options },
     scope: invocation.scope,
+    ...(knownSchedules === undefined ? {} : { knownSchedules }),
   };
 }
 
@@ -137,7 +144,7 @@ export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): Gr
     } else if (group[action] === undefined) {
       return { skip: `group "${group.name}" has no ${action} schedule` };
     }
-    return groupResolution(group, action, invocation);
+    return groupResolution(group, action, invocation, scheduleNames(config));
   };
 }
 
@@ -146,16 +153,17 @@ export function groupResolution(
   group: ScheduleGroup,
   action: PowerAction,
   invocation: GroupInvocation,
+  knownSchedules?: readonly string[],
 ): { request: PowerRequest } | { organization: OrganizationDemand } {
   const source = group.organization;
-  if (source === undefined) return { request: groupRequest(group, action, invocation) };
+  if (source === undefined) return { request: groupRequest(group, action, invocation, { knownSchedules }) };
   return {
     organization: {
       group: group.name,
       provider: group.provider,
       source,
       regions: group.regions,
-      request: (accounts) => groupRequest(group, action, invocation, accounts),
+      request: (accounts) => groupRequest(group, action, invocation, { found: accounts, knownSchedules }),
     },
   };
 }

@@ -9,6 +9,7 @@
  * and account. A group by IDs and another by tags may well overlap too, but only a describe could tell.
  */
 
+import { configPlace } from "./config-place.ts";
 import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";
 import { calendarOf, occurrencesBetween } from "./occurrences.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
@@ -87,8 +88,8 @@ export function conflictWarnings(
       if (first === undefined) continue;
       const who =
         a === b
-          ? `groups[${a.index}] (${a.group.name}) starts and stops ${shared}`
-          : `groups[${a.index}] (${a.group.name}) and groups[${b.index}] (${b.group.name}) can both select ${shared}, and one starts it while the other stops it`;
+          ? `${configPlace(config.groups, a.index)} (${a.group.name}) starts and stops ${shared}`
+          : `${configPlace(config.groups, a.index)} (${a.group.name}) and ${configPlace(config.groups, b.index)} (${b.group.name}) can both select ${shared}, and one starts it while the other stops it`;
       const when = new Date(first * MINUTE_MS).toISOString().slice(0, 16).replace("T", " ");
       const more =
         clashes.length > 1

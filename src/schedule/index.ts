@@ -3,6 +3,7 @@
 /** The variables the config's alert channels read, for the deploys that copy them into the functions. */
 export { channelVariables, NOTIFY_SETTING_VARIABLES, type NotifyVariable } from "../notify/index.ts";
 export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig } from "./config.ts";
+export { configPlace } from "./config-place.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
 export { compressList, fitName, minutesOfHour } from "./cron-fields.ts";
 export { type Crontab, timesOfDay } from "./cron-match.ts";
@@ -31,5 +32,6 @@ export {
   type ScheduleConfig,
   type ScheduleGroup,
 } from "./schedule-config.ts";
+export { groupLabel, scheduleNames } from "./schedule-section.ts";
 export { weekPlan } from "./week-plan.ts";
 export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan, zoneTable } from "./zone.ts";

@@ -3,6 +3,7 @@ import type { ScheduleGroup } from "./config.ts";
 import { describeCron } from "./cron-words.ts";
 import type { Occurrence } from "./occurrences.ts";
 import { organizationWords } from "./organization-source.ts";
+import { groupLabel } from "./schedule-section.ts";
 import type { Cell, WeekPlan } from "./week-plan.ts";
 
 const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -42,7 +43,7 @@ export function renderGroupHeader(group: ScheduleGroup): string {
     .join(", ");
   const calendar = group.calendar ? `, calendar ${group.calendar}` : "";
   const disabled = group.enabled ? "" : "  [disabled]";
-  return `${group.name}  ${where}  ${group.timezone}  ${crons}${calendar}${disabled}`;
+  return `${groupLabel(group)}  ${where}  ${group.timezone}  ${crons}${calendar}${disabled}`;
 }
 
 export function renderOccurrences(occurrences: readonly Occurrence[]): string[] {

@@ -51,9 +51,15 @@ export interface ScheduleGroup {
    * or deploy time, so a new member is reached without a redeploy); `accounts` is then absent.
    */
   readonly organization?: OrganizationSource;
+  /**
+   * Set on the group a named schedule became (`schedules:`): its instances are the ones tagged
+   * `powercron:schedule=<name>` (its `tags`), and plan and status say so.
+   */
+  readonly namedSchedule?: true;
 }
 
 export interface ScheduleConfig {
+  /** The config's groups, then the groups its named schedules became (`namedSchedule` set). */
   readonly groups: readonly ScheduleGroup[];
   /** Other accounts, reached by assuming their role (`accounts:`); empty when the config has none. */
   readonly accounts: readonly CloudAccount[];

@@ -106,6 +106,13 @@ export class AccountProvider implements ComputeProvider {
     return this.send((inner) => inner.describeByTags(tags, cursor, call));
   }
 
+  describeByTagKey(key: string, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
+    return this.send((inner) => {
+      if (inner.describeByTagKey === undefined) throw new Error(`${inner.provider}: no describe by tag key`);
+      return inner.describeByTagKey(key, cursor, call);
+    });
+  }
+
   start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
     return this.send((inner) => inner.start(instanceIds, options, call));
   }
