@@ -95,7 +95,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const keys = { tencent: [...resolved.credentials.tencent], aws: [...resolved.credentials.aws] };
   const sessions = new StsSessions(resolved.sts, keys, () => store.now());
   const shared: LocalCloudShared = { store, sessions, keys, scf, options: resolved };
-  const { actor, frontEnds } = startParts(shared, options);
+  const { actor, frontEnds } = await startParts(shared, options);
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
   const sleeping = new Set<() => void>();
   let closing = false;
