@@ -104,3 +104,41 @@ export function deadWeightStubs(): Plugin {
     },
   };
 }
+
+/** A cloud's connector as its descriptor names it: repo-relative module and exported class. */
+export interface ConnectorEntry {
+  readonly provider: string;
+  readonly file: string;
+  readonly exportName: string;
+}
+
+/**
+ * Swaps src/providers/connectors.ts, which loads a cloud's connector lazily (so that the CLI loads only the SDKs of
+ * the clouds a run names), for a static table of the same connectors: in a function bundle, a module reached from a
+ * dynamic import is wrapped and no longer tree-shaken (the Lambda zip grew from 522 to 604 KB). A connector the
+ * bundle leaves out is still stubbed by leftOutStub (keyed on its path).
+ */
+export function connectorsInline(connectors: readonly ConnectorEntry[], repoRoot: string): Plugin {
+  const lines = connectors.map(
+    (connector, index) =>
+      `import { ${connector.exportName} as Connector${index} } from ${JSON.stringify(join(repoRoot, connector.file))};`,
+  );
+  const table = connectors.map(
+    (connector, index) => `  ${JSON.stringify(connector.provider)}: () => new Connector${index}(),`,
+  );
+  const contents = [
+    ...lines,
+    `const CONNECTORS = {\n${table.join("\n")}\n};`,
+    "export async function connectorOf(name) { return CONNECTORS[name](); }",
+  ].join("\n");
+  return {
+    name: "powercron-connectors-inline",
+    setup(plugin) {
+      plugin.onLoad({ filter: /[\\/]src[\\/]providers[\\/]connectors\.ts$/ }, () => ({
+        loader: "js",
+        contents,
+        resolveDir: repoRoot,
+      }));
+    },
+  };
+}

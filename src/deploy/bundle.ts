@@ -12,11 +12,12 @@ import {
   handlerString as platformHandlerString,
   platformOf,
 } from "../platforms/index.ts";
+import { allDescriptors } from "../providers/index.ts";
 import { parseScheduleConfig } from "../schedule/index.ts";
 import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
 import { bundleClouds, leftOutConnectors } from "./bundle-clouds.ts";
 import { buildFront } from "./bundle-front.ts";
-import { deadWeightStubs, leftOutStub, toolingLeftOut } from "./bundle-plugins.ts";
+import { connectorsInline, deadWeightStubs, leftOutStub, toolingLeftOut } from "./bundle-plugins.ts";
 import { CONFIG_DIGEST_DEFINE, configDigest } from "./config-digest.ts";
 import { isOwnSource, type SourceMapV3, trimSourceMap } from "./source-map-trim.ts";
 import { zipArchive } from "./zip-archive.ts";
@@ -51,6 +52,20 @@ export function otherCloudStub(platform: Platform, clouds: readonly ProviderName
     message: `${module.serves} is not in the ${platform} bundle of powercron`,
   }));
   return leftOutStub([...leftOutConnectors(platform, clouds), ...own], REPO_ROOT);
+}
+
+/**
+ * Every plugin of a function bundle's build: the connectors as a static table, those of the clouds it does not carry
+ * (and the platform's own `leavesOut`) stubbed, the dead weight and the tooling left out.
+ */
+export function functionBundlePlugins(platform: Platform, clouds?: readonly ProviderName[]) {
+  const connectors = allDescriptors().map((descriptor) => ({ provider: descriptor.name, ...descriptor.connector }));
+  return [
+    connectorsInline(connectors, REPO_ROOT),
+    otherCloudStub(platform, clouds),
+    deadWeightStubs(),
+    toolingLeftOut(),
+  ];
 }
 
 export function bundleDir(platform: Platform, name: FunctionName, distDir = DIST_DIR): string {
@@ -123,7 +138,7 @@ export async function bundleFunction(
     mainFields: ["module", "main"],
     ...(spec.format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     define: { [CONFIG_DIGEST_DEFINE]: JSON.stringify(digest) },
-    plugins: [otherCloudStub(platform, clouds), deadWeightStubs(), toolingLeftOut()],
+    plugins: functionBundlePlugins(platform, clouds),
     logLevel: "warning",
   });
   // Says how index.js is to be read, in dist/ (under the repo's "type": "module") and in the zip alike.

@@ -12,7 +12,6 @@ export {
   lastActionValue,
   lastErrorValue,
   STAMP_TAG_KEYS,
-  STAMP_VALUE_MAX,
   stampTime,
 } from "./stamp-tags.ts";
 export * from "./types.ts";

@@ -83,10 +83,14 @@ function changesOf(request: PowerRequest, stamp: StampContext, at: Date, scope: 
     }
   }
   const changes: Change[] = [];
-  const lastAction = lastActionValue(request.action, at, stamp);
+  const lastAction = lastActionValue(request.action, at, stamp, scope.tagging.maxValueLength);
   if (acted.length > 0) changes.push({ kind: "tag", tags: { [LAST_ACTION_TAG]: lastAction }, ids: acted });
   for (const [code, ids] of failedByCode) {
-    changes.push({ kind: "tag", tags: { [LAST_ERROR_TAG]: lastErrorValue(code, at) }, ids });
+    changes.push({
+      kind: "tag",
+      tags: { [LAST_ERROR_TAG]: lastErrorValue(code, at, scope.tagging.maxValueLength) },
+      ids,
+    });
   }
   if (cleared.length > 0) changes.push({ kind: "untag", keys: [LAST_ERROR_TAG], ids: cleared });
   return changes;

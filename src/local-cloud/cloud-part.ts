@@ -53,5 +53,10 @@ export interface LocalCloudPart<P extends EmulatedCloud = EmulatedCloud> {
   readonly localKeys: readonly LocalKeyOf<P>[];
   /** Checks its own options (`startLocalCloud({ <name>: ... })`); an error names the bad field. None: takes none. */
   readonly ownOptions?: z.ZodType;
-  start(shared: LocalCloudShared, ownOptions: unknown): StartedCloudPart;
+  /**
+   * Starts its emulation on one local cloud. Its front ends are loaded only then (a dynamic import of the cloud's
+   * emulator.ts): the part itself is light, so that what asks only its keys or schemas (`powercron run --local-cloud`)
+   * does not load the emulator.
+   */
+  start(shared: LocalCloudShared, ownOptions: unknown): Promise<StartedCloudPart>;
 }

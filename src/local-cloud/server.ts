@@ -101,7 +101,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const sessions = new StsSessions({ ...resolved.sts, roles: stsRoles }, keys, () => store.now());
   const organizations = new LocalOrganizations(resolved.organizations, stsRoles, () => store.now());
   const shared: LocalCloudShared = { store, sessions, keys, scf, organizations, options: resolved };
-  const { actor, frontEnds } = startParts(shared, options);
+  const { actor, frontEnds } = await startParts(shared, options);
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
   const sleeping = new Set<() => void>();
   let closing = false;

@@ -13,12 +13,12 @@ export interface StartedParts {
   readonly frontEnds: readonly ProviderFrontEnd[];
 }
 
-export function startParts(shared: LocalCloudShared, own: LocalCloudOwnOptions): StartedParts {
+export async function startParts(shared: LocalCloudShared, own: LocalCloudOwnOptions): Promise<StartedParts> {
   const actor: Record<string, ConsoleActorContext[keyof ConsoleActorContext]> = {};
   const frontEnds: ProviderFrontEnd[] = [];
   for (const part of allLocalParts()) {
     const raw: unknown = (own as Record<string, unknown>)[part.provider];
-    const started = part.start(shared, ownOptionsOf(part.provider, part.ownOptions, raw));
+    const started = await part.start(shared, ownOptionsOf(part.provider, part.ownOptions, raw));
     actor[part.provider] = started;
     frontEnds.push(...started.frontEnds);
   }

@@ -48,6 +48,8 @@ export interface TaggingLimits {
   readonly maxIdsPerCall: number;
   /** Tagging calls per second the engine paces at, per account, region and action. */
   readonly callsPerSecond: number;
+  /** The longest tag value the cloud takes, in characters: a longer stamp is cut to it (never refused for it). */
+  readonly maxValueLength: number;
   /** API action names, for pacing and the report's call counts. */
   readonly actionNames: { readonly tag: string; readonly untag: string };
 }

@@ -1,7 +1,7 @@
 /**
  * What powercron knows about one cloud, declared once in its folder (`src/providers/<cloud>/descriptor.ts`) and asked
  * by every other folder through the registry (registry.ts). A cloud added to PROVIDERS without a complete descriptor
- * (registry.ts) and a connector (connectors.ts) does not compile.
+ * (registry.ts) does not compile; its connector is `<cloud>/<cloud>-connector.ts` (connectors.ts).
  */
 import type { AlertLocale, ClassifiedFailure, ProviderName } from "../domain/index.ts";
 import type { CloudApiError } from "../errors.ts";
@@ -100,7 +100,7 @@ export interface AssumeRoleRequest {
 
 /**
  * The part of a cloud that holds its SDKs: its compute factory and its role assumption (`<cloud>/<cloud>-connector.ts`,
- * listed in connectors.ts). It is kept apart from the descriptor so that the layers below the engine, which ask the
+ * loaded by connectors.ts). It is kept apart from the descriptor so that the layers below the engine, which ask the
  * registry (catalog.ts), never load an SDK; the bundler may swap a connector's module for a stub in a bundle that
  * serves no instance of this cloud (src/deploy/bundle.ts): the stub's constructor throws a clear error.
  */
@@ -207,7 +207,10 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   readonly connector: ConnectorModule;
 }
 
-/** A cloud's connector module: repo-relative path and exported class (connectors.ts builds it by that name). */
+/**
+ * A cloud's connector module: repo-relative path (`src/providers/<cloud>/<cloud>-connector.ts`, where connectors.ts
+ * loads it) and exported class (connectors.ts builds it by that name).
+ */
 export interface ConnectorModule {
   readonly file: string;
   readonly exportName: string;

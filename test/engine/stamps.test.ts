@@ -37,11 +37,13 @@ class TaggingCloud extends FakeProvider {
   /** Instances the cloud refuses to tag: any call naming one fails as a whole, nothing applied. */
   readonly refusesTagging = new Set<string>();
   maxTagIds = 50;
+  maxValueLength = 256;
 
   get tagging(): ProviderTagging {
     return {
       maxIdsPerCall: this.maxTagIds,
       callsPerSecond: 10,
+      maxValueLength: this.maxValueLength,
       actionNames: { tag: "CreateTags", untag: "DeleteTags" },
       tag: async (ids: readonly string[], tags: Tags, _call?: CallOptions) => this.retag("tag", ids, tags),
       untag: async (ids: readonly string[], keys: readonly string[], _call?: CallOptions) =>
@@ -131,6 +133,14 @@ describe("which instances a run stamps", () => {
     const report = await run(cloud, action, { wait: true });
     expect(cloud.tagsOf("i-0a0000000000000a1")).toEqual(tags);
     expect(report.stampFailures).toBeUndefined();
+  });
+
+  it.each([128, 256])("cuts a long group's stamp to the cloud's longest tag value (%i characters)", async (max) => {
+    const cloud = new TaggingCloud("aws", "us-east-1", [{ instanceId: "i-0a0000000000000a1", state: "running" }]);
+    cloud.maxValueLength = max;
+    const by = "g".repeat(300);
+    await run(cloud, "stop", { wait: true }, { ...STAMP, by });
+    expect(cloud.tagsOf("i-0a0000000000000a1")[LAST_ACTION]).toBe(`stopped ${FIRE} by ${by} (prod)`.slice(0, max));
   });
 
   it("an accepted start that falls back gets last-error with its code, and keeps no new last-action", async () => {

@@ -1,14 +1,12 @@
 /**
  * Alibaba Cloud ECS in the local cloud (listed in ../parts.ts): its fleet entries, its own options
- * (`startLocalCloud({ alibaba: ... })`: keys, own account, roles, zones out of stock), its fake keys, and its one
- * front end (ECS and STS over the ACS3 RPC protocol).
+ * (`startLocalCloud({ alibaba: ... })`: keys, own account, roles, zones out of stock), its fake keys, and, once
+ * started (emulator.ts), its one front end: ECS and STS over the ACS3 RPC protocol.
  */
 import type { LocalCloudPart } from "../cloud-part.ts";
 import type { AlibabaKey } from "./acs3.ts";
 import { type AlibabaLocalOptions, alibabaOptionsSchema, DEFAULT_ALIBABA_KEYS } from "./alibaba-options.ts";
-import { ECS_ACTIONS } from "./ecs.ts";
 import { AlibabaFleetInstanceSchema } from "./ecs-fleet.ts";
-import { createAlibabaFrontEnd } from "./front-end.ts";
 
 declare module "../cloud-types.ts" {
   interface EmulatedCloudTypes {
@@ -21,14 +19,8 @@ export const ALIBABA_LOCAL_PART: LocalCloudPart<"alibaba"> = {
   fleetEntry: AlibabaFleetInstanceSchema,
   localKeys: DEFAULT_ALIBABA_KEYS,
   ownOptions: alibabaOptionsSchema,
-  start(shared, ownOptions) {
-    const { store } = shared;
-    return {
-      frontEnds: [createAlibabaFrontEnd(store, (ownOptions ?? {}) as AlibabaLocalOptions)],
-      act(region, instanceId, action, requestId) {
-        const handler = ECS_ACTIONS[action === "start" ? "StartInstances" : "StopInstances"];
-        handler?.({ "InstanceId.1": instanceId, RegionId: region }, { store, region, requestId });
-      },
-    };
+  async start({ store }, ownOptions) {
+    const { startAlibaba } = await import("./emulator.ts");
+    return startAlibaba(store, (ownOptions ?? {}) as AlibabaLocalOptions);
   },
 };

@@ -53,10 +53,11 @@ export class AccountProvider implements ComputeProvider {
     this.notFoundCode = inner.notFoundCode;
     const tagging = inner.tagging;
     if (tagging) {
-      const { maxIdsPerCall, callsPerSecond, actionNames } = tagging;
+      const { maxIdsPerCall, callsPerSecond, maxValueLength, actionNames } = tagging;
       this.tagging = {
         maxIdsPerCall,
         callsPerSecond,
+        maxValueLength,
         actionNames,
         tag: (ids, tags, call) => this.send((current) => this.taggingOf(current).tag(ids, tags, call)),
         untag: (ids, keys, call) => this.send((current) => this.taggingOf(current).untag(ids, keys, call)),

@@ -62,7 +62,13 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
   // CreateTags / DeleteTags: "ResourceId.N ... Up to 1000 resource IDs. We recommend breaking up this request into
   // smaller batches" (EC2 API Reference, CreateTags: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
   // They share EC2's mutating-call bucket with start/stop: paced at their default rate.
-  tagging: { maxIdsPerCall: 1000, callsPerSecond: 10, actionNames: { tag: "CreateTags", untag: "DeleteTags" } },
+  // A tag value takes at most 256 characters.
+  tagging: {
+    maxIdsPerCall: 1000,
+    callsPerSecond: 10,
+    maxValueLength: 256,
+    actionNames: { tag: "CreateTags", untag: "DeleteTags" },
+  },
   permissions: {
     compute: (scope) =>
       scope.regions === "any"

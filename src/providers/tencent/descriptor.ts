@@ -61,6 +61,8 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
   tagging: {
     maxIdsPerCall: 50,
     callsPerSecond: 20,
+    // A tag value takes at most 256 characters.
+    maxValueLength: 256,
     actionNames: { tag: "AttachResourcesTag", untag: "DetachResourcesTag" },
   },
   permissions: {
