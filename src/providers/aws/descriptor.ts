@@ -1,6 +1,11 @@
 /** AWS EC2, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { awsAssumeRoleStatements, awsSpokeStatements, ec2Statements } from "./aws-permissions.ts";
+import {
+  awsAssumeRoleStatements,
+  awsOrganizationListStatements,
+  awsSpokeStatements,
+  ec2Statements,
+} from "./aws-permissions.ts";
 import { AWS_SETTINGS as S } from "./aws-settings.ts";
 
 /** `arn:aws:iam::123456789012:role/Name` (a path is allowed: `role/ops/Name`); aws-cn and aws-us-gov too. */
@@ -68,6 +73,7 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
       scope.regions === "any"
         ? awsSpokeStatements(scope.managementTag)
         : ec2Statements({ ...scope, regions: scope.regions, kmsKeyArns: scope.diskKeys }),
+    listOrganization: () => awsOrganizationListStatements(),
     assumeRoles: (roleArns) => awsAssumeRoleStatements(roleArns),
   },
   platform: { name: "aws", label: "Lambda" },

@@ -1,6 +1,10 @@
 /** Tencent Cloud CVM, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { cvmStatements, tencentAssumeRoleStatements } from "./tencent-permissions.ts";
+import {
+  cvmStatements,
+  tencentAssumeRoleStatements,
+  tencentOrganizationListStatements,
+} from "./tencent-permissions.ts";
 import { TENCENT_SETTINGS as S } from "./tencent-settings.ts";
 
 /** `qcs::cam::uin/100000000001:roleName/Name`. */
@@ -65,6 +69,7 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
   },
   permissions: {
     compute: (scope) => cvmStatements(scope),
+    listOrganization: () => tencentOrganizationListStatements(),
     assumeRoles: (roleArns) => tencentAssumeRoleStatements(roleArns),
   },
   platform: { name: "scf", label: "SCF" },
