@@ -4,7 +4,7 @@
  */
 import type { ClassifiedFailure } from "../../domain/index.ts";
 import { type CloudApiError, TRANSPORT_CODES } from "../../errors.ts";
-import type { OrganizationLister } from "../provider-descriptor.ts";
+import type { OrganizationLister, OrganizationPage, OrganizationPageRequest } from "../provider-descriptor.ts";
 import { awsCredential, awsEndpoints } from "./aws-settings.ts";
 
 /**
@@ -30,11 +30,16 @@ const KINDS: Readonly<Record<string, ClassifiedFailure>> = {
  */
 const CALLS_PER_SECOND = 5;
 
-export const awsOrganizationLister: OrganizationLister = {
-  listsByUnit: true,
-  callsPerSecond: CALLS_PER_SECOND,
-  actionName: (unit) => (unit === undefined ? "ListAccounts" : "ListAccountsForParent"),
-  async page(request) {
+/** A class, so that a bundle without organisation groups swaps it for a stub (src/deploy/bundle-organization.ts). */
+export class AwsOrganizationLister implements OrganizationLister {
+  readonly listsByUnit = true;
+  readonly callsPerSecond = CALLS_PER_SECOND;
+
+  actionName(unit: string | undefined): string {
+    return unit === undefined ? "ListAccounts" : "ListAccountsForParent";
+  }
+
+  async page(request: OrganizationPageRequest): Promise<OrganizationPage> {
     const { listAwsOrganizationPage } = await import("./aws-organization.ts");
     const { env, role, ...rest } = request;
     const endpoint = awsEndpoints(env).organizations;
@@ -54,6 +59,9 @@ export const awsOrganizationLister: OrganizationLister = {
       ...(endpoint ? { endpoint } : {}),
       ...(credentials ? { credentials } : {}),
     });
-  },
-  classify: (error: CloudApiError) => KINDS[error.code] ?? { kind: "global" },
-};
+  }
+
+  classify(error: CloudApiError): ClassifiedFailure {
+    return KINDS[error.code] ?? { kind: "global" };
+  }
+}
