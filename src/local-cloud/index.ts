@@ -2,6 +2,7 @@
 import type { AlibabaLocalOptions } from "./alibaba/alibaba-options.ts";
 import { type FaultSpec, parseFaultSpec } from "./faults.ts";
 import { loadFleetFile } from "./fleet.ts";
+import type { OrganizationsOptions } from "./organization/organization-options.ts";
 import { type LocalCloud, startLocalCloud } from "./server.ts";
 
 export type { AwsKey } from "./aws/sigv4.ts";
@@ -23,6 +24,7 @@ export {
 export type { CloudProvider, EmulatedInstanceView } from "./instance-store.ts";
 export { DEFAULT_LOCAL_CREDENTIALS, type LocalCloudOptions } from "./options.ts";
 export { generatedMemberIds, memberRoleArn } from "./organization/local-organization.ts";
+export { generateOrganizationFleet, type OrganizationFleetOptions } from "./organization/organization-fleet.ts";
 export type { OrganizationsOptions } from "./organization/organization-options.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 export { type LocalCloud, startLocalCloud } from "./server.ts";
@@ -45,6 +47,8 @@ export interface LocalCloudServerArgs {
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
   /** The ECS emulator's options (its zones out of stock: see AlibabaLocalOptions). */
   alibaba?: AlibabaLocalOptions;
+  /** Organisations and their members (see LocalCloudOptions.organizations). */
+  organizations?: OrganizationsOptions;
   /** Where the one "listening" line goes. Default console.log. */
   print?: (line: string) => void;
 }
@@ -66,6 +70,7 @@ export async function runLocalCloudServer(args: LocalCloudServerArgs): Promise<L
     ...(args.ec2ZoneCapacity !== undefined ? { ec2ZoneCapacity: args.ec2ZoneCapacity } : {}),
     ...(args.tencentAccountRateLimits !== undefined ? { tencentAccountRateLimits: args.tencentAccountRateLimits } : {}),
     ...(args.alibaba !== undefined ? { alibaba: args.alibaba } : {}),
+    ...(args.organizations !== undefined ? { organizations: args.organizations } : {}),
   });
   (args.print ?? console.log)(`local cloud listening on ${cloud.url} (${fleet.instances.length} instances)`);
   return cloud;
