@@ -8,12 +8,37 @@ import type { Platform } from "../platforms/index.ts";
 import type { ScheduleConfig } from "../schedule/index.ts";
 import type { StubbedModule } from "./bundle-plugins.ts";
 
-/** The modules organisation discovery adds to a bundle: the dispatcher's discovery, each cloud's listing. */
-const ORGANIZATION_MODULES: readonly { file: string; exportName: string }[] = [
-  { file: "src/runtime/organization-discovery.ts", exportName: "OrganizationDiscovery" },
-  { file: "src/providers/aws/aws-organization-lister.ts", exportName: "AwsOrganizationLister" },
-  { file: "src/providers/tencent/tencent-organization.ts", exportName: "TencentOrganizationLister" },
-];
+/**
+ * The modules organisation groups add to a bundle: the dispatcher's organisation fires (with the discovery and its
+ * report), each cloud's listing, the config's organisation form and each cloud's organisation format. The form's stub
+ * refuses an organisation source (the bundle only ever loads the config it was built with, which has none).
+ */
+function organizationModules(message: string): Omit<StubbedModule, "message">[] {
+  const refuse = "() => { throw new Error(message); }";
+  return [
+    { file: "src/runtime/organization-fire.ts", exportName: "OrganizationFires" },
+    { file: "src/runtime/organization-discovery.ts", exportName: "OrganizationDiscovery" },
+    { file: "src/providers/aws/aws-organization-lister.ts", exportName: "AwsOrganizationLister" },
+    { file: "src/providers/tencent/tencent-organization.ts", exportName: "TencentOrganizationLister" },
+    ...(["aws", "tencent"] as const).map((cloud) => ({
+      file: `src/providers/${cloud}/${cloud}-organization-format.ts`,
+      exportName: `${cloud}OrganizationFormat`,
+      contents: `export const ${cloud}OrganizationFormat = undefined;`,
+    })),
+    {
+      file: "src/schedule/organization-source.ts",
+      exportName: "organizationSourceSchema",
+      contents: [
+        `const message = ${JSON.stringify(message)};`,
+        'const issue = { code: "custom", path: [], message, input: undefined };',
+        "export const organizationSourceSchema = { safeParse: () => ({ success: false, error: { issues: [issue] } }) };",
+        "export const organizationSourceIssues = () => [];",
+        `export const toOrganizationSource = ${refuse};`,
+        `export const organizationWords = ${refuse};`,
+      ].join("\n"),
+    },
+  ];
+}
 
 export function usesOrganization(platform: Platform, config: ScheduleConfig): boolean {
   return config.groups.some((group) => group.platform === platform && group.organization !== undefined);
@@ -22,8 +47,6 @@ export function usesOrganization(platform: Platform, config: ScheduleConfig): bo
 /** The stubs of the organisation modules, for a platform whose config lists no organisation; none otherwise. */
 export function leftOutOrganization(platform: Platform, config: ScheduleConfig): StubbedModule[] {
   if (usesOrganization(platform, config)) return [];
-  return ORGANIZATION_MODULES.map((module) => ({
-    ...module,
-    message: `accounts from the organisation are not in this ${platform} bundle: its config has no group with accounts: {organization}; add one and rebuild`,
-  }));
+  const message = `not in this ${platform} bundle: no group has accounts: {organization}`;
+  return organizationModules(message).map((module) => ({ ...module, message }));
 }
