@@ -13,13 +13,21 @@ import type { StubbedModule } from "./bundle-plugins.ts";
  * report), each cloud's listing, the config's organisation form and each cloud's organisation format. The form's stub
  * refuses an organisation source (the bundle only ever loads the config it was built with, which has none).
  */
-function organizationModules(message: string): Omit<StubbedModule, "message">[] {
+/** What runs an organisation group's fire: left out of a platform none of whose groups lists an organisation. */
+const FIRE_MODULES: readonly Omit<StubbedModule, "message">[] = [
+  { file: "src/runtime/organization-fire.ts", exportName: "OrganizationFires" },
+  { file: "src/runtime/organization-discovery.ts", exportName: "OrganizationDiscovery" },
+  { file: "src/providers/aws/aws-organization-lister.ts", exportName: "AwsOrganizationLister" },
+  { file: "src/providers/tencent/tencent-organization.ts", exportName: "TencentOrganizationLister" },
+];
+
+/**
+ * What reads the organisation form of the config: left out only when no group of the whole config uses it (every
+ * bundle parses the whole config, the other platform's groups too).
+ */
+function formModules(message: string): Omit<StubbedModule, "message">[] {
   const refuse = "() => { throw new Error(message); }";
   return [
-    { file: "src/runtime/organization-fire.ts", exportName: "OrganizationFires" },
-    { file: "src/runtime/organization-discovery.ts", exportName: "OrganizationDiscovery" },
-    { file: "src/providers/aws/aws-organization-lister.ts", exportName: "AwsOrganizationLister" },
-    { file: "src/providers/tencent/tencent-organization.ts", exportName: "TencentOrganizationLister" },
     ...(["aws", "tencent"] as const).map((cloud) => ({
       file: `src/providers/${cloud}/${cloud}-organization-format.ts`,
       exportName: `${cloud}OrganizationFormat`,
@@ -40,13 +48,18 @@ function organizationModules(message: string): Omit<StubbedModule, "message">[] 
   ];
 }
 
-export function usesOrganization(platform: Platform, config: ScheduleConfig): boolean {
-  return config.groups.some((group) => group.platform === platform && group.organization !== undefined);
+export function usesOrganization(platform: Platform | undefined, config: ScheduleConfig): boolean {
+  return config.groups.some(
+    (group) => (platform === undefined || group.platform === platform) && group.organization !== undefined,
+  );
 }
 
 /** The stubs of the organisation modules, for a platform whose config lists no organisation; none otherwise. */
 export function leftOutOrganization(platform: Platform, config: ScheduleConfig): StubbedModule[] {
-  if (usesOrganization(platform, config)) return [];
   const message = `not in this ${platform} bundle: no group has accounts: {organization}`;
-  return organizationModules(message).map((module) => ({ ...module, message }));
+  const modules = [
+    ...(usesOrganization(platform, config) ? [] : FIRE_MODULES),
+    ...(usesOrganization(undefined, config) ? [] : formModules(message)),
+  ];
+  return modules.map((module) => ({ ...module, message }));
 }
