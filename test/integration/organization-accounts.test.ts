@@ -13,11 +13,14 @@ import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { groupStatus } from "../../src/cli/status-command.ts";
 import { withOrganizationAccounts } from "../../src/cli/status-organization.ts";
 import { generatedMemberIds, type LocalCloud, type LocalCloudOptions } from "../../src/local-cloud/index.ts";
+import { SentAlerts } from "../../src/notify/sent-alerts.ts";
 import { handler as lambdaStop } from "../../src/platforms/lambda/entry-stop.ts";
 import { main_handler as scfStop } from "../../src/platforms/scf/entry-stop.ts";
 import { cloudProviders } from "../../src/providers/index.ts";
 import type { PowerReport } from "../../src/report/power-report.ts";
+import { powerHandler } from "../../src/runtime/power-handler.ts";
 import { findGroup, loadScheduleConfig } from "../../src/schedule/config.ts";
+import { type Receiver, startReceiver, webhookServer } from "../notify/support/receivers.ts";
 import { writeConfigFile } from "../support/config-file.ts";
 import { awsId, fleetOf, type Harness, startHarness, tencentId } from "./support/local-cloud-run.ts";
 
@@ -251,5 +254,26 @@ describe("a group with accounts: {organization: {role}}", () => {
     expect(plan.stdout).toContain(`org-nightly  aws us-east-1 ${words}`);
     const triggers = await cli("triggers");
     expect(triggers.stdout).toContain(`group org-nightly: ${words}`);
+  });
+
+  it("a failed listing sends one alert naming the listing and its code", async () => {
+    const h = await start({ faults: { ListAccounts: { denied: 1 } } });
+    const hook: Receiver = await startReceiver(webhookServer(undefined));
+    try {
+      const yaml = { channels: [{ name: "hook", type: "webhook" as const, url: `${hook.url}/alerts` }] };
+      const handler = powerHandler("stop", () => ({
+        env: { ...localCloudEnv(h.cloud.url), POWER_CONFIG: config(), POWER_TIME_BUDGET_SECONDS: "10" },
+        notify: { sent: new SentAlerts(), loadSettings: async () => ({ notify: yaml, providers: {} }) },
+      }));
+      const log = vi.spyOn(console, "log").mockImplementation(() => {});
+      await expect(handler({ group: "org-nightly" }, { requestId: "org-alert" })).rejects.toThrow(
+        "accounts from AWS Organizations (failed: AccessDeniedException)",
+      );
+      log.mockRestore();
+      expect(hook.received).toHaveLength(1);
+      expect(hook.received[0]?.body).toContain("AccessDeniedException");
+    } finally {
+      await hook.close();
+    }
   });
 });
