@@ -15,6 +15,8 @@ export interface StubbedModule {
    * cloud's targets and lets the others run; absent: a plain Error.
    */
   readonly provider?: string;
+  /** The stub's whole source, in place of the throwing class (a module that exports values, not a class). */
+  readonly contents?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export function leftOutStub(modules: readonly StubbedModule[], repoRoot: string)
         const module = byPath.get(resolve(args.path));
         if (module === undefined) return undefined;
         const message = JSON.stringify(module.message);
+        if (module.contents !== undefined) return { loader: "js", contents: module.contents, resolveDir: repoRoot };
         const contents =
           module.provider === undefined
             ? `export class ${module.exportName} { constructor() { throw new Error(${message}); } }`

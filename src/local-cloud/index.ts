@@ -3,6 +3,7 @@ import { PROVIDERS } from "../domain/index.ts";
 import type { LocalCloudOwnOptions } from "./cloud-types.ts";
 import { type FaultSpec, parseFaultSpec } from "./faults.ts";
 import { loadFleetFile } from "./fleet-schema.ts";
+import type { OrganizationsOptions } from "./organization/organization-options.ts";
 import { type LocalCloud, startLocalCloud } from "./server.ts";
 
 export type { AwsKey } from "./aws/sigv4.ts";
@@ -21,6 +22,7 @@ export type { CloudProvider, EmulatedInstanceView } from "./instance-store.ts";
 export { DEFAULT_LOCAL_CREDENTIALS } from "./local-credentials.ts";
 export type { LocalCloudOptions } from "./options.ts";
 export { generatedMemberIds, memberRoleArn } from "./organization/local-organization.ts";
+export { generateOrganizationFleet, type OrganizationFleetOptions } from "./organization/organization-fleet.ts";
 export type { OrganizationsOptions } from "./organization/organization-options.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 export { type LocalCloud, startLocalCloud } from "./server.ts";
@@ -42,6 +44,8 @@ export interface LocalCloudServerArgs extends LocalCloudOwnOptions {
   ec2ZoneCapacity?: Record<string, number>;
   /** Tencent account-wide calls per second, per action, for all regions (see LocalCloudOptions). */
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
+  /** Organisations and their members (see LocalCloudOptions.organizations). */
+  organizations?: OrganizationsOptions;
   /** Where the one "listening" line goes. Default console.log. */
   print?: (line: string) => void;
 }
@@ -63,6 +67,7 @@ export async function runLocalCloudServer(args: LocalCloudServerArgs): Promise<L
     ...(args.ec2ZoneCapacity !== undefined ? { ec2ZoneCapacity: args.ec2ZoneCapacity } : {}),
     ...(args.tencentAccountRateLimits !== undefined ? { tencentAccountRateLimits: args.tencentAccountRateLimits } : {}),
     ...Object.fromEntries(PROVIDERS.flatMap((name) => (name in args ? [[name, args[name as keyof typeof args]]] : []))),
+    ...(args.organizations !== undefined ? { organizations: args.organizations } : {}),
   });
   (args.print ?? console.log)(`local cloud listening on ${cloud.url} (${fleet.instances.length} instances)`);
   return cloud;

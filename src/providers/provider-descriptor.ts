@@ -172,6 +172,8 @@ export interface ProviderPermissions {
   compute(scope: PermissionScope): PolicyStatement[];
   /** The function role's permission to assume exactly these roles of the config's accounts; none without any. */
   assumeRoles(roleArns: readonly string[]): PolicyStatement[];
+  /** The function role's permission to list the cloud's organisation's members (`accounts: {organization}`). */
+  listOrganization?(): PolicyStatement[];
 }
 
 export interface ProviderDescriptor<N extends ProviderName = ProviderName> {

@@ -8,16 +8,15 @@ import type { PowerAction } from "../domain/index.ts";
 import { type Clock, systemClock } from "../engine/index.ts";
 import type { Invocation } from "../input/index.ts";
 import { materialize, type PowerReport, type PowerRun, skippedRun } from "../report/index.ts";
-import { emptyOrganizationReason, failedDiscoveryRun } from "./discovery-report.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
 import { type InvocationFire, readFire, resolverOf, type TickOfPlatform, tickGroupFire } from "./fires.ts";
 import type { InvokeDeps, OrganizationDemand } from "./invoke-deps.ts";
 import { markDrift } from "./mark-drift.ts";
 import { mergeReports } from "./merge-reports.ts";
-import { OrganizationDiscovery } from "./organization-discovery.ts";
+import { OrganizationFires } from "./organization-fire.ts";
 import { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
-import { defaultAccountsLoader, defaultTickResolver } from "./schedule-resolvers.ts";
+import { defaultTickResolver } from "./schedule-resolvers.ts";
 import { noGroupDueReason } from "./tick-skip.ts";
 import type { InvocationContext } from "./time-budget.ts";
 
@@ -63,35 +62,13 @@ class Dispatch {
     return resolved.dueAt === undefined ? run : markDrift(run, resolved.dueAt);
   }
 
-  /** The invocation's organisation listings, made on first need and shared by its fires. */
-  private discovery?: OrganizationDiscovery;
+  /** The invocation's organisation fires: their listings made on first need and shared. */
+  private organizationFires?: OrganizationFires;
 
-  /**
-   * A group whose accounts come from its organisation: listed (once per invocation), then run over every account
-   * found; a failed listing is a failed fire, an organisation with no account a skipped one.
-   */
-  async runOrganization(demand: OrganizationDemand, invocation: Invocation): Promise<PowerRun> {
-    const startedAt = this.clock.now();
-    this.discovery ??= new OrganizationDiscovery({
-      env: this.deps.env,
-      clock: this.clock,
-      random: this.deps.random ?? Math.random,
-      remainingMs: () => this.deadline.remainingMs(),
-      loadAccounts: () => (this.deps.loadAccounts ?? defaultAccountsLoader)(this.deps.env),
-    });
-    const region = demand.regions[0] ?? "";
-    const outcome = await this.discovery.discover(demand.provider, demand.source, region);
-    const listingCalls = this.discovery.takeApiCalls();
-    if (outcome.kind === "failed") {
-      const elapsed = this.clock.now() - startedAt;
-      return failedDiscoveryRun(this.action, demand, outcome.error, new Date(startedAt), elapsed, listingCalls);
-    }
-    if (outcome.accounts.length === 0) return this.skipped(emptyOrganizationReason(demand, outcome.listed));
-    const request = demand.request(outcome.accounts.map((account) => account.name));
-    const run = await runRequest(request, invocation, this.deadline, this.deps, outcome.accounts);
-    const apiCalls = { ...run.head.apiCalls };
-    for (const [name, count] of Object.entries(listingCalls)) apiCalls[name] = (apiCalls[name] ?? 0) + count;
-    return { ...run, head: { ...run.head, apiCalls } };
+  /** A group whose accounts come from its organisation: listed (once per invocation), then run. */
+  runOrganization(demand: OrganizationDemand, invocation: Invocation): Promise<PowerRun> {
+    this.organizationFires ??= new OrganizationFires(this.action, this.clock, this.deadline, this.deps);
+    return this.organizationFires.run(demand, invocation);
   }
 
   /**

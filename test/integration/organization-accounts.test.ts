@@ -13,12 +13,18 @@ import { localCloudEnv } from "../../src/cli/local-env.ts";
 import { groupStatus } from "../../src/cli/status-command.ts";
 import { withOrganizationAccounts } from "../../src/cli/status-organization.ts";
 import { generatedMemberIds, type LocalCloud, type LocalCloudOptions } from "../../src/local-cloud/index.ts";
+import { SentAlerts } from "../../src/notify/sent-alerts.ts";
 import { handler as lambdaStop } from "../../src/platforms/lambda/entry-stop.ts";
 import { main_handler as scfStop } from "../../src/platforms/scf/entry-stop.ts";
 import { cloudProviders } from "../../src/providers/index.ts";
 import type { PowerReport } from "../../src/report/power-report.ts";
+import { invokePower } from "../../src/runtime/invoke-power.ts";
+import { powerHandler } from "../../src/runtime/power-handler.ts";
 import { findGroup, loadScheduleConfig } from "../../src/schedule/config.ts";
+import { type Receiver, startReceiver, webhookServer } from "../notify/support/receivers.ts";
 import { writeConfigFile } from "../support/config-file.ts";
+import { FakeClock } from "../support/fake-clock.ts";
+import { PLATFORM_EVENTS } from "../support/platform-events.ts";
 import { awsId, fleetOf, type Harness, startHarness, tencentId } from "./support/local-cloud-run.ts";
 
 const MEMBERS = 30;
@@ -251,5 +257,75 @@ describe("a group with accounts: {organization: {role}}", () => {
     expect(plan.stdout).toContain(`org-nightly  aws us-east-1 ${words}`);
     const triggers = await cli("triggers");
     expect(triggers.stdout).toContain(`group org-nightly: ${words}`);
+  });
+
+  it("a failed listing sends one alert naming the listing and its code", async () => {
+    const h = await start({ faults: { ListAccounts: { denied: 1 } } });
+    const hook: Receiver = await startReceiver(webhookServer(undefined));
+    try {
+      const yaml = { channels: [{ name: "hook", type: "webhook" as const, url: `${hook.url}/alerts` }] };
+      const handler = powerHandler("stop", () => ({
+        env: { ...localCloudEnv(h.cloud.url), POWER_CONFIG: config(), POWER_TIME_BUDGET_SECONDS: "10" },
+        notify: { sent: new SentAlerts(), loadSettings: async () => ({ notify: yaml, providers: {} }) },
+      }));
+      const log = vi.spyOn(console, "log").mockImplementation(() => {});
+      await expect(handler({ group: "org-nightly" }, { requestId: "org-alert" })).rejects.toThrow(
+        "accounts from AWS Organizations (failed: AccessDeniedException)",
+      );
+      log.mockRestore();
+      expect(hook.received).toHaveLength(1);
+      expect(hook.received[0]?.body).toContain("AccessDeniedException");
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it("a tick with two organisation groups lists the organisation once for both", async () => {
+    const h = await start();
+    const file = writeConfigFile(
+      `
+groups:
+  - {name: org-a, provider: aws, accounts: {organization: {role: ${ROLE}}}, region: us-east-1, tags: {env: test}, stop: "0 19 * * *", timezone: UTC}
+  - {name: org-b, provider: aws, accounts: {organization: {role: ${ROLE}}}, region: us-east-1, tags: {env: test}, stop: "0 19 * * *", timezone: UTC}
+`,
+      "powercron-org-tick-",
+    );
+    const tick = {
+      Type: "Timer",
+      TriggerName: "prod-powercron-stop",
+      Time: "2026-12-02T19:00:00Z",
+      Message: JSON.stringify({ powercron: "tick", tick: "powercron-stop" }),
+    };
+    const report = await invokePower("stop", tick, undefined, {
+      env: { ...localCloudEnv(h.cloud.url), POWER_CONFIG: file, POWER_MAX_EVENT_AGE: "0" },
+      platforms: PLATFORM_EVENTS,
+      resolveTick: async () => ({ groups: ["org-a", "org-b"], notes: [] }),
+    });
+    expect(report.totals).toEqual({
+      instances: 2 * MEMBERS * PER_ACCOUNT,
+      stopped: MEMBERS * PER_ACCOUNT,
+      "already-stopped": MEMBERS * PER_ACCOUNT,
+    });
+    expect(h.calls((call) => call.action === "ListAccounts")).toHaveLength(2);
+    expect(report.apiCalls.ListAccounts).toBe(2);
+  });
+
+  it("an enforce fire of an organisation group corrects the drifted members' instances", async () => {
+    const h = await start({ organizations: { aws: { members: 3 } } });
+    const file = writeConfigFile(
+      `
+groups:
+  - {name: org-enforced, provider: aws, accounts: {organization: {role: ${ROLE}}}, region: us-east-1, tags: {env: test}, stop: "0 19 * * *", timezone: UTC, enforce: stop}
+`,
+      "powercron-org-enforce-",
+    );
+    const report = await invokePower("stop", { group: "org-enforced", enforce: true }, undefined, {
+      env: { ...localCloudEnv(h.cloud.url), POWER_CONFIG: file },
+      platforms: PLATFORM_EVENTS,
+      clock: new FakeClock(Date.parse("2026-12-02T21:00:00Z")),
+      pollIntervalMs: 50,
+    });
+    expect(report.totals).toEqual({ instances: 3 * PER_ACCOUNT, stopped: 3 * PER_ACCOUNT });
+    expect(report.instances.every((row) => row.reason === "drift")).toBe(true);
   });
 });

@@ -3,6 +3,8 @@
  * Organization (TC3, through the common client), seeded with generated members, paged as the APIs page, faulted as
  * every other call, and every member's spoke role assumable through the local STS.
  */
+
+import { DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
   ListAccountsCommand,
   ListAccountsForParentCommand,
@@ -15,6 +17,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_LOCAL_CREDENTIALS,
   generatedMemberIds,
+  generateOrganizationFleet,
   type LocalCloud,
   type LocalCloudOptions,
 } from "../../src/local-cloud/index.ts";
@@ -139,5 +142,47 @@ describe("local Tencent Cloud Organization", () => {
     expect(uins.map(String)).toEqual(generatedMemberIds(120));
     const tooMany = await failureOf(client.request("DescribeOrganizationMembers", { Offset: 0, Limit: 51 }));
     expect(tooMany.code).toBe("InvalidParameter.LimitExceeded");
+  });
+});
+
+describe("local STS for an organisation of hundreds of members", () => {
+  it("assumes each of 300 members' spoke role, and each session sees only its member's instances", async () => {
+    const fleet = {
+      instances: generateOrganizationFleet({ provider: "aws", members: 300, perAccount: 2, region: "us-east-1" }),
+    };
+    const cloud = await start({ fleet, organizations: { aws: { members: 300 } } });
+    const sts = new STSClient({ region: "us-east-1", endpoint: cloud.url, maxAttempts: 1, credentials: awsKeys });
+    const ids = generatedMemberIds(300);
+    const sessions = [];
+    for (let from = 0; from < ids.length; from += 20) {
+      sessions.push(
+        ...(await Promise.all(
+          ids
+            .slice(from, from + 20)
+            .map((id) =>
+              sts.send(
+                new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${id}:role/PowercronSpoke`, RoleSessionName: "p-t" }),
+              ),
+            ),
+        )),
+      );
+    }
+    expect(cloud.stsSessions()).toHaveLength(300);
+    const last = sessions.at(-1)?.Credentials;
+    const ec2 = new EC2Client({
+      region: "us-east-1",
+      endpoint: cloud.url,
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: last?.AccessKeyId ?? "",
+        secretAccessKey: last?.SecretAccessKey ?? "",
+        sessionToken: last?.SessionToken ?? "",
+      },
+    });
+    const seen = await ec2.send(new DescribeInstancesCommand({}));
+    const instances = (seen.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []);
+    expect(instances.map((instance) => instance.InstanceId)).toEqual(
+      fleet.instances.filter((instance) => instance.account === ids.at(-1)).map((instance) => instance.instanceId),
+    );
   });
 });

@@ -4,14 +4,16 @@
  */
 import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type { ComputeProvider } from "../compute-provider.ts";
-import type { AssumeRoleRequest, CloudConnector, ComputeRequest } from "../provider-descriptor.ts";
-import { awsOrganizationLister } from "./aws-organization-lister.ts";
+import type { AssumeRoleRequest, CloudConnector, ComputeRequest, OrganizationLister } from "../provider-descriptor.ts";
+import { AwsOrganizationLister } from "./aws-organization-lister.ts";
 import { awsCredential, awsEndpoints } from "./aws-settings.ts";
 import { Ec2Provider } from "./ec2-provider.ts";
 
 export class AwsConnector implements CloudConnector {
   /** AWS Organizations' member listing (`accounts: {organization}`). */
-  readonly organization = awsOrganizationLister;
+  get organization(): OrganizationLister {
+    return new AwsOrganizationLister();
+  }
 
   compute(request: ComputeRequest): ComputeProvider {
     const { env, role } = request;

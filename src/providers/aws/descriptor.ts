@@ -1,6 +1,12 @@
 /** AWS EC2, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { awsAssumeRoleStatements, awsSpokeStatements, ec2Statements } from "./aws-permissions.ts";
+import { awsOrganizationFormat } from "./aws-organization-format.ts";
+import {
+  awsAssumeRoleStatements,
+  awsOrganizationListStatements,
+  awsSpokeStatements,
+  ec2Statements,
+} from "./aws-permissions.ts";
 import { AWS_SETTINGS as S } from "./aws-settings.ts";
 
 /** `arn:aws:iam::123456789012:role/Name` (a path is allowed: `role/ops/Name`); aws-cn and aws-us-gov too. */
@@ -29,18 +35,7 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     accountIdOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[2],
     roleNameOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[3]?.split("/").at(-1),
   },
-  // OU and account ID grammars as the Organizations API reference states them (ListAccountsForParent's ParentId:
-  // "ou-" + 4-32 lower-case letters or digits + "-" + 8-32 more; a root "r-" + 4-32; an account ID 12 digits).
-  organization: {
-    label: "AWS Organizations",
-    unit: {
-      pattern: /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
-      shape: "ou-<root>-<8 to 32> or r-<root>",
-    },
-    member: { pattern: /^\d{12}$/, shape: "a 12-digit account ID" },
-    roleName: { pattern: /^[\w+=,.@-]{1,64}$/, shape: "1 to 64 letters, digits or +=,.@_-" },
-    roleArnOf: (memberId, roleName) => `arn:aws:iam::${memberId}:role/${roleName}`,
-  },
+  organization: awsOrganizationFormat,
   settings: {
     regions: [S.region, S.defaultRegion],
     credentials: [S.accessKeyId, S.secretAccessKey, S.sessionToken],
@@ -74,6 +69,7 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
       scope.regions === "any"
         ? awsSpokeStatements(scope.managementTag)
         : ec2Statements({ ...scope, regions: scope.regions, kmsKeyArns: scope.diskKeys }),
+    listOrganization: () => awsOrganizationListStatements(),
     assumeRoles: (roleArns) => awsAssumeRoleStatements(roleArns),
   },
   platform: { name: "aws", label: "Lambda" },

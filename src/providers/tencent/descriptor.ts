@@ -1,6 +1,11 @@
 /** Tencent Cloud CVM, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { cvmStatements, tencentAssumeRoleStatements } from "./tencent-permissions.ts";
+import { tencentOrganizationFormat } from "./tencent-organization-format.ts";
+import {
+  cvmStatements,
+  tencentAssumeRoleStatements,
+  tencentOrganizationListStatements,
+} from "./tencent-permissions.ts";
 import { TENCENT_SETTINGS as S } from "./tencent-settings.ts";
 
 /** `qcs::cam::uin/100000000001:roleName/Name`. */
@@ -29,14 +34,7 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     accountIdOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[1],
     roleNameOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[2],
   },
-  // Tencent Cloud Organization (API 2021-03-31): departments are integer NodeIds, members integer uins.
-  organization: {
-    label: "Tencent Cloud Organization",
-    unit: { pattern: /^\d{1,20}$/, shape: "a department NodeId (digits)" },
-    member: { pattern: /^\d{5,20}$/, shape: "a uin (5 to 20 digits)" },
-    roleName: { pattern: /^[\w+=,.@-]{1,128}$/, shape: "1 to 128 letters, digits or +=,.@_-" },
-    roleArnOf: (memberId, roleName) => `qcs::cam::uin/${memberId}:roleName/${roleName}`,
-  },
+  organization: tencentOrganizationFormat,
   settings: {
     regions: [S.region],
     credentials: [S.roleSecretId, S.roleSecretKey, S.roleSessionToken, S.secretId, S.secretKey, S.sessionToken],
@@ -67,6 +65,7 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
   },
   permissions: {
     compute: (scope) => cvmStatements(scope),
+    listOrganization: () => tencentOrganizationListStatements(),
     assumeRoles: (roleArns) => tencentAssumeRoleStatements(roleArns),
   },
   platform: { name: "scf", label: "SCF" },

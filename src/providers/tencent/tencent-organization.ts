@@ -9,7 +9,7 @@
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import type { ClassifiedFailure } from "../../domain/index.ts";
 import { type CloudApiError, TRANSPORT_CODES } from "../../errors.ts";
-import type { OrganizationLister, OrganizationPage } from "../provider-descriptor.ts";
+import type { OrganizationLister, OrganizationPage, OrganizationPageRequest } from "../provider-descriptor.ts";
 import { fromTencentError } from "./tencent-errors.ts";
 import { tencentHttpProfile } from "./tencent-http-profile.ts";
 import { readTencentCredential } from "./tencent-own-keys.ts";
@@ -36,11 +36,16 @@ function classify(error: CloudApiError): ClassifiedFailure {
   return { kind: "global" };
 }
 
-export const tencentOrganizationLister: OrganizationLister = {
-  listsByUnit: false,
-  callsPerSecond: 20,
-  actionName: () => ACTION,
-  async page(request): Promise<OrganizationPage> {
+/** A class, so that a bundle without organisation groups swaps it for a stub (src/deploy/bundle-organization.ts). */
+export class TencentOrganizationLister implements OrganizationLister {
+  readonly listsByUnit = false;
+  readonly callsPerSecond = 20;
+
+  actionName(): string {
+    return ACTION;
+  }
+
+  async page(request: OrganizationPageRequest): Promise<OrganizationPage> {
     const { env, role } = request;
     const client = new CommonClient("organization.tencentcloudapi.com", ORGANIZATION_API_VERSION, {
       credential: {
@@ -83,6 +88,9 @@ export const tencentOrganizationLister: OrganizationLister = {
     } catch (error) {
       throw fromTencentError(error, ACTION);
     }
-  },
-  classify,
-};
+  }
+
+  classify(error: CloudApiError): ClassifiedFailure {
+    return classify(error);
+  }
+}
