@@ -35,6 +35,22 @@ export function regionLowerBoundMs(load: RegionLoad, limits: Limits): number {
   return describePhase + actionPhase;
 }
 
+/** The stamps' tagging calls (on by default): per call this many instances, at most this many calls a second. */
+export interface StampLimits {
+  readonly batch: number;
+  readonly perSecond: number;
+}
+
+/**
+ * The stamps after a region's (an account's) start/stop calls: ceil(acted / batch) tagging calls, one at a time (the
+ * engine keeps one in flight), so each costs at least a round trip and they are paced at the tagging limit.
+ */
+export function stampPhaseMs(acted: number, limits: Limits, stamps: StampLimits): number {
+  const calls = Math.ceil(acted / stamps.batch);
+  if (calls === 0) return 0;
+  return Math.max(calls * limits.latencyMs, limits.latencyMs + ((calls - 1) * 1000) / stamps.perSecond);
+}
+
 export function lowerBoundMs(loads: readonly RegionLoad[], limits: Limits): number {
   return Math.max(0, ...loads.map((load) => regionLowerBoundMs(load, limits)));
 }
