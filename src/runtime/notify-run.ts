@@ -6,20 +6,19 @@
  */
 import { stat } from "node:fs/promises";
 import type { PowerAction } from "../domain/index.ts";
-import type { TopicPublish } from "../notify/index.ts";
 import {
   ALERT_BUDGET_MS,
   type Alert,
   alertOfError,
   alertOfReport,
   configChannels,
-  deliverAlert,
   environmentChannels,
-  type Notification,
   type NotifyChannel,
   type RunFacts,
   SentAlerts,
-} from "../notify/index.ts";
+  type TopicPublish,
+} from "../notify/channels.ts";
+import type { Notification } from "../notify/index.ts";
 import { TopicSdkPublisher } from "../providers/index.ts";
 import { type PowerReport, type PowerRun, redact, returnedReport, secretValues } from "../report/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
@@ -136,6 +135,8 @@ async function sendAlert(
   const alert = build(settings);
   if (alert === undefined || channels.length === 0) return [];
   let topic: TopicPublish | undefined = notify.topic;
+  // The senders load here, when there is an alert to send: a run that alerts no one never evaluates them.
+  const { deliverAlert } = await import("../notify/index.ts");
   const notifications = await deliverAlert(
     alert,
     channels,
