@@ -4,7 +4,7 @@
  * outcome: it is bounded (3 s in all), a failed one is logged (masked) and noted in the report's `notifications`,
  * and the run's report or error comes out as it would have without it.
  */
-import { stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { PowerAction } from "../domain/index.ts";
 import {
   ALERT_BUDGET_MS,
@@ -38,12 +38,36 @@ type Run = (
 const sentAlerts = new SentAlerts();
 const loadedSettings = new Map<string, Promise<NotifySettings>>();
 
-async function readSettings(path: string): Promise<NotifySettings> {
+/** Whether the environment names a channel (a bad setting counts: the full read reports it as before). */
+function environmentHasChannels(env: Environment): boolean {
   try {
-    await stat(path);
+    return environmentChannels(env).length > 0;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The config's text may hold a `notify` key: at the start of a line (indented or not, quoted or not) or in a flow
+ * mapping (`{notify: …}`, `, notify: …`). A commented-out `# notify:` does not count. Anything that may be one costs
+ * the full read, which decides.
+ */
+const NOTIFY_KEY = [/^[ \t]*["']?notify["']?[ \t]*:/m, /[{,][ \t]*["']?notify["']?[ \t]*:/];
+
+export function mayHaveNotifyKey(configText: string): boolean {
+  return NOTIFY_KEY.some((key) => key.test(configText));
+}
+
+async function readSettings(path: string, env: Environment): Promise<NotifySettings> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
   } catch {
     return { providers: {} }; // no config file: the environment's channels only
   }
+  // No `notify` in the config and no channel in the environment: no alert can go anywhere, and the config (YAML, zod,
+  // cron tables) is not read for it.
+  if (!mayHaveNotifyKey(text) && !environmentHasChannels(env)) return { providers: {} };
   const { loadScheduleConfig } = await import("../schedule/index.ts");
   const config = await loadScheduleConfig(path);
   return {
@@ -52,14 +76,15 @@ async function readSettings(path: string): Promise<NotifySettings> {
   };
 }
 
-/** Read once per path and kept for the life of the function instance, like the schedule resolver's copy. */
+/** Read once per path (and whether the environment names a channel) and kept for the life of the function instance. */
 function defaultSettings(env: Environment): Promise<NotifySettings> {
   const path = configPath(env);
-  let settings = loadedSettings.get(path);
+  const key = `${environmentHasChannels(env) ? "+" : "-"}${path}`;
+  let settings = loadedSettings.get(key);
   if (settings === undefined) {
-    settings = readSettings(path);
-    loadedSettings.set(path, settings);
-    settings.catch(() => loadedSettings.delete(path));
+    settings = readSettings(path, env);
+    loadedSettings.set(key, settings);
+    settings.catch(() => loadedSettings.delete(key));
   }
   return settings;
 }

@@ -1,7 +1,8 @@
 /**
  * Load on demand in a fire: the Lambda stop bundle, run in a fresh process against the local cloud, evaluates the
  * alert senders (src/notify/deliver.ts and one module a channel) only when the run has an alert to send, and the
- * account machinery (src/providers/accounts/) and the STS client only when a target names an account. How it is seen:
+ * account machinery (src/providers/accounts/) and the STS client only when a target names an account, and the schedule
+ * config's reader (YAML, zod, the cron tables) only when the run needs the config. How it is seen:
  * esbuild wraps a module reached through `import()` in a lazy initialiser, and keepNames names each of its functions
  * and classes (Object.defineProperty(…, "name", …)) when that initialiser runs; the child records those names.
  */
@@ -22,7 +23,12 @@ const SPOKE_ID = "i-0b1b2b3b4b5b6b7b2";
 const SPOKE_ACCOUNT = "222233334444";
 const ROLE_ARN = `arn:aws:iam::${SPOKE_ACCOUNT}:role/PowercronSpoke`;
 /** A function or class of each lazily loaded part, by the name keepNames gives it when its module is evaluated. */
-const LAZY = { senders: "deliverAlert", accounts: "AccountProvider", stsClient: "assumeAwsRole" } as const;
+const LAZY = {
+  senders: "deliverAlert",
+  accounts: "AccountProvider",
+  stsClient: "assumeAwsRole",
+  scheduleConfig: "parseScheduleConfig",
+} as const;
 
 /** The child: records the names keepNames gives, runs the handler once, prints the totals and the names. */
 const CHILD = `const named = new Set();
@@ -63,7 +69,10 @@ async function evaluated(
   const names = new Set(JSON.parse(/NAMES (.*)/.exec(stdout)?.[1] ?? "[]") as string[]);
   // The bundle's own code is named at load (a name of the light notify entry): the method sees what it should.
   expect(names.has("alertOfReport")).toBe(true);
-  return { senders: names.has(LAZY.senders), accounts: names.has(LAZY.accounts), stsClient: names.has(LAZY.stsClient) };
+  return Object.fromEntries(Object.entries(LAZY).map(([part, name]) => [part, names.has(name)])) as Record<
+    keyof typeof LAZY,
+    boolean
+  >;
 }
 
 beforeAll(async () => {
@@ -100,21 +109,26 @@ afterAll(async () => {
 });
 
 describe("Function: the Lambda stop bundle loads on demand", () => {
-  it("a plain stop in the function's own account evaluates neither the senders nor the account machinery", async () => {
+  it("a plain stop in the function's own account evaluates neither the senders, the account machinery nor the schedule config reader", async () => {
     const ran = await evaluated({ provider: "aws", region: "us-east-1", instanceIds: [OWN_ID] });
-    expect(ran).toEqual({ senders: false, accounts: false, stsClient: false });
+    expect(ran).toEqual({ senders: false, accounts: false, stsClient: false, scheduleConfig: false });
   });
 
   it("a target that names an account evaluates the account machinery and the STS client, and still no sender", async () => {
     const ran = await evaluated({ provider: "aws", region: "us-east-1", account: "team-a", instanceIds: [SPOKE_ID] });
-    expect(ran).toEqual({ senders: false, accounts: true, stsClient: true });
+    expect(ran).toEqual({ senders: false, accounts: true, stsClient: true, scheduleConfig: true });
   });
 
   it("a run with an alert to send evaluates the senders", async () => {
     const ran = await evaluated(
       { provider: "aws", region: "us-east-1", instanceIds: [OWN_ID] },
-      { POWER_NOTIFY_WEBHOOK_URL: `${cloud.url}/_no-such-hook`, POWER_NOTIFY_TYPE: "webhook", POWER_NOTIFY_ON: "success" },
+      {
+        POWER_NOTIFY_WEBHOOK_URL: `${cloud.url}/_no-such-hook`,
+        POWER_NOTIFY_TYPE: "webhook",
+        POWER_NOTIFY_ON: "success",
+      },
     );
-    expect(ran.senders).toBe(true);
+    // The config is read for its `notify` section and the groups' clouds (the alert's locale) once a channel exists.
+    expect(ran).toMatchObject({ senders: true, scheduleConfig: true });
   });
 });
