@@ -10,15 +10,13 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Fleet, generateFleet } from "../../../src/local-cloud/index.ts";
 import { isRunning, report, runFunction, withCloud } from "../harness.ts";
-import { minimumCalls, type RegionLoad, regionLowerBoundMs, stampPhaseMs } from "../lower-bound.ts";
-import { LATENCY_MS, LIMITS, SELECTED, TAG_PAGE_SIZE } from "./fleet-shape.ts";
+import { minimumCalls, type RegionLoad, regionLowerBoundMs } from "../lower-bound.ts";
+import { LATENCY_MS, LIMITS, SELECTED, STAMP_LIMITS, TAG_PAGE_SIZE } from "./fleet-shape.ts";
 
 const ACCOUNTS = 5;
 const PER_ACCOUNT = 2000;
 const REGION = "us-east-1";
 const accountId = (k: number) => `2222222222${String(k).padStart(2, "0")}`;
-/** EC2 CreateTags: 1,000 resources a call, 10 a second (the stamps are on by default). */
-const STAMPS = { batch: 1000, perSecond: 10 };
 const roleArn = (k: number) => `arn:aws:iam::${accountId(k)}:role/PowercronSpoke`;
 
 export async function accountsRun(runner: string, dir: string) {
@@ -54,12 +52,17 @@ export async function accountsRun(runner: string, dir: string) {
     const limits = { ...LIMITS, pageSize: TAG_PAGE_SIZE.aws };
     const perAccount: RegionLoad[] = Array.from({ length: ACCOUNTS }, (_, k) => {
       const mine = fleet.instances.filter((i) => i.account === accountId(k));
-      return { region: `${REGION}@${accountId(k)}`, instances: mine.length, eligible: mine.filter(isRunning).length };
+      return {
+        region: `${REGION}@${accountId(k)}`,
+        instances: mine.length,
+        eligible: mine.filter(isRunning).length,
+        stamps: STAMP_LIMITS.aws,
+      };
     });
     const minimum =
       perAccount.reduce((sum, load) => {
-        const { describe, action } = minimumCalls(load, limits);
-        return sum + describe + action + Math.ceil(load.eligible / STAMPS.batch);
+        const { describe, action, stamp } = minimumCalls(load, limits);
+        return sum + describe + action + stamp;
       }, 0) + ACCOUNTS;
     return {
       output,
@@ -68,11 +71,7 @@ export async function accountsRun(runner: string, dir: string) {
       answered: calls.filter((c) => c.result === "ok").length,
       assumeRoleCalls: calls.filter((c) => c.action === "AssumeRole").length,
       minimum,
-      bound:
-        LATENCY_MS +
-        Math.max(
-          ...perAccount.map((load) => regionLowerBoundMs(load, limits) + stampPhaseMs(load.eligible, limits, STAMPS)),
-        ),
+      bound: LATENCY_MS + Math.max(...perAccount.map((load) => regionLowerBoundMs(load, limits))),
     };
   });
   const ratio = result.output.durationMs / result.bound;

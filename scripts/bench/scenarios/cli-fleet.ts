@@ -12,16 +12,12 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { localCloudEnv } from "../../../src/cli/local-env.ts";
 import { report, withCloud } from "../harness.ts";
-import { minimumCalls, regionLowerBoundMs, type StampLimits, stampPhaseMs } from "../lower-bound.ts";
+import { lowerBoundMs, minimumCalls } from "../lower-bound.ts";
 import { fleetOf, LATENCY_MS, LIMITS, SELECTED, selectedLoads } from "./fleet-shape.ts";
 
 const SHAPE = {
   tencent: { regions: ["ap-guangzhou", "ap-shanghai"], perRegion: 2_750 },
   aws: { regions: ["us-east-1", "eu-central-1"], perRegion: 2_750 },
-};
-const STAMPS: Record<string, StampLimits> = {
-  tencent: { batch: 50, perSecond: 20 },
-  aws: { batch: 1000, perSecond: 10 },
 };
 const TARGETS = { ratio: 1.05, rssMb: 128 };
 const CLI = path.resolve("bin/powercron.mjs");
@@ -67,15 +63,10 @@ export async function cliFleetRun(dir: string) {
   const loads = selectedLoads(fleet);
   const instances = loads.reduce((sum, load) => sum + load.instances, 0);
   const eligible = loads.reduce((sum, load) => sum + load.eligible, 0);
-  const stampsOf = (region: string) => STAMPS[region.split("/")[0] ?? ""] ?? { batch: 1, perSecond: 1 };
-  const bound = Math.max(
-    ...loads.map(
-      (load) => regionLowerBoundMs(load, LIMITS) + stampPhaseMs(load.eligible, LIMITS, stampsOf(load.region)),
-    ),
-  );
+  const bound = lowerBoundMs(loads, LIMITS);
   const minimum = loads.reduce((sum, load) => {
-    const { describe, action } = minimumCalls(load, LIMITS);
-    return sum + describe + action + Math.ceil(load.eligible / stampsOf(load.region).batch);
+    const { describe, action, stamp } = minimumCalls(load, LIMITS);
+    return sum + describe + action + stamp;
   }, 0);
   const preload = path.join(dir, "rss-at-exit.cjs");
   await writeFile(preload, RSS_AT_EXIT);
