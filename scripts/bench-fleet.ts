@@ -11,9 +11,11 @@
  *      a zone short of capacity (scripts/bench/scenarios/failures.ts);
  *   7. an enforce tick over 10 × 1,000 stopped CVM instances with nothing drifted (describe calls only);
  *   8. many accounts: 5 AWS accounts × 2,000 EC2 instances reached through assumed roles;
- *   9. Alibaba ECS: 2 × 5,000 ECS instances by tag stopped with StopCharging (scripts/bench/scenarios/alibaba.ts).
- * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only` and `--alibaba-only`
- * likewise.
+ *   9. Alibaba ECS: 2 × 5,000 ECS instances by tag stopped with StopCharging (scripts/bench/scenarios/alibaba.ts);
+ *  10. the CLI: `powercron run stop` over 11,000 instances by tag in 4 regions, its start-up share and peak RSS
+ *      (scripts/bench/scenarios/cli-fleet.ts; it runs the prebuilt bin/cli: `npm run build:cli` first).
+ * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only`, `--alibaba-only` and
+ * `--cli-only` likewise.
  * Each function runs with the Node flags the deploy gives a 128 MB function (NODE_OPTIONS).
  * The results go to bench-results/fleet.json.
  */
@@ -24,6 +26,7 @@ import { bundleRunners, lines } from "./bench/harness.ts";
 import { accountsRun } from "./bench/scenarios/accounts.ts";
 import { alibabaRun } from "./bench/scenarios/alibaba.ts";
 import { cleanRun } from "./bench/scenarios/clean.ts";
+import { cliFleetRun } from "./bench/scenarios/cli-fleet.ts";
 import { enforceRun } from "./bench/scenarios/enforce.ts";
 import { failureRuns } from "./bench/scenarios/failures.ts";
 import { faultRun } from "./bench/scenarios/faults.ts";
@@ -48,6 +51,10 @@ async function main(): Promise<void> {
     await accountsRun((await bundleRunners(dir)).aws, dir);
     return;
   }
+  if (process.argv.includes("--cli-only")) {
+    await cliFleetRun(await mkdtemp(path.join(tmpdir(), "powercron-bench-")));
+    return;
+  }
   if (process.argv.includes("--alibaba-only")) {
     await alibabaRun(await mkdtemp(path.join(tmpdir(), "powercron-bench-")));
     return;
@@ -69,6 +76,7 @@ async function main(): Promise<void> {
   const enforce = await enforceRun();
   const accounts = await accountsRun(runners.aws, dir);
   const alibaba = await alibabaRun(dir);
+  const cli = await cliFleetRun(dir);
 
   await mkdir("bench-results", { recursive: true });
   const results = {
@@ -81,6 +89,7 @@ async function main(): Promise<void> {
     scale,
     failures,
     alibaba,
+    cli,
   };
   await writeFile("bench-results/fleet.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nresults written to bench-results/fleet.json");

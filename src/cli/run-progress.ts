@@ -29,6 +29,8 @@ export function countedProvider(inner: ComputeProvider, counts: ProgressCounts):
     optionsFor: (view, action, options) => inner.optionsFor(view, action, options),
     fallback: (error, action, options) => inner.fallback(error, action, options),
     checkCredentials: async () => inner.checkCredentials?.(),
+    // The stamps' tagging calls go through as they are (the progress line counts start/stop calls only).
+    ...(inner.tagging === undefined ? {} : { tagging: inner.tagging }),
     async describeByIds(ids, call) {
       const views = await inner.describeByIds(ids, call);
       counts.pages += 1;

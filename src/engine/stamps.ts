@@ -49,12 +49,17 @@ interface Scope {
 
 const ACTED = { start: "started", stop: "stopped" } as const;
 
+/** The stamps' scope of a target: its cloud, account and region (one value, tagged in as few calls as allowed). */
+export function stampScopeOf(target: PowerTarget): string {
+  return JSON.stringify([target.provider, target.account ?? null, target.region]);
+}
+
 function scopesOf(targets: readonly StampedTarget[]): Scope[] {
   const scopes = new Map<string, Scope>();
   for (const { provider, target, ledger } of targets) {
     const tagging = provider.tagging;
     if (!tagging) continue;
-    const key = JSON.stringify([target.provider, target.account ?? null, target.region]);
+    const key = stampScopeOf(target);
     let scope = scopes.get(key);
     if (!scope) {
       scope = { provider, tagging, account: target.account, ledgers: new Map() };

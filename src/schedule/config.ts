@@ -10,7 +10,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
 import { Problems } from "../input/index.ts";
-import { notifySchema } from "../notify/index.ts";
+import { notifySchema } from "../notify/channels.ts";
 import { accountIssues, accountSchema } from "./accounts.ts";
 import { calendarSchema } from "./calendar-schema.ts";
 import { deploySectionSchema } from "./deploy-section.ts";

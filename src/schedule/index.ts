@@ -1,7 +1,7 @@
 /** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, the plan. */
 
 /** The variables the config's alert channels read, for the deploys that copy them into the functions. */
-export { channelVariables, NOTIFY_SETTING_VARIABLES, type NotifyVariable } from "../notify/index.ts";
+export { channelVariables, NOTIFY_SETTING_VARIABLES, type NotifyVariable } from "../notify/channels.ts";
 export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig } from "./config.ts";
 export { configPlace } from "./config-place.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";

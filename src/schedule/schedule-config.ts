@@ -4,7 +4,7 @@
  * the enforce settings' allowed values only: every schedule file may import this one, and it imports none back.
  */
 import type { CloudAccount, OrganizationSource, PowerOptions, ProviderName, Tags } from "../domain/index.ts";
-import type { NotifyConfig } from "../notify/index.ts";
+import type { NotifyConfig } from "../notify/channels.ts";
 import type { Calendar } from "./calendar.ts";
 import type { Crontab } from "./cron-match.ts";
 import type { DeploySettings, Platform } from "./deploy-section.ts";

@@ -232,3 +232,62 @@ describe("a tagging failure never changes an outcome", () => {
     ]);
   });
 });
+
+describe("stamps across accounts", () => {
+  it("an account is stamped as soon as its own targets end, while another account's stops are still unanswered", async () => {
+    const events: string[] = [];
+    let fastStamped: () => void = () => undefined;
+    const stampedFirst = new Promise<void>((resolve) => {
+      fastStamped = resolve;
+    });
+    class RecordingCloud extends TaggingCloud {
+      constructor(
+        readonly name: string,
+        fleetOf: readonly FakeInstance[],
+      ) {
+        super("aws", "us-east-1", fleetOf);
+      }
+      override get tagging(): ProviderTagging {
+        const inner = super.tagging;
+        return {
+          ...inner,
+          tag: async (list, tags, call) => {
+            events.push(`${this.name} stamped`);
+            if (this.name === "fast") fastStamped();
+            return inner.tag(list, tags, call);
+          },
+        };
+      }
+    }
+    const fast = new RecordingCloud("fast", fleet(ids("f", 3), { state: "running" }));
+    const slow = new RecordingCloud("slow", fleet(ids("s", 3), { state: "running" }));
+    // The slow account's stop is answered once the fast account was stamped (or after a real second, if never).
+    slow.holdAnswer = async () => {
+      await Promise.race([stampedFirst, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+      events.push("slow answered");
+    };
+    const clouds: Record<string, RecordingCloud> = { fast, slow };
+    const request: PowerRequest = {
+      action: "stop",
+      targets: Object.entries(clouds).map(([account, cloud]) => ({
+        provider: "aws",
+        region: "us-east-1",
+        account,
+        instanceIds: [...cloud.instances.keys()],
+        tags: {},
+      })),
+      options: DEFAULT_OPTIONS,
+      scope: {},
+      stamps: STAMP,
+    };
+    const report = await runPower(request, {
+      providers: (_provider, _region, account) => clouds[account ?? ""] as RecordingCloud,
+      clock: new FakeClock(NOW),
+      random: () => 0.5,
+      budgetMs: 60_000,
+      policy: { pollIntervalMs: 10 },
+    });
+    expect(report.totals).toEqual({ instances: 6, stopped: 6 });
+    expect(events).toEqual(["fast stamped", "slow answered", "slow stamped"]);
+  });
+});
