@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PROVIDERS, type ProviderName } from "../domain/index.ts";
+import type { ProviderName } from "../domain/index.ts";
+import { PROVIDERS } from "../providers/catalog.ts";
 import { InvalidInputError } from "../errors.ts";
 import type { AwsKey } from "./aws/sigv4.ts";
 import type { FleetInput, LocalCloudOwnOptions } from "./cloud-types.ts";

@@ -18,7 +18,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   runtime: ["domain", "engine", "input", "notify", "providers", "report", "schedule", "settings"],
   platforms: ["domain", "input", "providers", "report", "runtime", "schedule", "settings"],
   deploy: ["domain", "platforms", "providers", "report", "schedule", "settings"],
-  "local-cloud": ["domain"],
+  "local-cloud": ["domain", "providers"],
   cli: [
     "deploy",
     "domain",

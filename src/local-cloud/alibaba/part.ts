@@ -14,7 +14,7 @@ declare module "../cloud-types.ts" {
   }
 }
 
-export const ALIBABA_LOCAL_PART: LocalCloudPart<"alibaba"> = {
+export const LOCAL_PART: LocalCloudPart<"alibaba"> = {
   provider: "alibaba",
   fleetEntry: AlibabaFleetInstanceSchema,
   localKeys: DEFAULT_ALIBABA_KEYS,

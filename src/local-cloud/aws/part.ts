@@ -13,7 +13,7 @@ declare module "../cloud-types.ts" {
   }
 }
 
-export const AWS_LOCAL_PART: LocalCloudPart<"aws"> = {
+export const LOCAL_PART: LocalCloudPart<"aws"> = {
   provider: "aws",
   fleetEntry: AwsFleetInstanceSchema,
   localKeys: DEFAULT_SHARED_STS_KEYS.aws,

@@ -13,7 +13,7 @@ declare module "../cloud-types.ts" {
   }
 }
 
-export const TENCENT_LOCAL_PART: LocalCloudPart<"tencent"> = {
+export const LOCAL_PART: LocalCloudPart<"tencent"> = {
   provider: "tencent",
   fleetEntry: TencentFleetInstanceSchema,
   localKeys: DEFAULT_SHARED_STS_KEYS.tencent,
