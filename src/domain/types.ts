@@ -6,7 +6,6 @@
  * file of the domain names a cloud. The runtime list, in order, is the registry's (PROVIDERS, src/providers/clouds.ts);
  * nothing else names a cloud outside its folders (test/architecture/cloud-seam.test.ts).
  */
-// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, one name per cloud's folder
 export interface CloudNames {}
 export type ProviderName = keyof CloudNames & string;
 

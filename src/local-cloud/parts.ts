@@ -21,7 +21,9 @@ async function loadPart(name: ProviderName): Promise<LocalCloudPart> {
   const module = (await import(`./${name}/part.ts`)) as { readonly LOCAL_PART?: LocalCloudPart };
   const part = module.LOCAL_PART;
   if (part?.provider !== name) {
-    throw new PowercronError(`local cloud: ${path} must export LOCAL_PART, the part of ${name} (found ${part?.provider})`);
+    throw new PowercronError(
+      `local cloud: ${path} must export LOCAL_PART, the part of ${name} (found ${part?.provider})`,
+    );
   }
   return part;
 }

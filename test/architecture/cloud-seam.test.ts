@@ -7,8 +7,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROVIDERS } from "../../src/providers/catalog.ts";
 import { allPlatforms } from "../../src/platforms/index.ts";
+import { PROVIDERS } from "../../src/providers/catalog.ts";
 import { readSources } from "./import-rules.ts";
 
 const SRC = join(import.meta.dirname, "../../src");

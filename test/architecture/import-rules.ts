@@ -37,9 +37,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * A second entry some folders offer besides index.ts: the part of them that the layers loaded lazily in a bundle may
- * import without pulling in what index.ts also offers (providers/catalog.ts: the registry without the cloud SDKs;
- * platforms/catalog.ts: the platforms in words, for `powercron --help`; schedule/rules.ts: the guard over compiled
- * data, without YAML, zod or cron-parser; runtime/quiet-fire.ts: the functions' front, for the SCF tick front).
+ * import without pulling in what index.ts also offers (providers/catalog.ts: the registry without the cloud SDKs, also
+ * the local cloud's one way to the clouds' names; platforms/catalog.ts: the platforms in words, for `powercron --help`;
+ * schedule/rules.ts: the guard over compiled data, without YAML, zod or cron-parser; runtime/quiet-fire.ts: the
+ * functions' front, for the SCF tick front).
  */
 export const LIGHT_ENTRIES: Readonly<Record<string, string>> = {
   providers: "catalog.ts",
