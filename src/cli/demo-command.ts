@@ -1,9 +1,9 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { type PowerAction, PROVIDERS, type ProviderName } from "../domain/index.ts";
+import type { PowerAction, ProviderName } from "../domain/index.ts";
 import { loadFleetFile, startLocalCloud } from "../local-cloud/index.ts";
 import { allPlatforms } from "../platforms/index.ts";
-import { allDescriptors, toolingOf } from "../providers/index.ts";
+import { allDescriptors, PROVIDERS, toolingOf } from "../providers/index.ts";
 import { failureOf, renderReport } from "../report/index.ts";
 import { invokePower } from "../runtime/index.ts";
 import { processEnvironment } from "../settings/index.ts";

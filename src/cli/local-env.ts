@@ -1,6 +1,6 @@
-import { PROVIDERS, type ProviderName } from "../domain/index.ts";
+import type { ProviderName } from "../domain/index.ts";
 import { DEFAULT_LOCAL_CREDENTIALS } from "../local-cloud/index.ts";
-import { descriptorOf } from "../providers/index.ts";
+import { descriptorOf, PROVIDERS } from "../providers/index.ts";
 
 /**
  * The environment that points every cloud's SDK at a local cloud: each descriptor's endpoints and the emulator's

@@ -1,12 +1,13 @@
 /** The vocabulary of powercron, shared by every layer. Pure types: no I/O here. */
 
 /**
- * The one list of the clouds' names. Each needs its line in the registry's table (src/providers/clouds.ts: descriptor
- * and tooling) and in the local cloud's (src/local-cloud/parts.ts), or nothing compiles; nothing else names a cloud
- * outside its folders (test/architecture/cloud-seam.test.ts).
+ * The clouds' names, as a type only: each cloud's folder adds its own name here (`declare module
+ * "../../domain/types.ts" { interface CloudNames { <cloud>: true } }`, in src/providers/<cloud>/cloud.ts), so that no
+ * file of the domain names a cloud. The runtime list, in order, is the registry's (PROVIDERS, src/providers/clouds.ts);
+ * nothing else names a cloud outside its folders (test/architecture/cloud-seam.test.ts).
  */
-export const PROVIDERS = ["tencent", "aws", "alibaba"] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+export interface CloudNames {}
+export type ProviderName = keyof CloudNames & string;
 
 /** The languages of the alerts. */
 export const ALERT_LOCALES = ["zh", "en"] as const;

@@ -1,7 +1,7 @@
 /** The POWER_* environment variables: instances to act on when the event names none, default options, the scope guard. */
 import { z } from "zod";
-import { type PowerOptions, PROVIDERS, type ProviderName, type ScopeGuard, type Tags } from "../domain/index.ts";
-import { allDescriptors, descriptorOf, providerNamed } from "../providers/catalog.ts";
+import { type PowerOptions, type ProviderName, type ScopeGuard, type Tags } from "../domain/index.ts";
+import { allDescriptors, descriptorOf, PROVIDERS, providerNamed } from "../providers/catalog.ts";
 import {
   type Environment,
   SETTINGS,

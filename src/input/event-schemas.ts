@@ -3,7 +3,8 @@
  * folders (src/platforms/<platform>/).
  */
 import { z } from "zod";
-import { ACCOUNT_NAME, type PowerOptions, PROVIDERS, SHUTDOWN_MODES } from "../domain/index.ts";
+import { ACCOUNT_NAME, type PowerOptions, SHUTDOWN_MODES } from "../domain/index.ts";
+import { PROVIDERS } from "../providers/catalog.ts";
 import { STOP_TYPE_WORDS, STOPPED_MODE_WORDS } from "../settings/index.ts";
 import { groupNameSchema, INPUT_LIMITS, maxCallsPerSecondSchema, scheduledTimeSchema, tagsSchema } from "./formats.ts";
 import { stopIntents } from "./option-intents.ts";

@@ -1,7 +1,7 @@
 /** The shapes of the values powercron accepts as input: instance IDs, regions, group names, tags, and the limits. */
 import { z } from "zod";
-import { PROVIDERS, type ProviderName, type Tags } from "../domain/index.ts";
-import { allDescriptors, descriptorOf, type ProviderDescriptor, withArticle } from "../providers/catalog.ts";
+import type { ProviderName, Tags } from "../domain/index.ts";
+import { allDescriptors, descriptorOf, PROVIDERS, type ProviderDescriptor, withArticle } from "../providers/catalog.ts";
 
 export const GROUP_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 

@@ -5,8 +5,8 @@
  */
 
 import type { PowerTarget, ProviderName, Tags } from "../domain/index.ts";
-import { outsideRegionsMessage, PROVIDERS, targetsOutsideScope } from "../domain/index.ts";
-import { descriptorOf, inferProviderOfId, orList, unknownProviderReason } from "../providers/catalog.ts";
+import { outsideRegionsMessage, targetsOutsideScope } from "../domain/index.ts";
+import { descriptorOf, inferProviderOfId, orList, PROVIDERS, unknownProviderReason } from "../providers/catalog.ts";
 import type { EnvironmentSettings, Sourced } from "./environment.ts";
 import { ENV, providerRegionVariables } from "./environment.ts";
 import { INPUT_LIMITS, PROVIDER_FORMATS, tagsOf } from "./formats.ts";

@@ -1,6 +1,6 @@
 /**
- * One cloud's share of the local cloud, contributed by its folder (src/local-cloud/<cloud>/part.ts) and listed once
- * in parts.ts: the schema of its fleet entries, its own options (`startLocalCloud({ <cloud>: ... })`), the fake keys
+ * One cloud's share of the local cloud, contributed by its folder (src/local-cloud/<cloud>/part.ts, `LOCAL_PART`) and
+ * found by that path (parts.ts): the schema of its fleet entries, its own options (`startLocalCloud({ <cloud>: ... })`), the fake keys
  * its clients sign with by default, and how it starts: the front ends that speak its wire protocols and the way
  * someone else (the console) starts and stops one of its instances. server.ts asks the parts and names no cloud.
  */
@@ -42,7 +42,7 @@ export interface StartedCloudPart {
   act(region: string, instanceId: string, action: ConsoleAction, requestId: string): void;
 }
 
-/** A cloud whose part has told its types (cloud-types.ts); a name of PROVIDERS without them does not compile in parts.ts. */
+/** A cloud whose part has told its types (cloud-types.ts); a cloud without them does not compile in parts.ts. */
 export type EmulatedCloud = ProviderName & keyof EmulatedCloudTypes;
 
 export interface LocalCloudPart<P extends EmulatedCloud = EmulatedCloud> {

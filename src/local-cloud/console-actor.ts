@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { PROVIDERS } from "../domain/index.ts";
+import { PROVIDERS } from "../providers/catalog.ts";
 import { EmulatedApiError } from "./api-error.ts";
 import type { ConsoleAction, StartedCloudPart } from "./cloud-part.ts";
 import type { CloudProvider } from "./instance-store.ts";

@@ -1,5 +1,5 @@
 /** The local cloud: every cloud's API emulated over real HTTP (a part per cloud: parts.ts), for `npm start`, integration tests and benchmarks. */
-import { PROVIDERS } from "../domain/index.ts";
+import { PROVIDERS } from "../providers/catalog.ts";
 import type { LocalCloudOwnOptions } from "./cloud-types.ts";
 import { type FaultSpec, parseFaultSpec } from "./faults.ts";
 import { loadFleetFile } from "./fleet-schema.ts";

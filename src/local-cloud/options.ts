@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { PROVIDERS, type ProviderName } from "../domain/index.ts";
+import type { ProviderName } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
+import { PROVIDERS } from "../providers/catalog.ts";
 import type { AwsKey } from "./aws/sigv4.ts";
 import type { FleetInput, LocalCloudOwnOptions } from "./cloud-types.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";

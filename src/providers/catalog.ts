@@ -1,6 +1,6 @@
 /**
- * The registry of the clouds without their SDKs: each cloud's descriptor (formats, settings, locale, permissions,
- * platform), the helpers that ask it, the settings table, the alert topic channel, the policy grammars' types (each
+ * The registry of the clouds without their SDKs: the clouds' names (PROVIDERS), each cloud's descriptor (formats,
+ * settings, locale, permissions, platform), the helpers that ask it, the settings table, the alert topic channel, the policy grammars' types (each
  * cloud's statements are its descriptor's `permissions`). The layers below the engine (input, notify, schedule) enter
  * providers/ here, so that a bundle's lazily loaded schedule code never reaches an SDK adapter; index.ts offers all
  * of this and the SDK-holding parts too.
@@ -14,6 +14,7 @@ export {
   SNS_TOPIC_CHANNEL as alertTopicChannel,
   snsSubject,
 } from "./aws/sns-topic.ts";
+export { PROVIDERS } from "./clouds.ts";
 export { credentialKeyVariables, missingCredentials } from "./missing-credentials.ts";
 export type {
   AssumeRoleRequest,

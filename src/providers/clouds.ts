@@ -1,9 +1,11 @@
 /**
- * The table of the clouds without their SDKs: a cloud is its folder under src/providers/ and one line here (its
- * descriptor and tooling), keyed by the names of PROVIDERS (src/domain/types.ts); a name without an entry, or an
- * entry missing a part, does not compile. Its SDK half (`<cloud>/<cloud>-connector.ts`, the class its descriptor's
- * `connector` names) is found by that convention (connectors.ts). Every other file asks the registry (registry.ts,
- * tooling.ts, connectors.ts) and never names a cloud; test/architecture/cloud-seam.test.ts holds it so.
+ * The table of the clouds without their SDKs, and the one list of their names: a cloud is its folder under
+ * src/providers/ (whose cloud.ts adds its name to the domain's CloudNames) and one line here (its descriptor and
+ * tooling); a name without an entry, or an entry missing a part, does not compile. Its SDK half
+ * (`<cloud>/<cloud>-connector.ts`, the class its descriptor's `connector` names) is found by that convention
+ * (connectors.ts), its local cloud part likewise (src/local-cloud/parts.ts). Every other file asks the registry
+ * (PROVIDERS, registry.ts, tooling.ts, connectors.ts) and never names a cloud; test/architecture/cloud-seam.test.ts
+ * holds it so.
  */
 import type { ProviderName } from "../domain/index.ts";
 import { ALIBABA_CLOUD } from "./alibaba/cloud.ts";
@@ -16,3 +18,6 @@ export const CLOUDS: { readonly [P in ProviderName]: CloudEntry<P> } = {
   aws: AWS_CLOUD,
   alibaba: ALIBABA_CLOUD,
 };
+
+/** The clouds' names, in the table's order (the order of reports, help and settings). */
+export const PROVIDERS = Object.keys(CLOUDS) as readonly ProviderName[];

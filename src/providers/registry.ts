@@ -1,10 +1,10 @@
 /**
  * The provider registry: the helpers that ask each cloud's descriptor (its entry in clouds.ts, one per name of
- * PROVIDERS, src/domain/types.ts). Every other folder asks these helpers and never compares a provider with a literal.
+ * PROVIDERS). Every other folder asks these helpers and never compares a provider with a literal.
  */
-import { PROVIDERS, type ProviderName } from "../domain/index.ts";
+import type { ProviderName } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
-import { CLOUDS } from "./clouds.ts";
+import { CLOUDS, PROVIDERS } from "./clouds.ts";
 import type { HostPlatform, ProviderDescriptor } from "./provider-descriptor.ts";
 
 /** The cloud's descriptor, from its entry in the one table of the clouds (clouds.ts). */

@@ -1,7 +1,7 @@
 /** The config's `accounts:` section: the roles powercron assumes in other accounts of each cloud. */
 import { z } from "zod";
-import { ACCOUNT_NAME, type CloudAccount, PROVIDERS } from "../domain/index.ts";
-import { descriptorOf, roleNoun } from "../providers/catalog.ts";
+import { ACCOUNT_NAME, type CloudAccount } from "../domain/index.ts";
+import { descriptorOf, PROVIDERS, roleNoun } from "../providers/catalog.ts";
 
 export const accountNameSchema = z.string().regex(ACCOUNT_NAME, {
   error: "is not an account name (a letter, then up to 59 letters, digits, _ or -)",

@@ -3,7 +3,8 @@
  * (`deploy.aws`: Lambda functions and EventBridge Scheduler schedules), and which platform a group deploys to.
  */
 import { z } from "zod";
-import { PROVIDERS, type ProviderName } from "../domain/index.ts";
+import type { ProviderName } from "../domain/index.ts";
+import { PROVIDERS } from "../providers/catalog.ts";
 import { zoneSchema } from "./value-schemas.ts";
 
 /** Where a group's triggers are deployed: SCF timers (default for Tencent groups) or EventBridge Scheduler (AWS). */

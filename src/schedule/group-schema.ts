@@ -3,9 +3,9 @@
  * lacks as a whole, and the group the code reads, defaults filled in.
  */
 import { z } from "zod";
-import { type CloudAccount, PROVIDERS, type ProviderName } from "../domain/index.ts";
+import type { CloudAccount, ProviderName } from "../domain/index.ts";
 import { groupNameSchema, optionsSchema, PROVIDER_FORMATS, type Problems, tagsSchema } from "../input/index.ts";
-import { platformOf } from "../providers/catalog.ts";
+import { PROVIDERS, platformOf } from "../providers/catalog.ts";
 import { accountNameSchema } from "./accounts.ts";
 import { PLATFORMS } from "./deploy-section.ts";
 import { DEFAULT_ENFORCE_EVERY_MINUTES, DEFAULT_ENFORCE_GRACE_MINUTES } from "./desired-state.ts";

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEMO_STEPS } from "../../src/cli/demo-command.ts";
-import { PROVIDERS } from "../../src/domain/index.ts";
-import { toolingOf } from "../../src/providers/index.ts";
+import { PROVIDERS, toolingOf } from "../../src/providers/index.ts";
 import { runCli } from "./support/cli-process.ts";
 
 describe("Command: powercron demo", () => {

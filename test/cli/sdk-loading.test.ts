@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDERS, type ProviderName } from "../../src/domain/index.ts";
+import type { ProviderName } from "../../src/domain/index.ts";
 import { type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";
+import { PROVIDERS } from "../../src/providers/catalog.ts";
 import { REPO, runCli } from "./support/cli-process.ts";
 
 /** The packages that make up each cloud's SDK. */

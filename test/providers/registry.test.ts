@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALERT_LOCALES, PROVIDERS, type ProviderName } from "../../src/domain/index.ts";
+import { ALERT_LOCALES, type ProviderName } from "../../src/domain/index.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import {
   allDescriptors,
@@ -10,6 +10,7 @@ import {
   idsCanBeMistaken,
   inferAmong,
   inferProviderOfId,
+  PROVIDERS,
   type ProviderDescriptor,
   platformOf,
   providerNamed,

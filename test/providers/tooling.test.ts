@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PROVIDERS } from "../../src/domain/index.ts";
 import { InvalidInputError } from "../../src/errors.ts";
-import { type LocalCloudFlag, toolingOf } from "../../src/providers/index.ts";
+import { type LocalCloudFlag, PROVIDERS, toolingOf } from "../../src/providers/index.ts";
 
 function flagNamed(name: string): LocalCloudFlag {
   const flag = PROVIDERS.flatMap((provider) => toolingOf(provider).localCloudFlags).find((candidate) =>

@@ -1,5 +1,5 @@
 /**
- * Alibaba Cloud ECS in the local cloud (listed in ../parts.ts): its fleet entries, its own options
+ * Alibaba Cloud ECS in the local cloud (found by ../parts.ts): its fleet entries, its own options
  * (`startLocalCloud({ alibaba: ... })`: keys, own account, roles, zones out of stock), its fake keys, and, once
  * started (emulator.ts), its one front end: ECS and STS over the ACS3 RPC protocol.
  */
@@ -14,7 +14,7 @@ declare module "../cloud-types.ts" {
   }
 }
 
-export const ALIBABA_LOCAL_PART: LocalCloudPart<"alibaba"> = {
+export const LOCAL_PART: LocalCloudPart<"alibaba"> = {
   provider: "alibaba",
   fleetEntry: AlibabaFleetInstanceSchema,
   localKeys: DEFAULT_ALIBABA_KEYS,

@@ -1,5 +1,5 @@
 /**
- * AWS in the local cloud (listed in ../parts.ts): its fleet entries (../fleet.ts), its fake keys, and, once started
+ * AWS in the local cloud (found by ../parts.ts): its fleet entries (../fleet.ts), its fake keys, and, once started
  * (emulator.ts), its front ends: STS and EC2.
  */
 import type { LocalCloudPart } from "../cloud-part.ts";
@@ -13,7 +13,7 @@ declare module "../cloud-types.ts" {
   }
 }
 
-export const AWS_LOCAL_PART: LocalCloudPart<"aws"> = {
+export const LOCAL_PART: LocalCloudPart<"aws"> = {
   provider: "aws",
   fleetEntry: AwsFleetInstanceSchema,
   localKeys: DEFAULT_SHARED_STS_KEYS.aws,

@@ -1,5 +1,5 @@
 /**
- * Tencent Cloud in the local cloud (listed in ../parts.ts): its fleet entries (../fleet.ts), its fake keys, and,
+ * Tencent Cloud in the local cloud (found by ../parts.ts): its fleet entries (../fleet.ts), its fake keys, and,
  * once started (emulator.ts), its one front end (TC3-signed JSON), serving CVM, Tag, SCF and STS.
  */
 import type { LocalCloudPart } from "../cloud-part.ts";
@@ -13,7 +13,7 @@ declare module "../cloud-types.ts" {
   }
 }
 
-export const TENCENT_LOCAL_PART: LocalCloudPart<"tencent"> = {
+export const LOCAL_PART: LocalCloudPart<"tencent"> = {
   provider: "tencent",
   fleetEntry: TencentFleetInstanceSchema,
   localKeys: DEFAULT_SHARED_STS_KEYS.tencent,

@@ -7,3 +7,10 @@ export const ALIBABA_CLOUD: CloudEntry<"alibaba"> = {
   descriptor: alibabaDescriptor,
   tooling: ALIBABA_TOOLING,
 };
+
+/** Its name among the clouds' (the domain's CloudNames, filled by each cloud's folder). */
+declare module "../../domain/types.ts" {
+  interface CloudNames {
+    alibaba: true;
+  }
+}

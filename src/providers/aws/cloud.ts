@@ -7,3 +7,10 @@ export const AWS_CLOUD: CloudEntry<"aws"> = {
   descriptor: awsDescriptor,
   tooling: AWS_TOOLING,
 };
+
+/** Its name among the clouds' (the domain's CloudNames, filled by each cloud's folder). */
+declare module "../../domain/types.ts" {
+  interface CloudNames {
+    aws: true;
+  }
+}

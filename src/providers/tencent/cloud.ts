@@ -7,3 +7,10 @@ export const TENCENT_CLOUD: CloudEntry<"tencent"> = {
   descriptor: tencentDescriptor,
   tooling: TENCENT_TOOLING,
 };
+
+/** Its name among the clouds' (the domain's CloudNames, filled by each cloud's folder). */
+declare module "../../domain/types.ts" {
+  interface CloudNames {
+    tencent: true;
+  }
+}
