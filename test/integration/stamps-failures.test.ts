@@ -123,6 +123,36 @@ describe("the stamps in the engine's failure cases", () => {
     expect(count(h, "AttachResourcesTag")).toBeLessThanOrEqual(8);
   });
 
+  it("the console starts them between our stop and our stamp: the outcome and the stamp stand, no call of ours follows", async () => {
+    const ids = awsIds("d", 10);
+    // The first CreateTags calls fail with server errors (nothing applied): once the instances are stopped, the
+    // console starts them during the backoff.
+    const h = await start(fleetOf("aws", VA, ids), { faults: { CreateTags: { at: { "1-4": "serverError" } } } });
+    const running = h.run("stop", { provider: "aws", region: VA, instanceIds: ids });
+    let stampedBeforeConsole: number | undefined;
+    while (stampedBeforeConsole === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const written = h.calls((call) => call.action === "CreateTags" && call.result === "ok").length;
+      const stopped = ids.every((id) => h.cloud.instance("aws", VA, id)?.state === "stopped");
+      // A stamp written before the console could act ends the wait (and fails below) rather than hanging the test.
+      if (written === 0 && (count(h, "CreateTags") === 0 || !stopped)) continue;
+      stampedBeforeConsole = written;
+      if (written > 0) break;
+      expect(h.cloud.act("aws", VA, ids, "start").map((result) => result.result)).toEqual(ids.map(() => "ok"));
+    }
+    const report = await running;
+    expect(stampedBeforeConsole).toBe(0);
+    // What powercron did and confirmed: stopped; the stamp says so, with the run's time; the console's start stands.
+    expect(report.totals).toEqual({ instances: 10, stopped: 10 });
+    for (const id of ids) {
+      expect(awsTags(h, id)[LAST_ACTION]).toBe(`stopped ${report.startedAt} by event (manual)`);
+      expect(h.cloud.instance("aws", VA, id)?.state).not.toBe("stopped");
+    }
+    expect(count(h, "StopInstances")).toBe(1);
+    expect(count(h, "StartInstances")).toBe(0);
+    expect(report.stampFailures).toBeUndefined();
+  });
+
   it("the budget running out in the tagging calls (every one hangs): skipped with a note, the report within the budget", async () => {
     const ids = awsIds("c", 5);
     const h = await start(fleetOf("aws", VA, ids), { faults: { CreateTags: { hang: 1 } } });
