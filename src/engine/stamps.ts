@@ -126,18 +126,42 @@ async function inFlight(jobs: (() => Promise<void>)[], workers: number): Promise
   await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, next));
 }
 
-/** Why a tagging call did not take: the code, and the message when it says more. */
-function failureText(thrown: unknown, apiAction: string): { code: string; note: string } {
+/**
+ * Why a tagging call did not take: the code, the note for its rows, and whether the stamp is known to be missing
+ * ("not written": refused, throttled to the end, no time to send it) or unknown ("unconfirmed": every answer was lost
+ * after the call was sent, so the cloud may have applied it; the local cloud's `lost` and `hang` faults do apply it).
+ */
+function failureText(
+  thrown: unknown,
+  apiAction: string,
+  provider: ComputeProvider,
+): { code: string; note: string; verdict: "not written" | "unconfirmed" } {
   if (thrown instanceof TimeBudgetExhaustedError) {
-    return { code: "TimeBudgetExhausted", note: `stamp skipped: no time left in the budget for ${apiAction}` };
+    return {
+      code: "TimeBudgetExhausted",
+      note: `stamp skipped: no time left in the budget for ${apiAction}`,
+      verdict: "not written",
+    };
   }
   const error = asCloudError(thrown, apiAction);
-  return { code: error.code, note: `stamp not written: ${apiAction} failed (${error.code}: ${error.message})` };
+  if (provider.classify(error, "describe").kind === "uncertain") {
+    return {
+      code: error.code,
+      note: `stamp unconfirmed: ${apiAction} sent, its answer lost (${error.code}: ${error.message}); the tag may be set`,
+      verdict: "unconfirmed",
+    };
+  }
+  return {
+    code: error.code,
+    note: `stamp not written: ${apiAction} failed (${error.code}: ${error.message})`,
+    verdict: "not written",
+  };
 }
 
 /**
  * Writes the stamps of a run whose targets have ended. Returns the report head's lines about the tagging calls that
- * failed (none when every stamp was written), one per API action, scope and code, each counting its instances.
+ * failed (none when every stamp was written), one per verdict (not written, unconfirmed), API action, scope and
+ * code, each counting its instances.
  */
 export async function writeStamps(
   request: PowerRequest,
@@ -149,7 +173,8 @@ export async function writeStamps(
   const stamp = request.stamps;
   if (stamp === undefined || request.options.dryRun) return [];
   const at = stampTime(stamp, runStartedAt);
-  const failures = new Map<string, number>();
+  // One head line per verdict, API action, scope and code, counting its instances.
+  const failures = new Map<string, { verdict: string; what: string; count: number }>();
   const sends: Promise<void>[] = [];
   for (const scope of scopesOf(targets)) {
     const calls = new TargetCalls(scope.provider, scope.account, request.action, context, limiters);
@@ -162,10 +187,12 @@ export async function writeStamps(
           ? scope.tagging.tag(batch, change.tags, call)
           : scope.tagging.untag(batch, change.keys, call);
       const fail = (batch: readonly string[], thrown: unknown) => {
-        const { code, note } = failureText(thrown, apiAction);
+        const { code, note, verdict } = failureText(thrown, apiAction, scope.provider);
         for (const id of batch) scope.ledgers.get(id)?.note(id, note);
-        const line = `${apiAction} in ${where}: ${code}`;
-        failures.set(line, (failures.get(line) ?? 0) + batch.length);
+        const what = `${apiAction} in ${where}: ${code}`;
+        const key = JSON.stringify([verdict, what]);
+        const seen = failures.get(key) ?? { verdict, what, count: 0 };
+        failures.set(key, { ...seen, count: seen.count + batch.length });
       };
       // A call the cloud refuses for one of its instances (one gone since, one it will not tag) is split in halves
       // until the refused ones stand alone, so that they alone go without their stamp.
@@ -186,5 +213,5 @@ export async function writeStamps(
     sends.push(inFlight(jobs, IN_FLIGHT));
   }
   await Promise.all(sends);
-  return [...failures].map(([line, count]) => `stamps not written on ${count} instances: ${line}`);
+  return [...failures.values()].map(({ verdict, what, count }) => `stamps ${verdict} on ${count} instances: ${what}`);
 }

@@ -13,63 +13,15 @@ import {
   type Tags,
 } from "../../src/domain/types.ts";
 import { runPower } from "../../src/engine/run-power.ts";
-import { CloudApiError } from "../../src/errors.ts";
-import type { CallOptions, ProviderTagging } from "../../src/providers/compute-provider.ts";
+import type { ProviderTagging } from "../../src/providers/index.ts";
 import { FakeClock } from "../support/fake-clock.ts";
-import { type FakeInstance, FakeProvider } from "../support/fake-provider.ts";
+import type { FakeInstance } from "../support/fake-provider.ts";
+import { TaggingCloud } from "../support/tagging-cloud.ts";
 
 const NOW = Date.parse("2026-12-02T08:00:00Z");
 const FIRE = "2026-12-02T07:59:00.000Z";
 const LAST_ACTION = "powercron:last-action";
 const LAST_ERROR = "powercron:last-error";
-
-interface TagCall {
-  readonly kind: "tag" | "untag";
-  readonly ids: readonly string[];
-  readonly change: Tags | readonly string[];
-}
-
-/** The fake cloud with tagging calls: records them, applies them to the instances, fails them on demand. */
-class TaggingCloud extends FakeProvider {
-  readonly tagCalls: TagCall[] = [];
-  /** Codes the next tagging calls fail with, in order ("" passes). */
-  readonly failTagging: string[] = [];
-  /** Instances the cloud refuses to tag: any call naming one fails as a whole, nothing applied. */
-  readonly refusesTagging = new Set<string>();
-  maxTagIds = 50;
-  maxValueLength = 256;
-
-  get tagging(): ProviderTagging {
-    return {
-      maxIdsPerCall: this.maxTagIds,
-      callsPerSecond: 10,
-      maxValueLength: this.maxValueLength,
-      actionNames: { tag: "CreateTags", untag: "DeleteTags" },
-      tag: async (ids: readonly string[], tags: Tags, _call?: CallOptions) => this.retag("tag", ids, tags),
-      untag: async (ids: readonly string[], keys: readonly string[], _call?: CallOptions) =>
-        this.retag("untag", ids, keys),
-    };
-  }
-
-  private retag(kind: "tag" | "untag", ids: readonly string[], change: Tags | readonly string[]): void {
-    this.tagCalls.push({ kind, ids, change });
-    const code = this.failTagging.shift();
-    if (code) throw new CloudApiError(code, `injected ${code}`, { action: kind });
-    const refused = ids.find((id) => this.refusesTagging.has(id));
-    if (refused) throw new CloudApiError("InvalidInstanceID.NotFound", `no ${refused}`, { action: kind });
-    for (const id of ids) {
-      const instance = this.instances.get(id) as FakeInstance;
-      const tags = { ...instance.tags };
-      if (kind === "tag") Object.assign(tags, change);
-      else for (const key of change as readonly string[]) delete tags[key];
-      instance.tags = tags;
-    }
-  }
-
-  tagsOf(id: string): Tags {
-    return this.instances.get(id)?.tags ?? {};
-  }
-}
 
 const STAMP: StampContext = { by: "checkout-test", stage: "prod", at: FIRE };
 

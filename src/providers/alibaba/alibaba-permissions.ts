@@ -43,8 +43,10 @@ export function resourceTagKey(tagKey: string): string {
 /**
  * Start/stop only ECS instances with the management tag (in the regions, or any), and describe. The stamps
  * (ecs:TagResources / ecs:UntagResources) on the same instances by the same tag condition; the keys are not
- * restricted: unconfirmed which condition key RAM offers for the keys of a request (AWS's aws:TagKeys has no
- * documented RAM twin found), so none is guessed.
+ * restricted: no condition key on the keys of a request (a twin of AWS's aws:TagKeys, such as an `acs:TagKeys` or
+ * `acs:RequestTag/<key>`) was found documented for ECS tagging (searched 2026-12: the RAM policy elements page,
+ * doc-detail/93738; ECS "Manage resource permissions with tags", which documents `acs:ResourceTag/<key>` only; the Tag
+ * service's RAM authorization page), so none is guessed; README "Stamps" says the same.
  */
 export function ecsStatements(scope: EcsTagScope): RamStatement[] {
   const { key, value } = scope.managementTag;

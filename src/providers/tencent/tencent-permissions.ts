@@ -25,8 +25,16 @@ export interface TagScope {
 /**
  * Start/stop only CVM instances with the management tag (in the regions, or any), and describe. The stamps go
  * through the Tag API (tag:AttachResourcesTag / tag:DetachResourcesTag) on the same instances, by the same
- * `qcs:resource_tag` condition. CAM's documented key condition (`qcs:request_tag`) matches key and value pairs, and a
- * stamp's value changes every run: the keys are not restricted here (unconfirmed how CAM would restrict keys alone).
+ * `qcs:resource_tag` condition. The keys of a tagging request are not restricted, as nothing documented does what
+ * `ForAllValues:StringEquals` on AWS's `aws:TagKeys` does:
+ * - `qcs:request_tag` "determines which tags can be passed in a request", compared as key&value pairs (CAM, "Condition
+ *   Keys and Condition Operators", https://www.tencentcloud.com/document/product/598/58420, updated 2024-01-23); a
+ *   stamp's value changes every run, so no pair can name it;
+ * - CAM's tutorial "During tag-based authentication, only tag key matching is supported"
+ *   (https://www.tencentcloud.com/document/product/598/58347) matches a key alone with `null_equal` on
+ *   `qcs:resource_tag/<key>` and says `request_tag` can allow binding only one tag key; a key-presence test does not
+ *   forbid other keys in the same request, and the page's request_tag policy text could not be read to confirm more.
+ * None is guessed; README "Stamps" says the same.
  */
 export function cvmStatements(scope: TagScope): CamStatement[] {
   const { key, value } = scope.managementTag;
