@@ -10,3 +10,6 @@ export { invokePower } from "./invoke-power.ts";
 export type { PlatformEvents, PlatformTicks, TickCheck, TickDue, TickFire, TickSchedule } from "./platform-events.ts";
 export { type HandlerPlatform, type PowerHandler, powerHandler } from "./power-handler.ts";
 export type { ContextReader, InvocationContext } from "./time-budget.ts";
+export type { WorkerEvent } from "./worker-event.ts";
+export { workerFunction } from "./worker-settings.ts";
+export { WorkerFailure, type Workers, type WorkersOf } from "./workers.ts";

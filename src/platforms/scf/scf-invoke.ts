@@ -1,0 +1,51 @@
+/** SCF `Invoke`, RequestResponse, through tencentcloud-sdk-nodejs-scf (loaded on a fan-out's first worker only). */
+import { scf } from "tencentcloud-sdk-nodejs-scf";
+import { readTencentCredential, tencentEndpoints, tencentHttpProfile } from "../../providers/index.ts";
+import type { WorkerEvent } from "../../runtime/index.ts";
+import { WorkerFailure } from "../../runtime/index.ts";
+import type { Environment } from "../../settings/index.ts";
+
+export interface ScfWorkerFunction {
+  readonly functionName: string;
+  readonly namespace: string;
+  readonly region: string;
+}
+
+/** The worker's returned value; WorkerFailure when the invocation failed or answered no JSON. */
+export async function invokeScfWorker(
+  env: Environment,
+  { functionName, namespace, region }: ScfWorkerFunction,
+  event: WorkerEvent,
+  timeoutMs: number,
+): Promise<unknown> {
+  const client = new scf.v20180416.Client({
+    credential: { getCredential: async () => readTencentCredential(env) },
+    region,
+    profile: { httpProfile: tencentHttpProfile("scf", tencentEndpoints(env).scf, timeoutMs) },
+  });
+  let result: { RetMsg?: string; ErrMsg?: string; InvokeResult?: number } | undefined;
+  try {
+    const answer = await client.Invoke({
+      FunctionName: functionName,
+      Namespace: namespace,
+      InvocationType: "RequestResponse",
+      ClientContext: JSON.stringify(event),
+    });
+    result = answer.Result;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.name : "Error");
+    const message = error instanceof Error ? error.message : String(error);
+    throw new WorkerFailure(`SCF Invoke of ${functionName} failed: ${code}: ${message}`, code);
+  }
+  if (result === undefined || (result.InvokeResult ?? 0) !== 0) {
+    throw new WorkerFailure(
+      `worker ${functionName} failed (InvokeResult ${result?.InvokeResult ?? "none"}): ${result?.ErrMsg || "no message"}`,
+      "WorkerError",
+    );
+  }
+  try {
+    return JSON.parse(result.RetMsg ?? "") as unknown;
+  } catch {
+    throw new WorkerFailure(`worker ${functionName} answered no JSON`, "NoReport");
+  }
+}
