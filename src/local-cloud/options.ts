@@ -5,6 +5,7 @@ import { type AlibabaLocalOptions, alibabaOptionsSchema, DEFAULT_ALIBABA_KEYS } 
 import type { AwsKey } from "./aws/sigv4.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
 import type { FleetInput } from "./fleet.ts";
+import { type FunctionHostOptions, functionHostSchema } from "./functions/function-options.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 import { type StsOptions, stsOptionsSchema } from "./sts/sts-options.ts";
 import type { TencentKey } from "./tencent/tc3.ts";
@@ -52,6 +53,8 @@ export interface LocalCloudOptions {
   sts?: StsOptions;
   /** The ECS emulator's keys, own account and STS roles (src/local-cloud/alibaba/). */
   alibaba?: AlibabaLocalOptions;
+  /** Functions Lambda `Invoke` and SCF `Invoke` run (built bundles in child processes; src/local-cloud/functions/). */
+  functions?: FunctionHostOptions;
 }
 
 /** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
@@ -126,6 +129,7 @@ const OptionsSchema = z.strictObject({
     .default({}),
   sts: stsOptionsSchema.default({ roles: [], ownAccounts: {} }),
   alibaba: alibabaOptionsSchema.default({ roles: [], noStockZones: [] }),
+  functions: functionHostSchema.optional(),
 });
 
 /** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */

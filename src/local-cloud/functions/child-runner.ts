@@ -1,0 +1,21 @@
+/**
+ * The program each invocation's child process runs (an ES module given to `node -e`): it loads the built bundle,
+ * calls its handler with the event and a context, and sends back the result or the error, with its peak RSS.
+ */
+export const CHILD_RUNNER = `
+import { pathToFileURL } from "node:url";
+process.once("message", async (request) => {
+  const reply = (message) => process.send({ ...message, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
+  try {
+    const module = await import(pathToFileURL(request.entry).href);
+    const handler = module[request.handlerExport] ?? module.default?.[request.handlerExport];
+    if (typeof handler !== "function") throw new Error(request.entry + " exports no function " + request.handlerExport);
+    const deadline = Date.now() + request.timeoutMs;
+    const context = { ...request.context, getRemainingTimeInMillis: () => deadline - Date.now() };
+    const result = await handler(request.event, context);
+    reply({ ok: true, result: result === undefined ? null : result });
+  } catch (error) {
+    reply({ ok: false, errorType: error?.name ?? "Error", errorMessage: String(error?.message ?? error) });
+  }
+});
+`;
