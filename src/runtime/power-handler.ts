@@ -14,6 +14,7 @@ import { type InvokeDeps, invokePowerRun } from "./invoke-power.ts";
 import { logDetail } from "./log-detail.ts";
 import { notifyRun } from "./notify-run.ts";
 import type { PlatformEvents } from "./platform-events.ts";
+import { runWorker } from "./run-worker.ts";
 import type { ContextReader, InvocationContext } from "./time-budget.ts";
 import { readWorkerEvent } from "./worker-event.ts";
 import type { WorkersOf } from "./workers.ts";
@@ -56,7 +57,6 @@ export function powerHandler(
       if (worker !== undefined) {
         // A worker: no alert (the orchestrator sends the fire's one), and its report comes back even when
         // instances failed (the orchestrator decides the fire's outcome).
-        const { runWorker } = await import("./run-worker.ts");
         const run = await runWorker(action, worker, context, invokeDeps);
         for (const line of reportLogLines(run, detail)) console.log(line);
         return returnedReport(run);

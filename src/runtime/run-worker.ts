@@ -1,7 +1,7 @@
 /**
  * A worker's invocation: the slice verified against the function's own config (worker-verification.ts), then the
- * group's request narrowed to the slice's partitions and run through the engine within the slice's budget. Loaded
- * on the first worker event only (it reaches the schedule modules). A refused slice acts on nothing and throws
+ * group's request narrowed to the slice's partitions and run through the engine within the slice's budget. The
+ * schedule modules (the config, the guard) load on the first worker event only, as for a group event. A refused slice acts on nothing and throws
  * InvalidInputError; a run whose instances failed still returns its report, which the orchestrator gathers.
  */
 import type { PowerAction } from "../domain/index.ts";
@@ -12,14 +12,12 @@ import type { PowerRun } from "../report/index.ts";
 import { configPath } from "../settings/index.ts";
 import { maxEventAgeMs } from "./event-age.ts";
 import type { InvokeDeps } from "./invoke-deps.ts";
-import { cachedLoad, groupRequest } from "./resolve-group.ts";
 import { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
 import { type InvocationContext, remainingMsOf } from "./time-budget.ts";
 import type { WorkerSlice } from "./worker-event.ts";
 import { workerSecret } from "./worker-settings.ts";
 import { targetsIn } from "./worker-slices.ts";
-import { verifyWorkerSlice } from "./worker-verification.ts";
 
 /** Throws InvalidInputError for a malformed or refused worker event, before any cloud call. */
 export async function runWorker(
@@ -32,6 +30,10 @@ export async function runWorker(
   if (slice === undefined) throw new InvalidInputError(`worker event refused: ${read.problem}; nothing was done`);
   const clock = deps.clock ?? systemClock;
   const started = clock.now();
+  const [{ cachedLoad, groupRequest }, { verifyWorkerSlice }] = await Promise.all([
+    import("./resolve-group.ts"),
+    import("./worker-verification.ts"),
+  ]);
   const config = await cachedLoad(configPath(deps.env));
   const verdict = verifyWorkerSlice(slice, action, config, {
     nowMs: deps.now ? deps.now() : started,

@@ -3,9 +3,15 @@
  * calls its handler with the event and a context, and sends back the result or the error, with its peak RSS.
  */
 export const CHILD_RUNNER = `
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+// VmHWM: the child's own high-water mark (getrusage's maxRSS carries the spawning parent's across fork and exec).
+const peakKb = () => {
+  try { return Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))[1]); }
+  catch { return process.resourceUsage().maxRSS; }
+};
 process.once("message", async (request) => {
-  const reply = (message) => process.send({ ...message, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
+  const reply = (message) => process.send({ ...message, maxRssKb: peakKb() }, () => process.exit(0));
   try {
     const module = await import(pathToFileURL(request.entry).href);
     const handler = module[request.handlerExport] ?? module.default?.[request.handlerExport];

@@ -7,7 +7,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { dirname } from "node:path";
 import { CHILD_RUNNER } from "./child-runner.ts";
-import { type FunctionHostOptions, functionHostSchema, type ResolvedFunctionHost } from "./function-options.ts";
+import {
+  type FunctionHostOptions,
+  functionHostSchema,
+  type LocalFunctionInput,
+  localFunctionSchema,
+  type ResolvedFunctionHost,
+} from "./function-options.ts";
 
 export type InvocationOutcome = "ok" | "error" | "killed" | "timeout" | "out-of-memory";
 
@@ -50,6 +56,11 @@ export class FunctionHost {
     private readonly callCount: (action: string) => number,
   ) {
     this.options = functionHostSchema.parse(options ?? {});
+  }
+
+  /** Adds or replaces a function (its environment may name the local cloud's URL, known only once it listens). */
+  register(name: string, fn: LocalFunctionInput): void {
+    this.options.functions[name] = localFunctionSchema.parse(fn);
   }
 
   has(name: string): boolean {

@@ -4,7 +4,7 @@ import type { CallLog } from "../call-log.ts";
 import type { HttpAnswer, RawRequest } from "../http-types.ts";
 import type { TencentKey } from "../tencent/tc3.ts";
 import { FunctionHost, type InvocationRecord } from "./function-host.ts";
-import type { FunctionHostOptions } from "./function-options.ts";
+import type { FunctionHostOptions, LocalFunctionInput } from "./function-options.ts";
 import type { InvokeLog } from "./invoke-log.ts";
 import { answerLambdaInvoke, isLambdaInvoke } from "./lambda-invoke.ts";
 import { answerScfInvoke, isScfInvoke } from "./scf-invoke.ts";
@@ -12,6 +12,8 @@ import { answerScfInvoke, isScfInvoke } from "./scf-invoke.ts";
 export interface FunctionInvokes {
   /** The answer to an Invoke request, or undefined for any other request. */
   answer(request: RawRequest): Promise<HttpAnswer | undefined>;
+  /** Adds a function by the name Invoke calls it. */
+  register(name: string, fn: LocalFunctionInput): void;
   /** Every invocation so far, in the order they ended: duration, outcome, peak RSS. */
   invocations(): InvocationRecord[];
   close(): void;
@@ -41,6 +43,7 @@ export function functionInvokes(
         return answerScfInvoke(request, { host, keys: cloud.keys.tencent, now: cloud.now, log });
       return undefined;
     },
+    register: (name, fn) => host.register(name, fn),
     invocations: () => host.invocations(),
     close: () => host.close(),
   };

@@ -32,5 +32,6 @@ export const functionHostSchema = z.strictObject({
 });
 
 export type LocalFunction = z.output<typeof localFunctionSchema>;
+export type LocalFunctionInput = z.input<typeof localFunctionSchema>;
 export type FunctionHostOptions = z.input<typeof functionHostSchema>;
 export type ResolvedFunctionHost = z.output<typeof functionHostSchema>;

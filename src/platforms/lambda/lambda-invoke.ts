@@ -1,4 +1,4 @@
-/** Lambda `Invoke`, RequestResponse, through @aws-sdk/client-lambda (loaded on a fan-out's first worker only). */
+/** Lambda `Invoke`, RequestResponse, through @aws-sdk/client-lambda (imported statically: a dynamic import of an SDK undoes the bundle's tree-shaking of the others). */
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import type { WorkerEvent } from "../../runtime/index.ts";
 import { WorkerFailure } from "../../runtime/index.ts";

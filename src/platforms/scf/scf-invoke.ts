@@ -1,4 +1,4 @@
-/** SCF `Invoke`, RequestResponse, through tencentcloud-sdk-nodejs-scf (loaded on a fan-out's first worker only). */
+/** SCF `Invoke`, RequestResponse, through tencentcloud-sdk-nodejs-scf (imported statically: a dynamic import of an SDK undoes the bundle's tree-shaking of the others). */
 import { scf } from "tencentcloud-sdk-nodejs-scf";
 import { readTencentCredential, tencentEndpoints, tencentHttpProfile } from "../../providers/index.ts";
 import type { WorkerEvent } from "../../runtime/index.ts";

@@ -1,10 +1,11 @@
 /**
  * The fan-out's workers on SCF: `Invoke` of the worker function (POWER_WORKER_FUNCTION, default the function itself,
  * SCF_FUNCTIONNAME, in SCF_NAMESPACE), RequestResponse: the event (ClientContext) ≤ 6 MB, and SCF waits at most 300 s
- * for a synchronous invocation (API 2018-04-16 `Invoke`; async events ≤ 128 KB). The SDK loads on the first worker.
+ * for a synchronous invocation (API 2018-04-16 `Invoke`; async events ≤ 128 KB).
  */
 import type { WorkersOf } from "../../runtime/index.ts";
 import { workerFunction } from "../../runtime/index.ts";
+import { invokeScfWorker } from "./scf-invoke.ts";
 
 /** SCF's limit on a synchronous Invoke: 300 s (longer needs async invocation). */
 export const SCF_SYNC_LIMIT_MS = 300_000;
@@ -20,7 +21,6 @@ export const scfWorkers: WorkersOf = (env) => {
   return {
     functionName,
     syncLimitMs: SCF_SYNC_LIMIT_MS,
-    invoke: async (event, timeoutMs) =>
-      (await import("./scf-invoke.ts")).invokeScfWorker(env, target, event, timeoutMs),
+    invoke: (event, timeoutMs) => invokeScfWorker(env, target, event, timeoutMs),
   };
 };
