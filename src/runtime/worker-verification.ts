@@ -1,7 +1,7 @@
 /**
  * What a worker checks before it acts on a slice, pure: the slice is its function's action, signed with the deploy's
  * POWER_WORKER_SECRET when one is set (and must be, for a fire with no scheduled time), of a group its own config
- * has and enables, due at the slice's fire time (the schedule guard), still fresh (POWER_MAX_EVENT_AGE), and every
+ * has and enables, due at the slice's fire time (the schedule guard), neither in the future nor stale (POWER_MAX_EVENT_AGE), and every
  * partition one of the group's (account, region). Anything else is refused: the worker acts on nothing.
  */
 import type { PowerAction } from "../domain/index.ts";
@@ -22,6 +22,9 @@ export interface WorkerCheck {
   readonly secret: string | undefined;
   readonly toleranceMs?: number;
 }
+
+/** How far past the worker's clock a fire time may lie (clock skew): an orchestrator never sends a later one. */
+export const FUTURE_SKEW_MS = 60_000;
 
 export type WorkerVerdict = { readonly group: ScheduleGroup } | { readonly refused: string };
 
@@ -63,6 +66,9 @@ export function verifyWorkerSlice(
     );
     if (!decision.fire)
       return { refused: `the ${action} of group "${group.name}" is not due at ${slice.fireTime} (${decision.reason})` };
+  }
+  if (Date.parse(slice.fireTime) > check.nowMs + FUTURE_SKEW_MS) {
+    return { refused: `the fire time ${slice.fireTime} is in the future (now ${new Date(check.nowMs).toISOString()})` };
   }
   const stale = staleReason(slice.fireTime, check.nowMs, check.maxAgeMs);
   if (stale !== undefined) return { refused: stale };

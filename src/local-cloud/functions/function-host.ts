@@ -15,6 +15,17 @@ import {
   type ResolvedFunctionHost,
 } from "./function-options.ts";
 
+/**
+ * The heap a function of `memoryMb` gets: in the platform's container Node sizes V8's heap from the memory limit
+ * (a small young generation, an old generation under the limit); a child here sees the whole machine, so it is told.
+ */
+export function heapFlags(memoryMb: number): string[] {
+  return [
+    `--max-old-space-size=${Math.floor(memoryMb * 0.75)}`,
+    `--max-semi-space-size=${Math.max(1, Math.floor(memoryMb / 128))}`,
+  ];
+}
+
 export type InvocationOutcome = "ok" | "error" | "killed" | "timeout" | "out-of-memory";
 
 export interface InvocationRecord {
@@ -93,7 +104,7 @@ export class FunctionHost {
     const seq = ++this.started;
     const requestId = randomUUID();
     const startedAt = Date.now();
-    const child = spawn(process.execPath, ["--input-type=module", "-e", CHILD_RUNNER], {
+    const child = spawn(process.execPath, [...heapFlags(fn.memoryMb), "--input-type=module", "-e", CHILD_RUNNER], {
       cwd: dirname(fn.entry),
       env: { ...fn.env, PATH: process.env.PATH ?? "" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],

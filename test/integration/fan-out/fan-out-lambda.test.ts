@@ -20,14 +20,18 @@ const ACCOUNTS = Array.from({ length: 12 }, (_, i) => ({
   id: String(200000000000 + i + 1),
 }));
 const roleOf = (id: string) => `arn:aws:iam::${id}:role/PowercronSpoke`;
-const idsOf = (index: number) => Array.from({ length: 10 }, (_, n) => awsId((index % 16).toString(16), index * 100 + n));
+const idsOf = (index: number) =>
+  Array.from({ length: 10 }, (_, n) => awsId((index % 16).toString(16), index * 100 + n));
 const FLEET = ACCOUNTS.flatMap((account, index) => fleetOf("aws", "us-east-1", idsOf(index), { account: account.id }));
+/** An hour twelve hours off now: the `nightly` group is never due while these specs run. */
+const OFF_HOUR = (new Date().getUTCHours() + 12) % 24;
 const CONFIG = writeConfigFile(
   `
 accounts:
 ${ACCOUNTS.map((a) => `  - {name: ${a.name}, provider: aws, roleArn: "${roleOf(a.id)}"}`).join("\n")}
 groups:
   - {name: fleet, provider: aws, accounts: "*", regions: [us-east-1], tags: {env: test}, stop: "* * * * *", timezone: UTC}
+  - {name: nightly, provider: aws, accounts: [team-01], regions: [us-east-1], tags: {env: test}, stop: "0 ${OFF_HOUR} * * *", timezone: UTC}
 `,
   "powercron-fanout-lambda-",
 );
@@ -48,7 +52,9 @@ afterEach(async () => {
 });
 afterAll(() => undefined);
 
-async function start(options: { kill?: { invocations: number[]; afterAction: string }; env?: Record<string, string> } = {}) {
+async function start(
+  options: { kill?: { invocations: number[]; afterAction: string }; env?: Record<string, string> } = {},
+) {
   cloud = await startLocalCloud({
     fleet: { instances: FLEET },
     transitionMs: 50,
@@ -111,12 +117,12 @@ describe("fan-out through Lambda Invoke", () => {
     expect(assumed.map((call) => call.params.RoleArn).sort()).toEqual(ACCOUNTS.map((a) => roleOf(a.id)).sort());
     expect(c.calls().filter((call) => call.action === "StopInstances")).toHaveLength(12);
     expect([...stopCounts(c).values()].every((count) => count === 1)).toBe(true);
-    expect(c.calls().filter((call) => call.action === "Invoke").map((call) => call.result)).toEqual([
-      "ok",
-      "ok",
-      "ok",
-      "ok",
-    ]);
+    expect(
+      c
+        .calls()
+        .filter((call) => call.action === "Invoke")
+        .map((call) => call.result),
+    ).toEqual(["ok", "ok", "ok", "ok"]);
     expect(c.functions.invocations().map((record) => record.outcome)).toEqual(["ok", "ok", "ok", "ok"]);
     for (const record of c.functions.invocations()) expect(record.maxRssMb).toBeLessThanOrEqual(128);
     expect(receiver?.alerts).toHaveLength(1);
@@ -132,7 +138,9 @@ describe("fan-out through Lambda Invoke", () => {
     expect(error).toBeUndefined();
     expect(c.functions.invocations().find((record) => record.seq === 2)?.outcome).toBe("killed");
     expect(report?.fanOut?.retried).toEqual([
-      expect.stringMatching(/^worker 1 \(team-01\/us-east-1, .*team-04\/us-east-1\): .*killed.*; retried once, and the retry ran$/),
+      expect.stringMatching(
+        /^worker 1 \(team-01\/us-east-1, .*team-04\/us-east-1\): .*killed.*; retried once, and the retry ran$/,
+      ),
     ]);
     const counts = stopCounts(c);
     expect(counts.size).toBe(120);
@@ -151,32 +159,37 @@ describe("fan-out through Lambda Invoke", () => {
       slice: { partitions: [{ account: "team-99", region: "us-east-1" }] },
       refused: /team-99\/us-east-1 not of group/,
     },
-    { name: "a fire time that is not due", slice: { fireTime: "2026-12-02T19:00:30.000Z" }, refused: /not due/ },
+    { name: "a fire time that is not due", slice: { group: "nightly" }, refused: /not due/ },
+    { name: "a fire time in the future", slice: { fireTime: "2099-01-01T00:00:00.000Z" }, refused: /in the future/ },
     { name: "a stale fire", slice: { fireTime: "2026-01-05T19:00:00.000Z" }, refused: /stale/ },
-  ])("a forged worker event ($name) acts on nothing and is refused as input", async ({ slice, refused }) => {
-    const c = await start();
-    const event = {
-      [WORKER_EVENT_KEY]: {
-        group: "fleet",
-        action: "stop",
-        fireTime: thisMinute(),
-        scheduled: true,
-        dryRun: false,
-        partitions: [{ account: "team-01", region: "us-east-1" }],
-        slice: 1,
-        attempt: 1,
-        budgetMs: 30_000,
-        ...slice,
-      },
-    };
-    const { error } = await invoke(c.url, event);
-    expect(JSON.parse(error ?? "{}")).toEqual({
-      errorType: "InvalidInputError",
-      errorMessage: expect.stringMatching(refused),
-    });
-    expect(c.calls().filter((call) => call.action !== "Invoke")).toEqual([]);
-    expect(receiver?.alerts).toHaveLength(0);
-  }, 60_000);
+  ])(
+    "a forged worker event ($name) acts on nothing and is refused as input",
+    async ({ slice, refused }) => {
+      const c = await start();
+      const event = {
+        [WORKER_EVENT_KEY]: {
+          group: "fleet",
+          action: "stop",
+          fireTime: thisMinute(),
+          scheduled: true,
+          dryRun: false,
+          partitions: [{ account: "team-01", region: "us-east-1" }],
+          slice: 1,
+          attempt: 1,
+          budgetMs: 30_000,
+          ...slice,
+        },
+      };
+      const { error } = await invoke(c.url, event);
+      expect(JSON.parse(error ?? "{}")).toEqual({
+        errorType: "InvalidInputError",
+        errorMessage: expect.stringMatching(refused),
+      });
+      expect(c.calls().filter((call) => call.action !== "Invoke")).toEqual([]);
+      expect(receiver?.alerts).toHaveLength(0);
+    },
+    60_000,
+  );
 
   it("with POWER_WORKER_SECRET, an unsigned worker event is refused, and the orchestrator's signed ones run", async () => {
     const c = await start({ env: { POWER_WORKER_SECRET: SECRET } });

@@ -87,6 +87,13 @@ describe("Function: verifyWorkerSlice", () => {
     expect(verdict).toEqual({ refused: expect.stringMatching(refused) });
   });
 
+  it("refuses a fire time in the future (a forger's, since an orchestrator sends the past's)", () => {
+    const early = { ...check(), nowMs: Date.parse(FIRE) - 5 * 60_000 };
+    expect(verifyWorkerSlice(received(slice()), "stop", CONFIG, early)).toEqual({
+      refused: expect.stringMatching(/is in the future/),
+    });
+  });
+
   it("refuses a stale fire (POWER_MAX_EVENT_AGE)", () => {
     const late = { ...check(), nowMs: Date.parse(FIRE) + 20 * 60_000 };
     expect(verifyWorkerSlice(received(slice()), "stop", CONFIG, late)).toEqual({
