@@ -1,7 +1,7 @@
 /**
  * The fan-out's settings, read fail-fast: how many partitions one invocation carries before a fire fans out
  * (POWER_PARTITIONS_PER_WORKER), how many workers run at once (POWER_WORKER_CONCURRENCY), the worker function
- * (POWER_WORKER_FUNCTION, default the function itself) and the signing secret (POWER_WORKER_SECRET, never shown).
+ * (POWER_WORKER_FUNCTION, set by the deploy to the function itself) and the signing secret (POWER_WORKER_SECRET, never shown).
  */
 import { InvalidInputError } from "../errors.ts";
 import { type Environment, SETTINGS, type Setting, settingText } from "../settings/index.ts";
@@ -45,7 +45,7 @@ export function workerSecret(env: Environment): string | undefined {
   return secret;
 }
 
-/** POWER_WORKER_FUNCTION, else `own` (the platform's name for the running function), else undefined. */
-export function workerFunction(env: Environment, own: string | undefined): string | undefined {
-  return settingText(env, SETTINGS.workerFunction) ?? own;
+/** POWER_WORKER_FUNCTION (the deploy sets it to the function itself), or undefined: no fan-out. */
+export function workerFunction(env: Environment): string | undefined {
+  return settingText(env, SETTINGS.workerFunction);
 }

@@ -195,8 +195,8 @@ export const SETTINGS = {
     "POWER_WORKER_FUNCTION",
     "run",
     "a function name",
-    "the function itself",
-    "the function a fan-out invokes as its workers",
+    "set by the deploy: the function itself",
+    "the function a fan-out invokes as its workers; unset: no fan-out",
   ),
   workerSecret: setting(
     "POWER_WORKER_SECRET",

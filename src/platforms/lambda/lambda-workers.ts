@@ -1,6 +1,6 @@
 /**
- * The fan-out's workers on Lambda: `Invoke` of the worker function (POWER_WORKER_FUNCTION, default the function
- * itself, AWS_LAMBDA_FUNCTION_NAME), RequestResponse, so the orchestrator has each worker's report back (payload and
+ * The fan-out's workers on Lambda: `Invoke` of the worker function (POWER_WORKER_FUNCTION, which the deploy sets to
+ * the function itself), RequestResponse, so the orchestrator has each worker's report back (payload and
  * response ≤ 6 MB; waited for up to the worker's timeout, ≤ 900 s).
  */
 import type { WorkersOf } from "../../runtime/index.ts";
@@ -11,7 +11,7 @@ import { invokeLambdaWorker } from "./lambda-invoke.ts";
 export const LAMBDA_SYNC_LIMIT_MS = 900_000;
 
 export const lambdaWorkers: WorkersOf = (env) => {
-  const functionName = workerFunction(env, env.AWS_LAMBDA_FUNCTION_NAME);
+  const functionName = workerFunction(env);
   if (functionName === undefined) return undefined;
   return {
     functionName,

@@ -1,6 +1,6 @@
 /**
- * The fan-out's workers on SCF: `Invoke` of the worker function (POWER_WORKER_FUNCTION, default the function itself,
- * SCF_FUNCTIONNAME, in SCF_NAMESPACE), RequestResponse: the event (ClientContext) ≤ 6 MB, and SCF waits at most 300 s
+ * The fan-out's workers on SCF: `Invoke` of the worker function (POWER_WORKER_FUNCTION, which the deploy sets to the
+ * function itself; in SCF_NAMESPACE), RequestResponse: the event (ClientContext) ≤ 6 MB, and SCF waits at most 300 s
  * for a synchronous invocation (API 2018-04-16 `Invoke`; async events ≤ 128 KB).
  */
 import type { WorkersOf } from "../../runtime/index.ts";
@@ -11,7 +11,7 @@ import { invokeScfWorker } from "./scf-invoke.ts";
 export const SCF_SYNC_LIMIT_MS = 300_000;
 
 export const scfWorkers: WorkersOf = (env) => {
-  const functionName = workerFunction(env, env.SCF_FUNCTIONNAME);
+  const functionName = workerFunction(env);
   if (functionName === undefined) return undefined;
   const target = {
     functionName,

@@ -68,7 +68,7 @@ async function start(
     timeoutSeconds: 60,
     env: functionEnv(cloud.url, bundle, CONFIG, {
       AWS_REGION: "us-east-1",
-      AWS_LAMBDA_FUNCTION_NAME: FUNCTION,
+      POWER_WORKER_FUNCTION: FUNCTION,
       AWS_ENDPOINT_URL_LAMBDA: cloud.url,
       POWER_PARTITIONS_PER_WORKER: "4",
       POWER_WORKER_CONCURRENCY: "3",
