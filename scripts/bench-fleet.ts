@@ -11,9 +11,10 @@
  *      a zone short of capacity (scripts/bench/scenarios/failures.ts);
  *   7. an enforce tick over 10 × 1,000 stopped CVM instances with nothing drifted (describe calls only);
  *   8. many accounts: 5 AWS accounts × 2,000 EC2 instances reached through assumed roles;
- *   9. Alibaba ECS: 2 × 5,000 ECS instances by tag stopped with StopCharging (scripts/bench/scenarios/alibaba.ts).
- * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only` and `--alibaba-only`
- * likewise.
+ *   9. Alibaba ECS: 2 × 5,000 ECS instances by tag stopped with StopCharging (scripts/bench/scenarios/alibaba.ts);
+ *  10. fan-out: 300 AWS accounts × 100 instances in one fire, through Lambda Invoke (scripts/bench/scenarios/fan-out.ts).
+ * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only`, `--alibaba-only` and
+ * `--fan-out-only` likewise.
  * Each function runs with the Node flags the deploy gives a 128 MB function (NODE_OPTIONS).
  * The results go to bench-results/fleet.json.
  */
@@ -26,6 +27,7 @@ import { alibabaRun } from "./bench/scenarios/alibaba.ts";
 import { cleanRun } from "./bench/scenarios/clean.ts";
 import { enforceRun } from "./bench/scenarios/enforce.ts";
 import { failureRuns } from "./bench/scenarios/failures.ts";
+import { fanOutRun } from "./bench/scenarios/fan-out.ts";
 import { faultRun } from "./bench/scenarios/faults.ts";
 import { AWS_REGIONS, LATENCY_MS, TENCENT_REGIONS } from "./bench/scenarios/fleet-shape.ts";
 import { naiveRun } from "./bench/scenarios/naive.ts";
@@ -46,6 +48,10 @@ async function main(): Promise<void> {
   if (process.argv.includes("--accounts-only")) {
     const dir = await mkdtemp(path.join(tmpdir(), "powercron-bench-"));
     await accountsRun((await bundleRunners(dir)).aws, dir);
+    return;
+  }
+  if (process.argv.includes("--fan-out-only")) {
+    await fanOutRun();
     return;
   }
   if (process.argv.includes("--alibaba-only")) {
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
   const enforce = await enforceRun();
   const accounts = await accountsRun(runners.aws, dir);
   const alibaba = await alibabaRun(dir);
+  const fanOut = await fanOutRun();
 
   await mkdir("bench-results", { recursive: true });
   const results = {
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
     clean,
     faulty,
     naive,
+    fanOut,
     scale,
     failures,
     alibaba,

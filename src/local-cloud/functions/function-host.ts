@@ -17,7 +17,8 @@ import {
 
 /**
  * The heap a function of `memoryMb` gets: in the platform's container Node sizes V8's heap from the memory limit
- * (a small young generation, an old generation under the limit); a child here sees the whole machine, so it is told.
+ * (a small young generation, an old generation under the limit); a child here sees the whole machine, so it is told,
+ * unless the function's environment carries the deploy's NODE_OPTIONS (src/platforms/deploy-check.ts).
  */
 export function heapFlags(memoryMb: number): string[] {
   return [
@@ -104,7 +105,7 @@ export class FunctionHost {
     const seq = ++this.started;
     const requestId = randomUUID();
     const startedAt = Date.now();
-    const child = spawn(process.execPath, [...heapFlags(fn.memoryMb), "--input-type=module", "-e", CHILD_RUNNER], {
+    const child = spawn(process.execPath, [...(fn.env.NODE_OPTIONS ? [] : heapFlags(fn.memoryMb)), "--input-type=module", "-e", CHILD_RUNNER], {
       cwd: dirname(fn.entry),
       env: { ...fn.env, PATH: process.env.PATH ?? "" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
