@@ -38,7 +38,7 @@ function fleetOf(accounts: number) {
         provider: "aws" as const,
         region: REGION,
         instanceId: instanceId(k, index % PER_ACCOUNT),
-        state: "running",
+        state: "running" as const,
         tags: { env: "bench" },
         account: accountId(k),
       };
