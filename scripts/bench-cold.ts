@@ -9,7 +9,8 @@
  *
  * The tick with nothing due (scripts/bench/quiet-tick.ts): whole fresh processes, wall time and the child's peak RSS,
  * against `node -e ''`, interleaved; `--baseline-zip FILE` adds another build's SCF start zip (built from another
- * checkout, for a before/after in one run). Builds the bundles first. Writes bench-results/cold.json.
+ * checkout, for a before/after in one run), `--baseline-cli FILE` another build's bin/powercron.mjs (its --help,
+ * --version and triggers, interleaved with this one's). Builds the bundles first. Writes bench-results/cold.json.
  */
 import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -30,7 +31,11 @@ import {
 } from "./bench/quiet-tick.ts";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "15" }, "baseline-zip": { type: "string" } },
+  options: {
+    runs: { type: "string", default: "15" },
+    "baseline-zip": { type: "string" },
+    "baseline-cli": { type: "string" },
+  },
 });
 const RUNS = Math.max(10, Number(values.runs));
 const TARGETS = {
@@ -145,7 +150,7 @@ const results = subjects.map((subject) => ({
 // The CLI as a user starts it: the wall time of a whole `node bin/powercron.mjs --help` process (Node's boot
 // included), against `node -e ''` on the same machine, interleaved run by run.
 spawnSync(process.execPath, [join(REPO_ROOT, "scripts/build-cli.mjs")], { cwd: REPO_ROOT, stdio: "ignore" });
-const CLI_SUBJECTS = {
+const CLI_SUBJECTS: Record<string, readonly string[]> = {
   "node -e ''": ["-e", ""],
   "powercron --help": [join(REPO_ROOT, "bin/powercron.mjs"), "--help"],
   "powercron --version": [join(REPO_ROOT, "bin/powercron.mjs"), "--version"],
@@ -158,7 +163,19 @@ const CLI_SUBJECTS = {
     "--config",
     defaultConfigFile(),
   ],
-} as const;
+  // Reads the config and renders every platform's triggers: no call, no SDK.
+  "powercron triggers": [join(REPO_ROOT, "bin/powercron.mjs"), "triggers", "--config", defaultConfigFile()],
+  ...baselineCli(values["baseline-cli"]),
+};
+/** Another build's CLI (`--baseline-cli path/to/bin/powercron.mjs`), for a before/after in one run. */
+function baselineCli(bin: string | undefined): Record<string, readonly string[]> {
+  if (bin === undefined) return {};
+  return {
+    "baseline powercron --help": [bin, "--help"],
+    "baseline powercron --version": [bin, "--version"],
+    "baseline powercron triggers": [bin, "triggers", "--config", defaultConfigFile()],
+  };
+}
 const wallSamples = new Map<string, number[]>(Object.keys(CLI_SUBJECTS).map((label) => [label, []]));
 for (let run = 0; run < RUNS; run++) {
   for (const [label, args] of Object.entries(CLI_SUBJECTS)) {

@@ -12,9 +12,11 @@
  *   7. an enforce tick over 10 × 1,000 stopped CVM instances with nothing drifted (describe calls only);
  *   8. many accounts: 5 AWS accounts × 2,000 EC2 instances reached through assumed roles;
  *   9. Alibaba ECS: 2 × 5,000 ECS instances by tag stopped with StopCharging (scripts/bench/scenarios/alibaba.ts);
- *  10. fan-out: 300 AWS accounts × 100 instances in one fire, through Lambda Invoke (scripts/bench/scenarios/fan-out.ts).
- * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only`, `--alibaba-only` and
- * `--fan-out-only` likewise.
+ *  10. the CLI: `powercron run stop` over 11,000 instances by tag in 4 regions, its start-up share and peak RSS
+ *      (scripts/bench/scenarios/cli-fleet.ts; it runs the prebuilt bin/cli: `npm run build:cli` first).
+ *  11. fan-out: 300 AWS accounts × 100 instances in one fire, through Lambda Invoke (scripts/bench/scenarios/fan-out.ts).
+ * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only`, `--alibaba-only`,
+ * `--cli-only` and `--fan-out-only` likewise.
  * Each function runs with the Node flags the deploy gives a 128 MB function (NODE_OPTIONS).
  * The results go to bench-results/fleet.json.
  */
@@ -25,6 +27,7 @@ import { bundleRunners, lines } from "./bench/harness.ts";
 import { accountsRun } from "./bench/scenarios/accounts.ts";
 import { alibabaRun } from "./bench/scenarios/alibaba.ts";
 import { cleanRun } from "./bench/scenarios/clean.ts";
+import { cliFleetRun } from "./bench/scenarios/cli-fleet.ts";
 import { enforceRun } from "./bench/scenarios/enforce.ts";
 import { failureRuns } from "./bench/scenarios/failures.ts";
 import { fanOutRun } from "./bench/scenarios/fan-out.ts";
@@ -54,6 +57,10 @@ async function main(): Promise<void> {
     await fanOutRun();
     return;
   }
+  if (process.argv.includes("--cli-only")) {
+    await cliFleetRun(await mkdtemp(path.join(tmpdir(), "powercron-bench-")));
+    return;
+  }
   if (process.argv.includes("--alibaba-only")) {
     await alibabaRun(await mkdtemp(path.join(tmpdir(), "powercron-bench-")));
     return;
@@ -75,6 +82,7 @@ async function main(): Promise<void> {
   const enforce = await enforceRun();
   const accounts = await accountsRun(runners.aws, dir);
   const alibaba = await alibabaRun(dir);
+  const cli = await cliFleetRun(dir);
   const fanOut = await fanOutRun();
 
   await mkdir("bench-results", { recursive: true });
@@ -89,6 +97,7 @@ async function main(): Promise<void> {
     scale,
     failures,
     alibaba,
+    cli,
   };
   await writeFile("bench-results/fleet.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nresults written to bench-results/fleet.json");

@@ -1,10 +1,13 @@
 // Builds the `powercron` CLI into bin/cli/ (run by `npm ci` / `npm install` through "prepare", and by
-// `npm run build:cli`): one ESM entry (main.mjs: commander and the command table) and one chunk per command, loaded
-// only when that command runs, so nothing is compiled at run time and `powercron --help` loads no SDK. Plain
+// `npm run build:cli`): one ESM entry (main.mjs: `--version` and the top-level help, from help.txt rendered here), the
+// program (commander and the command table) and one chunk per command, loaded only when needed, and each cloud's
+// connector (its SDKs) in its own chunk, loaded when a run names the cloud. Nothing is compiled at run time. Plain
 // JavaScript, so it needs no TypeScript runner; esbuild is a devDependency.
-import { readFile, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // `--outdir DIR` builds elsewhere (the CLI test builds a fresh copy).
@@ -49,4 +52,12 @@ await esbuild.build({
   legalComments: "none",
   logLevel: "warning",
 });
+// The top-level help as the built program renders it (through a pipe: 80 columns), which main.mjs prints for
+// `--help` without loading commander or the registries. Rendered before help.txt exists, so by the program itself.
+const renderHelp = `const m = await import(${JSON.stringify(pathToFileURL(join(outdir, "main.mjs")).href)}); await m.main(["--help"]);`;
+const { stdout: help } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", renderHelp], {
+  cwd: root,
+  env: { ...process.env, COLUMNS: "80" },
+});
+await writeFile(join(outdir, "help.txt"), help);
 console.log(`built ${outdir} (powercron ${version}) in ${Math.round(performance.now() - started)} ms`);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
-import { deadWeightStubs, otherCloudStub, type Platform, toolingLeftOut } from "../../src/deploy/bundle.ts";
+import { functionBundlePlugins, type Platform } from "../../src/deploy/bundle.ts";
 import type { ProviderName } from "../../src/domain/index.ts";
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from "../../src/local-cloud/index.ts";
 import { runtimeEnvironment } from "../../src/platforms/deploy-check.ts";
@@ -51,7 +51,7 @@ export async function bundleRunner(
 ): Promise<string> {
   const outfile = path.join(dir, `${name}.cjs`);
   await build({
-    plugins: [otherCloudStub(platform, clouds), deadWeightStubs(), toolingLeftOut()],
+    plugins: functionBundlePlugins(platform, clouds),
     // As the deploy bundles it: the SDKs' ESM sources tree-shake far better than their CommonJS builds.
     mainFields: ["module", "main"],
     entryPoints: ["scripts/bench/function-runner.ts"],

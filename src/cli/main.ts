@@ -1,102 +1,41 @@
-import { Command, CommanderError } from "commander";
-import { deploySummary, localCloudSummary, programDescription, triggersSummary } from "./cloud-words.ts";
-import { EXIT } from "./exit-codes.ts";
-
-/** Replaced by the CLI build (scripts/build-cli.mjs) with package.json's version. */
-declare const __POWERCRON_VERSION__: string | undefined;
-
-type Register = (program: Command) => void;
-
 /**
- * The commands, by name, with what `powercron --help` shows of them. A command's module (and the SDKs, engine and
- * emulator it imports) is loaded only when that command runs: `--help` and `--version` load none of them.
- * test/cli/main.test.ts checks that these summaries are the commands' own descriptions.
+ * The `powercron` entry: answers `--version` and the top-level help (`--help`, `-h`, `help`) without loading
+ * commander, the registries or any command (the help as the build rendered it, bin/cli/help.txt: see
+ * scripts/build-cli.mjs), so they start in about node's own time; everything else goes to the program (program.ts).
  */
-export const COMMANDS: readonly { name: string; usage: string; summary: string; load: () => Promise<Register> }[] = [
-  {
-    name: "run",
-    usage: "[options] <action>",
-    summary: "run the start or stop function here, with an event file and this environment",
-    load: async () => (await import("./run-command.ts")).registerRunCommand,
-  },
-  {
-    name: "local-cloud",
-    usage: "[options]",
-    summary: localCloudSummary(),
-    load: async () => (await import("./local-cloud-command.ts")).registerLocalCloudCommand,
-  },
-  {
-    name: "demo",
-    usage: "[options]",
-    summary: "run the stop then the start function over the sample events against an embedded local cloud",
-    load: async () => (await import("./demo-command.ts")).registerDemoCommand,
-  },
-  {
-    name: "plan",
-    usage: "[options]",
-    summary: "show every upcoming start and stop, skips and why, a weekly on/off grid and the savings",
-    load: async () => (await import("./plan-command.ts")).registerPlanCommand,
-  },
-  {
-    name: "status",
-    usage: "[options]",
-    summary: "show every managed instance: its state, the state it should be in now, overrides and drift",
-    load: async () => (await import("./status-command.ts")).registerStatusCommand,
-  },
-  {
-    name: "triggers",
-    usage: "[options]",
-    summary: triggersSummary(),
-    load: async () => (await import("./triggers-command.ts")).registerTriggersCommand,
-  },
-  {
-    name: "notify",
-    usage: "[command]",
-    summary: "alert channels: try them before a run needs them",
-    load: async () => (await import("./notify-command.ts")).registerNotifyCommand,
-  },
-  {
-    name: "deploy",
-    usage: "[command]",
-    summary: deploySummary(),
-    load: async () => (await import("./deploy-command.ts")).registerDeployCommand,
-  },
-];
+import { readFile } from "node:fs/promises";
+import { cliVersion } from "./version.ts";
 
-export function cliVersion(): string {
-  return typeof __POWERCRON_VERSION__ === "string" ? __POWERCRON_VERSION__ : "0.0.0-source";
-}
+export { cliVersion };
 
-/** The command the arguments name (`help <command>` included), if any. */
-function commandNamed(argv: readonly string[]): string | undefined {
-  const words = argv.filter((arg) => !arg.startsWith("-"));
-  return words[0] === "help" ? words[1] : words[0];
-}
+const HELP_WORDS = new Set(["--help", "-h", "help"]);
+const VERSION_WORDS = new Set(["--version", "-V"]);
 
-/** The program with the named command (every command for `all`, none for undefined) loaded, the others as summaries. */
-export async function buildProgram(load: string | undefined): Promise<Command> {
-  const program = new Command("powercron")
-    .description(programDescription())
-    .version(cliVersion(), "-V, --version", "print the version")
-    .showHelpAfterError()
-    .exitOverride();
-  for (const command of COMMANDS) {
-    if (load === "all" || load === command.name) (await command.load())(program);
-    else program.command(`${command.name} ${command.usage}`).description(command.summary);
+/** The top-level help the build rendered beside the built entry; undefined from the sources or a terminal under 80. */
+async function builtHelp(): Promise<string | undefined> {
+  if (process.stdout.isTTY && (process.stdout.columns || 80) < 80) return undefined;
+  try {
+    return await readFile(new URL("./help.txt", import.meta.url), "utf8");
+  } catch {
+    return undefined;
   }
-  return program;
+}
+
+/** What the arguments ask that needs no program: the version, or the built top-level help. */
+export async function quickAnswer(argv: readonly string[]): Promise<string | undefined> {
+  const [only, ...rest] = argv;
+  if (only === undefined || rest.length > 0) return undefined;
+  if (VERSION_WORDS.has(only)) return `${cliVersion()}\n`;
+  if (HELP_WORDS.has(only)) return builtHelp();
+  return undefined;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  try {
-    const program = await buildProgram(commandNamed(argv));
-    await program.parseAsync([...argv], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
-      return;
-    }
-    const { reportError } = await import("./report-error.ts");
-    process.exitCode = reportError(error);
+  const answer = await quickAnswer(argv);
+  if (answer !== undefined) {
+    process.stdout.write(answer);
+    return;
   }
+  const { runProgram } = await import("./program.ts");
+  await runProgram(argv);
 }

@@ -7,6 +7,7 @@ import {
   groupOccurrences,
   loadScheduleConfig,
   occurrenceJson,
+  organizationWords,
   renderEnforceCoverage,
   renderGroupHeader,
   renderOccurrences,
@@ -72,6 +73,13 @@ export function registerPlanCommand(program: Command): void {
         const all = groups.flatMap((group) => groupOccurrences(group, from, to, config));
         all.sort((a, b) => a.at.getTime() - b.at.getTime());
         const accountsOf = new Map(groups.map((group) => [group.name, group.accounts ?? []]));
+        const foundOf = new Map(
+          groups.flatMap((group) =>
+            group.organization === undefined
+              ? []
+              : [[group.name, organizationWords(group.provider, group.organization)]],
+          ),
+        );
         const rows = all.map((occurrence) => {
           const accounts = accountsOf.get(occurrence.group) ?? [];
           // `account`: the one account of a group in one other account (null: the function's own, or several).
@@ -79,6 +87,8 @@ export function registerPlanCommand(program: Command): void {
             ...occurrenceJson(occurrence),
             account: accounts.length === 1 ? (accounts[0] ?? null) : null,
             accounts: accounts.length === 0 ? null : accounts,
+            // A group whose accounts come from its organisation: listed at fire time, never here.
+            organization: foundOf.get(occurrence.group) ?? null,
           };
         });
         console.log(JSON.stringify(rows, null, 2));

@@ -16,6 +16,7 @@ export interface ProgressCounts {
 
 /** The provider, its calls counted. Every member delegates, so the provider's own `this` is kept. */
 export function countedProvider(inner: ComputeProvider, counts: ProgressCounts): ComputeProvider {
+  const byTagKey = inner.describeByTagKey?.bind(inner);
   return {
     provider: inner.provider,
     region: inner.region,
@@ -28,6 +29,8 @@ export function countedProvider(inner: ComputeProvider, counts: ProgressCounts):
     optionsFor: (view, action, options) => inner.optionsFor(view, action, options),
     fallback: (error, action, options) => inner.fallback(error, action, options),
     checkCredentials: async () => inner.checkCredentials?.(),
+    // The stamps' tagging calls go through as they are (the progress line counts start/stop calls only).
+    ...(inner.tagging === undefined ? {} : { tagging: inner.tagging }),
     async describeByIds(ids, call) {
       const views = await inner.describeByIds(ids, call);
       counts.pages += 1;
@@ -40,6 +43,16 @@ export function countedProvider(inner: ComputeProvider, counts: ProgressCounts):
       counts.described += page.instances.length;
       return page;
     },
+    ...(byTagKey === undefined
+      ? {}
+      : {
+          async describeByTagKey(key, cursor, call) {
+            const page = await byTagKey(key, cursor, call);
+            counts.pages += 1;
+            counts.described += page.instances.length;
+            return page;
+          },
+        }),
     start(ids, options, call) {
       counts.calls += 1;
       return inner.start(ids, options, call);

@@ -8,12 +8,14 @@ import {
   type DesiredState,
   desiredStateAt,
   formatLocalIso,
+  groupLabel,
   type InstanceStatus,
   instanceStatus,
   loadScheduleConfig,
   missingStatus,
   type ScheduleConfig,
   type ScheduleGroup,
+  scheduleNames,
   summarizeStatuses,
 } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
@@ -21,7 +23,10 @@ import { EXIT } from "./exit-codes.ts";
 import { groupsOption } from "./group-option.ts";
 import { localCloudUrl } from "./local-cloud-url.ts";
 import { localCloudEnv } from "./local-env.ts";
+import { printWarnings } from "./print-warnings.ts";
 import { CountedProgress } from "./run-progress.ts";
+import { findUnknownScheduleTags, renderUnknownScheduleTags, type UnknownScheduleTag } from "./schedule-tag-scan.ts";
+import { withOrganizationAccounts } from "./status-organization.ts";
 import { type StatusPosition, statusProgressText } from "./status-progress.ts";
 import { highlight, paintFor, wantsColour } from "./terminal-style.ts";
 
@@ -34,6 +39,8 @@ interface StatusFlags {
 
 export interface GroupStatus {
   readonly group: string;
+  /** The group is a named schedule (`schedules:`): its instances are the ones tagged with its name. */
+  readonly schedule: boolean;
   readonly provider: string;
   readonly timezone: string;
   readonly enforce: "stop" | "both" | false;
@@ -59,6 +66,9 @@ export async function groupStatus(
   now: Date,
   clock: Clock = systemClock,
 ): Promise<GroupStatus> {
+  if (group.organization !== undefined && group.accounts === undefined) {
+    throw new Error(`status: group "${group.name}": its accounts come from the organisation and were not listed`);
+  }
   const desired = desiredStateAt(group, now, config);
   // Each account of a group across accounts is described through its own role, as its fires reach it.
   const accounts: readonly (string | undefined)[] = group.accounts ?? [undefined];
@@ -81,6 +91,7 @@ export async function groupStatus(
   const next = transitionJson(desired.next);
   return {
     group: group.name,
+    schedule: group.namedSchedule === true,
     provider: group.provider,
     timezone: group.timezone,
     enforce: group.enforce ?? false,
@@ -100,6 +111,7 @@ export async function groupStatus(
 export function statusJson(statuses: readonly GroupStatus[]) {
   return statuses.map((status) => ({
     group: status.group,
+    schedule: status.schedule,
     provider: status.provider,
     timezone: status.timezone,
     enforce: status.enforce,
@@ -123,11 +135,17 @@ export function statusJson(statuses: readonly GroupStatus[]) {
   }));
 }
 
-/** 3 when an instance drifted or a listed one was not found (a cron job can alarm on it), else 0. */
-export function statusExitCode(statuses: readonly GroupStatus[]): number {
-  const wrong = statuses.some((status) =>
-    status.instances.some((instance) => instance.drift || instance.state === "not-found"),
-  );
+/**
+ * 3 when an instance drifted, a listed one was not found or one carries a schedule tag naming no schedule (a cron job
+ * can alarm on it), else 0.
+ */
+export function statusExitCode(
+  statuses: readonly GroupStatus[],
+  unknownSchedules: readonly UnknownScheduleTag[] = [],
+): number {
+  const wrong =
+    unknownSchedules.length > 0 ||
+    statuses.some((status) => status.instances.some((instance) => instance.drift || instance.state === "not-found"));
   return wrong ? EXIT.drift : EXIT.ok;
 }
 
@@ -154,7 +172,8 @@ export function renderStatus(statuses: readonly GroupStatus[]): string {
     const grace = status.graceUntil
       ? ` (grace until ${formatLocalIso(status.timezone, Date.parse(status.graceUntil))})`
       : "";
-    lines.push(`${status.group} (${status.provider}, ${status.timezone}, ${enforce}): ${should}${grace}${next}`);
+    const name = groupLabel({ name: status.group, ...(status.schedule ? { namedSchedule: true } : {}) });
+    lines.push(`${name} (${status.provider}, ${status.timezone}, ${enforce}): ${should}${grace}${next}`);
     // A group across accounts shows each instance's account; the function's own is left unsaid.
     const byAccount = status.instances.some((instance) => instance.account !== undefined);
     const rows = [
@@ -190,8 +209,8 @@ export function renderStatus(statuses: readonly GroupStatus[]): string {
 }
 
 /**
- * `powercron status`: every managed instance, the state it is in and the state it should be in. Exits 3 when one has
- * drifted or was not found.
+ * `powercron status`: every managed instance, the state it is in and the state it should be in, then the instances
+ * whose schedule tag names no schedule. Exits 3 when one has drifted or was not found, or such a tag was found.
  */
 export function registerStatusCommand(program: Command): void {
   program
@@ -207,7 +226,9 @@ export function registerStatusCommand(program: Command): void {
         ...(flags.localCloud ? localCloudEnv(localCloudUrl(flags.localCloud)) : {}),
       };
       const config = await loadScheduleConfig(flags.config ?? configPath(env));
-      const groups = groupsOption(config, flags.group);
+      // Groups whose accounts come from their organisation: listed now, as a fire lists them.
+      const found = await withOrganizationAccounts(groupsOption(config, flags.group), config, env);
+      const groups = found.groups;
       const now = new Date(); // the CLI's edge: the only place status reads the wall clock
       const position: StatusPosition = { group: 0, groups: groups.length };
       const progress = wantsColour(process.stderr, env)
@@ -218,22 +239,31 @@ export function registerStatusCommand(program: Command): void {
           })
         : undefined;
       // Another account's instances are described through its role, as its fires reach them (read-only).
-      const real = cloudProviders(env, { accounts: config.accounts, sessionSubject: "status" });
+      const real = cloudProviders(env, { accounts: found.accounts, sessionSubject: "status" });
       const providers = progress ? progress.observe(real) : real;
       const statuses: GroupStatus[] = [];
+      const known = scheduleNames(config);
+      let unknown: UnknownScheduleTag[];
       try {
         for (const group of groups) {
           position.group += 1;
           statuses.push(await groupStatus(group, config, providers, now));
         }
+        unknown = await findUnknownScheduleTags(groups, known, providers);
       } finally {
         progress?.end();
       }
+      const secrets = secretValues(env);
+      // Schedule tags naming no schedule: after the groups on a terminal; on stderr beside --json's array.
+      const strays = renderUnknownScheduleTags(unknown, known).map((line) => redact(line, secrets));
       const text = redact(
-        flags.json ? JSON.stringify(statusJson(statuses), null, 2) : renderStatus(statuses),
-        secretValues(env),
+        flags.json
+          ? JSON.stringify(statusJson(statuses), null, 2)
+          : [renderStatus(statuses), ...(strays.length > 0 ? ["", ...strays] : [])].join("\n"),
+        secrets,
       );
       console.log(flags.json ? text : highlight(text, paintFor(process.stdout, env)));
-      process.exitCode = statusExitCode(statuses);
+      if (flags.json) printWarnings(strays);
+      process.exitCode = statusExitCode(statuses, unknown);
     });
 }

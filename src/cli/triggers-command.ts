@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { InvalidInputError } from "../errors.ts";
 import { allPlatforms, isPlatform, PLATFORMS, platformOf } from "../platforms/index.ts";
-import { conflictWarnings, loadScheduleConfig } from "../schedule/index.ts";
+import { conflictWarnings, loadScheduleConfig, organizationWords } from "../schedule/index.ts";
 import { configPath, processEnvironment } from "../settings/index.ts";
 import { triggersSummary } from "./cloud-words.ts";
 import { printWarnings } from "./print-warnings.ts";
@@ -39,6 +39,13 @@ export function registerTriggersCommand(program: Command): void {
         console.log(JSON.stringify(output, null, 2));
         return;
       }
-      console.log(shown.flatMap((one, index) => [...(index > 0 ? [""] : []), ...one.lines]).join("\n"));
+      // Groups whose accounts come from their organisation: no call is made here; their fires list the accounts.
+      const found = config.groups.flatMap((group) =>
+        group.organization === undefined
+          ? []
+          : [`group ${group.name}: ${organizationWords(group.provider, group.organization)}`],
+      );
+      const lines = shown.flatMap((one, index) => [...(index > 0 ? [""] : []), ...one.lines]);
+      console.log([...lines, ...(found.length > 0 ? ["", ...found] : [])].join("\n"));
     });
 }

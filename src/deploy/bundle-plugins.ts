@@ -15,6 +15,8 @@ export interface StubbedModule {
    * cloud's targets and lets the others run; absent: a plain Error.
    */
   readonly provider?: string;
+  /** The stub's whole source, in place of the throwing class (a module that exports values, not a class). */
+  readonly contents?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export function leftOutStub(modules: readonly StubbedModule[], repoRoot: string)
         const module = byPath.get(resolve(args.path));
         if (module === undefined) return undefined;
         const message = JSON.stringify(module.message);
+        if (module.contents !== undefined) return { loader: "js", contents: module.contents, resolveDir: repoRoot };
         const contents =
           module.provider === undefined
             ? `export class ${module.exportName} { constructor() { throw new Error(${message}); } }`
@@ -90,6 +93,16 @@ export function deadWeightStubs(): Plugin {
         loader: "js",
         resolveDir: dirname(args.path),
       }));
+      // zod's JSON Schema import (z.fromJSONSchema), which nothing here calls: about 12 KB the functions never run.
+      plugin.onResolve({ filter: /^\.\/from-json-schema\.js$/ }, (args) =>
+        /[\\/]zod[\\/]/.test(args.importer)
+          ? { path: "zod-from-json-schema", namespace: "zod-from-json-schema" }
+          : undefined,
+      );
+      plugin.onLoad({ filter: /.*/, namespace: "zod-from-json-schema" }, () => ({
+        contents: `export function fromJSONSchema() { throw new Error("z.fromJSONSchema is left out of the powercron bundle"); }`,
+        loader: "js",
+      }));
       plugin.onResolve({ filter: /^(whatwg-url|form-data|https-proxy-agent)$/ }, (args) => ({
         path: args.path,
         namespace: "dead-weight",
@@ -100,6 +113,44 @@ export function deadWeightStubs(): Plugin {
             ? "module.exports = { URL: globalThis.URL };"
             : `module.exports = class { constructor() { throw new Error(${JSON.stringify(`${args.path} is left out of the powercron bundle`)}); } };`,
         loader: "js",
+      }));
+    },
+  };
+}
+
+/** A cloud's connector as its descriptor names it: repo-relative module and exported class. */
+export interface ConnectorEntry {
+  readonly provider: string;
+  readonly file: string;
+  readonly exportName: string;
+}
+
+/**
+ * Swaps src/providers/connectors.ts, which loads a cloud's connector lazily (so that the CLI loads only the SDKs of
+ * the clouds a run names), for a static table of the same connectors: in a function bundle, a module reached from a
+ * dynamic import is wrapped and no longer tree-shaken (the Lambda zip grew from 522 to 604 KB). A connector the
+ * bundle leaves out is still stubbed by leftOutStub (keyed on its path).
+ */
+export function connectorsInline(connectors: readonly ConnectorEntry[], repoRoot: string): Plugin {
+  const lines = connectors.map(
+    (connector, index) =>
+      `import { ${connector.exportName} as Connector${index} } from ${JSON.stringify(join(repoRoot, connector.file))};`,
+  );
+  const table = connectors.map(
+    (connector, index) => `  ${JSON.stringify(connector.provider)}: () => new Connector${index}(),`,
+  );
+  const contents = [
+    ...lines,
+    `const CONNECTORS = {\n${table.join("\n")}\n};`,
+    "export async function connectorOf(name) { return CONNECTORS[name](); }",
+  ].join("\n");
+  return {
+    name: "powercron-connectors-inline",
+    setup(plugin) {
+      plugin.onLoad({ filter: /[\\/]src[\\/]providers[\\/]connectors\.ts$/ }, () => ({
+        loader: "js",
+        contents,
+        resolveDir: repoRoot,
       }));
     },
   };

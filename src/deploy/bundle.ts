@@ -12,11 +12,19 @@ import {
   handlerString as platformHandlerString,
   platformOf,
 } from "../platforms/index.ts";
+import { allDescriptors } from "../providers/index.ts";
 import { parseScheduleConfig } from "../schedule/index.ts";
 import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
 import { bundleClouds, leftOutConnectors } from "./bundle-clouds.ts";
 import { buildFront } from "./bundle-front.ts";
-import { deadWeightStubs, leftOutStub, toolingLeftOut } from "./bundle-plugins.ts";
+import { leftOutOrganization } from "./bundle-organization.ts";
+import {
+  connectorsInline,
+  deadWeightStubs,
+  leftOutStub,
+  type StubbedModule,
+  toolingLeftOut,
+} from "./bundle-plugins.ts";
 import { CONFIG_DIGEST_DEFINE, configDigest } from "./config-digest.ts";
 import { isOwnSource, type SourceMapV3, trimSourceMap } from "./source-map-trim.ts";
 import { zipArchive } from "./zip-archive.ts";
@@ -44,13 +52,36 @@ export function handlerString(platform: Platform, name: FunctionName): string {
  * `clouds` (by default the platform's own cloud only; a build passes the clouds its config names, bundle-clouds.ts),
  * and the platform's own `leavesOut` (the SNS publisher of the SCF bundle).
  */
-export function otherCloudStub(platform: Platform, clouds: readonly ProviderName[] = [platformOf(platform).provider]) {
+export function otherCloudStub(
+  platform: Platform,
+  clouds: readonly ProviderName[] = [platformOf(platform).provider],
+  /** Further modules to leave out (organisation discovery, for a config that lists no organisation). */
+  more: readonly StubbedModule[] = [],
+) {
   const own = platformOf(platform).bundle.leavesOut.map((module) => ({
     file: module.file,
     exportName: module.exportName,
     message: `${module.serves} is not in the ${platform} bundle of powercron`,
   }));
-  return leftOutStub([...leftOutConnectors(platform, clouds), ...own], REPO_ROOT);
+  return leftOutStub([...leftOutConnectors(platform, clouds), ...own, ...more], REPO_ROOT);
+}
+
+/**
+ * Every plugin of a function bundle's build: the connectors as a static table, those of the clouds it does not carry
+ * (and the platform's own `leavesOut`) stubbed, the dead weight and the tooling left out.
+ */
+export function functionBundlePlugins(
+  platform: Platform,
+  clouds?: readonly ProviderName[],
+  more: readonly StubbedModule[] = [],
+) {
+  const connectors = allDescriptors().map((descriptor) => ({ provider: descriptor.name, ...descriptor.connector }));
+  return [
+    connectorsInline(connectors, REPO_ROOT),
+    otherCloudStub(platform, clouds, more),
+    deadWeightStubs(),
+    toolingLeftOut(),
+  ];
 }
 
 export function bundleDir(platform: Platform, name: FunctionName, distDir = DIST_DIR): string {
@@ -104,7 +135,8 @@ export async function bundleFunction(
   const configFile = options.configFile ?? defaultConfigFile();
   const config = await readFile(configFile);
   const digest = configDigest(config);
-  const clouds = bundleClouds(platform, parseScheduleConfig(config.toString("utf8"), configFile));
+  const parsed = parseScheduleConfig(config.toString("utf8"), configFile);
+  const clouds = bundleClouds(platform, parsed);
   const { build } = await loadEsbuild();
   await build({
     entryPoints: [join(REPO_ROOT, spec.entry(name))],
@@ -123,7 +155,7 @@ export async function bundleFunction(
     mainFields: ["module", "main"],
     ...(spec.format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     define: { [CONFIG_DIGEST_DEFINE]: JSON.stringify(digest) },
-    plugins: [otherCloudStub(platform, clouds), deadWeightStubs(), toolingLeftOut()],
+    plugins: functionBundlePlugins(platform, clouds, leftOutOrganization(platform, parsed)),
     logLevel: "warning",
   });
   // Says how index.js is to be read, in dist/ (under the repo's "type": "module") and in the zip alike.

@@ -5,7 +5,7 @@
  * account of that cloud installs for the hub (start and stop only instances that carry the management tag, in any
  * region, and describe). Keyed by path under infra/, in the order of the platforms, then of the clouds.
  */
-import { accountRoleArns, allPlatforms, managementTag } from "../platforms/index.ts";
+import { accountRoleArns, allPlatforms, managementTag, organizationListStatements } from "../platforms/index.ts";
 import { allDescriptors, type ProviderDescriptor, toolingOf } from "../providers/index.ts";
 import type { ScheduleConfig } from "../schedule/index.ts";
 
@@ -54,6 +54,7 @@ export function keysPolicyFiles(config: ScheduleConfig): Record<string, object> 
     files[`${descriptor.name}/${keysPolicy.file}`] = keysPolicy.document([
       ...permissions.compute(scope),
       ...permissions.assumeRoles(accountRoleArns(config, descriptor.name)),
+      ...organizationListStatements(config, descriptor.name),
     ]);
   }
   return files;

@@ -14,3 +14,26 @@ export interface CloudAccount {
   readonly roleArn: string;
   readonly externalId?: string;
 }
+
+/**
+ * A group's accounts found from the cloud's organisation at fire time (`accounts: {organization: ...}`): every active
+ * member (AWS `ListAccounts`), or the members directly under the given units (AWS OUs: `ListAccountsForParent`, which
+ * does not recurse into child OUs; Tencent department NodeIds), less `exclude`, each reached through `role`, the spoke
+ * role's name, in that member account. Listed with the function's own keys, or through `via`'s role (a declared
+ * account: the management or delegated-administrator account).
+ */
+export interface OrganizationSource {
+  readonly units?: readonly string[];
+  /** Member account IDs (AWS) or uins (Tencent) to leave out. */
+  readonly exclude?: readonly string[];
+  /** The spoke role's name in every member account. */
+  readonly role: string;
+  readonly externalId?: string;
+  /** The config account whose role lists the organisation; absent = the function's own keys. */
+  readonly via?: string;
+}
+
+/** The name a discovered member goes by in reports and targets: `org-<account ID or uin>`. */
+export function memberAccountName(memberId: string): string {
+  return `org-${memberId}`;
+}

@@ -3,6 +3,7 @@ export * from "./account.ts";
 export { type Decision, decide, fellBack, reachedTarget } from "./decide.ts";
 export { type ClassifiedFailure, type FailureKind, retriesAsIs } from "./failure-kind.ts";
 export { KEEP_RUNNING_TAG, readKeepRunningUntil } from "./keep-running-tag.ts";
+export { SCHEDULE_TAG, scheduleSelection, unknownScheduleNote } from "./schedule-tag.ts";
 export { outsideRegionsMessage, outsideScope, targetsOutsideScope } from "./scope-guard.ts";
 export { readSkip, SKIP_TAG, type Skip, skipNote, skipReason } from "./skip-tag.ts";
 export {
@@ -11,7 +12,6 @@ export {
   lastActionValue,
   lastErrorValue,
   STAMP_TAG_KEYS,
-  STAMP_VALUE_MAX,
   stampTime,
 } from "./stamp-tags.ts";
 export * from "./types.ts";

@@ -11,27 +11,25 @@ export const LAST_ERROR_TAG = "powercron:last-error";
 /** The only tag keys powercron ever writes: the permission policies allow tagging with these alone. */
 export const STAMP_TAG_KEYS = [LAST_ACTION_TAG, LAST_ERROR_TAG] as const;
 
-/**
- * The shortest value limit of the clouds' tags (Alibaba ECS: 128 characters; EC2 256; Tencent 256): a longer value
- * (a long group name) is cut so the call is never refused for it.
- */
-export const STAMP_VALUE_MAX = 128;
-
 const PAST: Record<PowerAction, string> = { start: "started", stop: "stopped" };
 
-function clip(value: string): string {
-  // Cut, with no ellipsis: Tencent's tag values take only letters, digits, spaces and a few marks.
-  return value.slice(0, STAMP_VALUE_MAX);
+/**
+ * A value cut to the cloud's longest tag value (its descriptor's `tagging.maxValueLength`), so that a long group name
+ * never gets the call refused. Cut, with no ellipsis: some clouds' tag values take only letters, digits, spaces and
+ * a few marks.
+ */
+function clip(value: string, maxLength: number): string {
+  return value.slice(0, maxLength);
 }
 
-/** `stopped 2026-11-23T13:00:00.000Z by checkout-test (prod)`. */
-export function lastActionValue(action: PowerAction, at: Date, stamp: StampContext): string {
-  return clip(`${PAST[action]} ${at.toISOString()} by ${stamp.by} (${stamp.stage})`);
+/** `stopped 2026-11-23T13:00:00.000Z by checkout-test (prod)`, at most maxLength characters. */
+export function lastActionValue(action: PowerAction, at: Date, stamp: StampContext, maxLength: number): string {
+  return clip(`${PAST[action]} ${at.toISOString()} by ${stamp.by} (${stamp.stage})`, maxLength);
 }
 
-/** `ActionDidNotTake 2026-11-23T13:00:00.000Z`. */
-export function lastErrorValue(code: string, at: Date): string {
-  return clip(`${code} ${at.toISOString()}`);
+/** `ActionDidNotTake 2026-11-23T13:00:00.000Z`, at most maxLength characters. */
+export function lastErrorValue(code: string, at: Date, maxLength: number): string {
+  return clip(`${code} ${at.toISOString()}`, maxLength);
 }
 
 /** The run's time: the fire's, when it is a readable time, else the run's start. */

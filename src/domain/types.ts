@@ -1,6 +1,10 @@
 /** The vocabulary of powercron, shared by every layer. Pure types: no I/O here. */
 
-/** The one list of the clouds: each needs a complete descriptor in src/providers/registry.ts, or nothing compiles. */
+/**
+ * The one list of the clouds' names. Each needs its line in the registry's table (src/providers/clouds.ts: descriptor
+ * and tooling) and in the local cloud's (src/local-cloud/parts.ts), or nothing compiles; nothing else names a cloud
+ * outside its folders (test/architecture/cloud-seam.test.ts).
+ */
 export const PROVIDERS = ["tencent", "aws", "alibaba"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
@@ -132,4 +136,9 @@ export interface PowerRequest {
   readonly scope: ScopeGuard;
   /** Who acts, for the stamps written on the instances acted on; absent = no stamps (the setting turned them off). */
   readonly stamps?: StampContext;
+  /**
+   * The config's named schedules, on a group's request: an instance the run sees whose `powercron:schedule` tag names
+   * none of them is noted (never guessed). Absent = not checked (a request of its own carries no config).
+   */
+  readonly knownSchedules?: readonly string[];
 }

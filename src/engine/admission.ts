@@ -1,5 +1,12 @@
 import type { InstanceView, PowerAction, ScopeGuard } from "../domain/index.ts";
-import { decide, KEEP_RUNNING_TAG, outsideScope, reachedTarget } from "../domain/index.ts";
+import {
+  decide,
+  KEEP_RUNNING_TAG,
+  outsideScope,
+  reachedTarget,
+  SCHEDULE_TAG,
+  unknownScheduleNote,
+} from "../domain/index.ts";
 import type { Clock } from "./clock.ts";
 import { type InstanceLedger, Mark } from "./instance-ledger.ts";
 
@@ -18,6 +25,8 @@ export class Admission {
     private readonly clock: Clock,
     /** Told of an instance in a state that will settle into one the action can be taken from: look again later. */
     private readonly recheck: (instanceId: string) => void,
+    /** The config's named schedules: a schedule tag naming none of them is noted; absent = not checked. */
+    private readonly knownSchedules?: readonly string[],
   ) {}
 
   /** Whether the instance needs the call; every other verdict is settled in the ledger (or handed to `recheck`). */
@@ -29,9 +38,17 @@ export class Admission {
       return false;
     }
     const decision = decide(view, this.action, this.now());
-    if (decision.overrideNote && !this.noted.has(view.instanceId)) {
-      this.noted.add(view.instanceId);
-      this.ledger.note(view.instanceId, decision.overrideNote);
+    if (!this.noted.has(view.instanceId)) {
+      const schedule =
+        this.knownSchedules === undefined
+          ? undefined
+          : unknownScheduleNote(
+              Object.hasOwn(view.tags, SCHEDULE_TAG) ? view.tags[SCHEDULE_TAG] : undefined,
+              this.knownSchedules,
+            );
+      if (decision.overrideNote || schedule) this.noted.add(view.instanceId);
+      if (decision.overrideNote) this.ledger.note(view.instanceId, decision.overrideNote);
+      if (schedule) this.ledger.note(view.instanceId, schedule);
     }
     switch (decision.kind) {
       case "keep-running":

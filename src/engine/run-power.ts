@@ -6,7 +6,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./call-with-retry.ts";
 import type { Clock, Random } from "./clock.ts";
 import { Deadline } from "./deadline.ts";
 import { RateLimiterRegistry } from "./rate-limiter.ts";
-import { writeStamps } from "./stamps.ts";
+import { stampScopeOf, writeStamps } from "./stamps.ts";
 import { TargetRun } from "./target-run.ts";
 import { unreachableTarget } from "./unreachable-target.ts";
 
@@ -43,6 +43,16 @@ async function providerOrUnreachable(
   }
 }
 
+/** The targets' indices by stamp scope (cloud, account, region), in the order the scopes first appear. */
+function groupedByStampScope(targets: readonly PowerTarget[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  targets.forEach((target, index) => {
+    const key = stampScopeOf(target);
+    groups.set(key, [...(groups.get(key) ?? []), index]);
+  });
+  return groups;
+}
+
 /** Runs a validated request: every target (provider and region) in parallel, then one report. */
 export async function runPower(request: PowerRequest, deps: EngineDeps): Promise<PowerReport> {
   return materialize(await runPowerRows(request, deps));
@@ -70,28 +80,36 @@ export async function runPowerRows(request: PowerRequest, deps: EngineDeps): Pro
   await Promise.all(
     providers.map((provider) => (provider instanceof Error ? undefined : provider.checkCredentials?.())),
   );
-  const ledgers = await Promise.all(
-    request.targets.map((target, index) => {
-      const provider = providers[index] as ComputeProvider | CloudNotInBundleError;
-      // A cloud this bundle does not carry fails its own target only: the other targets run.
-      if (provider instanceof Error) {
-        return unreachableTarget(target, request.action, provider, CloudNotInBundleError.code);
-      }
-      return new TargetRun(provider, target, request, context, limiters).run();
-    }),
-  );
-  // Once every target has ended (confirmed, with `wait`): one value serves the run, gathered per cloud and region.
-  const stampFailures = await writeStamps(
-    request,
-    request.targets.map((target, index) => ({
-      provider: providers[index] as ComputeProvider,
-      target,
-      ledger: ledgers[index] as (typeof ledgers)[number],
-    })),
-    context,
-    limiters,
-    startedAt,
-  );
+  const runs = request.targets.map((target, index) => {
+    const provider = providers[index] as ComputeProvider | CloudNotInBundleError;
+    // A cloud this bundle does not carry fails its own target only: the other targets run.
+    if (provider instanceof Error) {
+      return Promise.resolve(unreachableTarget(target, request.action, provider, CloudNotInBundleError.code));
+    }
+    return new TargetRun(provider, target, request, context, limiters).run();
+  });
+  // Each cloud, account and region is stamped once its own targets have ended (confirmed, with `wait`), not after
+  // every other account's: one value serves the run, gathered per scope.
+  const stampFailures = (
+    await Promise.all(
+      [...groupedByStampScope(request.targets).values()].map(async (indices) =>
+        writeStamps(
+          request,
+          await Promise.all(
+            indices.map(async (index) => ({
+              provider: providers[index] as ComputeProvider,
+              target: request.targets[index] as PowerTarget,
+              ledger: await (runs[index] as (typeof runs)[number]),
+            })),
+          ),
+          context,
+          limiters,
+          startedAt,
+        ),
+      ),
+    )
+  ).flat();
+  const ledgers = await Promise.all(runs);
   // Rows of another account's target name it (the engine itself never needs to know).
   const rows = {
     count: ledgers.reduce((sum, ledger) => sum + ledger.size, 0),

@@ -49,12 +49,17 @@ interface Scope {
 
 const ACTED = { start: "started", stop: "stopped" } as const;
 
+/** The stamps' scope of a target: its cloud, account and region (one value, tagged in as few calls as allowed). */
+export function stampScopeOf(target: PowerTarget): string {
+  return JSON.stringify([target.provider, target.account ?? null, target.region]);
+}
+
 function scopesOf(targets: readonly StampedTarget[]): Scope[] {
   const scopes = new Map<string, Scope>();
   for (const { provider, target, ledger } of targets) {
     const tagging = provider.tagging;
     if (!tagging) continue;
-    const key = JSON.stringify([target.provider, target.account ?? null, target.region]);
+    const key = stampScopeOf(target);
     let scope = scopes.get(key);
     if (!scope) {
       scope = { provider, tagging, account: target.account, ledgers: new Map() };
@@ -83,10 +88,14 @@ function changesOf(request: PowerRequest, stamp: StampContext, at: Date, scope: 
     }
   }
   const changes: Change[] = [];
-  const lastAction = lastActionValue(request.action, at, stamp);
+  const lastAction = lastActionValue(request.action, at, stamp, scope.tagging.maxValueLength);
   if (acted.length > 0) changes.push({ kind: "tag", tags: { [LAST_ACTION_TAG]: lastAction }, ids: acted });
   for (const [code, ids] of failedByCode) {
-    changes.push({ kind: "tag", tags: { [LAST_ERROR_TAG]: lastErrorValue(code, at) }, ids });
+    changes.push({
+      kind: "tag",
+      tags: { [LAST_ERROR_TAG]: lastErrorValue(code, at, scope.tagging.maxValueLength) },
+      ids,
+    });
   }
   if (cleared.length > 0) changes.push({ kind: "untag", keys: [LAST_ERROR_TAG], ids: cleared });
   return changes;

@@ -62,8 +62,13 @@ export class TargetRun {
     this.calls = new TargetCalls(provider, target.account, action, context, limiters);
     const reader = new InstanceReader(provider, this.calls, ledger);
     this.reader = reader;
-    const admission = new Admission(ledger, request.scope, action, context.clock, (id) =>
-      this.settling.stillMoving(id),
+    const admission = new Admission(
+      ledger,
+      request.scope,
+      action,
+      context.clock,
+      (id) => this.settling.stillMoving(id),
+      request.knownSchedules,
     );
     this.admission = admission;
     this.settling = new Settling({ context, ledger, reader, admission, act: (views) => this.actNow(views) });

@@ -1,7 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { InvalidInputError } from "../errors.ts";
-import { AlibabaFleetInstanceSchema } from "./alibaba/ecs-fleet.ts";
+import type { Fleet } from "./cloud-types.ts";
 import { seededRandom } from "./random.ts";
 
 /** The fleet file: the instances the local cloud starts with, each state in its provider's own words. */
@@ -119,78 +117,8 @@ export const AwsFleetInstanceSchema = z.strictObject({
   insufficientCapacity: z.boolean().default(false),
 });
 
-export const FleetInstanceSchema = z.discriminatedUnion("provider", [
-  TencentFleetInstanceSchema,
-  AwsFleetInstanceSchema,
-  AlibabaFleetInstanceSchema,
-]);
-
-export const FleetSchema = z
-  .strictObject({ instances: z.array(FleetInstanceSchema) })
-  .superRefine(function rejectDuplicateIds(fleet, ctx) {
-    const seen = new Set<string>();
-    fleet.instances.forEach((instance, index) => {
-      const key = `${instance.provider}/${instance.instanceId}`;
-      if (seen.has(key)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["instances", index, "instanceId"],
-          message: `duplicate instance ID ${instance.instanceId}`,
-        });
-      }
-      seen.add(key);
-    });
-  });
-
-/** A fleet as written in a file or in code: defaults may be left out. */
-export type FleetInput = z.input<typeof FleetSchema>;
-/** A validated fleet, every default filled in. */
-export type Fleet = z.output<typeof FleetSchema>;
-export type FleetInstance = z.output<typeof FleetInstanceSchema>;
 export type TencentFleetInstance = z.output<typeof TencentFleetInstanceSchema>;
 export type AwsFleetInstance = z.output<typeof AwsFleetInstanceSchema>;
-
-function describeIssues(source: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const path =
-      issue.path.length > 0 ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)) : [];
-    const field = path.join("").replace(/^\./, "");
-    return `${source}: ${field || "(root)"}: ${issue.message}`;
-  });
-}
-
-/** Validates a fleet given in code; errors name the field. */
-export function parseFleet(input: unknown, source = "fleet"): Fleet {
-  const result = FleetSchema.safeParse(input);
-  if (!result.success) {
-    const issues = describeIssues(source, result.error);
-    throw new InvalidInputError(`Invalid fleet: ${issues.join("; ")}`, issues);
-  }
-  return result.data;
-}
-
-/** Reads and validates a fleet JSON file; errors name the path and the field. */
-export async function loadFleetFile(path: string): Promise<Fleet> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
-    throw new InvalidInputError(`--fleet: cannot read the fleet file ${JSON.stringify(path)} (${why})`, undefined, {
-      cause: error,
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidInputError(`Fleet file ${path} is not valid JSON: ${(error as Error).message}`, undefined, {
-      cause: error,
-    });
-  }
-  return parseFleet(json, path);
-}
 
 export interface GenerateFleetOptions {
   tencent?: { regions: string[]; perRegion: number };

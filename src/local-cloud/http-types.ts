@@ -43,6 +43,8 @@ export interface ProviderFrontEnd {
   readonly serverErrorCode: string;
   /** The code of a call the caller's policy does not allow (the `denied` fault). */
   readonly deniedCode: string;
+  /** Claims any request no other front end claims (a plain form post): offered requests last. */
+  readonly catchAll?: boolean;
   /** Whether this request speaks this provider's protocol. */
   claims(request: RawRequest): boolean;
   /** Parses and authenticates. On failure `error` is set and `call` holds what could be read. */

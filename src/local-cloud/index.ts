@@ -1,33 +1,36 @@
-/** The local cloud: Tencent CVM and AWS EC2 emulated over real HTTP, for `npm start`, integration tests and benchmarks. */
-import type { AlibabaLocalOptions } from "./alibaba/alibaba-options.ts";
+/** The local cloud: every cloud's API emulated over real HTTP (a part per cloud: parts.ts), for `npm start`, integration tests and benchmarks. */
+import { PROVIDERS } from "../domain/index.ts";
+import type { LocalCloudOwnOptions } from "./cloud-types.ts";
 import { type FaultSpec, parseFaultSpec } from "./faults.ts";
-import { loadFleetFile } from "./fleet.ts";
+import { loadFleetFile } from "./fleet-schema.ts";
+import type { OrganizationsOptions } from "./organization/organization-options.ts";
 import { type LocalCloud, startLocalCloud } from "./server.ts";
 
 export type { AwsKey } from "./aws/sigv4.ts";
 export type { CallRecord } from "./call-log.ts";
+export type { Fleet, FleetInput, FleetInstance, LocalCloudOwnOptions } from "./cloud-types.ts";
 export type { ConsoleAction, ConsoleActionRequest, ConsoleActionResult } from "./console-actor.ts";
 export { FAULT_KINDS, type FaultKind, type FaultRates, type FaultSpec, parseFaultSpec } from "./faults.ts";
 export {
   type AwsFleetInstance,
-  type Fleet,
-  type FleetInput,
-  type FleetInstance,
-  FleetSchema,
   type GenerateFleetOptions,
   generateFleet,
-  loadFleetFile,
-  parseFleet,
   type TencentFleetInstance,
 } from "./fleet.ts";
+export { FleetSchema, loadFleetFile, parseFleet } from "./fleet-schema.ts";
 export type { CloudProvider, EmulatedInstanceView } from "./instance-store.ts";
-export { DEFAULT_LOCAL_CREDENTIALS, type LocalCloudOptions } from "./options.ts";
+export { DEFAULT_LOCAL_CREDENTIALS } from "./local-credentials.ts";
+export type { LocalCloudOptions } from "./options.ts";
+export { generatedMemberIds, memberRoleArn } from "./organization/local-organization.ts";
+export { generateOrganizationFleet, type OrganizationFleetOptions } from "./organization/organization-fleet.ts";
+export type { OrganizationsOptions } from "./organization/organization-options.ts";
 export { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 export { type LocalCloud, startLocalCloud } from "./server.ts";
 export { DEFAULT_OWN_ACCOUNTS, type RoleSpec, type StsOptions } from "./sts/sts-options.ts";
 export type { TencentKey } from "./tencent/tc3.ts";
 
-export interface LocalCloudServerArgs {
+/** The server's arguments; each cloud's own options under its name (LocalCloudOwnOptions). */
+export interface LocalCloudServerArgs extends LocalCloudOwnOptions {
   port?: number;
   fleetPath: string;
   latencyMs?: number;
@@ -41,8 +44,8 @@ export interface LocalCloudServerArgs {
   ec2ZoneCapacity?: Record<string, number>;
   /** Tencent account-wide calls per second, per action, for all regions (see LocalCloudOptions). */
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
-  /** The ECS emulator's options (its zones out of stock: see AlibabaLocalOptions). */
-  alibaba?: AlibabaLocalOptions;
+  /** Organisations and their members (see LocalCloudOptions.organizations). */
+  organizations?: OrganizationsOptions;
   /** Where the one "listening" line goes. Default console.log. */
   print?: (line: string) => void;
 }
@@ -63,7 +66,8 @@ export async function runLocalCloudServer(args: LocalCloudServerArgs): Promise<L
       : {}),
     ...(args.ec2ZoneCapacity !== undefined ? { ec2ZoneCapacity: args.ec2ZoneCapacity } : {}),
     ...(args.tencentAccountRateLimits !== undefined ? { tencentAccountRateLimits: args.tencentAccountRateLimits } : {}),
-    ...(args.alibaba !== undefined ? { alibaba: args.alibaba } : {}),
+    ...Object.fromEntries(PROVIDERS.flatMap((name) => (name in args ? [[name, args[name as keyof typeof args]]] : []))),
+    ...(args.organizations !== undefined ? { organizations: args.organizations } : {}),
   });
   (args.print ?? console.log)(`local cloud listening on ${cloud.url} (${fleet.instances.length} instances)`);
   return cloud;

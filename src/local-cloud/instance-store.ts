@@ -1,6 +1,8 @@
-import type { FleetInstance } from "./fleet.ts";
+import type { ProviderName } from "../domain/index.ts";
+import type { FleetInstance } from "./cloud-types.ts";
 
-export type CloudProvider = "tencent" | "aws" | "alibaba";
+/** A cloud the local cloud emulates: every name of PROVIDERS (each has its part, parts.ts). */
+export type CloudProvider = ProviderName;
 
 export interface StateReason {
   code: string;

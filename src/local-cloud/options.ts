@@ -1,16 +1,18 @@
 import { z } from "zod";
+import { PROVIDERS, type ProviderName } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
-import type { AlibabaKey } from "./alibaba/acs3.ts";
-import { type AlibabaLocalOptions, alibabaOptionsSchema, DEFAULT_ALIBABA_KEYS } from "./alibaba/alibaba-options.ts";
 import type { AwsKey } from "./aws/sigv4.ts";
+import type { FleetInput, LocalCloudOwnOptions } from "./cloud-types.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
-import type { FleetInput } from "./fleet.ts";
 import { type FunctionHostOptions, functionHostSchema } from "./functions/function-options.ts";
+import { DEFAULT_SHARED_STS_KEYS } from "./local-keys.ts";
+import { type OrganizationsOptions, organizationsOptionsSchema } from "./organization/organization-options.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
 import { type StsOptions, stsOptionsSchema } from "./sts/sts-options.ts";
 import type { TencentKey } from "./tencent/tc3.ts";
 
-export interface LocalCloudOptions {
+/** The local cloud's options; each cloud's own under its name (LocalCloudOwnOptions, checked by its part). */
+export interface LocalCloudOptions extends LocalCloudOwnOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0: an ephemeral port. */
@@ -24,7 +26,7 @@ export interface LocalCloudOptions {
   /** Makes faults reproducible. Default 1. */
   seed?: number;
   rateLimits?: Partial<Record<keyof RateLimitSpec, Partial<RateLimit>>>;
-  /** Accepted key pairs. Default DEFAULT_LOCAL_CREDENTIALS. */
+  /** Accepted key pairs of the clouds the shared STS serves. Default each cloud's part's own (DEFAULT_LOCAL_CREDENTIALS). */
   credentials?: { tencent?: TencentKey[]; aws?: AwsKey[] };
   /** DescribeInstances with unknown IDs (unconfirmed in the docs): leave them out, or InvalidInstanceId.NotFound. */
   tencentDescribeUnknownIds?: "omit" | "error";
@@ -51,18 +53,11 @@ export interface LocalCloudOptions {
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
   /** STS for both clouds: roles in other accounts that may be assumed (see src/local-cloud/sts/). Default: none. */
   sts?: StsOptions;
-  /** The ECS emulator's keys, own account and STS roles (src/local-cloud/alibaba/). */
-  alibaba?: AlibabaLocalOptions;
   /** Functions Lambda `Invoke` and SCF `Invoke` run (built bundles in child processes; src/local-cloud/functions/). */
   functions?: FunctionHostOptions;
+  /** Organisations and their members' spoke roles. Default: none. */
+  organizations?: OrganizationsOptions;
 }
-
-/** Obviously fake keys, not shaped like real ones (AKID + 32 alnum, AKIA + 16). */
-export const DEFAULT_LOCAL_CREDENTIALS: { tencent: TencentKey[]; aws: AwsKey[]; alibaba: AlibabaKey[] } = {
-  tencent: [{ secretId: "AKIDLOCALCLOUD", secretKey: "local-secret" }],
-  aws: [{ accessKeyId: "AKIDLOCALAWS", secretAccessKey: "local-secret" }],
-  alibaba: DEFAULT_ALIBABA_KEYS,
-};
 
 const millis = z.number().int().min(0).max(3_600_000);
 const rateLimitSchema = z.strictObject({
@@ -128,8 +123,13 @@ const OptionsSchema = z.strictObject({
     )
     .default({}),
   sts: stsOptionsSchema.default({ roles: [], ownAccounts: {} }),
-  alibaba: alibabaOptionsSchema.default({ roles: [], noStockZones: [] }),
   functions: functionHostSchema.optional(),
+  organizations: organizationsOptionsSchema.default({}),
+  // Each cloud's own options: checked by its part when the local cloud starts.
+  ...(Object.fromEntries(PROVIDERS.map((name) => [name, z.unknown().optional()])) as Record<
+    ProviderName,
+    z.ZodOptional<z.ZodUnknown>
+  >),
 });
 
 /** How long, by default, a Tencent describe call still shows the state before an accepted Start/Stop. */
@@ -173,8 +173,8 @@ export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
       ]),
     ),
     credentials: {
-      tencent: parsed.credentials.tencent ?? DEFAULT_LOCAL_CREDENTIALS.tencent,
-      aws: parsed.credentials.aws ?? DEFAULT_LOCAL_CREDENTIALS.aws,
+      tencent: parsed.credentials.tencent ?? DEFAULT_SHARED_STS_KEYS.tencent,
+      aws: parsed.credentials.aws ?? DEFAULT_SHARED_STS_KEYS.aws,
     },
   };
 }

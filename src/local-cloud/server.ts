@@ -1,32 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAlibabaFrontEnd } from "./alibaba/front-end.ts";
 import { EmulatedApiError } from "./api-error.ts";
-import { ZoneCapacity } from "./aws/capacity.ts";
-import { createAwsFrontEnd } from "./aws/front-end.ts";
 import { CallLog, type CallRecord } from "./call-log.ts";
+import type { LocalCloudShared } from "./cloud-part.ts";
 import {
   actAsConsole,
   type ConsoleAction,
   ConsoleActionRequestSchema,
   type ConsoleActionResult,
-  type ConsoleActorContext,
 } from "./console-actor.ts";
 import { FaultInjector, type FaultKind } from "./faults.ts";
-import { parseFleet } from "./fleet.ts";
+import { parseFleet } from "./fleet-schema.ts";
 import { type FunctionInvokes, functionInvokes } from "./functions/function-invokes.ts";
 import type { CallEffects, HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
 import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
+import { LocalOrganizations } from "./organization/local-organization.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { createScfService, ScfState } from "./scf/index.ts";
-import { createAwsStsFrontEnd } from "./sts/aws-sts.ts";
+import { ScfState } from "./scf/index.ts";
+import { startParts } from "./start-parts.ts";
 import { StsSessions } from "./sts/sessions.ts";
-import { createTencentStsService } from "./sts/tencent-sts.ts";
-import { cvmService } from "./tencent/cvm.ts";
-import { createTencentFrontEnd } from "./tencent/front-end.ts";
-import { tagService } from "./tencent/tag.ts";
 
 export interface LocalCloud {
   /** "http://127.0.0.1:PORT" */
@@ -46,6 +40,8 @@ export interface LocalCloud {
   functions: FunctionInvokes;
   /** The STS sessions issued so far, both clouds (no secrets): account, role, session name, expiry. */
   stsSessions(): ReturnType<StsSessions["issued"]>;
+  /** The organisations' members (ListAccounts, DescribeOrganizationMembers): a member may be added while it runs. */
+  organizations: Pick<LocalOrganizations, "addMember" | "of">;
   /** Ends a role's STS sessions (or all) before their stated expiry, as a revocation would; answers how many. */
   expireStsSessions(roleArn?: string): number;
   /**
@@ -90,7 +86,7 @@ const BARE_502: HttpAnswer = {
   body: "<html><body><h1>502 Bad Gateway</h1></body></html>",
 };
 
-/** Starts one HTTP server that speaks both the Tencent CVM and the EC2 API. */
+/** Starts one HTTP server that speaks the APIs of every cloud's part (parts.ts). */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const resolved = resolveOptions(options);
   const fleet = parseFleet(options.fleet);
@@ -101,33 +97,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   /** Tencent account-wide buckets: one per action, for all regions. */
   const accountLimiter = new RateLimiter(resolved.tencentAccountRateLimits);
   const faults = new FaultInjector(resolved.faults, resolved.seed);
-  const capacity = new ZoneCapacity(resolved.ec2ZoneCapacity);
-  const actor: ConsoleActorContext = {
-    store,
-    tencent: { describeUnknownIds: resolved.tencentDescribeUnknownIds, stateLagMs: resolved.tencentStateLagMs },
-    capacity,
-  };
   // Issued temporary keys join these lists (copies: the defaults are shared).
   const keys = { tencent: [...resolved.credentials.tencent], aws: [...resolved.credentials.aws] };
-  const sessions = new StsSessions(resolved.sts, keys, () => store.now());
-  const frontEnds: ProviderFrontEnd[] = [
-    createAlibabaFrontEnd(store, resolved.alibaba),
-    createAwsStsFrontEnd(sessions, () => store.now()),
-    createTencentFrontEnd({
-      store,
-      keys: keys.tencent,
-      sessions,
-      services: [cvmService, tagService, createScfService(scf), createTencentStsService(sessions)],
-      describeUnknownIds: resolved.tencentDescribeUnknownIds,
-      stateLagMs: resolved.tencentStateLagMs,
-    }),
-    createAwsFrontEnd({
-      store,
-      keys: keys.aws,
-      sessions,
-      capacity,
-    }),
-  ];
+  // The organisations' members' spoke roles join the STS roles (a member added later too).
+  const stsRoles = [...resolved.sts.roles];
+  const sessions = new StsSessions({ ...resolved.sts, roles: stsRoles }, keys, () => store.now());
+  const organizations = new LocalOrganizations(resolved.organizations, stsRoles, () => store.now());
+  const shared: LocalCloudShared = { store, sessions, keys, scf, organizations, options: resolved };
+  const { actor, frontEnds } = await startParts(shared, options);
   const invokes = functionInvokes(options.functions, { keys, now: () => store.now(), log });
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
   const sleeping = new Set<() => void>();
@@ -356,6 +333,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     },
     instances: () => store.all().map((instance) => store.view(instance)),
     scf,
+    organizations,
     functions: invokes,
     stsSessions: () => sessions.issued(),
     expireStsSessions: (roleArn) => sessions.expire(roleArn),

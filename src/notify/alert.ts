@@ -6,6 +6,9 @@ import type { PowerAction, ProviderName } from "../domain/index.ts";
 import { ScheduleMisfireError } from "../errors.ts";
 import { FAILING_OUTCOMES, type InstanceResult, OUTCOMES, type PowerReport } from "../report/index.ts";
 
+/** How long all the alerts of one run may take together. */
+export const ALERT_BUDGET_MS = 3_000;
+
 export const ALERT_KINDS = ["failure", "misfire", "drift", "success"] as const;
 /** `failure`: an instance failed, was not found or was refused, or the run itself failed; `misfire`: a fire that
  * matches no scheduled time (ScheduleMisfireError); `drift`: an enforce run corrected instances that were not in the

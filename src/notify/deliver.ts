@@ -7,7 +7,7 @@
 import type { PowerReport } from "../report/index.ts";
 import { redact } from "../report/index.ts";
 import type { Environment } from "../settings/index.ts";
-import type { Alert } from "./alert.ts";
+import { ALERT_BUDGET_MS, type Alert } from "./alert.ts";
 import { dingtalk } from "./dingtalk.ts";
 import { feishu } from "./feishu.ts";
 import type { WebhookFormat } from "./http-post.ts";
@@ -21,8 +21,7 @@ import { TOPIC, type TopicPublish } from "./topic.ts";
 import { webhook } from "./webhook.ts";
 import { wecom } from "./wecom.ts";
 
-/** How long all the alerts of one run may take together. */
-export const ALERT_BUDGET_MS = 3_000;
+export { ALERT_BUDGET_MS };
 
 export const FORMATS: Readonly<Record<WebhookType, WebhookFormat>> = { wecom, dingtalk, feishu, slack, webhook };
 

@@ -1,7 +1,7 @@
 /**
  * The keys of another cloud a deploy copies from its own environment into the functions': a platform's functions get
- * the keys of their own execution role only, so a group of another cloud deployed on it (an Alibaba group on SCF,
- * whose cloud hosts no functions of powercron's) needs that cloud's key pair in the functions' environment. They
+ * the keys of their own execution role only, so a group of another cloud deployed on it (a group of a cloud that
+ * hosts no functions of powercron's, on SCF or Lambda) needs that cloud's key pair in the functions' environment. They
  * come from the deployer's shell (or CI secrets), never from the repo, and are masked wherever the deploy shows its
  * environment; unset, the deploy names them (a dry run warns, a deploy refuses). Pure: config and environment in.
  */

@@ -4,7 +4,12 @@
  */
 
 export type { FnSub, IamStatement } from "../providers/index.ts";
-export { accountRoleArns, assumeRoleStatements, managementTag } from "./account-roles.ts";
+export {
+  accountRoleArns,
+  assumeRoleStatements,
+  managementTag,
+  organizationListStatements,
+} from "./account-roles.ts";
 export { cloudKeysEnvironment, copiedEnvironment } from "./cloud-keys-environment.ts";
 export { assertDeployable, DEFAULT_STAGE, stageProblems } from "./deploy-check.ts";
 export { FUNCTION_NAMES, type FunctionName } from "./function-names.ts";

@@ -48,6 +48,8 @@ export interface TaggingLimits {
   readonly maxIdsPerCall: number;
   /** Tagging calls per second the engine paces at, per account, region and action. */
   readonly callsPerSecond: number;
+  /** The longest tag value the cloud takes, in characters: a longer stamp is cut to it (never refused for it). */
+  readonly maxValueLength: number;
   /** API action names, for pacing and the report's call counts. */
   readonly actionNames: { readonly tag: string; readonly untag: string };
 }
@@ -100,6 +102,11 @@ export interface ComputeProvider {
   describeByIds(instanceIds: readonly string[], call?: CallOptions): Promise<readonly InstanceView[]>;
   /** Describe the instances carrying all these tags (exact values), one page at a time. */
   describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage>;
+  /**
+   * Describe the instances carrying a tag with this key, whatever its value, one page at a time (status looks for
+   * schedule tags naming no schedule with it). Absent where the provider cannot (a fake).
+   */
+  describeByTagKey?(key: string, cursor: string | undefined, call?: CallOptions): Promise<InstancePage>;
   start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
   stop(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse>;
   /** The stamps' tagging calls; absent where the provider has none (a fake). */

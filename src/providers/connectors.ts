@@ -1,26 +1,24 @@
 /**
- * Each cloud's SDK-holding part, by name: its compute factory and role assumption. A name of PROVIDERS without one
- * does not compile. Only the provider factory imports this (the engine's side); the registry's other askers
- * (clouds.ts) never load an SDK. Kept apart from clouds.ts on purpose: the schedule code a bundle loads lazily reaches
- * the registry, and an SDK reached from lazily loaded code is wrapped by the bundler and no longer tree-shaken (the
- * Lambda zip grew from 522 to 604 KB when the connectors sat in the same table).
+ * Each cloud's SDK-holding part (its connector: compute factory and role assumption), loaded when a target first
+ * names the cloud: the module `<cloud>/<cloud>-connector.ts` of the cloud's folder, whose class its descriptor names
+ * (`connector`). No cloud is named here: the registry's list says which exist, and a cloud's SDKs load only when a
+ * run reaches it (the CLI's `run` loads those of its targets' clouds only; `--help`, `plan`, `triggers` none).
+ *
+ * The function bundles do not import lazily (code reached from a dynamic import is wrapped by the bundler and no longer
+ * tree-shaken: the Lambda zip grew from 522 to 604 KB): their build swaps this module for a static table of the same
+ * connectors (connectorsInline(), src/deploy/bundle-plugins.ts), and a bundle without a cloud stubs its connector.
+ * Only the provider factory imports this (the engine's side); the registry's other askers never load an SDK.
  */
 import type { ProviderName } from "../domain/index.ts";
-import { AlibabaConnector } from "./alibaba/alibaba-connector.ts";
-import { AwsConnector } from "./aws/aws-connector.ts";
 import type { CloudConnector } from "./provider-descriptor.ts";
-import { TencentConnector } from "./tencent/tencent-connector.ts";
-
-const CONNECTORS: { readonly [P in ProviderName]: () => CloudConnector } = {
-  tencent: () => new TencentConnector(),
-  aws: () => new AwsConnector(),
-  alibaba: () => new AlibabaConnector(),
-};
+import { descriptorOf } from "./registry.ts";
 
 /**
  * The cloud's connector, built on use. In a bundle without this cloud its stub's constructor throws a
  * CloudNotInBundleError: the promise is refused with it, and the engine fails that cloud's targets only.
  */
 export async function connectorOf(name: ProviderName): Promise<CloudConnector> {
-  return CONNECTORS[name]();
+  const module = (await import(`./${name}/${name}-connector.ts`)) as Readonly<Record<string, unknown>>;
+  const Connector = module[descriptorOf(name).connector.exportName] as new () => CloudConnector;
+  return new Connector();
 }

@@ -23,6 +23,8 @@ export type {
 } from "./compute-provider.ts";
 export { connectorOf } from "./connectors.ts";
 export { type LocalCloudFlag, numberPairs, oneOf } from "./local-cloud-flags.ts";
+export { type OrganizationAccess, organizationAccess } from "./organization-access.ts";
+export type { OrganizationLister, OrganizationMemberEntry, OrganizationPage } from "./provider-descriptor.ts";
 export { cloudProviders } from "./provider-factory.ts";
 export type { KeysPolicy, ProviderTooling, SpokeScope } from "./provider-tooling.ts";
 export { fromTencentError } from "./tencent/tencent-errors.ts";

@@ -1,9 +1,10 @@
 /**
  * What powercron knows about one cloud, declared once in its folder (`src/providers/<cloud>/descriptor.ts`) and asked
  * by every other folder through the registry (registry.ts). A cloud added to PROVIDERS without a complete descriptor
- * (registry.ts) and a connector (connectors.ts) does not compile.
+ * (registry.ts) does not compile; its connector is `<cloud>/<cloud>-connector.ts` (connectors.ts).
  */
-import type { AlertLocale, ProviderName } from "../domain/index.ts";
+import type { AlertLocale, ClassifiedFailure, ProviderName } from "../domain/index.ts";
+import type { CloudApiError } from "../errors.ts";
 import type { Environment, Setting } from "../settings/index.ts";
 import type { TemporaryCredentials } from "./accounts/role-credentials.ts";
 import type { ComputeProvider, TaggingLimits } from "./compute-provider.ts";
@@ -46,6 +47,24 @@ export interface RoleArnFormat {
   roleNameOf(roleArn: string): string | undefined;
 }
 
+/**
+ * How the cloud's organisation reads in the config's `accounts: {organization: ...}`: its units (AWS OUs, Tencent
+ * departments), its member IDs, and the role ARN of a spoke role in a member. Pure: the listing itself is the
+ * connector's (CloudConnector.organization).
+ */
+export interface OrganizationFormat {
+  /** `AWS Organizations`: the service's name in messages. */
+  readonly label: string;
+  /** A unit of `ous` (`ou-ab12-cd34ef56`, a department NodeId). */
+  readonly unit: { readonly pattern: RegExp; readonly shape: string };
+  /** A member of `exclude` (12-digit account ID, uin). */
+  readonly member: { readonly pattern: RegExp; readonly shape: string };
+  /** A role name of `role`. */
+  readonly roleName: { readonly pattern: RegExp; readonly shape: string };
+  /** The spoke role's ARN in a member account. */
+  roleArnOf(memberId: string, roleName: string): string;
+}
+
 /** The cloud's environment variables, declared with src/settings' primitives, by where they are read. */
 export interface ProviderSettings {
   /** The function's region as the hosting platform sets it: read after POWER_REGION, in order. */
@@ -81,13 +100,58 @@ export interface AssumeRoleRequest {
 
 /**
  * The part of a cloud that holds its SDKs: its compute factory and its role assumption (`<cloud>/<cloud>-connector.ts`,
- * listed in connectors.ts). It is kept apart from the descriptor so that the layers below the engine, which ask the
+ * loaded by connectors.ts). It is kept apart from the descriptor so that the layers below the engine, which ask the
  * registry (catalog.ts), never load an SDK; the bundler may swap a connector's module for a stub in a bundle that
  * serves no instance of this cloud (src/deploy/bundle.ts): the stub's constructor throws a clear error.
  */
 export interface CloudConnector {
   compute(request: ComputeRequest): ComputeProvider;
   assumeRole(request: AssumeRoleRequest): Promise<TemporaryCredentials>;
+  /** The listing of the cloud's organisation's members (`accounts: {organization}`); absent = the cloud has none. */
+  readonly organization?: OrganizationLister;
+}
+
+/** One member of the cloud's organisation, as its listing answers it. */
+export interface OrganizationMemberEntry {
+  /** AWS account ID, Tencent uin. */
+  readonly id: string;
+  readonly name?: string;
+  /** Whether powercron may act in it (AWS: Status ACTIVE; Tencent lists members only). */
+  readonly active: boolean;
+  /** The unit it sits in, when the listing says (Tencent NodeId). */
+  readonly unit?: string;
+}
+
+export interface OrganizationPageRequest {
+  readonly env: Environment;
+  /** The group's first region: where a regional client is needed. */
+  readonly region: string;
+  readonly requestTimeoutMs: number;
+  /** A unit to list directly (listsByUnit); absent = the whole organisation. */
+  readonly unit?: string;
+  /** The page to read: the previous page's cursor; absent = the first. */
+  readonly cursor?: string;
+  /** The `via` account's keys (the management or delegated-administrator account); absent = the function's own. */
+  readonly role?: () => Promise<TemporaryCredentials>;
+  readonly signal?: AbortSignal;
+}
+
+export interface OrganizationPage {
+  readonly members: readonly OrganizationMemberEntry[];
+  /** The next page's cursor; absent on the last page. */
+  readonly cursor?: string;
+}
+
+/** A cloud's organisation listing, page by page; the caller pages, paces and retries (src/runtime/). */
+export interface OrganizationLister {
+  /** True: the API lists one unit's members (AWS ListAccountsForParent); false: members carry their unit. */
+  readonly listsByUnit: boolean;
+  /** The calls a second the listing is paced to. */
+  readonly callsPerSecond: number;
+  /** The API action a page of this request is (`ListAccounts`, `ListAccountsForParent`). */
+  actionName(unit: string | undefined): string;
+  page(request: OrganizationPageRequest): Promise<OrganizationPage>;
+  classify(error: CloudApiError): ClassifiedFailure;
 }
 
 /** One statement of a permission policy, in the cloud's own policy grammar. */
@@ -108,6 +172,8 @@ export interface ProviderPermissions {
   compute(scope: PermissionScope): PolicyStatement[];
   /** The function role's permission to assume exactly these roles of the config's accounts; none without any. */
   assumeRoles(roleArns: readonly string[]): PolicyStatement[];
+  /** The function role's permission to list the cloud's organisation's members (`accounts: {organization}`). */
+  listOrganization?(): PolicyStatement[];
 }
 
 export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
@@ -121,6 +187,8 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   readonly instanceId: InstanceIdFormat;
   readonly region: RegionFormat;
   readonly roleArn: RoleArnFormat;
+  /** The cloud's organisation, when powercron can list its members; absent = `accounts: {organization}` refused. */
+  readonly organization?: OrganizationFormat;
   readonly settings: ProviderSettings;
   /** The environment that points the cloud's SDKs at the local cloud at `url`, with the emulator's fake keys. */
   localCloudEnv(
@@ -141,7 +209,10 @@ export interface ProviderDescriptor<N extends ProviderName = ProviderName> {
   readonly connector: ConnectorModule;
 }
 
-/** A cloud's connector module: repo-relative path and exported class (connectors.ts builds it by that name). */
+/**
+ * A cloud's connector module: repo-relative path (`src/providers/<cloud>/<cloud>-connector.ts`, where connectors.ts
+ * loads it) and exported class (connectors.ts builds it by that name).
+ */
 export interface ConnectorModule {
   readonly file: string;
   readonly exportName: string;

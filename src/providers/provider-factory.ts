@@ -1,9 +1,7 @@
 import type { CloudAccount, ProviderName } from "../domain/index.ts";
 import { InvalidInputError } from "../errors.ts";
 import { type Environment, requestTimeoutMs } from "../settings/index.ts";
-import { AccountProvider } from "./accounts/account-provider.ts";
-import { Bound, RoleCredentials } from "./accounts/role-credentials.ts";
-import { namingRefusals } from "./accounts/role-refusal.ts";
+import type { Bound, RoleCredentials } from "./accounts/role-credentials.ts";
 import type { ComputeProvider, ProviderFactory } from "./compute-provider.ts";
 import { connectorOf } from "./connectors.ts";
 import type { CloudConnector } from "./provider-descriptor.ts";
@@ -19,6 +17,21 @@ export interface CloudProvidersOptions {
   readonly sessionSubject?: string;
   readonly now?: () => number;
 }
+
+/**
+ * The account machinery (an assumed role's credentials, the provider reached through them, the refusals named after
+ * the account): loaded with the first target that names an account, so that a run in the function's own account
+ * never evaluates it (the STS SDKs load later still, with the first call: each connector's assumeRole).
+ */
+async function accountMachinery() {
+  const [{ AccountProvider }, { Bound, RoleCredentials }, { namingRefusals }] = await Promise.all([
+    import("./accounts/account-provider.ts"),
+    import("./accounts/role-credentials.ts"),
+    import("./accounts/role-refusal.ts"),
+  ]);
+  return { AccountProvider, Bound, RoleCredentials, namingRefusals };
+}
+type AccountMachinery = Awaited<ReturnType<typeof accountMachinery>>;
 
 /** `powercron-<subject>`, in the characters every cloud's STS allows, at most 64 (the strictest limit). */
 export function sessionName(subject: string): string {
@@ -36,7 +49,7 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
   const now = options.now ?? Date.now;
   const built = new Map<string, Promise<ComputeProvider>>();
   const roles = new Map<string, RoleCredentials>();
-  const bound = new Bound(ACCOUNT_CONCURRENCY);
+  let bound: Bound | undefined;
 
   function compute(connector: CloudConnector, region: string, role?: RoleCredentials): ComputeProvider {
     return connector.compute({
@@ -48,7 +61,7 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
   }
 
   /** The account's credentials, shared by its regions; the STS call goes to the first region asked for. */
-  function roleOf(account: CloudAccount, region: string): RoleCredentials {
+  function roleOf(machinery: AccountMachinery, account: CloudAccount, region: string): RoleCredentials {
     let role = roles.get(account.name);
     if (role) return role;
     const request = {
@@ -60,8 +73,9 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
       requestTimeoutMs: timeoutMs,
     };
     const provider = account.provider;
-    role = new RoleCredentials(
-      namingRefusals(account, async () => (await connectorOf(provider)).assumeRole(request)),
+    bound ??= new machinery.Bound(ACCOUNT_CONCURRENCY);
+    role = new machinery.RoleCredentials(
+      machinery.namingRefusals(account, async () => (await connectorOf(provider)).assumeRole(request)),
       bound,
       now,
     );
@@ -78,9 +92,9 @@ export function cloudProviders(env: Environment, options: CloudProvidersOptions 
     }
     // The cloud's SDK loads here (in a bundle without this cloud, the connector's stub throws its clear error, before
     // any STS call); nothing is assumed yet: STS is asked on the first call.
-    const connector = await connectorOf(provider);
-    const role = roleOf(account, region);
-    return new AccountProvider(() => compute(connector, region, role), role, accountName);
+    const [connector, machinery] = await Promise.all([connectorOf(provider), accountMachinery()]);
+    const role = roleOf(machinery, account, region);
+    return new machinery.AccountProvider(() => compute(connector, region, role), role, accountName);
   }
 
   return (provider, region, accountName) => {

@@ -52,8 +52,8 @@ export function providersClaimingId(instanceId: string): ProviderName[] {
 
 /**
  * The clouds whose grammar accepts this ID; for an ID no grammar accepts, those whose prefix it carries (its error then
- * speaks of the right clouds). So an ID two clouds' grammars accept (AWS's and Alibaba's i- and 17 hex digits) is
- * ambiguous, while one only a single grammar accepts (an 8-digit EC2 ID, an Alibaba ID with a letter past f) is not.
+ * speaks of the right clouds). So an ID two clouds' grammars accept (two clouds whose IDs are both `i-` and hex
+ * digits) is ambiguous, while one only a single grammar accepts (of a length, or with a letter, only one allows) is not.
  */
 function claimingAmong(descriptors: readonly ProviderDescriptor[], instanceId: string): ProviderName[] {
   const byGrammar = descriptors.filter((descriptor) => descriptor.instanceId.pattern.test(instanceId));

@@ -1,12 +1,13 @@
 /**
  * Describes a schedule group's instances in one region through the same provider the functions use: its listed IDs in
  * pages of the provider's maximum, its tag selection page by page. Read-only: no start or stop call, ever. A throttled
- * or failed describe is tried again a few times; a listed ID the cloud does not know is reported missing.
+ * or failed describe is tried again a few times; a listed ID the cloud does not know is reported missing. Also the
+ * instances of a region that carry a tag key whatever its value (schedule tags that name no schedule).
  */
 import type { InstanceView, Tags } from "../domain/index.ts";
 import type { Clock } from "../engine/index.ts";
 import { CloudApiError } from "../errors.ts";
-import type { ComputeProvider } from "../providers/index.ts";
+import type { ComputeProvider, InstancePage } from "../providers/index.ts";
 
 export interface DescribedRegion {
   readonly views: readonly InstanceView[];
@@ -19,15 +20,11 @@ export interface DescribedRegion {
 const ATTEMPTS = 4;
 const RETRYABLE = new Set(["throttle", "transient", "uncertain"]);
 
-export async function describeGroupRegion(
-  provider: ComputeProvider,
-  target: { readonly instanceIds: readonly string[]; readonly tags: Tags },
-  clock: Clock,
-): Promise<DescribedRegion> {
-  let calls = 0;
-  async function call<T>(describe: () => Promise<T>): Promise<T> {
+/** A describe, tried again a few times when it was throttled or failed on the way; `count` is told of every try. */
+function retrying(provider: ComputeProvider, clock: Clock, count: () => void) {
+  return async function call<T>(describe: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      calls++;
+      count();
       try {
         return await describe();
       } catch (error) {
@@ -39,7 +36,36 @@ export async function describeGroupRegion(
         await clock.sleep(200 * 2 ** attempt);
       }
     }
+  };
+}
+
+/** Every page of a selection: all remaining pages at once when the first names their cursors, else one by one. */
+async function readPages(
+  page: (cursor: string | undefined) => Promise<InstancePage>,
+  add: (views: readonly InstanceView[]) => void,
+): Promise<void> {
+  const first = await page(undefined);
+  add(first.instances);
+  if (first.remainingCursors !== undefined) {
+    const pages = await Promise.all(first.remainingCursors.map((cursor) => page(cursor)));
+    for (const next of pages) add(next.instances);
+    return;
   }
+  let cursor = first.nextCursor;
+  while (cursor !== undefined) {
+    const next = await page(cursor);
+    add(next.instances);
+    cursor = next.nextCursor;
+  }
+}
+
+export async function describeGroupRegion(
+  provider: ComputeProvider,
+  target: { readonly instanceIds: readonly string[]; readonly tags: Tags },
+  clock: Clock,
+): Promise<DescribedRegion> {
+  let calls = 0;
+  const call = retrying(provider, clock, () => calls++);
   const seen = new Map<string, InstanceView>();
   const missing: string[] = [];
   const add = (views: readonly InstanceView[]) => {
@@ -62,21 +88,29 @@ export async function describeGroupRegion(
   }
   for (const id of ids) if (!seen.has(id)) missing.push(id);
   if (Object.keys(target.tags).length > 0) {
-    const first = await call(() => provider.describeByTags(target.tags, undefined));
-    add(first.instances);
-    if (first.remainingCursors !== undefined) {
-      const pages = await Promise.all(
-        first.remainingCursors.map((cursor) => call(() => provider.describeByTags(target.tags, cursor))),
-      );
-      for (const page of pages) add(page.instances);
-    } else {
-      let cursor = first.nextCursor;
-      while (cursor !== undefined) {
-        const page = await call(() => provider.describeByTags(target.tags, cursor));
-        add(page.instances);
-        cursor = page.nextCursor;
-      }
-    }
+    await readPages((cursor) => call(() => provider.describeByTags(target.tags, cursor)), add);
   }
   return { views: [...seen.values()], missing, calls };
+}
+
+/**
+ * The instances of one region that carry a tag with this key, whatever its value; none where the provider cannot
+ * describe by tag key (a fake). Read-only, tried again as the group's describes are.
+ */
+export async function describeTagKeyRegion(
+  provider: ComputeProvider,
+  key: string,
+  clock: Clock,
+): Promise<readonly InstanceView[]> {
+  const byKey = provider.describeByTagKey?.bind(provider);
+  if (byKey === undefined) return [];
+  const call = retrying(provider, clock, () => {});
+  const seen = new Map<string, InstanceView>();
+  await readPages(
+    (cursor) => call(() => byKey(key, cursor)),
+    (views) => {
+      for (const view of views) seen.set(view.instanceId, view);
+    },
+  );
+  return [...seen.values()];
 }

@@ -4,9 +4,10 @@
  */
 
 export { withConfigDigest } from "./config-digest-check.ts";
-export { type DescribedRegion, describeGroupRegion } from "./describe-group.ts";
+export { type DescribedRegion, describeGroupRegion, describeTagKeyRegion } from "./describe-group.ts";
 export type { InvokeDeps } from "./invoke-deps.ts";
 export { invokePower } from "./invoke-power.ts";
+export { type DiscoveryOutcome, OrganizationDiscovery } from "./organization-discovery.ts";
 export type { PlatformEvents, PlatformTicks, TickCheck, TickDue, TickFire, TickSchedule } from "./platform-events.ts";
 export { type HandlerPlatform, type PowerHandler, powerHandler } from "./power-handler.ts";
 export type { ContextReader, InvocationContext } from "./time-budget.ts";

@@ -3,7 +3,14 @@
  * the resolvers that turn fires into requests. Types only: every runtime file may import this one, and it imports
  * none of them back but the types of the platforms' events and the alerts' seams.
  */
-import type { CloudAccount, PowerAction, PowerOptions, PowerRequest } from "../domain/index.ts";
+import type {
+  CloudAccount,
+  OrganizationSource,
+  PowerAction,
+  PowerOptions,
+  PowerRequest,
+  ProviderName,
+} from "../domain/index.ts";
 import type { Clock, Random } from "../engine/index.ts";
 import type { Invocation } from "../input/index.ts";
 import type { ProviderFactory } from "../providers/index.ts";
@@ -16,6 +23,18 @@ import type { Workers } from "./workers.ts";
 export type GroupInvocation = Extract<Invocation, { kind: "group" }>;
 
 /**
+ * A group whose accounts come from its cloud's organisation: what to list, and the request once the accounts are
+ * known (one target per account and region). The dispatcher lists (once per invocation) and then runs it.
+ */
+export interface OrganizationDemand {
+  readonly group: string;
+  readonly provider: ProviderName;
+  readonly source: OrganizationSource;
+  readonly regions: readonly string[];
+  readonly request: (accounts: readonly string[]) => PowerRequest;
+}
+
+/**
  * Turns `{"group": …}` into a request, or says why this fire is skipped (schedule guard); `platforms`, the ones the
  * invocation knows, word a misfire's likely cause.
  */
@@ -24,7 +43,7 @@ export type GroupResolver = (
   action: PowerAction,
   env: Environment,
   platforms?: readonly PlatformEvents[],
-) => Promise<{ request: PowerRequest } | { skip: string }>;
+) => Promise<{ request: PowerRequest } | { organization: OrganizationDemand } | { skip: string }>;
 
 /**
  * A platform's tick → the names of the groups due at its time (and notes on the ones skipped), through the schedule
@@ -43,13 +62,18 @@ export type EnforceResolver = (
   action: PowerAction,
   env: Environment,
   now: Date,
-) => Promise<{ request: PowerRequest; dueAt: Date } | { skip: string }>;
+) => Promise<
+  { request: PowerRequest; dueAt: Date } | { organization: OrganizationDemand; dueAt: Date } | { skip: string }
+>;
 
 /**
  * What one fire comes to: the request it stands for (with, for an enforce fire, when the drifted instances were due
  * to change), or why it does nothing.
  */
-export type Resolution = { readonly request: PowerRequest; readonly dueAt?: Date } | { readonly skip: string };
+export type Resolution =
+  | { readonly request: PowerRequest; readonly dueAt?: Date }
+  | { readonly organization: OrganizationDemand; readonly dueAt?: Date }
+  | { readonly skip: string };
 
 export interface InvokeDeps {
   readonly env: Environment;

@@ -6,13 +6,15 @@
  */
 import type { PowerAction } from "../domain/index.ts";
 import { type Clock, systemClock } from "../engine/index.ts";
+import type { Invocation } from "../input/index.ts";
 import { materialize, type PowerReport, type PowerRun, skippedRun } from "../report/index.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
 import { fanOutSlices, runFanOut } from "./fan-out.ts";
 import { type InvocationFire, readFire, resolverOf, type TickOfPlatform, tickGroupFire } from "./fires.ts";
-import type { InvokeDeps } from "./invoke-deps.ts";
+import type { InvokeDeps, OrganizationDemand } from "./invoke-deps.ts";
 import { markDrift } from "./mark-drift.ts";
 import { mergeReports } from "./merge-reports.ts";
+import { OrganizationFires } from "./organization-fire.ts";
 import { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
 import { defaultTickResolver } from "./schedule-resolvers.ts";
@@ -54,7 +56,7 @@ class Dispatch {
     if (stale !== undefined) return this.skipped(stale);
     const resolved = await resolve();
     if ("skip" in resolved) return this.skipped(resolved.skip);
-    if (resolved.dueAt === undefined && invocation.kind === "group") {
+    if (!("organization" in resolved) && resolved.dueAt === undefined && invocation.kind === "group") {
       const slices = fanOutSlices(resolved.request, invocation, this.deps.env, this.deps.workers);
       if (slices !== undefined && this.deps.workers !== undefined) {
         const { action, clock, deps } = this;
@@ -71,8 +73,20 @@ class Dispatch {
         });
       }
     }
-    const run = await runRequest(resolved.request, invocation, this.deadline, this.deps);
+    const run =
+      "organization" in resolved
+        ? await this.runOrganization(resolved.organization, invocation)
+        : await runRequest(resolved.request, invocation, this.deadline, this.deps);
     return resolved.dueAt === undefined ? run : markDrift(run, resolved.dueAt);
+  }
+
+  /** The invocation's organisation fires: their listings made on first need and shared. */
+  private organizationFires?: OrganizationFires;
+
+  /** A group whose accounts come from its organisation: listed (once per invocation), then run. */
+  runOrganization(demand: OrganizationDemand, invocation: Invocation): Promise<PowerRun> {
+    this.organizationFires ??= new OrganizationFires(this.action, this.clock, this.deadline, this.deps);
+    return this.organizationFires.run(demand, invocation);
   }
 
   /**

@@ -1,6 +1,6 @@
 /** The seams of the alerts sent after a run (notify-run.ts), and what the schedule config says about alerts. */
 import type { ProviderName } from "../domain/index.ts";
-import type { Fetch, NotifyConfig, SentAlerts, TopicPublish } from "../notify/index.ts";
+import type { Fetch, NotifyConfig, SentAlerts, TopicPublish } from "../notify/channels.ts";
 import type { Environment } from "../settings/index.ts";
 
 /** What the schedule config says about alerts: its channels, and each group's cloud (for the default language). */

@@ -4,22 +4,21 @@
  * outcome: it is bounded (3 s in all), a failed one is logged (masked) and noted in the report's `notifications`,
  * and the run's report or error comes out as it would have without it.
  */
-import { stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { PowerAction } from "../domain/index.ts";
-import type { TopicPublish } from "../notify/index.ts";
 import {
   ALERT_BUDGET_MS,
   type Alert,
   alertOfError,
   alertOfReport,
   configChannels,
-  deliverAlert,
   environmentChannels,
-  type Notification,
   type NotifyChannel,
   type RunFacts,
   SentAlerts,
-} from "../notify/index.ts";
+  type TopicPublish,
+} from "../notify/channels.ts";
+import type { Notification } from "../notify/index.ts";
 import { TopicSdkPublisher } from "../providers/index.ts";
 import { type PowerReport, type PowerRun, redact, returnedReport, secretValues } from "../report/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
@@ -39,28 +38,55 @@ type Run = (
 const sentAlerts = new SentAlerts();
 const loadedSettings = new Map<string, Promise<NotifySettings>>();
 
-async function readSettings(path: string): Promise<NotifySettings> {
+/** Whether the environment names a channel (a bad setting counts: the full read reports it as before). */
+function environmentHasChannels(env: Environment): boolean {
   try {
-    await stat(path);
+    return environmentChannels(env).length > 0;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The config's text may hold a `notify` key: at the start of a line (indented or not, quoted or not) or in a flow
+ * mapping (`{notify: …}`, `, notify: …`). A commented-out `# notify:` does not count. Anything that may be one costs
+ * the full read, which decides.
+ */
+const NOTIFY_KEY = [/^[ \t]*["']?notify["']?[ \t]*:/m, /[{,][ \t]*["']?notify["']?[ \t]*:/];
+
+export function mayHaveNotifyKey(configText: string): boolean {
+  return NOTIFY_KEY.some((key) => key.test(configText));
+}
+
+async function readSettings(path: string, env: Environment): Promise<NotifySettings> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
   } catch {
     return { providers: {} }; // no config file: the environment's channels only
   }
-  const { loadScheduleConfig } = await import("../schedule/index.ts");
-  const config = await loadScheduleConfig(path);
+  // No `notify` in the config and no channel in the environment: no alert can go anywhere, and the config (YAML, zod,
+  // cron tables) is not read for it.
+  if (!mayHaveNotifyKey(text) && !environmentHasChannels(env)) return { providers: {} };
+  // The schedule resolver's copy of the config (loaded once per path); through resolve-group.ts, so that the bundles
+  // import the schedule modules statically and keep only what the functions use of them.
+  const { cachedLoad } = await import("./resolve-group.ts");
+  const config = await cachedLoad(path);
   return {
     ...(config.notify === undefined ? {} : { notify: config.notify }),
     providers: Object.fromEntries(config.groups.map((group) => [group.name, group.provider])),
   };
 }
 
-/** Read once per path and kept for the life of the function instance, like the schedule resolver's copy. */
+/** Read once per path (and whether the environment names a channel) and kept for the life of the function instance. */
 function defaultSettings(env: Environment): Promise<NotifySettings> {
   const path = configPath(env);
-  let settings = loadedSettings.get(path);
+  const key = `${environmentHasChannels(env) ? "+" : "-"}${path}`;
+  let settings = loadedSettings.get(key);
   if (settings === undefined) {
-    settings = readSettings(path);
-    loadedSettings.set(path, settings);
-    settings.catch(() => loadedSettings.delete(path));
+    settings = readSettings(path, env);
+    loadedSettings.set(key, settings);
+    settings.catch(() => loadedSettings.delete(key));
   }
   return settings;
 }
@@ -136,6 +162,8 @@ async function sendAlert(
   const alert = build(settings);
   if (alert === undefined || channels.length === 0) return [];
   let topic: TopicPublish | undefined = notify.topic;
+  // The senders load here, when there is an alert to send: a run that alerts no one never evaluates them.
+  const { deliverAlert } = await import("../notify/index.ts");
   const notifications = await deliverAlert(
     alert,
     channels,

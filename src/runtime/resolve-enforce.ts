@@ -11,11 +11,12 @@ import {
   formatLocalIso,
   type ScheduleConfig,
   STATE_AFTER,
+  scheduleNames,
   type Transition,
 } from "../schedule/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
 import type { EnforceResolver, GroupInvocation } from "./invoke-deps.ts";
-import { cachedLoad, groupRequest } from "./resolve-group.ts";
+import { cachedLoad, groupResolution } from "./resolve-group.ts";
 
 export interface EnforceResolverOptions {
   readonly loadConfig?: (path: string) => Promise<ScheduleConfig>;
@@ -51,6 +52,6 @@ export function scheduleEnforceResolver(options: EnforceResolverOptions = {}): E
         skip: `enforce: ${name} should be ${desired.state} now (since ${describeTransition(desired.since)}); the ${action} function has nothing to enforce`,
       };
     }
-    return { request: groupRequest(group, action, invocation), dueAt: desired.since.at };
+    return { ...groupResolution(group, action, invocation, scheduleNames(config)), dueAt: desired.since.at };
   };
 }

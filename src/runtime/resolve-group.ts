@@ -11,9 +11,10 @@ import {
   loadScheduleConfig,
   type ScheduleConfig,
   type ScheduleGroup,
+  scheduleNames,
 } from "../schedule/index.ts";
 import { configPath, type Environment } from "../settings/index.ts";
-import type { GroupInvocation, GroupResolver, TickResolver } from "./invoke-deps.ts";
+import type { GroupInvocation, GroupResolver, OrganizationDemand, TickResolver } from "./invoke-deps.ts";
 import type { PlatformEvents } from "./platform-events.ts";
 
 /** Loaded once per path and kept for the life of the function instance (a warm container re-uses it). */
@@ -38,8 +39,23 @@ export async function configAccounts(env: Environment): Promise<ScheduleConfig["
  * The request a group stands for: one target per region (and per account, for a group across accounts), options from
  * the config under the event's and env's.
  */
-export function groupRequest(group: ScheduleGroup, action: PowerAction, invocation: GroupInvocation): PowerRequest {
-  const accounts: readonly (string | undefined)[] = group.accounts ?? [undefined];
+export function groupRequest(
+  group: ScheduleGroup,
+  action: PowerAction,
+  invocation: GroupInvocation,
+  also: {
+    /** The accounts found from the organisation at fire time, for a group with `accounts: {organization}`. */
+    readonly found?: readonly string[];
+    /** The config's named schedules, so a run notes a schedule tag that names none of them. */
+    readonly knownSchedules?: readonly string[];
+  } = {},
+): PowerRequest {
+  const { found, knownSchedules } = also;
+  if (group.organization !== undefined && found === undefined) {
+    // Never the function's own account by mistake: such a group's accounts come only from the listing.
+    throw new Error(`group "${group.name}": its accounts come from the organisation, and none were listed`);
+  }
+  const accounts: readonly (string | undefined)[] = found ?? group.accounts ?? [undefined];
   return {
     action,
     targets: accounts.flatMap((account) =>
@@ -53,6 +69,7 @@ export function groupRequest(group: ScheduleGroup, action: PowerAction, invocati
     ),
     options: { ...DEFAULT_OPTIONS, ...group.options, ...invocation.options },
     scope: invocation.scope,
+    ...(knownSchedules === undefined ? {} : { knownSchedules }),
   };
 }
 
@@ -127,7 +144,27 @@ export function scheduleGroupResolver(options: ScheduleResolverOptions = {}): Gr
     } else if (group[action] === undefined) {
       return { skip: `group "${group.name}" has no ${action} schedule` };
     }
-    return { request: groupRequest(group, action, invocation) };
+    return groupResolution(group, action, invocation, scheduleNames(config));
+  };
+}
+
+/** The group's request, or, for a group whose accounts come from its organisation, what to list first. */
+export function groupResolution(
+  group: ScheduleGroup,
+  action: PowerAction,
+  invocation: GroupInvocation,
+  knownSchedules?: readonly string[],
+): { request: PowerRequest } | { organization: OrganizationDemand } {
+  const source = group.organization;
+  if (source === undefined) return { request: groupRequest(group, action, invocation, { knownSchedules }) };
+  return {
+    organization: {
+      group: group.name,
+      provider: group.provider,
+      source,
+      regions: group.regions,
+      request: (accounts) => groupRequest(group, action, invocation, { found: accounts, knownSchedules }),
+    },
   };
 }
 

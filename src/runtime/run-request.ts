@@ -59,6 +59,8 @@ export async function runRequest(
   invocation: Invocation,
   deadline: RunDeadline,
   deps: InvokeDeps,
+  /** Accounts found at fire time (from the organisation), besides the config's. */
+  found: readonly CloudAccount[] = [],
 ): Promise<PowerRun> {
   const clock = deps.clock ?? systemClock;
   let request = withGroupSafety(resolved, invocation);
@@ -67,7 +69,7 @@ export async function runRequest(
   request = { ...request, ...(stamps ? { stamps } : {}) };
   let accounts: readonly CloudAccount[] = [];
   if (namesAccounts(request)) {
-    accounts = await (deps.loadAccounts ?? defaultAccountsLoader)(deps.env);
+    accounts = [...(await (deps.loadAccounts ?? defaultAccountsLoader)(deps.env)), ...found];
     checkTargetAccounts(request, accounts, invocation.kind === "group" ? `group "${invocation.group}"` : "request");
   }
   const providers =

@@ -47,7 +47,11 @@ type AccountIssue = { path: PropertyKey[]; message: string; input: unknown };
  */
 export function accountIssues(
   accounts: readonly CloudAccount[],
-  groups: readonly { provider: string; account?: string | undefined; accounts?: "*" | string[] | undefined }[],
+  groups: readonly {
+    provider: string;
+    account?: string | undefined;
+    accounts?: "*" | string[] | { organization: { via?: string | undefined } } | undefined;
+  }[],
 ): AccountIssue[] {
   const issues: AccountIssue[] = [];
   const first = new Map<string, number>();
@@ -84,6 +88,8 @@ export function accountIssues(
       group.accounts.forEach((name, at) => {
         check(["groups", index, "accounts", at], name, group.provider);
       });
+    } else if (typeof group.accounts === "object" && group.accounts.organization.via !== undefined) {
+      check(["groups", index, "accounts", "organization", "via"], group.accounts.organization.via, group.provider);
     } else if (group.accounts === "*" && !accounts.some((account) => account.provider === group.provider)) {
       issues.push({
         path: ["groups", index, "accounts"],

@@ -1,6 +1,6 @@
 /**
- * The schedule config (`config/schedules.yaml`) read and checked: its sections (groups, accounts, calendars, deploy,
- * notify) validated with zod, every problem reported with its line and path (`schedules.yaml:12:5: groups[2] (web).stop:
+ * The schedule config (`config/schedules.yaml`) read and checked: its sections (groups, named schedules, accounts,
+ * calendars, deploy, notify) validated with zod, every problem reported with its line and path (`schedules.yaml:12:5: groups[2] (web).stop:
  * ...`, an unknown key with the closest known one), then the checks across
  * sections (a calendar a group names, a name given twice). The shape it comes to is in schedule-config.ts.
  */
@@ -10,13 +10,20 @@ import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InvalidInputError } from "../errors.ts";
 import { Problems } from "../input/index.ts";
-import { notifySchema } from "../notify/index.ts";
+import { notifySchema } from "../notify/channels.ts";
 import { accountIssues, accountSchema } from "./accounts.ts";
 import { calendarSchema } from "./calendar-schema.ts";
 import { deploySectionSchema } from "./deploy-section.ts";
 import { dstGapWarnings } from "./dst-warnings.ts";
 import { checkGroupShapes, groupSchema, toGroup } from "./group-schema.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
+import {
+  checkScheduleShapes,
+  nameIssues,
+  scheduleAccountIssues,
+  scheduleSchema,
+  scheduleToGroup,
+} from "./schedule-section.ts";
 import { yamlSource } from "./yaml-source.ts";
 
 export { DEFAULT_CONFIG_PATH } from "../settings/index.ts";
@@ -25,35 +32,45 @@ export type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
 
 const configSchema = z
   .strictObject({
-    groups: z.array(groupSchema).min(1),
+    groups: z.array(groupSchema).default([]),
+    schedules: z.array(scheduleSchema).default([]),
     accounts: z.array(accountSchema).default([]),
     calendars: z.record(z.string(), calendarSchema).default({}),
     deploy: deploySectionSchema,
     notify: notifySchema.optional(),
   })
   .superRefine((config, ctx) => {
-    for (const issue of accountIssues(config.accounts, config.groups)) ctx.addIssue({ code: "custom", ...issue });
-    const firstIndex = new Map<string, number>();
-    config.groups.forEach((group, index) => {
-      const first = firstIndex.get(group.name);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["groups", index, "name"],
-          message: `is also the name of groups[${first}]`,
-          input: group.name,
-        });
-      } else firstIndex.set(group.name, index);
-      if (group.calendar !== undefined && !Object.hasOwn(config.calendars, group.calendar)) {
-        const known = Object.keys(config.calendars);
-        ctx.addIssue({
-          code: "custom",
-          path: ["groups", index, "calendar"],
-          message: `names no calendar (${known.length ? `known: ${known.join(", ")}` : "calendars is empty"})`,
-          input: group.calendar,
-        });
-      }
-    });
+    const issues = [
+      ...accountIssues(config.accounts, config.groups),
+      ...scheduleAccountIssues(config.accounts, config.schedules),
+      ...nameIssues(config.groups, config.schedules),
+    ];
+    for (const issue of issues) ctx.addIssue({ code: "custom", ...issue });
+    if (config.groups.length === 0 && config.schedules.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["groups"],
+        message: "is empty, and so is schedules: give at least one group or named schedule",
+        input: config.groups,
+      });
+    }
+    const known = Object.keys(config.calendars);
+    const sections = [
+      ["groups", config.groups],
+      ["schedules", config.schedules],
+    ] as const;
+    for (const [section, entries] of sections) {
+      entries.forEach((entry, index) => {
+        if (entry.calendar !== undefined && !Object.hasOwn(config.calendars, entry.calendar)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [section, index, "calendar"],
+            message: `names no calendar (${known.length ? `known: ${known.join(", ")}` : "calendars is empty"})`,
+            input: entry.calendar,
+          });
+        }
+      });
+    }
     for (const [name, calendar] of Object.entries(config.calendars)) {
       calendar.workdays.forEach((date, index) => {
         const holiday = calendar.holidays.find((h) => h.from <= date && date <= h.to);
@@ -88,10 +105,16 @@ export function parseScheduleConfig(text: string, source: string): ScheduleConfi
   }
   const problems = new Problems({}, yamlSource(document, lines, source));
   const parsed = problems.check(configSchema, document.toJS() ?? {}, "");
-  if (parsed !== undefined) checkGroupShapes(parsed.groups, problems);
+  if (parsed !== undefined) {
+    checkGroupShapes(parsed.groups, problems);
+    checkScheduleShapes(parsed.schedules, problems);
+  }
   problems.throwIfAny(`schedule config ${source}`);
   if (parsed === undefined) throw new Error("parseScheduleConfig: no config and no problem recorded");
-  const groups = parsed.groups.map((group) => toGroup(group, parsed.accounts));
+  const groups = [
+    ...parsed.groups.map((group) => toGroup(group, parsed.accounts)),
+    ...parsed.schedules.map((schedule) => scheduleToGroup(schedule, parsed.accounts)),
+  ];
   const calendars = Object.fromEntries(
     Object.entries(parsed.calendars).map(([name, calendar]) => [
       name,
@@ -126,7 +149,7 @@ export async function loadScheduleConfig(path: string): Promise<ScheduleConfig> 
   return parseScheduleConfig(text, path);
 }
 
-/** The group of that name, or an InvalidInputError listing the known ones. */
+/** The group (or the group a named schedule became) of that name, or an InvalidInputError listing the known ones. */
 export function findGroup(config: ScheduleConfig, name: string): ScheduleGroup {
   const group = config.groups.find((candidate) => candidate.name === name);
   if (group === undefined) {

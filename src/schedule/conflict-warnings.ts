@@ -9,6 +9,7 @@
  * and account. A group by IDs and another by tags may well overlap too, but only a describe could tell.
  */
 
+import { configPlace } from "./config-place.ts";
 import { DEFAULT_RULES_SPAN } from "./dst-warnings.ts";
 import { calendarOf, occurrencesBetween } from "./occurrences.ts";
 import type { ScheduleConfig, ScheduleGroup } from "./schedule-config.ts";
@@ -19,7 +20,10 @@ const MINUTE_MS = 60_000;
 export function sharedSelection(a: ScheduleGroup, b: ScheduleGroup): string | undefined {
   if (a.provider !== b.provider) return undefined;
   // The function's own account is "" here: two groups meet where they share an account (or both use their own).
-  const accounts = (a.accounts ?? [""]).filter((account) => (b.accounts ?? [""]).includes(account));
+  // Groups whose accounts come from their organisation meet each other there (their members are known at fire time).
+  const accountsOf = (group: ScheduleGroup) =>
+    group.accounts ?? (group.organization === undefined ? [""] : ["organisation members"]);
+  const accounts = accountsOf(a).filter((account) => accountsOf(b).includes(account));
   if (accounts.length === 0) return undefined;
   const regions = a.regions.filter((region) => b.regions.includes(region));
   if (regions.length === 0) return undefined;
@@ -84,8 +88,8 @@ export function conflictWarnings(
       if (first === undefined) continue;
       const who =
         a === b
-          ? `groups[${a.index}] (${a.group.name}) starts and stops ${shared}`
-          : `groups[${a.index}] (${a.group.name}) and groups[${b.index}] (${b.group.name}) can both select ${shared}, and one starts it while the other stops it`;
+          ? `${configPlace(config.groups, a.index)} (${a.group.name}) starts and stops ${shared}`
+          : `${configPlace(config.groups, a.index)} (${a.group.name}) and ${configPlace(config.groups, b.index)} (${b.group.name}) can both select ${shared}, and one starts it while the other stops it`;
       const when = new Date(first * MINUTE_MS).toISOString().slice(0, 16).replace("T", " ");
       const more =
         clashes.length > 1

@@ -3,6 +3,7 @@
  * powercron shares with EventBridge Scheduler, such an occurrence is skipped.
  */
 
+import { configPlace } from "./config-place.ts";
 import { matchesDay, timesOfDay } from "./cron-match.ts";
 import type { ScheduleGroup } from "./schedule-config.ts";
 import { formatDate, localTimeAt, transitionsInSpan } from "./zone.ts";
@@ -40,7 +41,7 @@ export function dstGapWarnings(
       const first = hit[0];
       if (first === undefined) continue;
       warnings.push(
-        `groups[${index}].${action}: "${cron.source}" (${group.name}) can fall into the daylight-saving gap of ${group.timezone}: ` +
+        `${configPlace(groups, index)}.${action}: "${cron.source}" (${group.name}) can fall into the daylight-saving gap of ${group.timezone}: ` +
           `${first.time} does not exist on ${first.date} (clocks skip ${first.gap}), so that ${action} is skipped` +
           `${hit.length > 1 ? ` (and on ${hit.length - 1} more day${hit.length === 2 ? "" : "s"} by ${formatDate(localTimeAt("UTC", span.to - 1))})` : ""}`,
       );

@@ -1,8 +1,9 @@
 /** Schedules: the config, calendars, time zones and the DST rule, occurrences, the guard, the plan. */
 
 /** The variables the config's alert channels read, for the deploys that copy them into the functions. */
-export { channelVariables, NOTIFY_SETTING_VARIABLES, type NotifyVariable } from "../notify/index.ts";
+export { channelVariables, NOTIFY_SETTING_VARIABLES, type NotifyVariable } from "../notify/channels.ts";
 export { DEFAULT_CONFIG_PATH, findGroup, loadScheduleConfig, parseScheduleConfig } from "./config.ts";
+export { configPlace } from "./config-place.ts";
 export { conflictWarnings, sharedSelection } from "./conflict-warnings.ts";
 export { compressList, fitName, minutesOfHour } from "./cron-fields.ts";
 export { type Crontab, timesOfDay } from "./cron-match.ts";
@@ -22,6 +23,7 @@ export { enforceEveryOf, enforcesWith } from "./enforcing.ts";
 export { atScheduledTimeOfDay, checkScheduledFire, DEFAULT_TOLERANCE_MS, type GuardDecision } from "./guard.ts";
 export { type InstanceStatus, instanceStatus, missingStatus, summarizeStatuses } from "./instance-status.ts";
 export { groupOccurrences, type Occurrence } from "./occurrences.ts";
+export { organizationWords } from "./organization-source.ts";
 export { occurrenceJson, renderGroupHeader, renderOccurrences, renderTable, renderWeek } from "./render-plan.ts";
 export {
   ENFORCE_EVERY_MINUTES,
@@ -30,5 +32,6 @@ export {
   type ScheduleConfig,
   type ScheduleGroup,
 } from "./schedule-config.ts";
+export { groupLabel, scheduleNames } from "./schedule-section.ts";
 export { weekPlan } from "./week-plan.ts";
 export { formatLocalIso, localTimeAt, offsetMinutesAt, transitionsInSpan, zoneTable } from "./zone.ts";

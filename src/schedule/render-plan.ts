@@ -2,6 +2,8 @@
 import type { ScheduleGroup } from "./config.ts";
 import { describeCron } from "./cron-words.ts";
 import type { Occurrence } from "./occurrences.ts";
+import { organizationWords } from "./organization-source.ts";
+import { groupLabel } from "./schedule-section.ts";
 import type { Cell, WeekPlan } from "./week-plan.ts";
 
 const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -32,7 +34,8 @@ export function renderGroupHeader(group: ScheduleGroup): string {
   // Another account's group names it; the function's own account is left unsaid.
   const accounts = group.accounts ?? [];
   const account = accounts.length === 0 ? "" : ` account${accounts.length === 1 ? "" : "s"} ${accounts.join(",")}`;
-  const where = `${group.provider} ${group.regions.join(",")}${account}`;
+  const found = group.organization === undefined ? "" : ` ${organizationWords(group.provider, group.organization)}`;
+  const where = `${group.provider} ${group.regions.join(",")}${account}${found}`;
   const label = (action: string, cron: NonNullable<ScheduleGroup["start"]>) =>
     `${action} "${cron.source}" (${describeCron(cron, group.timezone)})`;
   const crons = [group.start && label("start", group.start), group.stop && label("stop", group.stop)]
@@ -40,7 +43,7 @@ export function renderGroupHeader(group: ScheduleGroup): string {
     .join(", ");
   const calendar = group.calendar ? `, calendar ${group.calendar}` : "";
   const disabled = group.enabled ? "" : "  [disabled]";
-  return `${group.name}  ${where}  ${group.timezone}  ${crons}${calendar}${disabled}`;
+  return `${groupLabel(group)}  ${where}  ${group.timezone}  ${crons}${calendar}${disabled}`;
 }
 
 export function renderOccurrences(occurrences: readonly Occurrence[]): string[] {

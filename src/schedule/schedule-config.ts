@@ -3,8 +3,8 @@
  * and/or stop crontab in a time zone, holiday calendars, other accounts, deploy settings and alert channels. Types and
  * the enforce settings' allowed values only: every schedule file may import this one, and it imports none back.
  */
-import type { CloudAccount, PowerOptions, ProviderName, Tags } from "../domain/index.ts";
-import type { NotifyConfig } from "../notify/index.ts";
+import type { CloudAccount, OrganizationSource, PowerOptions, ProviderName, Tags } from "../domain/index.ts";
+import type { NotifyConfig } from "../notify/channels.ts";
 import type { Calendar } from "./calendar.ts";
 import type { Crontab } from "./cron-match.ts";
 import type { DeploySettings, Platform } from "./deploy-section.ts";
@@ -46,9 +46,20 @@ export interface ScheduleGroup {
    * the group's cloud, read when the config is loaded).
    */
   readonly accounts?: readonly string[];
+  /**
+   * `accounts: {organization: ...}`: the accounts are the organisation's members, listed at fire time (never at load
+   * or deploy time, so a new member is reached without a redeploy); `accounts` is then absent.
+   */
+  readonly organization?: OrganizationSource;
+  /**
+   * Set on the group a named schedule became (`schedules:`): its instances are the ones tagged
+   * `powercron:schedule=<name>` (its `tags`), and plan and status say so.
+   */
+  readonly namedSchedule?: true;
 }
 
 export interface ScheduleConfig {
+  /** The config's groups, then the groups its named schedules became (`namedSchedule` set). */
   readonly groups: readonly ScheduleGroup[];
   /** Other accounts, reached by assuming their role (`accounts:`); empty when the config has none. */
   readonly accounts: readonly CloudAccount[];

@@ -39,13 +39,15 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
  * A second entry some folders offer besides index.ts: the part of them that the layers loaded lazily in a bundle may
  * import without pulling in what index.ts also offers (providers/catalog.ts: the registry without the cloud SDKs;
  * platforms/catalog.ts: the platforms in words, for `powercron --help`; schedule/rules.ts: the guard over compiled
- * data, without YAML, zod or cron-parser; runtime/quiet-fire.ts: the functions' front, for the SCF tick front).
+ * data, without YAML, zod or cron-parser; runtime/quiet-fire.ts: the functions' front, for the SCF tick front; notify/channels.ts: whether a run alerts
+ * and to whom, without the senders, which load only when there is an alert to send).
  */
 export const LIGHT_ENTRIES: Readonly<Record<string, string>> = {
   providers: "catalog.ts",
   platforms: "catalog.ts",
   schedule: "rules.ts",
   runtime: "quiet-fire.ts",
+  notify: "channels.ts",
 };
 
 export interface SourceFile {

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NEXT_STEPS } from "../../src/cli/demo-command.ts";
-import { buildProgram, COMMANDS } from "../../src/cli/main.ts";
+import { buildProgram, COMMANDS } from "../../src/cli/program.ts";
 import { REPO_ROOT } from "../../src/deploy/bundle.ts";
 
 const run = promisify(execFile);
@@ -64,6 +64,21 @@ describe("Function: the powercron CLI (prebuilt)", () => {
     for (const file of graph) {
       const text = await readFile(join(outdir, file), "utf8");
       expect(text, file).not.toMatch(/tencentcloud-sdk|@aws-sdk|node_modules\/zod|src\/engine|src\/local-cloud/);
+    }
+  });
+
+  it("answers --help with the help the build rendered (help.txt), the program's own at 80 columns", async () => {
+    const built = await readFile(join(outdir, "help.txt"), "utf8");
+    expect(built).toBe((await buildProgram(undefined)).helpInformation());
+    expect((await cli(["--help"])).stdout).toBe(built);
+    expect((await cli(["help"])).stdout).toBe(built);
+  });
+
+  it("answers --version and --help without loading the program (commander, the registries)", async () => {
+    const graph = await staticGraph("main.mjs");
+    for (const file of graph) {
+      const text = await readFile(join(outdir, file), "utf8");
+      expect(text, file).not.toMatch(/node_modules\/commander|src\/providers|src\/cli\/program\.ts/);
     }
   });
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildProgram } from "../../src/cli/main.ts";
+import { buildProgram } from "../../src/cli/program.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { dingtalkServer, type Receiver, startReceiver, wecomServer } from "../notify/support/receivers.ts";
 

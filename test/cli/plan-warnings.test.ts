@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { buildProgram } from "../../src/cli/main.ts";
+import { buildProgram } from "../../src/cli/program.ts";
 
 /** `nightly` starts env=test at 08:00 Shanghai (00:00 UTC) on weekdays; `web-team` stops env=test,team=web at 00:00 UTC. */
 const FIGHTING = `groups:

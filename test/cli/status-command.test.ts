@@ -68,6 +68,7 @@ describe("Command: powercron status", () => {
     const [group] = JSON.parse(result.stdout) as Record<string, unknown>[];
     expect(Object.keys(group ?? {})).toEqual([
       "group",
+      "schedule",
       "provider",
       "timezone",
       "enforce",

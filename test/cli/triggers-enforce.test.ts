@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { buildProgram } from "../../src/cli/main.ts";
+import { buildProgram } from "../../src/cli/program.ts";
 
 const CONFIG = `groups:
   - { name: web, provider: aws, region: us-east-1, tags: { a: b }, timezone: Europe/Berlin, start: "0 8 * * 1-5", stop: "0 19 * * 1-5", enforce: both, enforceEvery: 30 }

@@ -37,11 +37,13 @@ class TaggingCloud extends FakeProvider {
   /** Instances the cloud refuses to tag: any call naming one fails as a whole, nothing applied. */
   readonly refusesTagging = new Set<string>();
   maxTagIds = 50;
+  maxValueLength = 256;
 
   get tagging(): ProviderTagging {
     return {
       maxIdsPerCall: this.maxTagIds,
       callsPerSecond: 10,
+      maxValueLength: this.maxValueLength,
       actionNames: { tag: "CreateTags", untag: "DeleteTags" },
       tag: async (ids: readonly string[], tags: Tags, _call?: CallOptions) => this.retag("tag", ids, tags),
       untag: async (ids: readonly string[], keys: readonly string[], _call?: CallOptions) =>
@@ -133,6 +135,14 @@ describe("which instances a run stamps", () => {
     expect(report.stampFailures).toBeUndefined();
   });
 
+  it.each([128, 256])("cuts a long group's stamp to the cloud's longest tag value (%i characters)", async (max) => {
+    const cloud = new TaggingCloud("aws", "us-east-1", [{ instanceId: "i-0a0000000000000a1", state: "running" }]);
+    cloud.maxValueLength = max;
+    const by = "g".repeat(300);
+    await run(cloud, "stop", { wait: true }, { ...STAMP, by });
+    expect(cloud.tagsOf("i-0a0000000000000a1")[LAST_ACTION]).toBe(`stopped ${FIRE} by ${by} (prod)`.slice(0, max));
+  });
+
   it("an accepted start that falls back gets last-error with its code, and keeps no new last-action", async () => {
     const cloud = new TaggingCloud("tencent", "ap-shanghai", [
       { instanceId: "i-0a0000000000000a1", state: "stopped", operationFails: true },
@@ -220,5 +230,64 @@ describe("a tagging failure never changes an outcome", () => {
     expect(report.stampFailures).toEqual([
       "stamps not written on 2 instances: CreateTags in aws us-east-1: TimeBudgetExhausted",
     ]);
+  });
+});
+
+describe("stamps across accounts", () => {
+  it("an account is stamped as soon as its own targets end, while another account's stops are still unanswered", async () => {
+    const events: string[] = [];
+    let fastStamped: () => void = () => undefined;
+    const stampedFirst = new Promise<void>((resolve) => {
+      fastStamped = resolve;
+    });
+    class RecordingCloud extends TaggingCloud {
+      constructor(
+        readonly name: string,
+        fleetOf: readonly FakeInstance[],
+      ) {
+        super("aws", "us-east-1", fleetOf);
+      }
+      override get tagging(): ProviderTagging {
+        const inner = super.tagging;
+        return {
+          ...inner,
+          tag: async (list, tags, call) => {
+            events.push(`${this.name} stamped`);
+            if (this.name === "fast") fastStamped();
+            return inner.tag(list, tags, call);
+          },
+        };
+      }
+    }
+    const fast = new RecordingCloud("fast", fleet(ids("f", 3), { state: "running" }));
+    const slow = new RecordingCloud("slow", fleet(ids("s", 3), { state: "running" }));
+    // The slow account's stop is answered once the fast account was stamped (or after a real second, if never).
+    slow.holdAnswer = async () => {
+      await Promise.race([stampedFirst, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+      events.push("slow answered");
+    };
+    const clouds: Record<string, RecordingCloud> = { fast, slow };
+    const request: PowerRequest = {
+      action: "stop",
+      targets: Object.entries(clouds).map(([account, cloud]) => ({
+        provider: "aws",
+        region: "us-east-1",
+        account,
+        instanceIds: [...cloud.instances.keys()],
+        tags: {},
+      })),
+      options: DEFAULT_OPTIONS,
+      scope: {},
+      stamps: STAMP,
+    };
+    const report = await runPower(request, {
+      providers: (_provider, _region, account) => clouds[account ?? ""] as RecordingCloud,
+      clock: new FakeClock(NOW),
+      random: () => 0.5,
+      budgetMs: 60_000,
+      policy: { pollIntervalMs: 10 },
+    });
+    expect(report.totals).toEqual({ instances: 6, stopped: 6 });
+    expect(events).toEqual(["fast stamped", "slow answered", "slow stamped"]);
   });
 });

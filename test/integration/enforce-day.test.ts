@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { localCloudEnv } from "../../src/cli/local-env.ts";
-import { buildProgram } from "../../src/cli/main.ts";
+import { buildProgram } from "../../src/cli/program.ts";
 import { groupStatus } from "../../src/cli/status-command.ts";
 import type { PowerAction } from "../../src/domain/types.ts";
 import { type LocalCloud, startLocalCloud } from "../../src/local-cloud/index.ts";

@@ -39,7 +39,10 @@ describe("Module: the provider registry", () => {
     expect(descriptor.settings.credentials.every((setting) => setting.kind === "credential")).toBe(true);
     expect(descriptor.settings.endpoints.every((setting) => setting.kind === "endpoint")).toBe(true);
     expect(ALERT_LOCALES).toContain(descriptor.alertLocale);
+    // Where connectors.ts loads it from (by convention) and the bundles' static table imports it from.
+    expect(descriptor.connector.file).toBe(`src/providers/${name}/${name}-connector.ts`);
     const connector = await connectorOf(name);
+    expect(connector.constructor.name).toBe(descriptor.connector.exportName);
     expect(typeof connector.compute).toBe("function");
     expect(typeof connector.assumeRole).toBe("function");
     expect(

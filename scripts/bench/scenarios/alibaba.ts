@@ -15,7 +15,7 @@ import type { AlibabaCredential } from "../../../src/providers/alibaba/ecs-crede
 import type { EcsInstanceView } from "../../../src/providers/alibaba/ecs-stopped-mode.ts";
 import { bundleRunner, report, reportRss, runFunction, sleep, withCloud } from "../harness.ts";
 import { type Limits, lowerBoundMs, minimumCalls, overlappedLowerBoundMs, type RegionLoad } from "../lower-bound.ts";
-import { LATENCY_MS, SELECTED, TAG_PAGE_SIZE } from "./fleet-shape.ts";
+import { LATENCY_MS, SELECTED, STAMP_LIMITS, TAG_PAGE_SIZE } from "./fleet-shape.ts";
 
 export const ECS_REGIONS = ["cn-hangzhou", "cn-shanghai"] as const;
 const PER_REGION = 5_000;
@@ -72,7 +72,13 @@ export function ecsBenchFleet(): {
         ...(prePaid ? { chargeType: "PrePaid" as const } : {}),
       });
     }
-    loads.push({ region: `alibaba/${region}`, instances: PER_REGION, eligible, pageSize: TAG_PAGE_SIZE.alibaba });
+    loads.push({
+      region: `alibaba/${region}`,
+      instances: PER_REGION,
+      eligible,
+      pageSize: TAG_PAGE_SIZE.alibaba,
+      stamps: STAMP_LIMITS.alibaba,
+    });
   }
   return { fleet: { instances }, loads, subscription, running };
 }
@@ -117,8 +123,8 @@ export async function alibabaRun(dir: string) {
   const { fleet, loads, subscription, running } = ecsBenchFleet();
   const eligible = loads.reduce((sum, load) => sum + load.eligible, 0);
   const minimum = loads.reduce((sum, load) => {
-    const { describe, action } = minimumCalls(load, ECS_LIMITS);
-    return sum + describe + action;
+    const { describe, action, stamp } = minimumCalls(load, ECS_LIMITS);
+    return sum + describe + action + stamp;
   }, 0);
   const bound = lowerBoundMs(loads, ECS_LIMITS);
   const overlapped = overlappedLowerBoundMs(loads, ECS_LIMITS);

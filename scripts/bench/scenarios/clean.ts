@@ -48,8 +48,8 @@ export async function cleanRun(runners: Runners, dir: string) {
     const output = await runBoth(runners, dir, cloud);
     const calls = cloud.calls();
     const minimum = loads.reduce((sum, load) => {
-      const { describe, action } = minimumCalls(load, LIMITS);
-      return sum + describe + action;
+      const { describe, action, stamp } = minimumCalls(load, LIMITS);
+      return sum + describe + action + stamp;
     }, 0);
     const eligible = loads.reduce((sum, load) => sum + load.eligible, 0);
     const bound = lowerBoundMs(loads, LIMITS);

@@ -2,13 +2,22 @@
 
 import { type Fleet, type FleetInstance, generateFleet } from "../../../src/local-cloud/index.ts";
 import type { Platform } from "../harness.ts";
-import type { Limits, RegionLoad } from "../lower-bound.ts";
+import type { Limits, RegionLoad, StampLimits } from "../lower-bound.ts";
 
 export const LATENCY_MS = 20;
 export const LIMITS: Limits = { latencyMs: LATENCY_MS, describePerSecond: 40, actionPerSecond: 10, pageSize: 100 };
 /** Instances per describe page when selecting by tags: CVM `Limit` ≤ 100, EC2 `MaxResults` ≤ 1,000, ECS `MaxResults` ≤ 100. */
 export const TAG_PAGE_SIZE = { tencent: 100, aws: 1000, alibaba: 100 } as const;
 export const SELECTED = { env: "bench" };
+/**
+ * The stamps' tagging calls per cloud (on by default): CVM through the Tag API (AttachResourcesTag, 50 a call,
+ * 20/s), EC2 CreateTags (1,000 a call, 10/s), ECS TagResources (50 a call, 10/s).
+ */
+export const STAMP_LIMITS: Readonly<Record<"tencent" | "aws" | "alibaba", StampLimits>> = {
+  tencent: { batch: 50, perSecond: 20 },
+  aws: { batch: 1000, perSecond: 10 },
+  alibaba: { batch: 50, perSecond: 10 },
+};
 
 export const TENCENT_REGIONS = [
   "ap-guangzhou",
@@ -56,11 +65,16 @@ function isRunning(instance: FleetInstance): boolean {
 
 /** Per region: the selected instances, the running ones among them, and the describe page size of its cloud. */
 export function selectedLoads(fleet: Fleet): RegionLoad[] {
-  const byRegion = new Map<string, { instances: number; eligible: number; pageSize: number }>();
+  const byRegion = new Map<string, { instances: number; eligible: number; pageSize: number; stamps: StampLimits }>();
   for (const instance of fleet.instances) {
     if (instance.tags.env !== SELECTED.env) continue;
     const key = `${instance.provider}/${instance.region}`;
-    const load = byRegion.get(key) ?? { instances: 0, eligible: 0, pageSize: TAG_PAGE_SIZE[instance.provider] };
+    const load = byRegion.get(key) ?? {
+      instances: 0,
+      eligible: 0,
+      pageSize: TAG_PAGE_SIZE[instance.provider],
+      stamps: STAMP_LIMITS[instance.provider],
+    };
     load.instances++;
     if (isRunning(instance)) load.eligible++;
     byRegion.set(key, load);

@@ -63,8 +63,8 @@ export async function scaleRun(runners: Runners, dir: string, scenario: ScaleSce
   const instances = loads.reduce((sum, load) => sum + load.instances, 0);
   const eligible = loads.reduce((sum, load) => sum + load.eligible, 0);
   const minimum = loads.reduce((sum, load) => {
-    const { describe, action } = minimumCalls(load, LIMITS);
-    return sum + describe + action;
+    const { describe, action, stamp } = minimumCalls(load, LIMITS);
+    return sum + describe + action + stamp;
   }, 0);
   const bound = lowerBoundMs(loads, LIMITS);
   const overlapped = overlappedLowerBoundMs(loads, LIMITS);

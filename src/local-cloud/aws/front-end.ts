@@ -114,6 +114,7 @@ export function createAwsFrontEnd(options: AwsFrontEndOptions): ProviderFrontEnd
     deniedCode: "UnauthorizedOperation",
     // EC2 has one throttling code, answered with HTTP 503.
     throttleCodes: { region: "RequestLimitExceeded", account: "RequestLimitExceeded", ip: "RequestLimitExceeded" },
+    catchAll: true,
     claims(request) {
       if (new URL(request.url, "http://local").searchParams.has("Action")) return true;
       const type = headerValue(request.headers, "content-type") ?? "";

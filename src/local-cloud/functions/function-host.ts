@@ -105,11 +105,15 @@ export class FunctionHost {
     const seq = ++this.started;
     const requestId = randomUUID();
     const startedAt = Date.now();
-    const child = spawn(process.execPath, [...(fn.env.NODE_OPTIONS ? [] : heapFlags(fn.memoryMb)), "--input-type=module", "-e", CHILD_RUNNER], {
-      cwd: dirname(fn.entry),
-      env: { ...fn.env, PATH: process.env.PATH ?? "" },
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(fn.env.NODE_OPTIONS ? [] : heapFlags(fn.memoryMb)), "--input-type=module", "-e", CHILD_RUNNER],
+      {
+        cwd: dirname(fn.entry),
+        env: { ...fn.env, PATH: process.env.PATH ?? "" },
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+      },
+    );
     this.children.add(child);
     let stderr = "";
     child.stdout?.resume();

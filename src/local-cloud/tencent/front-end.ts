@@ -121,6 +121,7 @@ export function createTencentFrontEnd(options: TencentFrontEndOptions): Provider
           : scopeToAccount(options.store, call.account ?? sessions.ownAccounts.tencent, sessions.ownAccounts.tencent),
       region: call.region,
       requestId: call.requestId,
+      ...(sessions === undefined ? {} : { account: call.account ?? sessions.ownAccounts.tencent }),
       options: { describeUnknownIds: options.describeUnknownIds, stateLagMs: options.stateLagMs },
       ...(effects.failOperations ? { failOperations: true } : {}),
     });

@@ -5,6 +5,8 @@ export interface TencentServiceContext {
   store: InstanceStore;
   region: string;
   requestId: string;
+  /** The account (uin) the call acts in: an assumed role's, else the local keys' own. */
+  account?: string;
   options: {
     describeUnknownIds: "omit" | "error";
     stateLagMs: number;

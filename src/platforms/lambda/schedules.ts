@@ -6,7 +6,14 @@
  */
 import type { PowerAction } from "../../domain/index.ts";
 import { InvalidInputError } from "../../errors.ts";
-import { type Crontab, compressList, fitName, type ScheduleConfig, type ScheduleGroup } from "../../schedule/index.ts";
+import {
+  type Crontab,
+  compressList,
+  configPlace,
+  fitName,
+  type ScheduleConfig,
+  type ScheduleGroup,
+} from "../../schedule/index.ts";
 import { type AwsScheduleTrigger, SCHEDULED_TIME_PLACEHOLDER } from "./schedule-trigger.ts";
 
 const ACTIONS: readonly PowerAction[] = ["start", "stop"];
@@ -17,7 +24,7 @@ export function awsDayOfWeek(crontabDay: number): number {
 }
 
 function groupPath(config: ScheduleConfig, group: ScheduleGroup): string {
-  return `groups[${config.groups.indexOf(group)}] (${group.name})`;
+  return `${configPlace(config.groups, config.groups.indexOf(group))} (${group.name})`;
 }
 
 /** The month-day rules of day-of-week as EventBridge writes them (1-7 = SUN-SAT): `6L`, `2#1`. */

@@ -2,7 +2,6 @@
 import { PLATFORM_TRIGGERS_NOUN } from "../catalog.ts";
 import { PLATFORM_PROVIDER, PLATFORM_TITLE } from "../platform-cloud.ts";
 import type { PlatformDescriptor } from "../platform-descriptor.ts";
-import { runDeployScf, runRemoveScf } from "./deploy/deploy-scf-command.ts";
 import { scfTimerName } from "./deploy/scf-plan.ts";
 import { renderScfTriggers } from "./render-ticks.ts";
 import { SCF_BUNDLE } from "./scf-bundle.ts";
@@ -30,8 +29,9 @@ export const SCF_PLATFORM: PlatformDescriptor = {
       "build the SCF bundles, create or update powercron-<stage>-start and -stop, and sync their timer triggers " +
       "(needs deploy.scf.role; credentials: TENCENTCLOUD_SECRET_ID / _SECRET_KEY / _SESSION_TOKEN; endpoint override: " +
       "TENCENTCLOUD_SCF_ENDPOINT)",
-    run: runDeployScf,
-    remove: runRemoveScf,
+    // Loaded when a deploy runs: the SCF SDK stays out of `powercron triggers`, `plan` and `--help`.
+    run: async (args, build) => (await import("./deploy/deploy-scf-command.ts")).runDeployScf(args, build),
+    remove: async (args) => (await import("./deploy/deploy-scf-command.ts")).runRemoveScf(args),
   },
   policyFiles: scfPolicyFiles,
   functionRoleName: scfRoleName,

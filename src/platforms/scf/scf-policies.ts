@@ -8,7 +8,7 @@
  */
 import { type CamPolicy, type CamStatement, descriptorOf } from "../../providers/index.ts";
 import type { ScheduleConfig } from "../../schedule/index.ts";
-import { accountRoleArns, managementTag } from "../account-roles.ts";
+import { accountRoleArns, managementTag, organizationListStatements } from "../account-roles.ts";
 import { PLATFORM_PROVIDER } from "../platform-cloud.ts";
 
 /** The role the SCF functions run as when deploy.scf.role names none. */
@@ -46,6 +46,8 @@ export function scfExecutionPolicy(config: ScheduleConfig): CamPolicy {
       ...(permissions.compute(scope) as CamStatement[]),
       // The config's accounts of this cloud: exactly their roles, nothing else.
       ...(permissions.assumeRoles(accountRoleArns(config, PLATFORM_PROVIDER.scf)) as CamStatement[]),
+      // Groups whose accounts come from the organisation, listed with the function's own keys.
+      ...(organizationListStatements(config, PLATFORM_PROVIDER.scf) as CamStatement[]),
       workerInvokeStatement(config),
     ],
   };

@@ -53,10 +53,11 @@ export class AccountProvider implements ComputeProvider {
     this.notFoundCode = inner.notFoundCode;
     const tagging = inner.tagging;
     if (tagging) {
-      const { maxIdsPerCall, callsPerSecond, actionNames } = tagging;
+      const { maxIdsPerCall, callsPerSecond, maxValueLength, actionNames } = tagging;
       this.tagging = {
         maxIdsPerCall,
         callsPerSecond,
+        maxValueLength,
         actionNames,
         tag: (ids, tags, call) => this.send((current) => this.taggingOf(current).tag(ids, tags, call)),
         untag: (ids, keys, call) => this.send((current) => this.taggingOf(current).untag(ids, keys, call)),
@@ -104,6 +105,13 @@ export class AccountProvider implements ComputeProvider {
 
   describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
     return this.send((inner) => inner.describeByTags(tags, cursor, call));
+  }
+
+  describeByTagKey(key: string, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
+    return this.send((inner) => {
+      if (inner.describeByTagKey === undefined) throw new Error(`${inner.provider}: no describe by tag key`);
+      return inner.describeByTagKey(key, cursor, call);
+    });
   }
 
   start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {

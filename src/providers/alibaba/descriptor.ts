@@ -57,6 +57,8 @@ export const alibabaDescriptor: ProviderDescriptor<"alibaba"> = {
   tagging: {
     maxIdsPerCall: ECS_MAX_IDS_PER_TAG_CALL,
     callsPerSecond: ECS_DEFAULT_RATES.TagResources,
+    // A tag value takes at most 128 characters.
+    maxValueLength: 128,
     actionNames: { tag: "TagResources", untag: "UntagResources" },
   },
   permissions: {

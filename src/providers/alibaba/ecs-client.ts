@@ -9,7 +9,8 @@ export interface DescribeQuery {
   readonly maxResults: number;
   /** A JSON array of at most 100 IDs. */
   readonly instanceIds?: string;
-  readonly tag?: readonly { readonly key: string; readonly value: string }[];
+  /** `Tag.N.Key` with `Tag.N.Value`; a key alone selects every value of it. */
+  readonly tag?: readonly { readonly key: string; readonly value?: string }[];
   readonly nextToken?: string;
 }
 

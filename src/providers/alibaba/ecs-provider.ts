@@ -181,6 +181,12 @@ export class EcsProvider implements ComputeProvider {
     return { instances: page.instances, ...(page.nextToken ? { nextCursor: page.nextToken } : {}) };
   }
 
+  /** `Tag.1.Key` without a value: every instance with a tag of this key, whatever its value. */
+  async describeByTagKey(key: string, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
+    const page = await this.describe({ tag: [{ key }], ...(cursor ? { nextToken: cursor } : {}) }, call);
+    return { instances: page.instances, ...(page.nextToken ? { nextCursor: page.nextToken } : {}) };
+  }
+
   async start(instanceIds: readonly string[], _options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
     const query: PowerQuery = {
       regionId: this.region,

@@ -4,11 +4,17 @@
  */
 import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type { ComputeProvider } from "../compute-provider.ts";
-import type { AssumeRoleRequest, CloudConnector, ComputeRequest } from "../provider-descriptor.ts";
+import type { AssumeRoleRequest, CloudConnector, ComputeRequest, OrganizationLister } from "../provider-descriptor.ts";
+import { AwsOrganizationLister } from "./aws-organization-lister.ts";
 import { awsCredential, awsEndpoints } from "./aws-settings.ts";
 import { Ec2Provider } from "./ec2-provider.ts";
 
 export class AwsConnector implements CloudConnector {
+  /** AWS Organizations' member listing (`accounts: {organization}`). */
+  get organization(): OrganizationLister {
+    return new AwsOrganizationLister();
+  }
+
   compute(request: ComputeRequest): ComputeProvider {
     const { env, role } = request;
     const endpoint = awsEndpoints(env).ec2;

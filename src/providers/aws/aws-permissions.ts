@@ -83,6 +83,21 @@ export function awsAssumeRoleStatements(roleArns: readonly string[]): IamStateme
   return roleArns.length === 0 ? [] : [{ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: [...roleArns] }];
 }
 
+/**
+ * Listing the organisation's accounts (`accounts: {organization}` without `via`): ListAccounts and
+ * ListAccountsForParent, read-only. Organizations' listing actions take no resource but `*` (the Service
+ * Authorization Reference lists no resource type for ListAccounts).
+ */
+export function awsOrganizationListStatements(): IamStatement[] {
+  return [
+    {
+      Effect: "Allow",
+      Action: ["organizations:ListAccounts", "organizations:ListAccountsForParent"],
+      Resource: "*",
+    },
+  ];
+}
+
 /** A spoke account's role: start/stop only instances with the management tag, in any region; describe. */
 export function awsSpokeStatements(managementTag: { readonly key: string; readonly value: string }): IamStatement[] {
   return [

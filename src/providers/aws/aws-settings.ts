@@ -37,6 +37,13 @@ export const AWS_SETTINGS = {
     "the real STS API",
     "for the local cloud (config `accounts`); else `AWS_ENDPOINT_URL`",
   ),
+  organizationsEndpoint: setting(
+    "AWS_ENDPOINT_URL_ORGANIZATIONS",
+    "endpoint",
+    "a full URL",
+    "the real Organizations API",
+    "for the local cloud (`accounts: {organization}`); else `AWS_ENDPOINT_URL`",
+  ),
 } as const;
 
 export interface AwsCredential {
@@ -58,11 +65,13 @@ export function awsCredential(env: Environment): AwsCredential | undefined {
 }
 
 /** Endpoint overrides (the local cloud), each a full http(s) URL; undefined means the real API. */
-export function awsEndpoints(env: Environment): { ec2?: string; sts?: string } {
+export function awsEndpoints(env: Environment): { ec2?: string; sts?: string; organizations?: string } {
   const ec2 = endpointUrl(env, AWS_SETTINGS.ec2Endpoint, AWS_SETTINGS.endpoint);
   const sts = endpointUrl(env, AWS_SETTINGS.stsEndpoint, AWS_SETTINGS.endpoint);
+  const organizations = endpointUrl(env, AWS_SETTINGS.organizationsEndpoint, AWS_SETTINGS.endpoint);
   return {
     ...(ec2 === undefined ? {} : { ec2 }),
     ...(sts === undefined ? {} : { sts }),
+    ...(organizations === undefined ? {} : { organizations }),
   };
 }

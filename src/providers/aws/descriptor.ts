@@ -1,6 +1,12 @@
 /** AWS EC2, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { awsAssumeRoleStatements, awsSpokeStatements, ec2Statements } from "./aws-permissions.ts";
+import { awsOrganizationFormat } from "./aws-organization-format.ts";
+import {
+  awsAssumeRoleStatements,
+  awsOrganizationListStatements,
+  awsSpokeStatements,
+  ec2Statements,
+} from "./aws-permissions.ts";
 import { AWS_SETTINGS as S } from "./aws-settings.ts";
 
 /** `arn:aws:iam::123456789012:role/Name` (a path is allowed: `role/ops/Name`); aws-cn and aws-us-gov too. */
@@ -29,19 +35,22 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     accountIdOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[2],
     roleNameOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[3]?.split("/").at(-1),
   },
+  organization: awsOrganizationFormat,
   settings: {
     regions: [S.region, S.defaultRegion],
     credentials: [S.accessKeyId, S.secretAccessKey, S.sessionToken],
     endpoints: [S.ec2Endpoint, S.endpoint, S.lambdaEndpoint],
     alertChannels: [S.snsTopicArn],
     alertEndpoints: [S.snsEndpoint],
-    accountEndpoints: [S.stsEndpoint],
+    accountEndpoints: [S.stsEndpoint, S.organizationsEndpoint],
   },
   localCloudEnv: (url, keys) => ({
     [S.ec2Endpoint.name]: url,
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
     [S.lambdaEndpoint.name]: url,
+    // The organisation listing (`accounts: {organization}`); unused by other runs.
+    [S.organizationsEndpoint.name]: url,
     [S.accessKeyId.name]: keys.keyId,
     [S.secretAccessKey.name]: keys.secret,
   }),
@@ -49,12 +58,19 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
   // CreateTags / DeleteTags: "ResourceId.N ... Up to 1000 resource IDs. We recommend breaking up this request into
   // smaller batches" (EC2 API Reference, CreateTags: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
   // They share EC2's mutating-call bucket with start/stop: paced at their default rate.
-  tagging: { maxIdsPerCall: 1000, callsPerSecond: 10, actionNames: { tag: "CreateTags", untag: "DeleteTags" } },
+  // A tag value takes at most 256 characters.
+  tagging: {
+    maxIdsPerCall: 1000,
+    callsPerSecond: 10,
+    maxValueLength: 256,
+    actionNames: { tag: "CreateTags", untag: "DeleteTags" },
+  },
   permissions: {
     compute: (scope) =>
       scope.regions === "any"
         ? awsSpokeStatements(scope.managementTag)
         : ec2Statements({ ...scope, regions: scope.regions, kmsKeyArns: scope.diskKeys }),
+    listOrganization: () => awsOrganizationListStatements(),
     assumeRoles: (roleArns) => awsAssumeRoleStatements(roleArns),
   },
   platform: { name: "aws", label: "Lambda" },

@@ -178,6 +178,18 @@ export class Ec2Provider implements ComputeProvider {
     return { instances: toViews(answer), ...(answer.NextToken ? { nextCursor: answer.NextToken } : {}) };
   }
 
+  /** The `tag-key` filter: every instance with a tag of this key, whatever its value. */
+  async describeByTagKey(key: string, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
+    const Filters = [{ Name: "tag-key", Values: [escapeWildcards(key)] }];
+    const answer = await this.call("DescribeInstances", () =>
+      this.client.send(
+        new DescribeInstancesCommand({ Filters, MaxResults: PAGE_SIZE, NextToken: cursor }),
+        abortable(call),
+      ),
+    );
+    return { instances: toViews(answer), ...(answer.NextToken ? { nextCursor: answer.NextToken } : {}) };
+  }
+
   async start(instanceIds: readonly string[], options: PowerOptions, call?: CallOptions): Promise<ActionResponse> {
     return this.dryRunAware("StartInstances", options, async () => {
       const answer = await this.client.send(

@@ -1,6 +1,11 @@
 /** Tencent Cloud CVM, as the registry knows it: formats, settings, locale, permissions, platform. */
 import type { ProviderDescriptor } from "../provider-descriptor.ts";
-import { cvmStatements, tencentAssumeRoleStatements } from "./tencent-permissions.ts";
+import { tencentOrganizationFormat } from "./tencent-organization-format.ts";
+import {
+  cvmStatements,
+  tencentAssumeRoleStatements,
+  tencentOrganizationListStatements,
+} from "./tencent-permissions.ts";
 import { TENCENT_SETTINGS as S } from "./tencent-settings.ts";
 
 /** `qcs::cam::uin/100000000001:roleName/Name`. */
@@ -29,13 +34,14 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     accountIdOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[1],
     roleNameOf: (roleArn) => ROLE_ARN.exec(roleArn)?.[2],
   },
+  organization: tencentOrganizationFormat,
   settings: {
     regions: [S.region],
     credentials: [S.roleSecretId, S.roleSecretKey, S.roleSessionToken, S.secretId, S.secretKey, S.sessionToken],
     endpoints: [S.cvmEndpoint, S.scfEndpoint],
     alertChannels: [],
     alertEndpoints: [],
-    accountEndpoints: [S.stsEndpoint],
+    accountEndpoints: [S.stsEndpoint, S.organizationEndpoint],
   },
   localCloudEnv: (url, keys) => ({
     [S.cvmEndpoint.name]: url,
@@ -43,6 +49,8 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
     [S.secretKey.name]: keys.secret,
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
+    // The organisation listing (`accounts: {organization}`); unused by other runs.
+    [S.organizationEndpoint.name]: url,
   }),
   alertLocale: "zh",
   // The Tag API's AttachResourcesTag / DetachResourcesTag: "ResourceIds.N ... up to 50 resources", "a maximum of 20
@@ -51,10 +59,13 @@ export const tencentDescriptor: ProviderDescriptor<"tencent"> = {
   tagging: {
     maxIdsPerCall: 50,
     callsPerSecond: 20,
+    // A tag value takes at most 256 characters.
+    maxValueLength: 256,
     actionNames: { tag: "AttachResourcesTag", untag: "DetachResourcesTag" },
   },
   permissions: {
     compute: (scope) => cvmStatements(scope),
+    listOrganization: () => tencentOrganizationListStatements(),
     assumeRoles: (roleArns) => tencentAssumeRoleStatements(roleArns),
   },
   platform: { name: "scf", label: "SCF" },

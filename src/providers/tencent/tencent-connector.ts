@@ -5,12 +5,18 @@
  */
 import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type { ComputeProvider } from "../compute-provider.ts";
-import type { AssumeRoleRequest, CloudConnector, ComputeRequest } from "../provider-descriptor.ts";
+import type { AssumeRoleRequest, CloudConnector, ComputeRequest, OrganizationLister } from "../provider-descriptor.ts";
 import { TencentCvmProvider } from "./tencent-cvm-provider.ts";
+import { TencentOrganizationLister } from "./tencent-organization.ts";
 import { readTencentCredential } from "./tencent-own-keys.ts";
 import { tencentEndpoints } from "./tencent-settings.ts";
 
 export class TencentConnector implements CloudConnector {
+  /** Tencent Cloud Organization's member listing (`accounts: {organization}`). */
+  get organization(): OrganizationLister {
+    return new TencentOrganizationLister();
+  }
+
   compute(request: ComputeRequest): ComputeProvider {
     const { env, role } = request;
     const endpoint = tencentEndpoints(env).cvm;

@@ -110,9 +110,22 @@ export class TencentCvmProvider implements ComputeProvider {
   }
 
   async describeByTags(tags: Tags, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
-    const offset = Number(cursor ?? 0);
     // CVM tag filters match values exactly.
-    const Filters = Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
+    const filters = Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }));
+    return this.describeFiltered(filters, cursor, call);
+  }
+
+  /** The `tag-key` filter: every instance with a tag of this key, whatever its value. */
+  async describeByTagKey(key: string, cursor: string | undefined, call?: CallOptions): Promise<InstancePage> {
+    return this.describeFiltered([{ Name: "tag-key", Values: [key] }], cursor, call);
+  }
+
+  private async describeFiltered(
+    Filters: readonly { Name: string; Values: string[] }[],
+    cursor: string | undefined,
+    call: CallOptions | undefined,
+  ): Promise<InstancePage> {
+    const offset = Number(cursor ?? 0);
     const answer = await this.call<DescribeAnswer>(
       "DescribeInstances",
       { Filters, Offset: offset, Limit: PAGE_SIZE },

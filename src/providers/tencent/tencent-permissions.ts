@@ -52,6 +52,11 @@ export function tencentAssumeRoleStatements(roleArns: readonly string[]): CamSta
   return roleArns.length === 0 ? [] : [{ effect: "allow", action: ["sts:AssumeRole"], resource: [...roleArns] }];
 }
 
+/** Listing the organisation's members (`accounts: {organization}` without `via`): DescribeOrganizationMembers. */
+export function tencentOrganizationListStatements(): CamStatement[] {
+  return [{ effect: "allow", action: ["organization:DescribeOrganizationMembers"], resource: ["*"] }];
+}
+
 /**
  * The trust of the spoke role in each other Tencent account. `<hub-uin>` and `<external-id>` are left for the
  * operator to fill in (the hub account's uin, the config's accounts[].externalId).

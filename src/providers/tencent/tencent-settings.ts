@@ -42,6 +42,13 @@ export const TENCENT_SETTINGS = {
     "the real STS API",
     "for the local cloud (config `accounts`: assuming roles)",
   ),
+  organizationEndpoint: setting(
+    "TENCENTCLOUD_ORGANIZATION_ENDPOINT",
+    "endpoint",
+    "a full URL",
+    "the real Organization API",
+    "for the local cloud (`accounts: {organization}`)",
+  ),
 } as const;
 
 export interface TencentCredential {
@@ -66,7 +73,13 @@ export function tencentCredential(env: Environment): TencentCredential | undefin
 }
 
 /** Endpoint overrides (the local cloud), each a full http(s) URL; undefined means the real API. */
-export function tencentEndpoints(env: Environment): { cvm?: string; scf?: string; sts?: string } {
+export function tencentEndpoints(env: Environment): {
+  cvm?: string;
+  scf?: string;
+  sts?: string;
+  organization?: string;
+} {
+  const organization = endpointUrl(env, TENCENT_SETTINGS.organizationEndpoint);
   const cvm = endpointUrl(env, TENCENT_SETTINGS.cvmEndpoint);
   const scf = endpointUrl(env, TENCENT_SETTINGS.scfEndpoint);
   const sts = endpointUrl(env, TENCENT_SETTINGS.stsEndpoint);
@@ -74,5 +87,6 @@ export function tencentEndpoints(env: Environment): { cvm?: string; scf?: string
     ...(cvm === undefined ? {} : { cvm }),
     ...(scf === undefined ? {} : { scf }),
     ...(sts === undefined ? {} : { sts }),
+    ...(organization === undefined ? {} : { organization }),
   };
 }

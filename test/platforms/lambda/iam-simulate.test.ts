@@ -343,6 +343,37 @@ describe("Function: the functions' role (IAM simulator)", () => {
     }
   });
 
+  it("lists the organisation and assumes only the spoke role's name in a member, for a group with accounts: {organization}", async () => {
+    const source = join(REPO_ROOT, "config/schedules.yaml");
+    const text = (await readFile(source, "utf8")).replace(
+      "groups:\n",
+      'groups:\n  - {name: org-fleet, provider: aws, accounts: {organization: {role: PowercronSpoke}}, region: us-east-1, tags: {env: test}, stop: "0 19 * * *", timezone: UTC}\n',
+    );
+    const parsed = parseScheduleConfig(text, source);
+    const member = (role: string) => `arn:aws:iam::444455556666:role/${role}`;
+    try {
+      // Without such a group: no listing, no member role.
+      expect(await decide(FUNCTION_ROLE_ID, "organizations:ListAccounts", "*")).toBe("ImplicitlyDenied");
+      expect(await decide(FUNCTION_ROLE_ID, "sts:AssumeRole", member("PowercronSpoke"))).toBe("ImplicitlyDenied");
+      roles = iamRoles(parsed, "prod", awsAssumeRoleStatements(parsed));
+      expect(await decide(FUNCTION_ROLE_ID, "organizations:ListAccounts", "*")).toBe("Allowed");
+      expect(
+        await decide(
+          FUNCTION_ROLE_ID,
+          "organizations:ListAccountsForParent",
+          "arn:aws:organizations::111122223333:ou/o-abc/ou-ab12-cd34ef56",
+        ),
+      ).toBe("Allowed");
+      expect(await decide(FUNCTION_ROLE_ID, "sts:AssumeRole", member("PowercronSpoke"))).toBe("Allowed");
+      expect(await decide(FUNCTION_ROLE_ID, "sts:AssumeRole", member("OrganizationAccountAccessRole"))).toBe(
+        "ImplicitlyDenied",
+      );
+      expect(await decide(FUNCTION_ROLE_ID, "organizations:CreateAccount", "*")).toBe("ImplicitlyDenied");
+    } finally {
+      roles = iamRoles(config, "prod", awsAssumeRoleStatements(config));
+    }
+  });
+
   it("may be assumed by Lambda only", async () => {
     expect(await assume(FUNCTION_ROLE_ID, "lambda.amazonaws.com", ACCOUNT)).toBe("Allowed");
     expect(await assume(FUNCTION_ROLE_ID, "scheduler.amazonaws.com", ACCOUNT)).toBe("ImplicitlyDenied");

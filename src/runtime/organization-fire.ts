@@ -1,0 +1,53 @@
+/**
+ * The fires of groups whose accounts come from their organisation, for one invocation: the organisation listed once
+ * (OrganizationDiscovery), then the group's request run over every account found. A failed listing is a failed fire,
+ * an organisation with no account a skipped one. A class, so that a bundle whose config has no such group swaps it
+ * (and with it the discovery) for a stub (src/deploy/bundle-organization.ts).
+ */
+import type { PowerAction } from "../domain/index.ts";
+import type { Clock } from "../engine/index.ts";
+import type { Invocation } from "../input/index.ts";
+import { type PowerRun, skippedRun } from "../report/index.ts";
+import { emptyOrganizationReason, failedDiscoveryRun } from "./discovery-report.ts";
+import type { InvokeDeps, OrganizationDemand } from "./invoke-deps.ts";
+import { OrganizationDiscovery } from "./organization-discovery.ts";
+import type { RunDeadline } from "./run-deadline.ts";
+import { runRequest } from "./run-request.ts";
+import { defaultAccountsLoader } from "./schedule-resolvers.ts";
+
+export class OrganizationFires {
+  private readonly discovery: OrganizationDiscovery;
+
+  constructor(
+    private readonly action: PowerAction,
+    private readonly clock: Clock,
+    private readonly deadline: RunDeadline,
+    private readonly deps: InvokeDeps,
+  ) {
+    this.discovery = new OrganizationDiscovery({
+      env: deps.env,
+      clock,
+      random: deps.random ?? Math.random,
+      remainingMs: () => deadline.remainingMs(),
+      loadAccounts: () => (deps.loadAccounts ?? defaultAccountsLoader)(deps.env),
+    });
+  }
+
+  async run(demand: OrganizationDemand, invocation: Invocation): Promise<PowerRun> {
+    const startedAt = this.clock.now();
+    const outcome = await this.discovery.discover(demand.provider, demand.source, demand.regions[0] ?? "");
+    const listingCalls = this.discovery.takeApiCalls();
+    if (outcome.kind === "failed") {
+      const elapsed = this.clock.now() - startedAt;
+      return failedDiscoveryRun(this.action, demand, outcome.error, new Date(startedAt), elapsed, listingCalls);
+    }
+    if (outcome.accounts.length === 0) {
+      return skippedRun(this.action, emptyOrganizationReason(demand, outcome.listed), new Date(this.clock.now()));
+    }
+    const request = demand.request(outcome.accounts.map((account) => account.name));
+    const run = await runRequest(request, invocation, this.deadline, this.deps, outcome.accounts);
+    const apiCalls = { ...run.head.apiCalls };
+    for (const [name, count] of Object.entries(listingCalls)) apiCalls[name] = (apiCalls[name] ?? 0) + count;
+    return { ...run, head: { ...run.head, apiCalls } };
+  }
+}
