@@ -120,6 +120,6 @@ export async function runFanOut(fanOut: FanOut): Promise<PowerRun> {
   const lanes = Math.min(workerConcurrency(env), slices.length);
   await Promise.all(Array.from({ length: lanes }, lane));
   const report = gatherSlices(action, new Date(started), clock.now() - started, request.targets, outcomes);
-  const { instances, omitted, ...head } = report;
+  const { instances, ...head } = report;
   return { head, rows: { count: instances.length, rows: () => instances } };
 }

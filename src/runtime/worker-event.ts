@@ -60,18 +60,20 @@ export function readWorkerEvent(event: unknown): { slice?: WorkerSlice; problem?
 
 /** What is signed: every field but the attempt (a retry carries the same signature) and the signature itself. */
 function signedText(slice: UnsignedSlice): string {
-  const partitions = slice.partitions.map((p) => `${p.account ?? ""}@${p.region}`).join(",");
-  return [
+  const { group, action, fireTime, scheduled, dryRun, budgetMs } = slice;
+  // Partitions as text: the same whatever order their keys were written or parsed in.
+  const partitions = slice.partitions.map((p) => `${p.account ?? ""}@${p.region}`);
+  return JSON.stringify([
     "powercron-worker-v1",
-    slice.group,
-    slice.action,
-    slice.fireTime,
-    String(slice.scheduled),
-    String(slice.dryRun),
-    String(slice.slice),
-    String(slice.budgetMs),
+    group,
+    action,
+    fireTime,
+    scheduled,
+    dryRun,
+    slice.slice,
+    budgetMs,
     partitions,
-  ].join("\n");
+  ]);
 }
 
 export function signSlice(slice: UnsignedSlice, secret: string): string {

@@ -1,7 +1,7 @@
 /**
  * The workers' reports, read at the edge (zod) and gathered into the fire's one report, pure: rows in slice order,
  * totals and API calls summed (a worker past 1,000 rows returns only the rows that matter, so totals are summed, not
- * counted), and every partition of a slice whose worker failed twice as `failed` rows, never dropped.
+ * counted, and the fire's rows are those), and every partition of a slice whose worker failed twice as `failed` rows, never dropped.
  */
 import { z } from "zod";
 import type { PowerAction, PowerTarget } from "../domain/index.ts";
@@ -9,24 +9,13 @@ import { countOutcomes, type InstanceResult, OUTCOMES, type PowerReport, type Re
 import type { Partition } from "./worker-event.ts";
 import { partitionLabel, targetsIn } from "./worker-slices.ts";
 
-const rowSchema = z.looseObject({
-  provider: z.string(),
-  region: z.string(),
-  account: z.string().optional(),
-  instanceId: z.string(),
-  outcome: z.enum(OUTCOMES),
-});
-
+/** What the orchestrator reads of a worker's report (the rest passes through). */
 const workerReportSchema = z.looseObject({
-  action: z.enum(["start", "stop"]),
   dryRun: z.boolean(),
-  skipped: z.object({ reason: z.string() }).optional(),
-  durationMs: z.number(),
   totals: z.record(z.string(), z.number()),
   apiCalls: z.record(z.string(), z.number()),
   stampFailures: z.array(z.string()).optional(),
-  instances: z.array(rowSchema),
-  omitted: z.object({ instances: z.number(), reason: z.string() }).optional(),
+  instances: z.array(z.looseObject({ instanceId: z.string(), outcome: z.enum(OUTCOMES) })),
 });
 
 /** A worker's returned value as a report; a WorkerFailure-worthy message when it is not one. */
@@ -95,7 +84,6 @@ export function gatherSlices(
   const stampFailures: string[] = [];
   const retried: string[] = [];
   const lost: string[] = [];
-  let omitted = 0;
   let dryRun = true;
   for (const outcome of ordered) {
     const where = `worker ${outcome.slice} (${outcome.partitions.map(partitionLabel).join(", ")})`;
@@ -112,7 +100,6 @@ export function gatherSlices(
     sumInto(totals, report.totals);
     sumInto(apiCalls, report.apiCalls);
     stampFailures.push(...(report.stampFailures ?? []));
-    omitted += report.omitted?.instances ?? 0;
     if (!report.dryRun) dryRun = false;
     if (outcome.retried !== undefined) retried.push(`${where}: ${outcome.retried}; retried once, and the retry ran`);
   }
@@ -126,11 +113,5 @@ export function gatherSlices(
     ...(stampFailures.length > 0 ? { stampFailures } : {}),
     fanOut: { workers: ordered.length, retried, lost },
   };
-  return {
-    ...head,
-    instances,
-    ...(omitted > 0
-      ? { omitted: { instances: omitted, reason: "the workers returned only the rows that matter past 1,000 each" } }
-      : {}),
-  };
+  return { ...head, instances };
 }

@@ -47,11 +47,11 @@ export function verifyWorkerSlice(
   if (slice.action !== action) return { refused: `a ${slice.action} slice sent to the ${action} function` };
   if (check.secret !== undefined && !signatureHolds(slice, check.secret)) {
     return {
-      refused: `${slice.signature === undefined ? "no" : "a bad"} signature (POWER_WORKER_SECRET is set: every worker event must carry its signature)`,
+      refused: `${slice.signature === undefined ? "no" : "a bad"} signature (POWER_WORKER_SECRET is set)`,
     };
   }
   if (check.secret === undefined && !slice.scheduled) {
-    return { refused: "a slice with no scheduled time needs a signature, and POWER_WORKER_SECRET is not set" };
+    return { refused: "an unscheduled slice needs a signature (POWER_WORKER_SECRET)" };
   }
   const group = config.groups.find((candidate) => candidate.name === slice.group);
   if (group === undefined) return { refused: `group "${slice.group}" is not in this function's schedule config` };

@@ -36,9 +36,7 @@ export async function invokeScfWorker(
     })) as { Result?: typeof result };
     result = answer.Result;
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.name : "Error");
-    const message = error instanceof Error ? error.message : String(error);
-    throw new WorkerFailure(`SCF Invoke of ${functionName} failed: ${code}: ${message}`, code);
+    throw new WorkerFailure(`SCF Invoke of ${functionName} failed: ${String(error)}`, "InvokeFailed");
   }
   if (result === undefined || (result.InvokeResult ?? 0) !== 0) {
     throw new WorkerFailure(

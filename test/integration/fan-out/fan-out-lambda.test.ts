@@ -210,7 +210,8 @@ describe("fan-out through Lambda Invoke", () => {
     expect(refused.error).toMatch(/no signature/);
     expect(refused.error).not.toContain(SECRET);
     expect(c.calls().filter((call) => call.action !== "Invoke")).toEqual([]);
-    const { report } = await invoke(c.url, { group: "fleet", scheduledTime: thisMinute() });
+    const { report, error } = await invoke(c.url, { group: "fleet", scheduledTime: thisMinute() });
+    expect(error).toBeUndefined();
     expect(report?.totals).toEqual({ instances: 120, stopped: 120 });
   }, 90_000);
 });

@@ -109,6 +109,14 @@ describe("Function: verifyWorkerSlice", () => {
     expect(verdict).toEqual({ refused: expect.stringMatching(refused) });
   });
 
+  it("accepts a signed slice whose partitions' keys come in another order (as zod writes them back)", () => {
+    const signed = workerEvent(slice({ partitions: [{ region: "us-east-1", account: "team-a" }] }), SECRET);
+    const read = readWorkerEvent(JSON.parse(JSON.stringify(signed)));
+    expect(verifyWorkerSlice(read?.slice ?? signed.powercronWorker, "stop", CONFIG, check(SECRET))).toHaveProperty(
+      "group",
+    );
+  });
+
   it("refuses a signed slice whose partitions were changed after signing", () => {
     const signed = received(slice(), SECRET);
     const tampered = { ...signed, partitions: [{ account: "team-b", region: "us-east-1" }] };
