@@ -14,8 +14,9 @@
  *   9. Alibaba ECS: 2 × 5,000 ECS instances by tag stopped with StopCharging (scripts/bench/scenarios/alibaba.ts);
  *  10. the CLI: `powercron run stop` over 11,000 instances by tag in 4 regions, its start-up share and peak RSS
  *      (scripts/bench/scenarios/cli-fleet.ts; it runs the prebuilt bin/cli: `npm run build:cli` first).
- * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only`, `--alibaba-only` and
- * `--cli-only` likewise.
+ *  11. fan-out: 300 AWS accounts × 100 instances in one fire, through Lambda Invoke (scripts/bench/scenarios/fan-out.ts).
+ * `-- --scale-only` runs the three scale scenarios alone; `--failures-only`, `--accounts-only`, `--alibaba-only`,
+ * `--cli-only` and `--fan-out-only` likewise.
  * Each function runs with the Node flags the deploy gives a 128 MB function (NODE_OPTIONS).
  * The results go to bench-results/fleet.json.
  */
@@ -29,6 +30,7 @@ import { cleanRun } from "./bench/scenarios/clean.ts";
 import { cliFleetRun } from "./bench/scenarios/cli-fleet.ts";
 import { enforceRun } from "./bench/scenarios/enforce.ts";
 import { failureRuns } from "./bench/scenarios/failures.ts";
+import { fanOutRun } from "./bench/scenarios/fan-out.ts";
 import { faultRun } from "./bench/scenarios/faults.ts";
 import { AWS_REGIONS, LATENCY_MS, TENCENT_REGIONS } from "./bench/scenarios/fleet-shape.ts";
 import { naiveRun } from "./bench/scenarios/naive.ts";
@@ -49,6 +51,10 @@ async function main(): Promise<void> {
   if (process.argv.includes("--accounts-only")) {
     const dir = await mkdtemp(path.join(tmpdir(), "powercron-bench-"));
     await accountsRun((await bundleRunners(dir)).aws, dir);
+    return;
+  }
+  if (process.argv.includes("--fan-out-only")) {
+    await fanOutRun();
     return;
   }
   if (process.argv.includes("--cli-only")) {
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
   const accounts = await accountsRun(runners.aws, dir);
   const alibaba = await alibabaRun(dir);
   const cli = await cliFleetRun(dir);
+  const fanOut = await fanOutRun();
 
   await mkdir("bench-results", { recursive: true });
   const results = {
@@ -86,6 +93,7 @@ async function main(): Promise<void> {
     clean,
     faulty,
     naive,
+    fanOut,
     scale,
     failures,
     alibaba,

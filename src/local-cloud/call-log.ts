@@ -40,6 +40,15 @@ export class CallLog {
     return this.records.map((record) => structuredClone(record));
   }
 
+  /** The records from the `from`-th on, uncopied (read only): for a watcher that reads the log as it grows. */
+  tail(from: number): readonly Readonly<CallRecord>[] {
+    return this.records.slice(from);
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
   reset(): void {
     this.records = [];
   }

@@ -5,6 +5,7 @@ import { PROVIDERS } from "../providers/catalog.ts";
 import type { AwsKey } from "./aws/sigv4.ts";
 import type { FleetInput, LocalCloudOwnOptions } from "./cloud-types.ts";
 import { FAULT_KINDS, type FaultSpec, validateFaultSpec } from "./faults.ts";
+import { type FunctionHostOptions, functionHostSchema } from "./functions/function-options.ts";
 import { DEFAULT_SHARED_STS_KEYS } from "./local-keys.ts";
 import { type OrganizationsOptions, organizationsOptionsSchema } from "./organization/organization-options.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitSpec } from "./rate-limit.ts";
@@ -53,6 +54,8 @@ export interface LocalCloudOptions extends LocalCloudOwnOptions {
   tencentAccountRateLimits?: Record<string, { perSecond: number; burst?: number }>;
   /** STS for both clouds: roles in other accounts that may be assumed (see src/local-cloud/sts/). Default: none. */
   sts?: StsOptions;
+  /** Functions Lambda `Invoke` and SCF `Invoke` run (built bundles in child processes; src/local-cloud/functions/). */
+  functions?: FunctionHostOptions;
   /** Organisations and their members' spoke roles. Default: none. */
   organizations?: OrganizationsOptions;
 }
@@ -121,6 +124,7 @@ const OptionsSchema = z.strictObject({
     )
     .default({}),
   sts: stsOptionsSchema.default({ roles: [], ownAccounts: {} }),
+  functions: functionHostSchema.optional(),
   organizations: organizationsOptionsSchema.default({}),
   // Each cloud's own options: checked by its part when the local cloud starts.
   ...(Object.fromEntries(PROVIDERS.map((name) => [name, z.unknown().optional()])) as Record<

@@ -12,6 +12,7 @@ import {
 } from "./console-actor.ts";
 import { FaultInjector, type FaultKind } from "./faults.ts";
 import { parseFleet } from "./fleet-schema.ts";
+import { type FunctionInvokes, functionInvokes } from "./functions/function-invokes.ts";
 import type { CallEffects, HttpAnswer, ProviderFrontEnd, RawRequest } from "./http-types.ts";
 import { type CloudProvider, type EmulatedInstanceView, InstanceStore } from "./instance-store.ts";
 import { type LocalCloudOptions, resolveOptions } from "./options.ts";
@@ -35,6 +36,8 @@ export interface LocalCloud {
   instances(): EmulatedInstanceView[];
   /** The emulated SCF account (functions and their triggers). */
   scf: ScfState;
+  /** The functions Lambda and SCF `Invoke` run, and the invocations so far. */
+  functions: FunctionInvokes;
   /** The STS sessions issued so far, both clouds (no secrets): account, role, session name, expiry. */
   stsSessions(): ReturnType<StsSessions["issued"]>;
   /** The organisations' members (ListAccounts, DescribeOrganizationMembers): a member may be added while it runs. */
@@ -102,6 +105,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const organizations = new LocalOrganizations(resolved.organizations, stsRoles, () => store.now());
   const shared: LocalCloudShared = { store, sessions, keys, scf, organizations, options: resolved };
   const { actor, frontEnds } = await startParts(shared, options);
+  const invokes = functionInvokes(options.functions, { keys, now: () => store.now(), log });
   const held = new Set<{ timer: NodeJS.Timeout; response: ServerResponse }>();
   const sleeping = new Set<() => void>();
   let closing = false;
@@ -269,6 +273,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       send(response, controlAnswer);
       return;
     }
+    const invoked = await invokes.answer(request);
+    if (invoked) {
+      send(response, invoked);
+      return;
+    }
     const frontEnd = frontEnds.find((candidate) => candidate.claims(request));
     if (!frontEnd) {
       send(
@@ -305,6 +314,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     port,
     async close() {
       closing = true;
+      invokes.close();
       for (const entry of held) {
         clearTimeout(entry.timer);
         entry.response.destroy();
@@ -324,6 +334,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     instances: () => store.all().map((instance) => store.view(instance)),
     scf,
     organizations,
+    functions: invokes,
     stsSessions: () => sessions.issued(),
     expireStsSessions: (roleArn) => sessions.expire(roleArn),
     act: (provider, region, instanceIds, action) => actAsConsole(actor, provider, region, instanceIds, action),

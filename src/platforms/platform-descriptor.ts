@@ -4,7 +4,7 @@
  * descriptor per platform folder (scf/, lambda/), listed in registry.ts. Types only: imports nothing back.
  */
 import type { ProviderName } from "../domain/index.ts";
-import type { PlatformEvents } from "../runtime/index.ts";
+import type { PlatformEvents, WorkersOf } from "../runtime/index.ts";
 import type { Platform, ScheduleConfig } from "../schedule/index.ts";
 import type { FunctionName } from "./function-names.ts";
 
@@ -131,6 +131,11 @@ export interface PlatformDescriptor {
   readonly bundle: BundleSpec;
   /** Its events as the runtime reads them (event forms, ticks): what `powercron run` reads an event file with. */
   readonly events: PlatformEvents;
+  /**
+   * Its workers: a synchronous Invoke of the worker function (the function itself unless POWER_WORKER_FUNCTION), for
+   * the fan-out of a fire over more partitions than one invocation carries (src/runtime/fan-out.ts).
+   */
+  readonly workers: WorkersOf;
   /** What its triggers are, for help texts: `SCF tick timers (with the groups each serves)`. */
   readonly triggersNoun: string;
   readonly triggers: PlatformTriggers;

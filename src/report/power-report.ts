@@ -60,6 +60,11 @@ export interface PowerReport {
   readonly instances: readonly InstanceResult[];
   /** The alerts sent after the run (src/runtime/notify-run.ts), one per channel tried; never a URL or a secret. */
   readonly notifications?: readonly { readonly channel: string; readonly ok: boolean; readonly error?: string }[];
+  /**
+   * Set when the fire ran in workers (a fan-out): how many, the ones retried once (why), and the ones that failed
+   * twice (their partitions' instances are `failed` rows with code WorkerFailed).
+   */
+  readonly fanOut?: { readonly workers: number; readonly retried: readonly string[]; readonly lost: readonly string[] };
   /** Set when `instances` holds only some rows (a function's return value past its cap): how many were left out, why. */
   readonly omitted?: { readonly instances: number; readonly reason: string };
 }

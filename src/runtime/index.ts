@@ -11,3 +11,6 @@ export { type DiscoveryOutcome, OrganizationDiscovery } from "./organization-dis
 export type { PlatformEvents, PlatformTicks, TickCheck, TickDue, TickFire, TickSchedule } from "./platform-events.ts";
 export { type HandlerPlatform, type PowerHandler, powerHandler } from "./power-handler.ts";
 export type { ContextReader, InvocationContext } from "./time-budget.ts";
+export type { WorkerEvent } from "./worker-event.ts";
+export { workerFunction } from "./worker-settings.ts";
+export { WorkerFailure, type Workers, type WorkersOf } from "./workers.ts";

@@ -17,6 +17,7 @@ import type { ProviderFactory } from "../providers/index.ts";
 import type { Environment } from "../settings/index.ts";
 import type { NotifyDeps } from "./notify-deps.ts";
 import type { PlatformEvents, TickDue, TickFire } from "./platform-events.ts";
+import type { Workers } from "./workers.ts";
 
 /** An invocation that names a schedule group: a `{group}` event, or one group of a tick or an enforce fire. */
 export type GroupInvocation = Extract<Invocation, { kind: "group" }>;
@@ -102,6 +103,8 @@ export interface InvokeDeps {
   readonly overrides?: Partial<PowerOptions>;
   /** Told of each invocation parsed (a tick's groups one by one): the alerts read the group and trigger from it. */
   readonly onInvocation?: (invocation: Invocation) => void;
+  /** The platform's workers: a fire over more partitions than one invocation carries fans out to them (fan-out.ts). */
+  readonly workers?: Workers;
   /** Seams of the alerts sent after the run (src/runtime/notify-run.ts). */
   readonly notify?: NotifyDeps;
 }

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from "../engine/index.ts";
 import type { Invocation } from "../input/index.ts";
 import { materialize, type PowerReport, type PowerRun, skippedRun } from "../report/index.ts";
 import { maxEventAgeMs, staleReason } from "./event-age.ts";
+import { fanOutSlices, runFanOut } from "./fan-out.ts";
 import { type InvocationFire, readFire, resolverOf, type TickOfPlatform, tickGroupFire } from "./fires.ts";
 import type { InvokeDeps, OrganizationDemand } from "./invoke-deps.ts";
 import { markDrift } from "./mark-drift.ts";
@@ -55,6 +56,23 @@ class Dispatch {
     if (stale !== undefined) return this.skipped(stale);
     const resolved = await resolve();
     if ("skip" in resolved) return this.skipped(resolved.skip);
+    if (!("organization" in resolved) && resolved.dueAt === undefined && invocation.kind === "group") {
+      const slices = fanOutSlices(resolved.request, invocation, this.deps.env, this.deps.workers);
+      if (slices !== undefined && this.deps.workers !== undefined) {
+        const { action, clock, deps } = this;
+        const budgetMs = this.deadline.remainingMs();
+        return runFanOut({
+          action,
+          request: resolved.request,
+          invocation,
+          slices,
+          workers: deps.workers!,
+          env: deps.env,
+          clock,
+          budgetMs,
+        });
+      }
+    }
     const run =
       "organization" in resolved
         ? await this.runOrganization(resolved.organization, invocation)

@@ -14,7 +14,10 @@ import { type InvokeDeps, invokePowerRun } from "./invoke-power.ts";
 import { logDetail } from "./log-detail.ts";
 import { notifyRun } from "./notify-run.ts";
 import type { PlatformEvents } from "./platform-events.ts";
+import { runWorker } from "./run-worker.ts";
 import type { ContextReader, InvocationContext } from "./time-budget.ts";
+import { readWorkerEvent } from "./worker-event.ts";
+import type { WorkersOf } from "./workers.ts";
 
 export type PowerHandler = (event: unknown, context?: InvocationContext) => Promise<PowerReport>;
 
@@ -22,6 +25,8 @@ export type PowerHandler = (event: unknown, context?: InvocationContext) => Prom
 export interface HandlerPlatform {
   readonly readContext: ContextReader;
   readonly events: PlatformEvents;
+  /** Its workers (Invoke of the worker function), for the fan-out of a fire over many partitions. */
+  readonly workers?: WorkersOf;
 }
 
 /**
@@ -40,12 +45,22 @@ export function powerHandler(
   return async function handlePower(event, platformContext) {
     const context = platform ? platform.readContext(platformContext) : platformContext;
     const given = deps();
-    const invokeDeps =
+    const withEvents =
       platform === undefined || given.platforms !== undefined ? given : { ...given, platforms: [platform.events] };
+    const workers = withEvents.workers ?? platform?.workers?.(withEvents.env);
+    const invokeDeps = workers === undefined ? withEvents : { ...withEvents, workers };
     const secrets = secretValues(invokeDeps.env);
     try {
       // Read before the run: a bad value is an input error, before any cloud call.
       const detail = logDetail(invokeDeps.env);
+      const worker = readWorkerEvent(event);
+      if (worker !== undefined) {
+        // A worker: no alert (the orchestrator sends the fire's one), and its report comes back even when
+        // instances failed (the orchestrator decides the fire's outcome).
+        const run = await runWorker(action, worker, context, invokeDeps);
+        for (const line of reportLogLines(run, detail)) console.log(line);
+        return returnedReport(run);
+      }
       // The rows stay in the run's compact ledgers and are built (and masked field by field) one at a time as each
       // line is written: serialised as they are, the lines stay valid JSON.
       const run = await notifyRun(action, event, context, invokeDeps, invokePowerRun);

@@ -115,8 +115,15 @@ describe("Function: the Tencent CAM policies of infra/tencent/", () => {
       "cvm:DescribeInstances",
       "cvm:StartInstances",
       "cvm:StopInstances",
+      "scf:InvokeFunction",
       "tag:AttachResourcesTag",
       "tag:DetachResourcesTag",
+    ]);
+    // The fan-out's workers: powercron's own two functions of its region and namespace, nothing else.
+    const invoke = policy.statement.find((statement) => statement.action.includes("scf:InvokeFunction"));
+    expect(invoke?.resource).toEqual([
+      "qcs::scf:ap-guangzhou::namespace/default/function/powercron-*-start",
+      "qcs::scf:ap-guangzhou::namespace/default/function/powercron-*-stop",
     ]);
     const stamps = policy.statement.find((statement) => statement.action.includes("tag:AttachResourcesTag"));
     expect(stamps?.resource).toEqual(["qcs::cvm:ap-guangzhou::instance/*", "qcs::cvm:ap-shanghai::instance/*"]);

@@ -5,6 +5,7 @@ import type { PlatformDescriptor } from "../platform-descriptor.ts";
 import { awsEnforceTriggers } from "./enforce-schedules.ts";
 import { LAMBDA_BUNDLE } from "./lambda-bundle.ts";
 import { LAMBDA_EVENTS } from "./lambda-events.ts";
+import { lambdaWorkers } from "./lambda-workers.ts";
 import { renderAwsTriggers } from "./render-schedules.ts";
 import { awsScheduleTriggers } from "./schedules.ts";
 import { scheduleName } from "./serverless-settings.ts";
@@ -15,6 +16,7 @@ export const LAMBDA_PLATFORM: PlatformDescriptor = {
   provider: PLATFORM_PROVIDER.aws,
   bundle: LAMBDA_BUNDLE,
   events: LAMBDA_EVENTS,
+  workers: lambdaWorkers,
   triggersNoun: PLATFORM_TRIGGERS_NOUN.aws,
   triggers: (config, stage) => {
     const schedules = [...awsScheduleTriggers(config), ...awsEnforceTriggers(config)].map((trigger) => ({

@@ -127,6 +127,32 @@ export function functionArns(stage: string): FnSub[] {
   });
 }
 
+/**
+ * The fan-out's one permission: each function may invoke itself (its own workers), nothing else. The role is the two
+ * functions' one role, so each statement holds only for calls the function itself makes (lambda:SourceFunctionArn).
+ */
+export function workerInvokeStatements(stage: string): IamStatement[] {
+  return FUNCTION_NAMES.map((name) => {
+    const arn = sub(
+      `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${lambdaName(stage, name)}`,
+    );
+    return {
+      Effect: "Allow",
+      Action: ["lambda:InvokeFunction"],
+      Resource: [arn],
+      Condition: { ArnEquals: { "lambda:SourceFunctionArn": arn } },
+    } as IamStatement;
+  });
+}
+
+/** Each function's own environment: the worker it fans out to is itself (src/runtime/fan-out.ts). */
+export function workerEnvironment(stage: string): Record<FunctionName, Record<string, string>> {
+  return {
+    start: { POWER_WORKER_FUNCTION: lambdaName(stage, "start") },
+    stop: { POWER_WORKER_FUNCTION: lambdaName(stage, "stop") },
+  };
+}
+
 export interface IamRoleResource {
   Type: "AWS::IAM::Role";
   Properties: {
@@ -167,6 +193,7 @@ export function iamRoles(
         ...logStatements(stage),
         ...iamStatements(aws, awsRegions(config)),
         failureTopicStatement(config),
+        ...workerInvokeStatements(stage),
         ...accountStatements,
       ],
     ),
@@ -190,6 +217,8 @@ export interface ServerlessSettings {
   timeoutSeconds: number;
   logRetentionDays: number;
   environment: Record<string, string>;
+  /** Each function's own variables, over `environment`: POWER_WORKER_FUNCTION. */
+  workerEnvironment: Record<FunctionName, Record<string, string>>;
   roles: Record<string, IamRoleResource>;
   /** Every resource serverless.yml adds to the stack: the roles, the Errors alarms and the failure topic. */
   resources: Record<string, IamRoleResource | BackstopResource>;
@@ -229,6 +258,7 @@ export function serverlessSettings(
       ...copiedEnvironment(config, "aws", options.env ?? {}).variables,
       POWERCRON_STAGE: stage,
     }),
+    workerEnvironment: workerEnvironment(stage),
     roles,
     resources: { ...roles, ...backstopResources(config, stage, (name) => lambdaName(stage, name)) },
     destinations: failureDestination(config),

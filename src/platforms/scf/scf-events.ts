@@ -4,6 +4,7 @@
  */
 import type { HandlerPlatform, PlatformEvents } from "../../runtime/index.ts";
 import { readScfContext } from "./scf-context.ts";
+import { scfWorkers } from "./scf-workers.ts";
 import { readTickEvent } from "./tick-event.ts";
 import { SCF_TIMER_EVENT } from "./timer-event.ts";
 
@@ -17,7 +18,11 @@ export const SCF_EVENTS: PlatformEvents = {
 };
 
 /** What the SCF entries pass the handler. */
-export const SCF_HANDLER: HandlerPlatform = { readContext: (context) => readScfContext(context), events: SCF_EVENTS };
+export const SCF_HANDLER: HandlerPlatform = {
+  readContext: (context) => readScfContext(context),
+  events: SCF_EVENTS,
+  workers: scfWorkers,
+};
 
 /** How the functions are deployed again (named when the bundle's config and the deploy's disagree). */
 export const SCF_REDEPLOY = "powercron deploy scf";

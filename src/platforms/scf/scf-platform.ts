@@ -7,6 +7,7 @@ import { renderScfTriggers } from "./render-ticks.ts";
 import { SCF_BUNDLE } from "./scf-bundle.ts";
 import { SCF_EVENTS } from "./scf-events.ts";
 import { scfPolicyFiles, scfRoleName } from "./scf-policies.ts";
+import { scfWorkers } from "./scf-workers.ts";
 import { scfTimerTriggers } from "./ticks.ts";
 
 export const SCF_PLATFORM: PlatformDescriptor = {
@@ -15,6 +16,7 @@ export const SCF_PLATFORM: PlatformDescriptor = {
   provider: PLATFORM_PROVIDER.scf,
   bundle: SCF_BUNDLE,
   events: SCF_EVENTS,
+  workers: scfWorkers,
   triggersNoun: PLATFORM_TRIGGERS_NOUN.scf,
   // The same span as the deploy and the handler (DEFAULT_RULES_SPAN), so that these are the ticks deployed; named as
   // deployed: with the stage and the hash of what the trigger does.

@@ -48,8 +48,25 @@ export function scfExecutionPolicy(config: ScheduleConfig): CamPolicy {
       ...(permissions.assumeRoles(accountRoleArns(config, PLATFORM_PROVIDER.scf)) as CamStatement[]),
       // Groups whose accounts come from the organisation, listed with the function's own keys.
       ...(organizationListStatements(config, PLATFORM_PROVIDER.scf) as CamStatement[]),
+      workerInvokeStatement(config),
     ],
   };
+}
+
+/**
+ * The fan-out: a function invokes its workers, itself (POWER_WORKER_FUNCTION), synchronously. The execution role is
+ * the two functions' one role, and CAM has no condition on the calling function: it may invoke powercron's start and
+ * stop functions of its region and namespace, no other function.
+ */
+export function workerInvokeStatement(config: ScheduleConfig): CamStatement {
+  const { region, namespace } = config.deploy.scf;
+  return {
+    effect: "allow",
+    action: ["scf:InvokeFunction"],
+    resource: ["start", "stop"].map(
+      (name) => `qcs::scf:${region}::namespace/${namespace}/function/powercron-*-${name}`,
+    ),
+  } as CamStatement;
 }
 
 export function deployerPolicy(config: ScheduleConfig): CamPolicy {

@@ -22,6 +22,13 @@ export const AWS_SETTINGS = {
     "-",
     "alerts to this SNS topic as well (AWS bundle only)",
   ),
+  lambdaEndpoint: setting(
+    "AWS_ENDPOINT_URL_LAMBDA",
+    "endpoint",
+    "a full URL",
+    "the real Lambda API",
+    "for the local cloud (the fan-out's `Invoke`); else `AWS_ENDPOINT_URL`",
+  ),
   snsEndpoint: setting("AWS_ENDPOINT_URL_SNS", "endpoint", "a full URL", "the real SNS API", "for a local SNS"),
   stsEndpoint: setting(
     "AWS_ENDPOINT_URL_STS",

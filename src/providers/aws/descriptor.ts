@@ -39,7 +39,7 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
   settings: {
     regions: [S.region, S.defaultRegion],
     credentials: [S.accessKeyId, S.secretAccessKey, S.sessionToken],
-    endpoints: [S.ec2Endpoint, S.endpoint],
+    endpoints: [S.ec2Endpoint, S.endpoint, S.lambdaEndpoint],
     alertChannels: [S.snsTopicArn],
     alertEndpoints: [S.snsEndpoint],
     accountEndpoints: [S.stsEndpoint, S.organizationsEndpoint],
@@ -48,6 +48,7 @@ export const awsDescriptor: ProviderDescriptor<"aws"> = {
     [S.ec2Endpoint.name]: url,
     // STS for the config's accounts (assumed roles); unused by runs without accounts.
     [S.stsEndpoint.name]: url,
+    [S.lambdaEndpoint.name]: url,
     // The organisation listing (`accounts: {organization}`); unused by other runs.
     [S.organizationsEndpoint.name]: url,
     [S.accessKeyId.name]: keys.keyId,

@@ -8,7 +8,12 @@ import { REPO_ROOT } from "../../../src/deploy/bundle.ts";
 import { configDigest } from "../../../src/deploy/config-digest.ts";
 import { assumeRoleStatements } from "../../../src/platforms/account-roles.ts";
 import { awsScheduleTriggers } from "../../../src/platforms/lambda/schedules.ts";
-import { type IamStatement, iamRoles, iamStatements } from "../../../src/platforms/lambda/serverless-settings.ts";
+import {
+  type IamStatement,
+  iamRoles,
+  iamStatements,
+  workerInvokeStatements,
+} from "../../../src/platforms/lambda/serverless-settings.ts";
 import { loadScheduleConfig, type ScheduleConfig } from "../../../src/schedule/config.ts";
 import {
   type Packaged,
@@ -118,7 +123,9 @@ describe("Function: serverless package", () => {
     for (const statement of iamStatements(config.deploy.aws, ["eu-central-1", "us-east-1"])) {
       expect(functionStatements).toContainEqual(statement);
     }
-    expect(functionStatements.flatMap((statement) => statement.Action)).not.toContain("lambda:InvokeFunction");
+    // The one Invoke permission is the fan-out's: each function its own workers, itself (lambda:SourceFunctionArn).
+    const invokes = functionStatements.filter((statement) => statement.Action.includes("lambda:InvokeFunction"));
+    expect(invokes).toEqual(workerInvokeStatements("prod"));
     const kms = functionStatements.find((statement) => statement.Action.includes("kms:CreateGrant"));
     expect(kms?.Resource).toEqual(KMS_KEYS);
     expect(JSON.stringify(prod.template)).not.toMatch(/"arn:aws:(?!kms)/);
@@ -147,6 +154,7 @@ describe("Function: serverless package", () => {
         POWER_ALLOWED_REGIONS: "aws:eu-central-1,aws:us-east-1",
         POWERCRON_CONFIG_DIGEST: configDigest(await readFile(configFile)),
         POWERCRON_STAGE: "prod",
+        POWER_WORKER_FUNCTION: fn.FunctionName,
       });
     }
     const logGroups = resourcesOf(prod.template, "AWS::Logs::LogGroup");

@@ -102,9 +102,15 @@ export function desiredFunction(
     environment: Readonly<Record<string, string>>;
   },
 ): DesiredFunction {
-  const variables: Record<string, string> = { ...target.environment, [CODE_HASH_VARIABLE]: zip.sha256 };
+  const name = scfFunctionName(target.stage, action);
+  // POWER_WORKER_FUNCTION: the function itself, the workers a fire over many accounts fans out to.
+  const variables: Record<string, string> = {
+    ...target.environment,
+    POWER_WORKER_FUNCTION: name,
+    [CODE_HASH_VARIABLE]: zip.sha256,
+  };
   const desired: DesiredFunction = {
-    name: scfFunctionName(target.stage, action),
+    name,
     action,
     settings: {
       Runtime: deploy.runtime,
