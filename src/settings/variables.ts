@@ -184,13 +184,7 @@ export const SETTINGS = {
     "`25`",
     "a fire over more (account, region) partitions fans out to workers of this many ([Fan-out](#fan-out-through-the-platform))",
   ),
-  workerConcurrency: setting(
-    "POWER_WORKER_CONCURRENCY",
-    "run",
-    "1 to 1000",
-    "`10`",
-    "workers a fire runs at once",
-  ),
+  workerConcurrency: setting("POWER_WORKER_CONCURRENCY", "run", "1 to 1000", "`10`", "workers a fire runs at once"),
   workerFunction: setting(
     "POWER_WORKER_FUNCTION",
     "run",
