@@ -6,7 +6,7 @@ import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 import type { ComputeProvider } from "../compute-provider.ts";
 import type { AssumeRoleRequest, CloudConnector, ComputeRequest, OrganizationLister } from "../provider-descriptor.ts";
 import { AwsOrganizationLister } from "./aws-organization-lister.ts";
-import { awsCredential, awsEndpoints } from "./aws-settings.ts";
+import { awsCredential, awsEndpoints, callerCredentials } from "./aws-settings.ts";
 import { Ec2Provider } from "./ec2-provider.ts";
 
 export class AwsConnector implements CloudConnector {
@@ -18,17 +18,7 @@ export class AwsConnector implements CloudConnector {
   compute(request: ComputeRequest): ComputeProvider {
     const { env, role } = request;
     const endpoint = awsEndpoints(env).ec2;
-    const credentials = role
-      ? async () => {
-          const keys = await role();
-          return {
-            accessKeyId: keys.keyId,
-            secretAccessKey: keys.secret,
-            sessionToken: keys.token,
-            expiration: new Date(keys.expiresAt),
-          };
-        }
-      : awsCredential(env);
+    const credentials = callerCredentials(env, role);
     return new Ec2Provider({
       region: request.region,
       requestTimeoutMs: request.requestTimeoutMs,

@@ -5,7 +5,7 @@
 import type { ClassifiedFailure } from "../../domain/index.ts";
 import { type CloudApiError, TRANSPORT_CODES } from "../../errors.ts";
 import type { OrganizationLister, OrganizationPage, OrganizationPageRequest } from "../provider-descriptor.ts";
-import { awsCredential, awsEndpoints } from "./aws-settings.ts";
+import { awsEndpoints, callerCredentials } from "./aws-settings.ts";
 
 /**
  * Organizations' codes (API reference, Common Errors and each action's errors): TooManyRequestsException is its
@@ -45,17 +45,7 @@ export class AwsOrganizationLister implements OrganizationLister {
     const { listAwsOrganizationPage } = await import("./aws-organization.ts");
     const { env, role, ...rest } = request;
     const endpoint = awsEndpoints(env).organizations;
-    const credentials = role
-      ? async () => {
-          const keys = await role();
-          return {
-            accessKeyId: keys.keyId,
-            secretAccessKey: keys.secret,
-            sessionToken: keys.token,
-            expiration: new Date(keys.expiresAt),
-          };
-        }
-      : awsCredential(env);
+    const credentials = callerCredentials(env, role);
     return listAwsOrganizationPage({
       ...rest,
       ...(endpoint ? { endpoint } : {}),

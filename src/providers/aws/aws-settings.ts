@@ -1,5 +1,6 @@
 /** AWS's environment variables: the Lambda function's region, the keys, the SNS topic, the endpoint overrides. */
 import { type Environment, endpointUrl, keyPair, setting } from "../../settings/index.ts";
+import type { TemporaryCredentials } from "../accounts/role-credentials.ts";
 
 export const AWS_SETTINGS = {
   region: setting("AWS_REGION", "platform", "a region", "set by Lambda", "the Lambda function's region"),
@@ -73,5 +74,25 @@ export function awsEndpoints(env: Environment): { ec2?: string; sts?: string; or
     ...(ec2 === undefined ? {} : { ec2 }),
     ...(sts === undefined ? {} : { sts }),
     ...(organizations === undefined ? {} : { organizations }),
+  };
+}
+
+/**
+ * The keys an AWS client signs with: the assumed role's, refreshed through `role` (with their expiry, so the SDK asks
+ * again in time), or else the function's own from the environment (undefined: the SDK's default chain).
+ */
+export function callerCredentials(
+  env: Environment,
+  role: (() => Promise<TemporaryCredentials>) | undefined,
+): AwsCredential | (() => Promise<AwsCredential & { expiration: Date }>) | undefined {
+  if (role === undefined) return awsCredential(env);
+  return async () => {
+    const keys = await role();
+    return {
+      accessKeyId: keys.keyId,
+      secretAccessKey: keys.secret,
+      sessionToken: keys.token,
+      expiration: new Date(keys.expiresAt),
+    };
   };
 }
