@@ -26,6 +26,31 @@ try {
   process.exit(process.env.npm_lifecycle_event === "prepare" ? 0 : 1);
 }
 
+/**
+ * The platforms' worker invokes (the fan-out: Lambda's client, SCF's common client) are static in the function bundles,
+ * where they tree-shake with the cloud SDKs; in the CLI, which never fans out, each becomes a shim that loads the real
+ * module (its own chunk) on first call, so no command loads a cloud SDK through the platform descriptors.
+ */
+const WORKER_INVOKES = [
+  { file: /[\\/]platforms[\\/]lambda[\\/]lambda-invoke\.ts$/, exports: ["invokeLambdaWorker"] },
+  { file: /[\\/]platforms[\\/]scf[\\/]scf-invoke\.ts$/, exports: ["invokeScfWorker"] },
+];
+const lazyWorkerInvokes = {
+  name: "lazy-worker-invokes",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]platforms[\\/](lambda|scf)[\\/][a-z]+-invoke\.ts$/ }, (args) => {
+      if (args.suffix === "?sdk") return undefined;
+      const invoke = WORKER_INVOKES.find((entry) => entry.file.test(args.path));
+      if (invoke === undefined) return undefined;
+      const real = JSON.stringify(`./${args.path.split(/[\\/]/).pop()}?sdk`);
+      const contents = invoke.exports
+        .map((name) => `export async function ${name}(...args) { return (await import(${real})).${name}(...args); }`)
+        .join("\n");
+      return { contents, loader: "js", resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 const { version } = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 const started = performance.now();
 await rm(outdir, { recursive: true, force: true });
@@ -50,6 +75,7 @@ await esbuild.build({
   sourcemap: "linked",
   sourcesContent: false,
   legalComments: "none",
+  plugins: [lazyWorkerInvokes],
   logLevel: "warning",
 });
 // The top-level help as the built program renders it (through a pipe: 80 columns), which main.mjs prints for

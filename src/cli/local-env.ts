@@ -1,5 +1,5 @@
 import type { ProviderName } from "../domain/index.ts";
-import { DEFAULT_LOCAL_CREDENTIALS } from "../local-cloud/index.ts";
+import { DEFAULT_LOCAL_CREDENTIALS } from "../local-cloud/local-credentials.ts";
 import { descriptorOf, PROVIDERS } from "../providers/index.ts";
 
 /**

@@ -16,6 +16,7 @@ import { allDescriptors } from "../providers/index.ts";
 import { parseScheduleConfig } from "../schedule/index.ts";
 import { configPath, type Environment, processEnvironment } from "../settings/index.ts";
 import { bundleClouds, leftOutConnectors } from "./bundle-clouds.ts";
+import { leftOutFanOut } from "./bundle-fan-out.ts";
 import { buildFront } from "./bundle-front.ts";
 import { leftOutOrganization } from "./bundle-organization.ts";
 import {
@@ -155,7 +156,10 @@ export async function bundleFunction(
     mainFields: ["module", "main"],
     ...(spec.format === "esm" ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
     define: { [CONFIG_DIGEST_DEFINE]: JSON.stringify(digest) },
-    plugins: functionBundlePlugins(platform, clouds, leftOutOrganization(platform, parsed)),
+    plugins: functionBundlePlugins(platform, clouds, [
+      ...leftOutOrganization(platform, parsed),
+      ...leftOutFanOut(platform, parsed),
+    ]),
     logLevel: "warning",
   });
   // Says how index.js is to be read, in dist/ (under the repo's "type": "module") and in the zip alike.

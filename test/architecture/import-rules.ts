@@ -41,7 +41,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
  * the local cloud's one way to the clouds' names; platforms/catalog.ts: the platforms in words, for `powercron --help`;
  * schedule/rules.ts: the guard over compiled data, without YAML, zod or cron-parser; runtime/quiet-fire.ts: the
  * functions' front, for the SCF tick front; notify/channels.ts: whether a run alerts and to whom, without the senders,
- * which load only when there is an alert to send).
+ * which load only when there is an alert to send; local-cloud/local-credentials.ts: the fake keys a client signs
+ * with, for the CLI's environment, without the emulators and the function host).
  */
 export const LIGHT_ENTRIES: Readonly<Record<string, string>> = {
   providers: "catalog.ts",
@@ -49,6 +50,7 @@ export const LIGHT_ENTRIES: Readonly<Record<string, string>> = {
   schedule: "rules.ts",
   runtime: "quiet-fire.ts",
   notify: "channels.ts",
+  "local-cloud": "local-credentials.ts",
 };
 
 export interface SourceFile {

@@ -73,9 +73,10 @@ async function start(options: Omit<LocalCloudOptions, "fleet"> = {}): Promise<Ha
 function stoppedAccounts(cloud: LocalCloud, provider: "aws" | "tencent"): number {
   const idsOf = provider === "aws" ? awsIdsOf : tencentIdsOf;
   const region = provider === "aws" ? "us-east-1" : "ap-guangzhou";
-  const stopped = provider === "aws" ? "stopped" : "STOPPED";
+  // Reached by the stop: stopping or stopped (a run ends once its stops are accepted, not when they settle).
+  const reached = provider === "aws" ? ["stopping", "stopped"] : ["STOPPING", "STOPPED"];
   return members.filter((_, index) =>
-    idsOf(index).every((id) => cloud.instance(provider, region, id)?.state === stopped),
+    idsOf(index).every((id) => reached.includes(cloud.instance(provider, region, id)?.state ?? "")),
   ).length;
 }
 
