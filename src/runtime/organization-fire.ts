@@ -1,19 +1,23 @@
 /**
  * The fires of groups whose accounts come from their organisation, for one invocation: the organisation listed once
- * (OrganizationDiscovery), then the group's request run over every account found. A failed listing is a failed fire,
- * an organisation with no account a skipped one. A class, so that a bundle whose config has no such group swaps it
+ * (OrganizationDiscovery), then the group's request run over every account found — here, or fanned out to workers
+ * when it spans more partitions than one invocation carries and POWER_WORKER_SECRET is set (a worker cannot check a
+ * found account against its config, so it takes only signed slices of such a group). A failed listing is a failed
+ * fire, an organisation with no account a skipped one. A class, so that a bundle whose config has no such group swaps it
  * (and with it the discovery) for a stub (src/deploy/bundle-organization.ts).
  */
-import type { PowerAction } from "../domain/index.ts";
+import type { PowerAction, PowerRequest } from "../domain/index.ts";
 import type { Clock } from "../engine/index.ts";
 import type { Invocation } from "../input/index.ts";
 import { type PowerRun, skippedRun } from "../report/index.ts";
 import { emptyOrganizationReason, failedDiscoveryRun } from "./discovery-report.ts";
+import { fanOutSlices, runFanOut } from "./fan-out.ts";
 import type { InvokeDeps, OrganizationDemand } from "./invoke-deps.ts";
 import { OrganizationDiscovery } from "./organization-discovery.ts";
 import type { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
 import { defaultAccountsLoader } from "./schedule-resolvers.ts";
+import { workerSecret } from "./worker-settings.ts";
 
 export class OrganizationFires {
   private readonly discovery: OrganizationDiscovery;
@@ -45,9 +49,30 @@ export class OrganizationFires {
       return skippedRun(this.action, emptyOrganizationReason(demand, outcome.listed), new Date(this.clock.now()));
     }
     const request = demand.request(outcome.accounts.map((account) => account.name));
-    const run = await runRequest(request, invocation, this.deadline, this.deps, outcome.accounts);
+    const run =
+      (await this.fannedOut(request, invocation)) ??
+      (await runRequest(request, invocation, this.deadline, this.deps, outcome.accounts));
     const apiCalls = { ...run.head.apiCalls };
     for (const [name, count] of Object.entries(listingCalls)) apiCalls[name] = (apiCalls[name] ?? 0) + count;
     return { ...run, head: { ...run.head, apiCalls } };
+  }
+
+  /** The fire through the workers when it fans out (signed slices only), else undefined: it runs here. */
+  private async fannedOut(request: PowerRequest, invocation: Invocation): Promise<PowerRun | undefined> {
+    const { workers, env } = this.deps;
+    if (workers === undefined || invocation.kind !== "group" || workerSecret(env) === undefined) return undefined;
+    const slices = fanOutSlices(request, invocation, env, workers);
+    if (slices === undefined) return undefined;
+    const { action, clock } = this;
+    return runFanOut({
+      action,
+      request,
+      invocation,
+      slices,
+      workers,
+      env,
+      clock,
+      budgetMs: this.deadline.remainingMs(),
+    });
   }
 }

@@ -54,7 +54,19 @@ export async function runWorker(
   );
   if (invocation.kind !== "group") throw new Error("runWorker: a group event parsed as another kind");
   deps.onInvocation?.(invocation);
-  const whole = groupRequest(verdict.group, action, invocation);
+  const { group } = verdict;
+  // A group whose accounts come from its organisation: the signed slice's members, no listing here.
+  const found =
+    group.organization === undefined
+      ? []
+      : (await import("./organization-slice.ts")).sliceMemberAccounts(
+          group.provider,
+          group.organization,
+          slice.partitions,
+        );
+  const whole = groupRequest(group, action, invocation, {
+    ...(group.organization === undefined ? {} : { found: found.map((account) => account.name) }),
+  });
   const request = { ...whole, targets: targetsIn(whole.targets, slice.partitions) };
   // The slice's budget caps the platform's own time left: the orchestrator waits no longer for the report.
   const capped: InvocationContext = {
@@ -65,5 +77,5 @@ export async function runWorker(
       return Math.min(own ?? Number.POSITIVE_INFINITY, slice.budgetMs - elapsed);
     },
   };
-  return runRequest(request, invocation, new RunDeadline(capped, deps.env, clock), deps);
+  return runRequest(request, invocation, new RunDeadline(capped, deps.env, clock), deps, found);
 }
