@@ -1,0 +1,121 @@
+/**
+ * A slice of a group whose accounts come from its organisation: the worker cannot check a found account against its
+ * config, so it acts only on a slice signed with POWER_WORKER_SECRET, and builds the slice's member accounts (the
+ * source's spoke role) without listing the organisation.
+ */
+import { describe, expect, it } from "vitest";
+import { sliceMemberAccounts } from "../../../src/runtime/organization-slice.ts";
+import { readWorkerEvent, type UnsignedSlice, workerEvent } from "../../../src/runtime/worker-event.ts";
+import { verifyWorkerSlice } from "../../../src/runtime/worker-verification.ts";
+import { parseScheduleConfig } from "../../../src/schedule/config.ts";
+
+const CONFIG = parseScheduleConfig(
+  `
+groups:
+  - {name: org-fleet, provider: aws, accounts: {organization: {role: PowercronSpoke, exclude: ['999999999999']}}, regions: [us-east-1], tags: {env: test}, stop: "0 19 * * *", timezone: UTC}
+`,
+  "org-fan-out.yaml",
+);
+const FIRE = "2026-12-02T19:00:00.000Z";
+const NOW = Date.parse(FIRE) + 30_000;
+const SECRET = "a-deploy-time-secret-0123456789";
+
+const slice = (overrides: Partial<UnsignedSlice> = {}): UnsignedSlice => ({
+  group: "org-fleet",
+  action: "stop",
+  fireTime: FIRE,
+  scheduled: true,
+  dryRun: false,
+  partitions: [
+    { account: "org-222222222222", region: "us-east-1" },
+    { account: "org-333333333333", region: "us-east-1" },
+  ],
+  slice: 1,
+  attempt: 1,
+  budgetMs: 60_000,
+  ...overrides,
+});
+
+function received(unsigned: UnsignedSlice, signedWith?: string) {
+  const read = readWorkerEvent(JSON.parse(JSON.stringify(workerEvent(unsigned, signedWith))));
+  if (read?.slice === undefined) throw new Error(`not a worker event: ${read?.problem}`);
+  return read.slice;
+}
+
+const check = (secret?: string) => ({ nowMs: NOW, maxAgeMs: 15 * 60_000, secret });
+
+describe("Function: verifyWorkerSlice, for a group whose accounts come from its organisation", () => {
+  it("accepts a signed slice of found members in the group's regions", () => {
+    const verdict = verifyWorkerSlice(received(slice(), SECRET), "stop", CONFIG, check(SECRET));
+    expect("group" in verdict && verdict.group.name).toBe("org-fleet");
+  });
+
+  it.each([
+    {
+      name: "an unsigned scheduled slice, the deploy having no secret",
+      given: received(slice()),
+      secret: undefined,
+      refused:
+        /group "org-fleet" takes its accounts from the organisation: its slices need a signature \(POWER_WORKER_SECRET\)/,
+    },
+    { name: "an unsigned slice", given: received(slice()), secret: SECRET, refused: /no signature/ },
+    {
+      name: "a slice signed with another secret",
+      given: received(slice(), "someone-elses-secret-0123456789"),
+      secret: SECRET,
+      refused: /a bad signature/,
+    },
+    {
+      name: "a forged partition added to a signed slice",
+      given: {
+        ...received(slice(), SECRET),
+        partitions: [...slice().partitions, { account: "org-444444444444", region: "us-east-1" }],
+      },
+      secret: SECRET,
+      refused: /a bad signature/,
+    },
+    {
+      name: "a signed slice naming a config-style account",
+      given: received(slice({ partitions: [{ account: "team-a", region: "us-east-1" }] }), SECRET),
+      secret: SECRET,
+      refused: /partition team-a.*not of group "org-fleet"/,
+    },
+    {
+      name: "a signed slice naming an excluded member",
+      given: received(slice({ partitions: [{ account: "org-999999999999", region: "us-east-1" }] }), SECRET),
+      secret: SECRET,
+      refused: /org-999999999999.*not of group "org-fleet"/,
+    },
+    {
+      name: "a signed slice in a region outside the group",
+      given: received(slice({ partitions: [{ account: "org-222222222222", region: "eu-west-1" }] }), SECRET),
+      secret: SECRET,
+      refused: /eu-west-1.*not of group "org-fleet"/,
+    },
+  ])("refuses $name", ({ given, secret, refused }) => {
+    const verdict = verifyWorkerSlice(given, "stop", CONFIG, check(secret));
+    expect(verdict).toHaveProperty("refused");
+    expect("refused" in verdict && verdict.refused).toMatch(refused);
+  });
+});
+
+describe("Function: sliceMemberAccounts", () => {
+  it("builds each named member's account once, with the source's spoke role and external ID", () => {
+    const partitions = [
+      { account: "org-222222222222", region: "us-east-1" },
+      { account: "org-222222222222", region: "us-west-2" },
+      { account: "org-333333333333", region: "us-east-1" },
+    ];
+    expect(sliceMemberAccounts("aws", { role: "Spoke", externalId: "x-1" }, partitions)).toEqual([
+      { name: "org-222222222222", provider: "aws", roleArn: "arn:aws:iam::222222222222:role/Spoke", externalId: "x-1" },
+      { name: "org-333333333333", provider: "aws", roleArn: "arn:aws:iam::333333333333:role/Spoke", externalId: "x-1" },
+    ]);
+  });
+
+  it("names Tencent members' roles in CAM's form", () => {
+    const [account] = sliceMemberAccounts("tencent", { role: "Spoke" }, [
+      { account: "org-100001", region: "ap-guangzhou" },
+    ]);
+    expect(account?.roleArn).toBe("qcs::cam::uin/100001:roleName/Spoke");
+  });
+});
