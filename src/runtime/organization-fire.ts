@@ -6,9 +6,17 @@
  * fire, an organisation with no account a skipped one. A class, so that a bundle whose config has no such group swaps it
  * (and with it the discovery) for a stub (src/deploy/bundle-organization.ts).
  */
-import type { PowerAction, PowerRequest } from "../domain/index.ts";
+import {
+  type CloudAccount,
+  memberAccountName,
+  type OrganizationSource,
+  type PowerAction,
+  type PowerRequest,
+  type ProviderName,
+} from "../domain/index.ts";
 import type { Clock } from "../engine/index.ts";
 import type { Invocation } from "../input/index.ts";
+import { descriptorOf } from "../providers/index.ts";
 import { type PowerRun, skippedRun } from "../report/index.ts";
 import { emptyOrganizationReason, failedDiscoveryRun } from "./discovery-report.ts";
 import { fanOutSlices, runFanOut } from "./fan-out.ts";
@@ -17,7 +25,48 @@ import { OrganizationDiscovery } from "./organization-discovery.ts";
 import type { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
 import { defaultAccountsLoader } from "./schedule-resolvers.ts";
+import type { Partition } from "./worker-event.ts";
 import { workerSecret } from "./worker-settings.ts";
+import { partitionLabel } from "./worker-slices.ts";
+
+/** A group whose accounts come from its organisation, as a worker's slice of it is checked against. */
+export interface OrganizationGroup {
+  readonly name: string;
+  readonly provider: ProviderName;
+  readonly regions: readonly string[];
+  readonly source: OrganizationSource;
+}
+
+/**
+ * A worker's accounts for a signed slice of such a group: the orchestrator listed the organisation once, so the worker
+ * lists nothing — each partition must be a member (`org-<id>`, not excluded) in one of the group's regions, and its
+ * account is built as the discovery builds it (the source's spoke role); only those roles are assumed. Pure.
+ */
+export function sliceMemberAccounts(
+  group: OrganizationGroup,
+  partitions: readonly Partition[],
+): { readonly accounts: CloudAccount[] } | { readonly refused: string } {
+  const { provider, source } = group;
+  const format = descriptorOf(provider).organization;
+  if (format === undefined) return { refused: `this bundle carries no ${provider} organisation format` };
+  const prefix = memberAccountName("");
+  const excluded = new Set((source.exclude ?? []).map(memberAccountName));
+  const outside = partitions.filter(
+    ({ account, region }) => !group.regions.includes(region) || !account?.startsWith(prefix) || excluded.has(account),
+  );
+  if (outside.length > 0) {
+    const labels = outside.map(partitionLabel).join(", ");
+    return { refused: `partition${outside.length === 1 ? "" : "s"} ${labels} not of group "${group.name}"` };
+  }
+  const names = [...new Set(partitions.map(({ account }) => account ?? ""))];
+  const accounts = names.map((name) => ({
+    name,
+    provider,
+    roleArn: format.roleArnOf(name.slice(prefix.length), source.role),
+    ...(source.externalId === undefined ? {} : { externalId: source.externalId }),
+  }));
+  return { accounts };
+}
 
 export class OrganizationFires {
   private readonly discovery: OrganizationDiscovery;
@@ -74,5 +123,10 @@ export class OrganizationFires {
       clock,
       budgetMs: this.deadline.remainingMs(),
     });
+  }
+
+  /** A worker's slice's member accounts (sliceMemberAccounts): through this class, so a bundle without it says so. */
+  sliceMembers(group: OrganizationGroup, partitions: readonly Partition[]): ReturnType<typeof sliceMemberAccounts> {
+    return sliceMemberAccounts(group, partitions);
   }
 }

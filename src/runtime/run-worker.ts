@@ -12,6 +12,7 @@ import type { PowerRun } from "../report/index.ts";
 import { configPath } from "../settings/index.ts";
 import { maxEventAgeMs } from "./event-age.ts";
 import type { InvokeDeps } from "./invoke-deps.ts";
+import { OrganizationFires } from "./organization-fire.ts";
 import { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
 import { type InvocationContext, remainingMsOf } from "./time-budget.ts";
@@ -54,20 +55,6 @@ export async function runWorker(
   );
   if (invocation.kind !== "group") throw new Error("runWorker: a group event parsed as another kind");
   deps.onInvocation?.(invocation);
-  const { group } = verdict;
-  // A group whose accounts come from its organisation: the signed slice's members, no listing here.
-  const found =
-    group.organization === undefined
-      ? []
-      : (await import("./organization-slice.ts")).sliceMemberAccounts(
-          group.provider,
-          group.organization,
-          slice.partitions,
-        );
-  const whole = groupRequest(group, action, invocation, {
-    ...(group.organization === undefined ? {} : { found: found.map((account) => account.name) }),
-  });
-  const request = { ...whole, targets: targetsIn(whole.targets, slice.partitions) };
   // The slice's budget caps the platform's own time left: the orchestrator waits no longer for the report.
   const capped: InvocationContext = {
     ...context,
@@ -77,5 +64,19 @@ export async function runWorker(
       return Math.min(own ?? Number.POSITIVE_INFINITY, slice.budgetMs - elapsed);
     },
   };
-  return runRequest(request, invocation, new RunDeadline(capped, deps.env, clock), deps, found);
+  const deadline = new RunDeadline(capped, deps.env, clock);
+  const { group } = verdict;
+  // A group whose accounts come from its organisation: the signed slice's members, no listing here.
+  const source = group.organization;
+  const members =
+    source === undefined
+      ? { accounts: [] }
+      : new OrganizationFires(action, clock, deadline, deps).sliceMembers({ ...group, source }, slice.partitions);
+  if ("refused" in members) throw new InvalidInputError(`worker event refused: ${members.refused}; nothing was done`);
+  const found = members.accounts;
+  const whole = groupRequest(group, action, invocation, {
+    ...(source === undefined ? {} : { found: found.map((account) => account.name) }),
+  });
+  const request = { ...whole, targets: targetsIn(whole.targets, slice.partitions) };
+  return runRequest(request, invocation, deadline, deps, found);
 }

@@ -2,9 +2,9 @@
  * What a worker checks before it acts on a slice, pure: the slice is its function's action, signed with the deploy's
  * POWER_WORKER_SECRET when one is set (and must be, for a fire with no scheduled time), of a group its own config
  * has and enables (signed, for a group whose accounts come from its organisation), due at the slice's fire time (the schedule guard), neither in the future nor stale (POWER_MAX_EVENT_AGE), and every
- * partition one of the group's (account, region). Anything else is refused: the worker acts on nothing.
+ * partition one of the group's (account, region) (an organisation group's: organization-fire.ts's sliceMemberAccounts). Anything else is refused: the worker acts on nothing.
  */
-import { memberAccountName, type PowerAction } from "../domain/index.ts";
+import type { PowerAction } from "../domain/index.ts";
 import {
   checkScheduledFire,
   DEFAULT_TOLERANCE_MS,
@@ -12,7 +12,7 @@ import {
   type ScheduleGroup,
 } from "../schedule/index.ts";
 import { staleReason } from "./event-age.ts";
-import { type Partition, signatureHolds, type WorkerSlice } from "./worker-event.ts";
+import { signatureHolds, type WorkerSlice } from "./worker-event.ts";
 import { partitionKey, partitionLabel } from "./worker-slices.ts";
 
 export interface WorkerCheck {
@@ -27,23 +27,6 @@ export interface WorkerCheck {
 export const FUTURE_SKEW_MS = 60_000;
 
 export type WorkerVerdict = { readonly group: ScheduleGroup } | { readonly refused: string };
-
-/**
- * Whether a partition may be one of the group's: for a group whose accounts come from its organisation, any found
- * member (`org-<id>`, not excluded) in one of its regions — the signature vouches it was found; else one of the
- * config's (account, region) pairs.
- */
-function partitionOfGroup(group: ScheduleGroup): (partition: Partition) => boolean {
-  const source = group.organization;
-  if (source === undefined) {
-    const keys = groupPartitionKeys(group);
-    return (partition) => keys.has(partitionKey(partition));
-  }
-  const regions = new Set(group.regions);
-  const excluded = new Set((source.exclude ?? []).map(memberAccountName));
-  return ({ account, region }) =>
-    regions.has(region) && account !== undefined && account.startsWith(memberAccountName("")) && !excluded.has(account);
-}
 
 /** The group's (account, region) partitions, as keys. */
 function groupPartitionKeys(group: ScheduleGroup): Set<string> {
@@ -94,8 +77,10 @@ export function verifyWorkerSlice(
   }
   const stale = staleReason(slice.fireTime, check.nowMs, check.maxAgeMs);
   if (stale !== undefined) return { refused: stale };
-  const ofGroup = partitionOfGroup(group);
-  const outside = slice.partitions.filter((partition) => !ofGroup(partition));
+  // An organisation group's partitions are checked against its source as the worker builds their accounts.
+  if (group.organization !== undefined) return { group };
+  const keys = groupPartitionKeys(group);
+  const outside = slice.partitions.filter((partition) => !keys.has(partitionKey(partition)));
   if (outside.length > 0) {
     return {
       refused: `partition${outside.length === 1 ? "" : "s"} ${outside.map(partitionLabel).join(", ")} not of group "${group.name}"`,

@@ -4,7 +4,7 @@
  * source's spoke role) without listing the organisation.
  */
 import { describe, expect, it } from "vitest";
-import { sliceMemberAccounts } from "../../../src/runtime/organization-slice.ts";
+import { sliceMemberAccounts } from "../../../src/runtime/organization-fire.ts";
 import { readWorkerEvent, type UnsignedSlice, workerEvent } from "../../../src/runtime/worker-event.ts";
 import { verifyWorkerSlice } from "../../../src/runtime/worker-verification.ts";
 import { parseScheduleConfig } from "../../../src/schedule/config.ts";
@@ -74,30 +74,19 @@ describe("Function: verifyWorkerSlice, for a group whose accounts come from its 
       secret: SECRET,
       refused: /a bad signature/,
     },
-    {
-      name: "a signed slice naming a config-style account",
-      given: received(slice({ partitions: [{ account: "team-a", region: "us-east-1" }] }), SECRET),
-      secret: SECRET,
-      refused: /partition team-a.*not of group "org-fleet"/,
-    },
-    {
-      name: "a signed slice naming an excluded member",
-      given: received(slice({ partitions: [{ account: "org-999999999999", region: "us-east-1" }] }), SECRET),
-      secret: SECRET,
-      refused: /org-999999999999.*not of group "org-fleet"/,
-    },
-    {
-      name: "a signed slice in a region outside the group",
-      given: received(slice({ partitions: [{ account: "org-222222222222", region: "eu-west-1" }] }), SECRET),
-      secret: SECRET,
-      refused: /eu-west-1.*not of group "org-fleet"/,
-    },
   ])("refuses $name", ({ given, secret, refused }) => {
     const verdict = verifyWorkerSlice(given, "stop", CONFIG, check(secret));
     expect(verdict).toHaveProperty("refused");
     expect("refused" in verdict && verdict.refused).toMatch(refused);
   });
 });
+
+const GROUP = {
+  name: "org-fleet",
+  provider: "aws",
+  regions: ["us-east-1", "us-west-2"],
+  source: { role: "Spoke", externalId: "x-1", exclude: ["999999999999"] },
+} as const;
 
 describe("Function: sliceMemberAccounts", () => {
   it("builds each named member's account once, with the source's spoke role and external ID", () => {
@@ -106,16 +95,55 @@ describe("Function: sliceMemberAccounts", () => {
       { account: "org-222222222222", region: "us-west-2" },
       { account: "org-333333333333", region: "us-east-1" },
     ];
-    expect(sliceMemberAccounts("aws", { role: "Spoke", externalId: "x-1" }, partitions)).toEqual([
-      { name: "org-222222222222", provider: "aws", roleArn: "arn:aws:iam::222222222222:role/Spoke", externalId: "x-1" },
-      { name: "org-333333333333", provider: "aws", roleArn: "arn:aws:iam::333333333333:role/Spoke", externalId: "x-1" },
-    ]);
+    expect(sliceMemberAccounts(GROUP, partitions)).toEqual({
+      accounts: [
+        {
+          name: "org-222222222222",
+          provider: "aws",
+          roleArn: "arn:aws:iam::222222222222:role/Spoke",
+          externalId: "x-1",
+        },
+        {
+          name: "org-333333333333",
+          provider: "aws",
+          roleArn: "arn:aws:iam::333333333333:role/Spoke",
+          externalId: "x-1",
+        },
+      ],
+    });
   });
 
   it("names Tencent members' roles in CAM's form", () => {
-    const [account] = sliceMemberAccounts("tencent", { role: "Spoke" }, [
-      { account: "org-100001", region: "ap-guangzhou" },
-    ]);
-    expect(account?.roleArn).toBe("qcs::cam::uin/100001:roleName/Spoke");
+    const group = {
+      name: "org-tc",
+      provider: "tencent",
+      regions: ["ap-guangzhou"],
+      source: { role: "Spoke" },
+    } as const;
+    expect(sliceMemberAccounts(group, [{ account: "org-100001", region: "ap-guangzhou" }])).toEqual({
+      accounts: [{ name: "org-100001", provider: "tencent", roleArn: "qcs::cam::uin/100001:roleName/Spoke" }],
+    });
+  });
+
+  it.each([
+    {
+      name: "a config-style account",
+      partition: { account: "team-a", region: "us-east-1" },
+      label: "team-a/us-east-1",
+    },
+    { name: "the function's own account", partition: { region: "us-east-1" }, label: "us-east-1" },
+    {
+      name: "an excluded member",
+      partition: { account: "org-999999999999", region: "us-east-1" },
+      label: "org-999999999999/us-east-1",
+    },
+    {
+      name: "a region outside the group",
+      partition: { account: "org-222222222222", region: "eu-west-1" },
+      label: "org-222222222222/eu-west-1",
+    },
+  ])("refuses a slice naming $name: no account built", ({ partition, label }) => {
+    const given = [{ account: "org-222222222222", region: "us-east-1" }, partition];
+    expect(sliceMemberAccounts(GROUP, given)).toEqual({ refused: `partition ${label} not of group "org-fleet"` });
   });
 });
