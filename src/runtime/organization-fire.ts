@@ -15,9 +15,11 @@ import {
   type ProviderName,
 } from "../domain/index.ts";
 import type { Clock } from "../engine/index.ts";
+import { InvalidInputError } from "../errors.ts";
 import type { Invocation } from "../input/index.ts";
 import { descriptorOf } from "../providers/index.ts";
 import { type PowerRun, skippedRun } from "../report/index.ts";
+import type { ScheduleGroup } from "../schedule/index.ts";
 import { emptyOrganizationReason, failedDiscoveryRun } from "./discovery-report.ts";
 import { fanOutSlices, runFanOut } from "./fan-out.ts";
 import type { InvokeDeps, OrganizationDemand } from "./invoke-deps.ts";
@@ -125,8 +127,17 @@ export class OrganizationFires {
     });
   }
 
-  /** A worker's slice's member accounts (sliceMemberAccounts): through this class, so a bundle without it says so. */
-  sliceMembers(group: OrganizationGroup, partitions: readonly Partition[]): ReturnType<typeof sliceMemberAccounts> {
-    return sliceMemberAccounts(group, partitions);
+  /**
+   * A worker's slice's member accounts (sliceMemberAccounts), through this class so that a bundle without it says so;
+   * throws InvalidInputError for a partition not of the group, before any cloud call.
+   */
+  sliceMembers(group: ScheduleGroup, partitions: readonly Partition[]): CloudAccount[] {
+    const source = group.organization;
+    const members =
+      source === undefined
+        ? { refused: `group "${group.name}" lists no organisation` }
+        : sliceMemberAccounts({ ...group, source }, partitions);
+    if ("refused" in members) throw new InvalidInputError(`worker event refused: ${members.refused}; nothing was done`);
+    return members.accounts;
   }
 }

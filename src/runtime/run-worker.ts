@@ -67,15 +67,11 @@ export async function runWorker(
   const deadline = new RunDeadline(capped, deps.env, clock);
   const { group } = verdict;
   // A group whose accounts come from its organisation: the signed slice's members, no listing here.
-  const source = group.organization;
-  const members =
-    source === undefined
-      ? { accounts: [] }
-      : new OrganizationFires(action, clock, deadline, deps).sliceMembers({ ...group, source }, slice.partitions);
-  if ("refused" in members) throw new InvalidInputError(`worker event refused: ${members.refused}; nothing was done`);
-  const found = members.accounts;
+  const found = group.organization
+    ? new OrganizationFires(action, clock, deadline, deps).sliceMembers(group, slice.partitions)
+    : [];
   const whole = groupRequest(group, action, invocation, {
-    ...(source === undefined ? {} : { found: found.map((account) => account.name) }),
+    ...(group.organization ? { found: found.map((account) => account.name) } : {}),
   });
   const request = { ...whole, targets: targetsIn(whole.targets, slice.partitions) };
   return runRequest(request, invocation, deadline, deps, found);

@@ -58,7 +58,7 @@ export function verifyWorkerSlice(
   if (!group.enabled) return { refused: `group "${group.name}" is disabled in the schedule config` };
   if (group.organization !== undefined && check.secret === undefined) {
     return {
-      refused: `group "${group.name}" takes its accounts from the organisation: its slices need a signature (POWER_WORKER_SECRET)`,
+      refused: `an organisation group's slice needs a signature (POWER_WORKER_SECRET)`,
     };
   }
   if (slice.scheduled) {

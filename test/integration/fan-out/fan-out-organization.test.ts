@@ -136,7 +136,7 @@ describe("an organisation group's fire, fanned out through Lambda Invoke", () =>
     const refused = await invoke(c.url, forgedSlice());
     expect(JSON.parse(refused.error ?? "{}")).toEqual({
       errorType: "InvalidInputError",
-      errorMessage: expect.stringMatching(/takes its accounts from the organisation: its slices need a signature/),
+      errorMessage: expect.stringMatching(/an organisation group's slice needs a signature/),
     });
     expect(c.calls().filter((call) => call.action !== "Invoke")).toEqual([]);
     const { report, error } = await invoke(c.url, { group: "org-fleet", scheduledTime: thisMinute() });

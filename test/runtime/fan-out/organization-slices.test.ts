@@ -55,8 +55,7 @@ describe("Function: verifyWorkerSlice, for a group whose accounts come from its 
       name: "an unsigned scheduled slice, the deploy having no secret",
       given: received(slice()),
       secret: undefined,
-      refused:
-        /group "org-fleet" takes its accounts from the organisation: its slices need a signature \(POWER_WORKER_SECRET\)/,
+      refused: /an organisation group's slice needs a signature \(POWER_WORKER_SECRET\)/,
     },
     { name: "an unsigned slice", given: received(slice()), secret: SECRET, refused: /no signature/ },
     {
