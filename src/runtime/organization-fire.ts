@@ -40,14 +40,17 @@ export interface OrganizationGroup {
 }
 
 /**
- * A worker's accounts for a signed slice of such a group: the orchestrator listed the organisation once, so the worker
- * lists nothing — each partition must be a member (`org-<id>`, not excluded) in one of the group's regions, and its
+ * A worker's accounts for a slice of such a group, signed (a found account cannot be checked against the config): the
+ * orchestrator listed the organisation once, so the worker lists nothing — each partition must be a member (`org-<id>`, not excluded) in one of the group's regions, and its
  * account is built as the discovery builds it (the source's spoke role); only those roles are assumed. Pure.
  */
 export function sliceMemberAccounts(
   group: OrganizationGroup,
   partitions: readonly Partition[],
+  /** Whether the deploy has POWER_WORKER_SECRET (and so the slice was found signed): required. */
+  signed: boolean,
 ): { readonly accounts: CloudAccount[] } | { readonly refused: string } {
+  if (!signed) return { refused: "an organisation group's slice needs a signature (POWER_WORKER_SECRET)" };
   const { provider, source } = group;
   const format = descriptorOf(provider).organization;
   if (format === undefined) return { refused: `this bundle carries no ${provider} organisation format` };
@@ -131,12 +134,12 @@ export class OrganizationFires {
    * A worker's slice's member accounts (sliceMemberAccounts), through this class so that a bundle without it says so;
    * throws InvalidInputError for a partition not of the group, before any cloud call.
    */
-  sliceMembers(group: ScheduleGroup, partitions: readonly Partition[]): CloudAccount[] {
+  sliceMembers(group: ScheduleGroup, partitions: readonly Partition[], signed: boolean): CloudAccount[] {
     const source = group.organization;
     const members =
       source === undefined
         ? { refused: `group "${group.name}" lists no organisation` }
-        : sliceMemberAccounts({ ...group, source }, partitions);
+        : sliceMemberAccounts({ ...group, source }, partitions, signed);
     if ("refused" in members) throw new InvalidInputError(`worker event refused: ${members.refused}; nothing was done`);
     return members.accounts;
   }

@@ -36,10 +36,11 @@ export async function runWorker(
     import("./worker-verification.ts"),
   ]);
   const config = await cachedLoad(configPath(deps.env));
+  const secret = workerSecret(deps.env);
   const verdict = verifyWorkerSlice(slice, action, config, {
     nowMs: deps.now ? deps.now() : started,
     maxAgeMs: maxEventAgeMs(deps.env),
-    secret: workerSecret(deps.env),
+    secret,
   });
   if ("refused" in verdict) {
     throw new InvalidInputError(`worker event refused: ${verdict.refused}; nothing was done`);
@@ -68,7 +69,7 @@ export async function runWorker(
   const { group } = verdict;
   // A group whose accounts come from its organisation: the signed slice's members, no listing here.
   const found = group.organization
-    ? new OrganizationFires(action, clock, deadline, deps).sliceMembers(group, slice.partitions)
+    ? new OrganizationFires(action, clock, deadline, deps).sliceMembers(group, slice.partitions, secret !== undefined)
     : [];
   const whole = groupRequest(group, action, invocation, {
     ...(group.organization ? { found: found.map((account) => account.name) } : {}),

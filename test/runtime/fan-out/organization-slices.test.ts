@@ -51,12 +51,6 @@ describe("Function: verifyWorkerSlice, for a group whose accounts come from its 
   });
 
   it.each([
-    {
-      name: "an unsigned scheduled slice, the deploy having no secret",
-      given: received(slice()),
-      secret: undefined,
-      refused: /an organisation group's slice needs a signature \(POWER_WORKER_SECRET\)/,
-    },
     { name: "an unsigned slice", given: received(slice()), secret: SECRET, refused: /no signature/ },
     {
       name: "a slice signed with another secret",
@@ -94,7 +88,7 @@ describe("Function: sliceMemberAccounts", () => {
       { account: "org-222222222222", region: "us-west-2" },
       { account: "org-333333333333", region: "us-east-1" },
     ];
-    expect(sliceMemberAccounts(GROUP, partitions)).toEqual({
+    expect(sliceMemberAccounts(GROUP, partitions, true)).toEqual({
       accounts: [
         {
           name: "org-222222222222",
@@ -119,7 +113,7 @@ describe("Function: sliceMemberAccounts", () => {
       regions: ["ap-guangzhou"],
       source: { role: "Spoke" },
     } as const;
-    expect(sliceMemberAccounts(group, [{ account: "org-100001", region: "ap-guangzhou" }])).toEqual({
+    expect(sliceMemberAccounts(group, [{ account: "org-100001", region: "ap-guangzhou" }], true)).toEqual({
       accounts: [{ name: "org-100001", provider: "tencent", roleArn: "qcs::cam::uin/100001:roleName/Spoke" }],
     });
   });
@@ -143,6 +137,12 @@ describe("Function: sliceMemberAccounts", () => {
     },
   ])("refuses a slice naming $name: no account built", ({ partition, label }) => {
     const given = [{ account: "org-222222222222", region: "us-east-1" }, partition];
-    expect(sliceMemberAccounts(GROUP, given)).toEqual({ refused: `partition ${label} not of group "org-fleet"` });
+    expect(sliceMemberAccounts(GROUP, given, true)).toEqual({ refused: `partition ${label} not of group "org-fleet"` });
+  });
+
+  it("refuses a slice the deploy could not have checked the signature of (no POWER_WORKER_SECRET)", () => {
+    expect(sliceMemberAccounts(GROUP, [{ account: "org-222222222222", region: "us-east-1" }], false)).toEqual({
+      refused: "an organisation group's slice needs a signature (POWER_WORKER_SECRET)",
+    });
   });
 });
