@@ -12,6 +12,7 @@ import type { PowerRun } from "../report/index.ts";
 import { configPath } from "../settings/index.ts";
 import { maxEventAgeMs } from "./event-age.ts";
 import type { InvokeDeps } from "./invoke-deps.ts";
+import { OrganizationFires } from "./organization-fire.ts";
 import { RunDeadline } from "./run-deadline.ts";
 import { runRequest } from "./run-request.ts";
 import { type InvocationContext, remainingMsOf } from "./time-budget.ts";
@@ -35,10 +36,11 @@ export async function runWorker(
     import("./worker-verification.ts"),
   ]);
   const config = await cachedLoad(configPath(deps.env));
+  const secret = workerSecret(deps.env);
   const verdict = verifyWorkerSlice(slice, action, config, {
     nowMs: deps.now ? deps.now() : started,
     maxAgeMs: maxEventAgeMs(deps.env),
-    secret: workerSecret(deps.env),
+    secret,
   });
   if ("refused" in verdict) {
     throw new InvalidInputError(`worker event refused: ${verdict.refused}; nothing was done`);
@@ -54,8 +56,6 @@ export async function runWorker(
   );
   if (invocation.kind !== "group") throw new Error("runWorker: a group event parsed as another kind");
   deps.onInvocation?.(invocation);
-  const whole = groupRequest(verdict.group, action, invocation);
-  const request = { ...whole, targets: targetsIn(whole.targets, slice.partitions) };
   // The slice's budget caps the platform's own time left: the orchestrator waits no longer for the report.
   const capped: InvocationContext = {
     ...context,
@@ -65,5 +65,15 @@ export async function runWorker(
       return Math.min(own ?? Number.POSITIVE_INFINITY, slice.budgetMs - elapsed);
     },
   };
-  return runRequest(request, invocation, new RunDeadline(capped, deps.env, clock), deps);
+  const deadline = new RunDeadline(capped, deps.env, clock);
+  const { group } = verdict;
+  // A group whose accounts come from its organisation: the signed slice's members, no listing here.
+  const found = group.organization
+    ? new OrganizationFires(action, clock, deadline, deps).sliceMembers(group, slice.partitions, secret !== undefined)
+    : [];
+  const whole = groupRequest(group, action, invocation, {
+    ...(group.organization ? { found: found.map((account) => account.name) } : {}),
+  });
+  const request = { ...whole, targets: targetsIn(whole.targets, slice.partitions) };
+  return runRequest(request, invocation, deadline, deps, found);
 }

@@ -2,7 +2,7 @@
  * What a worker checks before it acts on a slice, pure: the slice is its function's action, signed with the deploy's
  * POWER_WORKER_SECRET when one is set (and must be, for a fire with no scheduled time), of a group its own config
  * has and enables, due at the slice's fire time (the schedule guard), neither in the future nor stale (POWER_MAX_EVENT_AGE), and every
- * partition one of the group's (account, region). Anything else is refused: the worker acts on nothing.
+ * partition one of the group's (account, region) (for an organisation group: organization-fire.ts's sliceMemberAccounts). Anything else is refused: the worker acts on nothing.
  */
 import type { PowerAction } from "../domain/index.ts";
 import {
@@ -72,6 +72,8 @@ export function verifyWorkerSlice(
   }
   const stale = staleReason(slice.fireTime, check.nowMs, check.maxAgeMs);
   if (stale !== undefined) return { refused: stale };
+  // An organisation group's slice (signed, its partitions members) is checked as the worker builds its accounts.
+  if (group.organization) return { group };
   const keys = groupPartitionKeys(group);
   const outside = slice.partitions.filter((partition) => !keys.has(partitionKey(partition)));
   if (outside.length > 0) {

@@ -1,6 +1,6 @@
 /**
- * Fan-out through Lambda: 300 AWS accounts × 1 region × 100 running instances (30,000), one group over every declared
- * account (`accounts: "*"`), one fire. The built Lambda stop bundle runs in the local cloud's child processes (128 MB
+ * Fan-out through Lambda: 300 AWS accounts × 1 region × 100 running instances (30,000), found through a local AWS
+ * Organization (one group with `accounts: {organization: {role}}`, POWER_WORKER_SECRET set: signed slices), one fire. The built Lambda stop bundle runs in the local cloud's child processes (128 MB
  * flags); the orchestrator invokes itself as workers through Lambda `Invoke`, POWER_PARTITIONS_PER_WORKER a worker,
  * POWER_WORKER_CONCURRENCY of them at once: as many as this machine runs side by side, measured (two workers at
  * once against one alone: the cores are shared with the local cloud, in this process, and with other work).
@@ -8,7 +8,7 @@
  * The model: first one invocation carrying one worker's slice (its partitions in process, no fan-out) is timed: that
  * is a worker's measured cost, cold start included; and one invocation that acts on nothing (a stale fire): a cold
  * start alone. The fire's bound is the orchestrator's cold start plus the workers in waves of the concurrency, each
- * wave one measured worker. The minimum calls: per account one AssumeRole,
+ * wave one measured worker. The minimum calls: the organisation listed once (ListAccounts, 20 a page); per account one AssumeRole,
  * one DescribeInstances page (≤ 1,000 by tags) and one StopInstances (≤ 100 IDs), plus one Invoke per worker.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -17,7 +17,13 @@ import path from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { localCloudEnv } from "../../../src/cli/local-env.ts";
 import { bundleFunction } from "../../../src/deploy/bundle.ts";
-import { DEFAULT_LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from "../../../src/local-cloud/index.ts";
+import {
+  DEFAULT_LOCAL_CREDENTIALS,
+  generatedMemberIds,
+  generateOrganizationFleet,
+  type LocalCloud,
+  startLocalCloud,
+} from "../../../src/local-cloud/index.ts";
 import { runtimeEnvironment } from "../../../src/platforms/deploy-check.ts";
 import type { PowerReport } from "../../../src/report/power-report.ts";
 import { FUNCTION_MEMORY_MB, report } from "../harness.ts";
@@ -28,51 +34,42 @@ const PER_ACCOUNT = 100;
 const REGION = "us-east-1";
 const PER_WORKER = 25;
 const FUNCTION = "powercron-bench-stop";
-const accountId = (k: number) => String(300000000000 + k);
-const roleArn = (k: number) => `arn:aws:iam::${accountId(k)}:role/PowercronSpoke`;
-const instanceId = (k: number, n: number) => `i-${(k * PER_ACCOUNT + n).toString(16).padStart(17, "0")}`;
+/** ListAccounts' page size in the local AWS Organization (AWS's own maximum). */
+const LIST_PAGE = 20;
 
-function fleetOf(accounts: number) {
-  return {
-    instances: Array.from({ length: accounts * PER_ACCOUNT }, (_, index) => {
-      const k = Math.floor(index / PER_ACCOUNT);
-      return {
-        provider: "aws" as const,
-        region: REGION,
-        instanceId: instanceId(k, index % PER_ACCOUNT),
-        state: "running" as const,
-        tags: { env: "bench" },
-        account: accountId(k),
-      };
-    }),
-  };
-}
-
-/** Every account declared; the group over the first `groupAccounts` of them (all: `"*"`). */
-function configOf(dir: string, groupAccounts: number): string {
-  const names = Array.from({ length: groupAccounts }, (_, k) => `acct-${k}`);
-  const lines = [
-    "accounts:",
-    ...Array.from({ length: ACCOUNTS }, (_, k) => `  - {name: acct-${k}, provider: aws, roleArn: "${roleArn(k)}"}`),
-    "groups:",
-    `  - {name: fleet, provider: aws, accounts: ${groupAccounts === ACCOUNTS ? '"*"' : `[${names.join(", ")}]`}, regions: [${REGION}], tags: {env: bench}, stop: "* * * * *", timezone: UTC}`,
-  ];
-  const file = path.join(dir, `fan-out-${groupAccounts}.yaml`);
-  writeFileSync(file, lines.join("\n"));
+/** The group over the organisation's members: the fire lists them. */
+function configOf(dir: string): string {
+  const file = path.join(dir, "fan-out-organization.yaml");
+  writeFileSync(
+    file,
+    `groups:\n  - {name: fleet, provider: aws, accounts: {organization: {role: PowercronSpoke}}, regions: [${REGION}], tags: {env: bench}, stop: "* * * * *", timezone: UTC}\n`,
+  );
   return file;
 }
 
-/** One fire of the group over `accounts` of the 300, in a local cloud holding all 300 accounts' instances. */
+/**
+ * One fire of the group over an organisation of the first `accounts` of the 300 members, in a local cloud holding all
+ * 300 members' instances.
+ */
 async function fire(accounts: number, concurrency: number, dir: string) {
-  const configFile = configOf(dir, accounts);
+  const configFile = configOf(dir);
   const bundle = await bundleFunction("aws", "stop", { configFile, distDir: path.join(dir, `dist-${accounts}`) });
   const cloud: LocalCloud = await startLocalCloud({
-    fleet: fleetOf(ACCOUNTS),
+    fleet: {
+      instances: generateOrganizationFleet({
+        provider: "aws",
+        members: ACCOUNTS,
+        perAccount: PER_ACCOUNT,
+        region: REGION,
+        tags: { env: "bench" },
+      }),
+    },
     latencyMs: LATENCY_MS,
     transitionMs: 300,
-    sts: { roles: Array.from({ length: ACCOUNTS }, (_, k) => ({ arn: roleArn(k) })) },
+    organizations: { aws: { members: accounts } },
     functions: { concurrency: concurrency + 1 },
   });
+  const members = new Set(generatedMemberIds(accounts));
   try {
     cloud.functions.register(FUNCTION, {
       entry: bundle.entry,
@@ -89,6 +86,8 @@ async function fire(accounts: number, concurrency: number, dir: string) {
         POWER_PARTITIONS_PER_WORKER: String(PER_WORKER),
         POWER_WORKER_CONCURRENCY: String(concurrency),
         POWER_TIME_BUDGET_SECONDS: "890",
+        // An organisation group's slices must be signed: a worker cannot check a found account against its config.
+        POWER_WORKER_SECRET: "bench-worker-secret-0123456789abcdef",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       },
     });
@@ -132,13 +131,14 @@ async function fire(accounts: number, concurrency: number, dir: string) {
         DescribeInstances: count("DescribeInstances"),
         StopInstances: count("StopInstances"),
         Invoke: count("Invoke"),
-        other: calls.filter((c) => !["AssumeRole", "DescribeInstances", "StopInstances", "Invoke"].includes(c.action))
-          .length,
+        ListAccounts: count("ListAccounts"),
+        other: calls.filter(
+          (c) => !["AssumeRole", "DescribeInstances", "StopInstances", "Invoke", "ListAccounts"].includes(c.action),
+        ).length,
       },
       stillRunning: cloud
         .instances()
-        .filter((instance) => instance.state === "running" && Number(instance.account) < 300000000000 + accounts)
-        .length,
+        .filter((instance) => instance.state === "running" && members.has(instance.account ?? "")).length,
     };
   } finally {
     await cloud.close();
@@ -149,7 +149,7 @@ export async function fanOutRun() {
   const cores = Math.max(1, availableParallelism());
   const workers = Math.ceil(ACCOUNTS / PER_WORKER);
   console.log(
-    `\n— fan-out through Lambda Invoke: ${ACCOUNTS} accounts × 1 region × ${PER_ACCOUNT} instances, ${PER_WORKER} partitions a worker (${workers} workers) —`,
+    `\n— fan-out through Lambda Invoke: ${ACCOUNTS} accounts found through a local AWS Organization × 1 region × ${PER_ACCOUNT} instances, ${PER_WORKER} partitions a worker (${workers} workers) —`,
   );
   const dir = mkdtempSync(path.join(tmpdir(), "powercron-fan-out-"));
   // One worker's measured cost: its slice's partitions in one invocation (no fan-out at PER_WORKER partitions).
@@ -180,6 +180,13 @@ export async function fanOutRun() {
   report("mean worker invocation in the fire (ms)", meanWorker.toFixed(0));
   report(`model: cold start + ${waves} waves of one worker alone (ms)`, bound.toFixed(0));
   report("wall time / model", ratio.toFixed(2), "≤ 1.5", ratio <= 1.5);
+  const pages = Math.ceil(ACCOUNTS / LIST_PAGE);
+  report(
+    "ListAccounts calls (the orchestrator's one listing)",
+    String(whole.calls.ListAccounts),
+    `= ${pages}`,
+    whole.calls.ListAccounts === pages,
+  );
   report("AssumeRole calls", String(whole.calls.AssumeRole), `= ${ACCOUNTS}`, whole.calls.AssumeRole === ACCOUNTS);
   report(
     "DescribeInstances calls",
